@@ -1,0 +1,183 @@
+"""Command line: build (default), ingest, extract, serve, check.
+
+Exit status: 0 success (warnings allowed), 1 a problem in the user's input, 2 bad usage,
+3 an internal error (with the file being processed; the traceback only with --debug).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .config import Config, default_config, load_config
+from .errors import BriefingError, Reporter, SeedError, current_file
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="FILE", help="site configuration (default: ./config.yaml)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of internal errors")
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only warnings and errors")
+
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        parents=[common],
+        description="Briefing: turn news items in seeds/ into Markdown pages and a static digest site.",
+        epilog="Run 'python build.py COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("build", parents=[common], help="ingest new or changed seeds, then build the site (default)")
+    p = sub.add_parser("ingest", parents=[common], help="only turn seeds into content pages")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="seeds to ingest (a file outside seeds/ is copied in first)")
+    p.add_argument("--refresh", action="store_true", help="re-extract every page an editor has not changed")
+    p = sub.add_parser("extract", parents=[common], help="print what extraction finds in files; writes nothing")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+    mode.add_argument("--explain", action="store_true", help="per field: the value, the rule that produced it and the text it came from")
+    p = sub.add_parser("serve", parents=[common], help="build, serve on 127.0.0.1, rebuild and reload on change")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1")
+    sub.add_parser("check", parents=[common], help="validate config, content, theme and the links of the built site")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "build"
+    debug = getattr(args, "debug", False)
+    reporter = Reporter(quiet=getattr(args, "quiet", False))
+    try:
+        return _COMMANDS[command](args, reporter)
+    except BriefingError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: report, do not crash
+        where = current_file.get() or "the site"
+        print(f"internal error while processing {where}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("This is a bug in Briefing; please report it with the file above. Run with --debug for the traceback.", file=sys.stderr)
+        if debug:
+            traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+def _config(args, required: bool = True) -> Config:
+    path = getattr(args, "config", None)
+    if path is None:
+        path = Path("config.yaml")
+        if not path.exists() and not required:
+            return default_config()
+    return load_config(path)
+
+
+def _today() -> dt.date:
+    """The ingest day; BRIEFING_TODAY=YYYY-MM-DD pins it (reproducible tests and examples)."""
+    pinned = os.environ.get("BRIEFING_TODAY")
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise BriefingError(f"BRIEFING_TODAY must be a date like 2024-06-05, not {pinned!r}") from None
+    return dt.date.today()
+
+
+def cmd_build(args, reporter: Reporter) -> int:
+    from .pipeline import build
+
+    config = _config(args)
+    report = build(config, reporter, today=_today())
+    if report.ingest is not None and (report.ingest.created or report.ingest.updated or report.ingest.proposals):
+        reporter.info(report.ingest.summary())
+    reporter.info(report.summary())
+    return EXIT_OK
+
+
+def cmd_ingest(args, reporter: Reporter) -> int:
+    from .ingest import ingest
+
+    config = _config(args)
+    report = ingest(config, reporter, files=args.files or None, refresh=args.refresh, today=_today())
+    reporter.info(report.summary())
+    return EXIT_OK
+
+
+def cmd_extract(args, reporter: Reporter) -> int:
+    from . import frontmatter
+    from .content import Article, Period, article_meta
+    from .extract import Options, explain, extract, load_gazetteer
+    from .sources import decode
+
+    config = _config(args, required=False)
+    ex = config.extraction
+    options = Options(_today(), ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags, ex.ner)
+    gaz = load_gazetteer(config.path("data"))
+    status = EXIT_OK
+    for path in args.files:
+        token = current_file.set(str(path))
+        try:
+            try:
+                text = decode(path.read_bytes())
+            except (OSError, SeedError) as exc:
+                message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                status = EXIT_INPUT
+                if args.json:
+                    print(json.dumps({"file": str(path), "error": message}, ensure_ascii=False))
+                else:
+                    print(f"{path}: error: {message}", file=sys.stderr)
+                continue
+            result = extract(text, gaz, options)
+            if args.json:
+                print(json.dumps({"file": str(path), **result.as_record()}, ensure_ascii=False))
+            elif args.explain:
+                print(f"== {path}")
+                print(explain(result, text))
+            else:
+                article = Article(
+                    path="", slug="", title=result.title, date=result.date, body="", location=result.location,
+                    organizations=tuple(result.organizations), people=tuple(result.people),
+                    countries=tuple(result.countries), tags=tuple(result.tags), summary=result.summary,
+                    source=str(path), date_note=result.date_note,
+                    period=Period(*result.period) if result.period else None, agency=result.agency,
+                )
+                print(f"# {path}")
+                print(frontmatter.compose(article_meta(article), ""), end="")
+        finally:
+            current_file.reset(token)
+    return status
+
+
+def cmd_serve(args, reporter: Reporter) -> int:
+    from .serve import serve
+
+    config = _config(args)
+    return serve(config, reporter, host=args.host, port=args.port, today=_today)
+
+
+def cmd_check(args, reporter: Reporter) -> int:
+    from .check import check
+
+    config = _config(args)
+    problems = check(config, reporter)
+    errors = [p for p in problems if p.severity == "error"]
+    for p in problems:
+        print(p, file=sys.stderr)
+    if errors:
+        print(f"check: {len(errors)} error(s)", file=sys.stderr)
+        return EXIT_INPUT
+    reporter.info("check: no errors")
+    return EXIT_OK
+
+
+_COMMANDS = {"build": cmd_build, "ingest": cmd_ingest, "extract": cmd_extract, "serve": cmd_serve, "check": cmd_check}

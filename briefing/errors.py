@@ -1,0 +1,80 @@
+"""Problems found in the user's input, and the exceptions that carry them to the CLI.
+
+Every message a user sees names a place (`path:line`) and says what to do. The CLI maps
+`BriefingError` to exit status 1 and anything else to 3 ("please report").
+"""
+from __future__ import annotations
+
+import contextvars
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+
+current_file: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_file", default=None)
+"""The file being processed, named by the CLI if an internal error escapes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about one file: an error stops the build, a warning does not."""
+
+    path: str
+    message: str
+    line: int | None = None
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class BriefingError(Exception):
+    """A problem in the user's input (exit status 1). Holds every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(path="briefing", message=problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class ConfigError(BriefingError):
+    """The configuration file is missing, unreadable or invalid."""
+
+
+class ContentError(BriefingError):
+    """One or more content pages are invalid (bad YAML, wrong types, missing fields)."""
+
+
+class ThemeError(BriefingError):
+    """A template is missing or fails to compile or render."""
+
+
+class LockedError(BriefingError):
+    """Another build holds the lock on the output folder."""
+
+
+class SeedError(Exception):
+    """A seed cannot be used (empty, binary, undecodable). Reported as a warning; the seed is skipped."""
+
+
+@dataclass
+class Reporter:
+    """Collects the warnings of a run and prints them as they come, one line each."""
+
+    stream: TextIO = field(default_factory=lambda: sys.stderr)
+    quiet: bool = False
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, path: str | Path, message: str, line: int | None = None) -> None:
+        problem = Problem(str(path), message, line, "warning")
+        self.warnings.append(problem)
+        print(problem, file=self.stream)
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            print(message, file=self.stream)

@@ -1,0 +1,109 @@
+"""Extraction: a seed's text -> the front-matter of its content page.
+
+`extract(text, gazetteer, options)` runs one cascade of small named finders per field (see each
+module) and records, for every value, the rule that produced it and the span of text it came
+from, so `python build.py extract --explain FILE` can show an editor why a value is what it is.
+
+    document.py   chrome, headline, dateline, body, tail        when.py      event date, year, period
+    places.py     event location                                entities.py  organizations, people, countries
+    prose.py      title, summary, tags, Markdown body            gazetteer.py the curated data in data/
+"""
+from __future__ import annotations
+
+from .document import Document
+from .entities import find_entities
+from .gazetteer import Gazetteer
+from .gazetteer import load as load_gazetteer
+from .model import Extraction, Finding, Options
+from .places import find_location
+from .prose import body_markdown, find_summary, find_tags, find_title
+from .when import find_event_date, find_period, resolve_date
+
+__all__ = ["extract", "explain", "load_gazetteer", "Extraction", "Options", "Gazetteer"]
+
+
+def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
+    """Every field of the front-matter from one seed's text. Never raises on odd text."""
+    doc = Document.parse(text, gaz.is_place)
+    title = find_title(doc, options)
+    period = find_period(doc)
+    choice = find_event_date(doc)
+    date, date_note, date_finding = resolve_date(choice, doc, period, options.today)
+    location = find_location(doc, gaz, choice.sentence if choice else None)
+    ents = find_entities(doc, gaz)
+    agency = _agency(doc, ents.agencies)
+    summary = find_summary(doc, options)
+    tags = find_tags(doc, gaz, options, title.value)
+    findings: dict[str, list[Finding]] = {
+        "title": [title],
+        "date": [date_finding],
+        "location": [location] if location else [],
+        "organizations": ents.organizations,
+        "people": ents.people,
+        "countries": ents.countries,
+        "tags": tags,
+        "summary": [summary],
+        "agency": [agency] if agency else [],
+    }
+    if period:
+        findings["period"] = [Finding(period, "date range above the story (a reporting period)")]
+    return Extraction(
+        title=title.value,
+        date=date,
+        date_note=date_note,
+        period=period,
+        location=location.value if location else None,
+        organizations=_unique(f.value for f in ents.organizations),
+        people=_unique(f.value for f in ents.people),
+        countries=_unique(f.value for f in ents.countries),
+        tags=[f.value for f in tags],
+        summary=summary.value,
+        agency=agency.value if agency else None,
+        body=body_markdown(doc),
+        findings=findings,
+    )
+
+
+def _agency(doc: Document, agencies) -> Finding | None:
+    """The news agency that reported the item: named in the dateline, else the first agency named."""
+    if doc.dateline and doc.dateline.agency:
+        name = doc.dateline.agency
+        for a in agencies:
+            if name.casefold() in (x.casefold() for x in (a.name, *a.aliases)):
+                name = a.name
+                break
+        return Finding(name, "agency in the dateline", doc.dateline.start, doc.dateline.end)
+    if agencies:
+        return Finding(agencies[0].name, "news agency named in the story (data file)")
+    return None
+
+
+def _unique(values) -> list[str]:
+    seen: dict[str, str] = {}
+    for v in values:
+        seen.setdefault(v.casefold(), v)
+    return list(seen.values())
+
+
+def explain(result: Extraction, text: str, flow: str | None = None) -> str:
+    """Human-readable: per field, the value, the rule that produced it and the text it came from."""
+    lines = []
+    for field_name in ("title", "date", "period", "location", "organizations", "people", "countries", "tags", "agency", "summary"):
+        found = result.findings.get(field_name, [])
+        lines.append(f"{field_name}:")
+        if field_name == "date" and result.date_note:
+            lines.append(f"  note: {result.date_note}")
+        if not found:
+            lines.append("  (none)")
+        for f in found:
+            value = f.value.isoformat() if hasattr(f.value, "isoformat") else f.value
+            if isinstance(value, tuple):
+                value = " to ".join(v.isoformat() for v in value)
+            lines.append(f"  {value}")
+            lines.append(f"    rule: {f.rule}")
+            if 0 <= f.start < f.end:
+                snippet = " ".join(text[f.start : f.end].split())
+                if len(snippet) > 100:
+                    snippet = snippet[:97] + "..."
+                lines.append(f"    from: \"{snippet}\" (characters {f.start}-{f.end})")
+    return "\n".join(lines) + "\n"

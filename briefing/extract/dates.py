@@ -1,0 +1,237 @@
+"""Dates in news text: a grammar of mentions (English and Russian), then the finders that pick the
+date of the reported event, and the rules that supply a missing year.
+
+A mention is found by `find_mentions`; validators (`_valid`) reject impossible days. The finders
+are tried in order by `extract.find_date` and the first that returns a candidate wins.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+_EN_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+# Russian month stems; any case ending ("ноября", "ноябре", "ноябрь") follows the stem.
+_RU_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
+    "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+_RU_MONTH_RE = r"(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
+_EN_MONTH_RE = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
+)
+MONTH = rf"(?:{_EN_MONTH_RE}|{_RU_MONTH_RE})"
+DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?"
+YEAR = r"(?:19[89]\d|20\d\d)"
+_DASH = r"\s*(?:[-–—]|to|до|по)\s*"
+_YEAR_TAIL = r"(?:\s*(?:года|г\.|гг\.|г\b))?"
+
+WEEKDAY_RE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье)\b",
+    re.I,
+)
+
+# Day Month [Year]: "17 November", "1 — 2 ноября 2019 года", "15th February, 2022", "25, June, 2024"
+_DMY = re.compile(
+    rf"\b(?P<d1>{DAY})(?:{_DASH}(?P<d2>{DAY}))?(?:\s+of)?[\s,]+(?P<m>{MONTH})\b\.?(?:[\s,]+(?P<y>{YEAR})\b{_YEAR_TAIL})?",
+    re.I,
+)
+# Month Day [Year]: "February 21", "June 5th", "APRIL 4", "February 24-25, 2022", "May 25, 2023"
+_MDY = re.compile(
+    rf"\b(?P<m>{MONTH})\b\.?\s+(?P<d1>{DAY})\b(?:{_DASH}(?P<d2>{DAY})\b)?(?:,?\s+(?P<y>{YEAR})\b)?",
+    re.I,
+)
+# Numeric: 28.11.2023, 2012.05.07, 2024-06-05
+_NUM_DMY = re.compile(rf"\b(?P<d1>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})\b")
+_NUM_YMD = re.compile(rf"\b(?P<y>{YEAR})[.\-/](?P<m>[01]\d)[.\-/](?P<d1>[0-3]\d)\b")
+# Month Year: "March 2017", "в августе 2019"
+_MY = re.compile(rf"\b(?P<m>{MONTH})\b\.?,?\s+(?P<y>{YEAR})\b", re.I)
+# A bare year, not part of a span of years ("2021-2025", "2023–2025") or a longer number.
+_YEAR_ONLY = re.compile(rf"(?<![\d\-–—/.])\b(?P<y>{YEAR})\b(?![\-–—/.]?\d)")
+_YEAR_SPAN = re.compile(rf"\b{YEAR}\s*[-–—]\s*{YEAR}\b|\b{YEAR}[-–—]\d\d\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    month: int
+    day: int | None
+    year: int | None
+    end_day: int | None = None
+    end_month: int | None = None
+    end_year: int | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.end_day is not None
+
+    def shifted(self, by: int) -> "DateMention":
+        return replace(self, start=self.start + by, end=self.end + by)
+
+    def as_date(self, year: int | None = None) -> dt.date | None:
+        y = self.year or year
+        if y is None or self.day is None:
+            return None
+        try:
+            return dt.date(y, self.month, self.day)
+        except ValueError:
+            return None
+
+    def end_date(self, year: int | None = None) -> dt.date | None:
+        if self.end_day is None:
+            return None
+        y = self.end_year or self.year or year
+        try:
+            return dt.date(y, self.end_month or self.month, self.end_day) if y else None
+        except ValueError:
+            return None
+
+
+def month_number(word: str) -> int | None:
+    w = word.casefold().rstrip(".")
+    if w in _EN_MONTHS:
+        return _EN_MONTHS[w]
+    for stem, n in _RU_MONTHS.items():
+        if w.startswith(stem) and len(w) - len(stem) <= 2:
+            if stem == "ма" and w not in ("май", "мая", "мае"):
+                continue
+            return n
+    return None
+
+
+def _day(text: str | None) -> int | None:
+    if not text:
+        return None
+    digits = re.match(r"\d+", text)
+    return int(digits.group()) if digits else None
+
+
+def _valid(year: int | None, month: int, day: int | None) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    last = calendar.monthrange(year or 2024, month)[1]  # 2024: a leap year admits 29 February
+    return 1 <= day <= last
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every date mention in text[start:end], left to right, overlaps resolved (longest first)."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    found: list[DateMention] = []
+    for rx in (_DMY, _MDY):
+        for m in rx.finditer(chunk):
+            month = month_number(m.group("m"))
+            d1, d2 = _day(m.group("d1")), _day(m.group("d2"))
+            year = int(m.group("y")) if m.group("y") else None
+            if month is None or not _valid(year, month, d1) or (d2 is not None and not _valid(year, month, d2)):
+                continue
+            if d2 is not None and d2 <= d1:
+                d2 = None
+            found.append(DateMention(start + m.start(), start + m.end(), month, d1, year, d2, month if d2 else None, year if d2 else None))
+    for rx in (_NUM_DMY, _NUM_YMD):
+        for m in rx.finditer(chunk):
+            month, d1, year = int(m.group("m")), int(m.group("d1")), int(m.group("y"))
+            if _valid(year, month, d1):
+                found.append(DateMention(start + m.start(), start + m.end(), month, d1, year))
+    for m in _MY.finditer(chunk):
+        month = month_number(m.group("m"))
+        if month:
+            found.append(DateMention(start + m.start(), start + m.end(), month, None, int(m.group("y"))))
+    mentions = _drop_overlaps(found)
+    return _join_ranges(text, mentions)
+
+
+def _drop_overlaps(found: list[DateMention]) -> list[DateMention]:
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    out: list[DateMention] = []
+    for d in found:
+        if out and d.start < out[-1].end:
+            continue
+        out.append(d)
+    return out
+
+
+def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """'February 13 – February 19, 2023' and '30 January - 2 February' are one range."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        if i + 1 < len(mentions):
+            b = mentions[i + 1]
+            between = text[a.end : b.start]
+            if a.day and b.day and not a.is_range and re.fullmatch(r"\s*(?:[-–—]|to|до|по|until)\s*", between, re.I):
+                year = a.year or b.year
+                out.append(DateMention(a.start, b.end, a.month, a.day, year, b.day, b.month, b.year or year))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def bare_years(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(offset, year) of years standing alone ('TIBO 2024'), not spans of years ('2021-2025')."""
+    end = len(text) if end is None else end
+    spans = [(m.start(), m.end()) for m in _YEAR_SPAN.finditer(text, start, end)]
+    out = []
+    for m in _YEAR_ONLY.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        out.append((m.start(), int(m.group("y"))))
+    return out
+
+
+# --- context: is this the date of the reported event? --------------------------------------------
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|to\s+be\s+held|to\s+take\s+place|to\s+meet|is\s+(?:scheduled|due|expected|set|planned)|"
+    r"are\s+(?:scheduled|due|expected|set|planned)|plans?\s+to|planned|upcoming|next|forthcoming|"
+    r"состоится|пройд[её]т|будет|будут|планиру\w+|намечен\w*|предстоящ\w+)\b",
+    re.I,
+)
+_BACKGROUND = re.compile(
+    r"\b(?:established|founded|dated|since|created|adopted|as\s+of|previous(?:ly)?|earlier|last\s+year|"
+    r"was\s+signed\s+in|in\s+(?:force|effect)\s+since|учрежд\w+|создан\w*|предыдущ\w+|ранее)\b",
+    re.I,
+)
+
+
+def clause_before(text: str, pos: int, floor: int = 0) -> str:
+    """The clause that leads to offset pos: back to the previous ',', ';', ':' or sentence start."""
+    start = max(floor, pos - 120)
+    window = text[start:pos]
+    cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"), window.rfind(". "), window.rfind("\n"))
+    return window[cut + 1 :] if cut >= 0 else window
+
+
+def is_future(text: str, mention: DateMention, floor: int = 0) -> bool:
+    return bool(_FUTURE.search(clause_before(text, mention.start, floor)))
+
+
+def is_background(text: str, mention: DateMention, floor: int = 0) -> bool:
+    return bool(_BACKGROUND.search(clause_before(text, mention.start, floor)))
+
+
+def latest_on_or_before(month: int, day: int, today: dt.date) -> dt.date:
+    """The latest date with this month and day that is not after `today` (29 Feb: a leap year)."""
+    year = today.year
+    while True:
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            year -= 1
+            continue
+        if candidate <= today:
+            return candidate
+        year -= 1

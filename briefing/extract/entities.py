@@ -1,0 +1,829 @@
+"""Organizations, people and countries.
+
+One pass finds every *mention* in the story (the headline and the body, not the page chrome):
+first the curated names and aliases of the data file, then general rules for what the data file
+does not know (acronym definitions, legal forms, organization head-words, person names after a
+title or with a known given name, initials, demonyms of state actors). Mentions are then grouped
+into entities, each with one canonical name, so "EEC" and "Eurasian Economic Commission" are one
+organization and "Putin" is "Vladimir Putin".
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import russian
+from .document import Document
+from .gazetteer import LEGAL_FORMS, Entity, Gazetteer, token_key
+from .model import Finding
+from .text import CYRILLIC_RE, Token, fold, key, squash, strip_quotes, tokens, transliterate
+
+ORG_HEADS = (
+    "Ministry|Committee|Commission|Council|Union|Bank|Corporation|Agency|Association|University|Institute|"
+    "Academy|Plant|Factory|Group|Fund|Organization|Organisation|Company|Exchange|Service|Assembly|Court|"
+    "Parliament|Chamber|Board|Secretariat|Commonwealth|Office|Centre|Center|Administration|Department|"
+    "Authority|Inspectorate|Holding|Concern|Railways?|Airlines?|Alliance|Society|Foundation|Consortium|"
+    "Enterprise|Works|Duma|Senate|Mazhilis|Kenesh|Majlis|Bureau|Directorate|Federation|Partnership|Cooperative|"
+    "Inspection|Treasury|Police|Guard|Prosecutor's\\s+Office|Laboratory|Technopark|Hub|Port|Airport"
+)
+_HEAD_RE = re.compile(rf"\b(?:{ORG_HEADS})\b")
+_CAPWORD = r"(?:[A-Z][\w’'\-&]*|[0-9]+(?:st|nd|rd|th)?)"
+_INITIALS = r"(?:[A-Z]\.\s?){1,3}"
+_CAPSEQ = rf"(?:{_INITIALS})?{_CAPWORD}(?:\s(?:{_INITIALS})?{_CAPWORD})*"
+_ORG_PHRASE = re.compile(
+    rf"(?:(?:{_CAPWORD})(?:\s(?:and\s|of\s|for\s)?{_CAPWORD})*\s)?"
+    rf"(?:{ORG_HEADS})\b(?:\s(?:[A-Z]{{2,}}\b|«[^»\n]{{2,40}}»))?"
+    rf"(?:\s(?:of|for|on|in|named\s+after|[Bb]etween|under)\s(?:the\s)?{_CAPSEQ}"
+    rf"(?:(?:,\s|\sand\s|,\sand\s)(?:the\s)?{_CAPSEQ})*)*"
+)
+_GENERIC_MODIFIERS = {
+    "state", "national", "federal", "joint", "stock", "open", "closed", "public", "private", "holding", "unitary",
+    "republican", "municipal", "international", "regional", "the", "a", "our", "this", "that", "its", "their",
+    "his", "her", "new", "main", "central", "general", "executive", "permanent", "joint-stock", "supreme",
+}
+_NOT_ORG_HEADS = re.compile(r"^(?:Government|Cabinet)\b|\b(?:Government|Cabinet of Ministers)$")
+_LEGAL = "OJSC|JSC|CJSC|PJSC|LLC|Ltd|Inc|PLC|OJC|GmbH|ОАО|ЗАО|ООО|ПАО|АО|ИООО|ОДО|УП"
+_QUOTED = r"[«\"“„]([^»\"”“\n]{2,70})[»\"”“]"
+_LEGAL_BEFORE = re.compile(rf"\b(?:{_LEGAL})\s+(?:{_QUOTED}|({_CAPSEQ}))")
+_LEGAL_AFTER = re.compile(rf"({_CAPSEQ}),?\s(?:{_LEGAL})\b")
+_LOWER_ORG_NOUN = re.compile(
+    rf"\b((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?:\s+and\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}}))?\s+"
+    r"(companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b"
+)
+_ACRONYM_DEF = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-z&\-]{1,9})\)")
+_NOT_NAMES = {
+    "it", "ict", "ai", "gdp", "usd", "eur", "rub", "covid", "covid-19", "ceo", "mou", "memorandum", "agreement",
+    "treaty", "programme", "program", "protocol", "declaration", "strategy", "plan", "concept", "road", "map",
+    "summit", "forum", "exhibition", "conference", "session", "meeting", "round", "table", "festival", "week",
+    "expo", "fair", "games", "olympics", "day", "year", "decade", "west", "east", "north", "south",
+}
+_EVENT_WORDS = {"forum", "summit", "exhibition", "conference", "session", "meeting", "expo", "fair", "festival", "games", "week", "show", "congress", "olympiad"}
+
+# --- people ------------------------------------------------------------------------------------------
+
+TITLE_WORDS = (
+    r"President|Presidents|Prime\s+Minister|Prime\s+Ministers|Premier|Vice[\s-]Premier|Vice[\s-]President|"
+    r"(?:Deputy\s+|First\s+Deputy\s+|Vice\s+)?(?:Prime\s+)?Minister|Foreign\s+Minister|Chairman|Chairwoman|"
+    r"Chairperson|Chair|Vice[\s-]Chairman|Director(?:[\s-]General)?|Secretary(?:[\s-]General)?|"
+    r"Executive\s+Secretary|State\s+Secretary|Speaker|Ambassador|Governor|Mayor|Head|CEO|Chief|"
+    r"[Ss]pokes(?:man|woman|person)|[Aa]ide|[Aa]dviser|[Aa]dvisor|King|Emir|Sheikh|Chancellor|Senator|"
+    r"Commissioner|Ombudsman|Prosecutor[\s-]General|General|Colonel|Patriarch|Dato|Datuk|Mr|Mrs|Ms|Dr|"
+    r"Envoy|Representative|Rector|Founder|Owner|Member|Leader|leader|President-elect|Minister-Counsellor|"
+    r"[Pp]resident|[Pp]rime\s+[Mm]inister|[Mm]inister|[Cc]hairman|[Dd]irector|[Ss]ecretary|[Gg]overnor|[Hh]ead"
+)
+_TITLE_RE = re.compile(rf"\b(?:{TITLE_WORDS})\b\.?")
+_RU_TITLE_RE = re.compile(
+    r"(?i)\b(?:президент\w*|премьер(?:-министр)?\w*|вице-премьер\w*|министр\w*|председател\w*|глав[аыуе]|"
+    r"секретар\w*|заместител\w*|спикер\w*|посол|посла|губернатор\w*|мэр\w*|директор\w*|руководител\w*|"
+    r"генсек\w*|помощник\w*|пресс-секретар\w*)\b"
+)
+_SURNAME_SUFFIX = re.compile(
+    r"(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yan|ian|enko|enka|uk|yuk|ich|vich|sky|ski|skiy|skaya|dze|shvili|"
+    r"zoda|zade|zada|uly|kyzy|bekov|baev|aev|iev|yev|yeva|ovich|evich|ovna|evna|ko|ik|chuk|ets|its|off|ow)$"
+)
+_INITIAL_NAME = re.compile(r"(?<![\w.])((?:[A-ZА-ЯЁ]\.\s?){1,2})([A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\b")
+_STOP_CAPS = {
+    "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "as", "by", "for", "from", "with", "and",
+    "but", "or", "of", "to", "after", "before", "during", "following", "according", "also", "then", "there",
+    "here", "it", "its", "he", "she", "they", "we", "i", "our", "his", "her", "their", "today", "yesterday",
+    "meanwhile", "furthermore", "moreover", "however", "besides", "last", "next", "first", "second", "third",
+    "new", "particular", "special", "key", "what", "which", "who", "when", "where", "why", "how", "all",
+    "both", "each", "every", "many", "several", "some", "such", "other", "another", "one", "two", "three",
+    "mr", "mrs", "ms", "dr", "sir", "prime", "minister", "president", "deputy", "chairman", "secretary",
+    "general", "director", "head", "speaker", "ambassador", "governor", "english", "russian", "note",
+    "photo", "source", "read", "more", "based", "despite", "while", "since", "until", "under", "over",
+    "within", "without", "between", "among", "through", "via", "per", "upon", "about", "above", "below",
+    "state", "union", "republic", "federation", "council", "committee", "ministry", "government", "cabinet",
+    "в", "на", "и", "по", "с", "о", "об", "к", "у", "за", "из", "для", "как", "это", "так", "что", "при",
+    "вчера", "сегодня", "перед", "после", "также", "однако", "кроме", "согласно",
+}
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+_STATE_NOUNS = re.compile(
+    r"^\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Ee]conomy|[Ff]inance|[Ii]ndustry|[Tt]rade|[Ee]nergy|[Tt]ransport|"
+    r"[Aa]griculture|[Jj]ustice|[Hh]ealth|[Ee]ducation|[Dd]eputy|[Ff]irst|[Vv]ice|[Pp]rime)\s+)*"
+    r"(?:[Pp]resident|[Pp]rime\s+[Mm]inister|[Pp]remier|[Mm]inister|[Mm]inistry|[Gg]overnment|[Dd]elegation|"
+    r"[Ss]ide|[Aa]uthorities|[Ll]eader|[Cc]ounterpart|[Pp]arliament|[Oo]fficials?|[Aa]mbassador|[Ee]mbassy|"
+    r"[Aa]rmy|[Aa]rmed\s+[Ff]orces|[Mm]ilitary|[Tt]roops|[Cc]abinet|[Hh]ead\s+of\s+[Ss]tate|[Cc]hairman|"
+    r"[Ss]peaker|[Ee]nvoy|[Dd]iplomats?|[Ss]pokes(?:man|woman|person)|[Pp]artners?|[Pp]arty|[Cc]ounterparts|"
+    r"[Ll]eadership|[Pp]residency|[Ss]tate|[Ss]tates|[Pp]eople|[Nn]ation)\b"
+)
+_RU_STATE_NOUNS = re.compile(r"^\s+(?:президент|премьер|министр|правительств|делегаци|сторон|власт|мид|посол|посольств|руководств|лидер|парламент)", re.I)
+
+
+@dataclass
+class Mention:
+    kind: str  # "organization" | "person" | "country"
+    start: int
+    end: int
+    surface: str
+    rule: str
+    entity: Entity | None = None
+    name: str = ""
+    """Canonical name for an entity the data file does not know (filled by grouping)."""
+    in_title: bool = False
+
+
+@dataclass
+class EntityResult:
+    organizations: list[Finding] = field(default_factory=list)
+    people: list[Finding] = field(default_factory=list)
+    countries: list[Finding] = field(default_factory=list)
+    agencies: list[Entity] = field(default_factory=list)
+
+
+def find_entities(doc: Document, gaz: Gazetteer) -> EntityResult:
+    scan = _Scan(doc, gaz)
+    scan.run()
+    return EntityResult(
+        organizations=_group_orgs(scan),
+        people=_group_people(scan),
+        countries=_group_countries(scan),
+        agencies=scan.agencies,
+    )
+
+
+# --- the scan ---------------------------------------------------------------------------------------
+
+
+class _Scan:
+    def __init__(self, doc: Document, gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.text = doc.flow
+        self.spans = doc.spans()
+        self.body_spans = doc.spans(include_headline=_headline_is_sentence(doc))
+        self.mentions: list[Mention] = []
+        self.agencies: list[Entity] = []
+        self.acronyms: dict[str, str] = {}  # ACR -> full name (defined in the text)
+        self.not_orgs: set[str] = set()  # acronyms defined as something else ("MOU")
+        self.tokens: list[Token] = []
+        self.keys: list[str] = []
+        for start, end in self.spans:
+            toks = tokens(self.text, start, end)
+            self.tokens.extend(toks)
+        self.keys = [token_key(t.text) for t in self.tokens]
+
+    def run(self) -> None:
+        self._data_file_names()
+        self._acronym_definitions()
+        self._org_rules()
+        self._resolve_org_overlaps()
+        self._countries()
+        self._people()
+        self._title_spans()
+
+    # -- 1. names and aliases from the data file
+    def _data_file_names(self) -> None:
+        i = 0
+        toks, keys = self.tokens, self.keys
+        while i < len(toks):
+            hit = self.gaz.index.longest_at(toks, i, keys)
+            if not hit or not _same_span(toks, i, hit[0], self.spans):
+                i += 1
+                continue
+            n, entries = hit
+            start, end = toks[i].start, toks[i + n - 1].end
+            entity = _prefer(entries, self.text, start)
+            surface = self.text[start:end]
+            if entity.kind == "organization" and entity.role == "agency":
+                if entity not in self.agencies:
+                    self.agencies.append(entity)
+            elif entity.kind == "person" and n == 1 and toks[i].text[:1].islower():
+                pass
+            else:
+                self.mentions.append(Mention(entity.kind, start, end, surface, "data file: name or alias", entity))
+            i += n
+
+    # -- 2. "Full Name (ACR)"
+    def _acronym_definitions(self) -> None:
+        for start, end in self.body_spans:
+            for m in _ACRONYM_DEF.finditer(self.text, start, end):
+                acr = m.group(1)
+                full = _name_before(self.text, m.start(), start, acr)
+                if not full:
+                    continue
+                full_name, full_start = full
+                self.acronyms[acr] = full_name
+                if not _is_org_name(full_name):
+                    self.not_orgs.add(acr)
+                    continue
+                if not self._covered(full_start, m.start() - 1, "organization"):
+                    self.mentions.append(Mention("organization", full_start, full_start + len(full_name), full_name, "acronym definition: Full Name (ACR)"))
+        # An acronym defined in the text stands for its full name wherever it is used alone.
+        if not self.acronyms:
+            return
+        for start, end in self.body_spans:
+            for acr, full in self.acronyms.items():
+                if acr in self.not_orgs or not _is_org_name(full):
+                    continue
+                for m in re.finditer(rf"(?<![\w(]){re.escape(acr)}(?![\w)])", self.text[start:end]):
+                    s = start + m.start()
+                    if not self._covered(s, s + len(acr), "organization"):
+                        self.mentions.append(Mention("organization", s, s + len(acr), acr, f"acronym defined in the text: {acr} = {full}"))
+
+    # -- 3. general organization rules
+    def _org_rules(self) -> None:
+        for start, end in self.body_spans:
+            chunk = self.text[start:end]
+            if CYRILLIC_RE.search(chunk):
+                self._russian_orgs(start, end)
+            for m in _LEGAL_BEFORE.finditer(chunk):
+                name = m.group(1) or m.group(2)
+                s = start + (m.start(1) if m.group(1) else m.start(2))
+                self._add_org(name, s, "legal form before a name (JSC «X»)")
+            for m in _LEGAL_AFTER.finditer(chunk):
+                name = _trim_caps(m.group(1))
+                if name:
+                    s = start + m.end(1) - len(name)
+                    self._add_org(name, s, "legal form after a name (X, OJSC)")
+            for m in _ORG_PHRASE.finditer(chunk):
+                for name, s in _split_org_phrase(m.group(), start + m.start(), self.gaz):
+                    self._add_org(name, s, "organization head-word phrase (Ministry of X, Y University)")
+            for m in _LOWER_ORG_NOUN.finditer(chunk):
+                for g in (1, 2):
+                    name = m.group(g)
+                    if name and (g == 2 or m.group(2) or m.group(3) in ("company", "corporation", "concern", "holding", "technopark", "bank", "plant")):
+                        name = _trim_caps(name)
+                        if name and key(name) not in _NOT_NAMES and not self._is_country_or_demonym(name):
+                            s = start + m.start(g) + m.group(g).find(name)
+                            self._add_org(name, s, f"name before '{m.group(3)}'")
+
+    def _russian_orgs(self, start: int, end: int) -> None:
+        """Russian organization names start with a capitalised head noun in any case: 'Совета министров ...'."""
+        rx = re.compile(r"\b(Совет\w*|Комитет\w*|Министерств\w*|Комисси\w*|Организаци\w*|Банк\w*|Фонд\w*|Ассамбле\w*|Суд\w*|Палат\w*)"
+                        r"((?:\s+(?:[а-яё\-]+|[А-ЯЁ][\w\-]*|\([^)]{1,40}\))){1,8})")
+        for m in rx.finditer(self.text, start, end):
+            words = m.group(2).split()
+            # Keep words up to the last capitalised one or a genitive chain; stop at verbs/prepositions.
+            kept: list[str] = []
+            for w in words:
+                if w.lower() in ("в", "на", "и", "по", "с", "о", "при", "для", "под", "как", "что", "который") :
+                    break
+                kept.append(w)
+            while kept and not (kept[-1][:1].isupper() or kept[-1].startswith("(") or russian.analyse(kept[-1])[1] & {"gent"}):
+                kept.pop()
+            if not kept or not any(w[:1].isupper() for w in kept):
+                continue
+            head = russian.nominative(m.group(1))
+            name = squash(" ".join([head[:1].upper() + head[1:], *kept]))
+            self._add_org(name, m.start(), "Russian organization name (Совет ... Государства)", surface_len=m.start(2) + len(" ".join(m.group(2).split()[: len(kept)])) - m.start() + 1)
+
+    def _add_org(self, name: str, start: int, rule: str, surface_len: int | None = None) -> None:
+        name = strip_quotes(name)
+        name = " ".join(w for w in name.split() if key(w) not in LEGAL_FORMS).strip(" ,.-")
+        name = re.sub(r"^(?:the|The)\s+", "", name)
+        if not name or len(name) < 2:
+            return
+        words = name.split()
+        if key(name) in _NOT_NAMES or words[0].casefold() in _NOT_NAMES:
+            return
+        if _NOT_ORG_HEADS.search(name):
+            return
+        if any(w.casefold() in _EVENT_WORDS for w in words):
+            return
+        if self._is_country_or_demonym(name):
+            return
+        head = _HEAD_RE.search(name)
+        if head and rule.startswith("organization head-word"):
+            mods = [w for w in name[: head.start()].split()]
+            has_comp = bool(name[head.end():].strip())
+            if not has_comp and all(w.casefold() in _GENERIC_MODIFIERS for w in mods):
+                return  # "State Corporation", "the Commission": a description, not a name
+        end = start + (surface_len if surface_len is not None else len(name))
+        self.mentions.append(Mention("organization", start, end, name, rule))
+
+    def _resolve_org_overlaps(self) -> None:
+        """Keep the longest organization at each place; a data-file name wins a tie."""
+        orgs = [m for m in self.mentions if m.kind == "organization"]
+        others = [m for m in self.mentions if m.kind != "organization"]
+        orgs.sort(key=lambda m: (m.start, -(m.end - m.start), m.entity is None))
+        kept: list[Mention] = []
+        for m in orgs:
+            if kept and m.start < kept[-1].end:
+                prev = kept[-1]
+                # "State Corporation Rosatom": a rule phrase that ends in a known name is that name.
+                if m.entity is not None and prev.entity is None and m.end >= prev.end - 1:
+                    kept[-1] = m
+                continue
+            kept.append(m)
+        # People and countries inside an organization's name are not mentions of their own
+        # ("Plant named after S.M. Kirov"), except countries ("Ministry of Industry of Belarus").
+        def inside_org(p: Mention) -> bool:
+            return any(o.start <= p.start and p.end <= o.end and o is not p for o in kept)
+
+        self.mentions = kept + [m for m in others if m.kind == "country" or not inside_org(m)]
+
+    # -- 4. countries beyond names: demonyms of state actors, hyphenated pairs, typos
+    def _countries(self) -> None:
+        for tok, k in zip(self.tokens, self.keys):
+            if self._covered(tok.start, tok.end, "country"):
+                continue
+            country = self.gaz.demonyms.get(k)
+            if country and tok.is_cap or (country and tok.is_cyrillic):
+                after = self.text[tok.end : tok.end + 40]
+                rx = _RU_STATE_NOUNS if tok.is_cyrillic else _STATE_NOUNS
+                if rx.match(after):
+                    self.mentions.append(Mention("country", tok.start, tok.end, tok.text, "demonym of a state actor (Kazakh President)", country))
+                continue
+            if "-" in tok.text and tok.is_cap:
+                pos = tok.start
+                for part in tok.text.split("-"):
+                    hit = self._country_named(part)
+                    if hit:
+                        self.mentions.append(Mention("country", pos, pos + len(part), part, "country in a hyphenated pair (Belarus-Russia)", hit))
+                    pos += len(part) + 1
+                continue
+            if tok.is_cap and len(tok.text) >= 7 and not self._covered(tok.start, tok.end):
+                hit = self._country_typo(tok.text)
+                if hit:
+                    self.mentions.append(Mention("country", tok.start, tok.end, tok.text, "country name with a typo", hit))
+
+    def _country_named(self, word: str) -> Entity | None:
+        toks = tokens(word)
+        if not toks:
+            return None
+        hit = self.gaz.index.longest_at(toks, 0, [token_key(t.text) for t in toks])
+        if hit and hit[0] == len(toks):
+            ent = hit[1][0].entity
+            return ent if ent.kind == "country" else None
+        return None
+
+    def _country_typo(self, word: str) -> Entity | None:
+        w = fold(word)
+        for c in self.gaz.countries:
+            for name in (c.name, *c.aliases):
+                n = fold(name)
+                if " " not in n and n[:1] == w[:1] and abs(len(n) - len(w)) <= 1 and len(n) >= 7 and _edit1(n, w):
+                    return c
+        return None
+
+    def _is_country_or_demonym(self, name: str) -> bool:
+        k = key(name)
+        if token_key(name) in self.gaz.demonyms:
+            return True
+        return any(e.kind == "country" for e in self._exact_entities(name)) or k in ("republic", "federation")
+
+    def _exact_entities(self, name: str) -> list[Entity]:
+        toks = tokens(name)
+        if not toks:
+            return []
+        hit = self.gaz.index.longest_at(toks, 0, [token_key(t.text) for t in toks])
+        return [e.entity for e in hit[1]] if hit and hit[0] == len(toks) else []
+
+    # -- 5. people
+    def _people(self) -> None:
+        found = [m for m in self.mentions if m.kind == "person"]
+        taken = [(m.start, m.end) for m in self.mentions]
+        cands: list[Mention] = []
+        for start, end in self.body_spans:
+            cands += self._name_sequences(start, end, taken)
+            cands += self._initials(start, end, taken)
+        self.mentions += cands
+        found += cands
+        self._surname_only(found)
+
+    def _name_sequences(self, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
+        """Runs of 2-4 capitalised words outside other mentions that read as a person's name."""
+        out = []
+        toks = [t for t in self.tokens if start <= t.start and t.end <= end]
+        i = 0
+        while i < len(toks):
+            run = []
+            j = i
+            while j < len(toks) and len(run) < 5 and _name_token(toks[j]) and not _inside(toks[j], taken):
+                if run and (self.text[run[-1].end : toks[j].start].strip() not in ("",)):
+                    break
+                run.append(toks[j])
+                j += 1
+            if len(run) >= 2:
+                run = self._trim_run(run)
+            if len(run) >= 2:
+                rule = self._person_evidence(run)
+                if rule:
+                    s, e = run[0].start, run[-1].end
+                    out.append(Mention("person", s, e, self.text[s:e], rule))
+                    taken.append((s, e))
+            i = max(j, i + 1)
+        return out
+
+    def _trim_run(self, run: list[Token]) -> list[Token]:
+        # Leading words that are titles, sentence openers or places are not part of a name.
+        while run and (key(run[0].text) in _STOP_CAPS or _TITLE_RE.fullmatch(run[0].text) or self._is_place_word(run[0])):
+            run = run[1:]
+        # "Foreign Affairs Vladimir Makei": a known given name inside the run starts the name.
+        for k in range(1, len(run) - 1):
+            if self._is_given(run[k]) and not self._is_given(run[0]):
+                run = run[k:]
+                break
+        while run and (key(run[-1].text) in _STOP_CAPS or fold(run[-1].text) in _MONTHS):
+            run = run[:-1]
+        return run[:4]
+
+    def _is_given(self, tok: Token) -> bool:
+        return fold(tok.text) in self.gaz.given_names or fold(tok.text.split("-")[0]) in self.gaz.given_names
+
+    def _is_place_word(self, tok: Token) -> bool:
+        k = fold(tok.text)
+        return k not in self.gaz.given_names and self.gaz.is_place(tok.text) and not _SURNAME_SUFFIX.search(k)
+
+    def _person_evidence(self, run: list[Token]) -> str | None:
+        first, last = run[0], run[-1]
+        if any(fold(t.text) in _MONTHS or key(t.text) in _NOT_NAMES for t in run):
+            return None
+        if first.is_cyrillic:
+            tags_first = russian.name_tags(first.text)
+            tags_last = russian.name_tags(last.text)
+            if ("Name" in tags_first and ("Surn" in tags_last or _SURNAME_SUFFIX.search(fold(transliterate(russian.lemma(last.text)))))) or (
+                "Surn" in tags_last and len(run) <= 3 and "Geox" not in tags_first and "Orgn" not in tags_first
+            ):
+                return "Russian given name and surname (pymorphy3)"
+            return None
+        if any(t.is_upper and len(t.text) > 3 for t in run):
+            return None
+        if self._is_given(first):
+            return "known given name + surname"
+        if self._after_title(first.start):
+            return "name after a title (President of X, Minister ...)"
+        if self._before_title(last.end):
+            return "name before a title (X, Director General of ...)"
+        if _SURNAME_SUFFIX.search(fold(last.text)) and len(run) == 2 and not self.gaz.is_place(last.text):
+            return "capitalised pair ending in a surname form (-ov, -yan, -enko ...)"
+        return None
+
+    def _after_title(self, pos: int) -> bool:
+        """A title word right before pos, or a title and its complement made of known names only:
+        'SCO Secretary-General Zhang Ming', 'President of the Republic of Cuba Miguel Diaz-Canel'."""
+        floor = max(0, pos - 90)
+        before = self.text[floor:pos]
+        last = None
+        for last in _TITLE_RE.finditer(before):
+            pass
+        if last is None:
+            return False
+        between = list(before[last.end() :])
+        for m in self.mentions:
+            if m.kind in ("organization", "country") and floor + last.end() <= m.start and m.end <= pos:
+                for k in range(m.start - floor - last.end(), m.end - floor - last.end()):
+                    between[k] = " "
+        rest = "".join(between)
+        return bool(re.fullmatch(r"(?:\s|,|\bof\b|\bthe\b)*", rest))
+
+    def _before_title(self, pos: int) -> bool:
+        after = self.text[pos : pos + 60]
+        return bool(re.match(rf",\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:{TITLE_WORDS})\b", after))
+
+    def _initials(self, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
+        out = []
+        for m in _INITIAL_NAME.finditer(self.text, start, end):
+            s, e = m.start(), m.end()
+            surname = m.group(2)
+            if any(a < e and s < b for a, b in taken) or key(surname) in _STOP_CAPS or fold(surname) in _MONTHS:
+                continue
+            if self.gaz.is_place(surname) and not self.gaz.surnames.get(token_key(surname)):
+                continue
+            out.append(Mention("person", s, e, squash(self.text[s:e]), "initials and surname (N. Pashinyan)"))
+            taken.append((s, e))
+        return out
+
+    def _surname_only(self, people: list[Mention]) -> None:
+        """A lone capitalised word that is the surname of a person named in full is that person."""
+        by_surname: dict[str, Mention] = {}
+        for p in people:
+            parts = p.surface.replace(".", ". ").split()
+            if len(parts) >= 2:
+                by_surname.setdefault(_surname_key(parts[-1]), p)
+        if not by_surname:
+            return
+        taken = [(m.start, m.end) for m in self.mentions]
+        for tok in self.tokens:
+            if not tok.is_cap or _inside(tok, taken):
+                continue
+            k = _surname_key(tok.text)
+            if k in by_surname:
+                self.mentions.append(Mention("person", tok.start, tok.end, tok.text, "surname of a person named in full"))
+
+    # -- 6. job titles: organizations that occur only inside someone's title are not actors
+    def _title_spans(self) -> None:
+        people = [m for m in self.mentions if m.kind == "person"]
+        spans = []
+        for p in people:
+            before_start = max(0, p.start - 110)
+            before = self.text[before_start : p.start]
+            clause_start = before_start + max(before.rfind(". "), before.rfind("; "), before.rfind("\n"), before.rfind(" by "), before.rfind(" with "), before.rfind(" and "), -1) + 1
+            clause = self.text[clause_start : p.start]
+            t = _TITLE_RE.search(clause) or _RU_TITLE_RE.search(clause)
+            if t:
+                # Names of bodies written before the title word belong to it too ("EEC Board Chairman").
+                spans.append((clause_start + max(0, t.start() - 40), p.start))
+            after = self.text[p.end : p.end + 140]
+            a = re.match(rf",\s+(?:the\s+)?(?:[\w’'\-&]+\s+){{0,3}}?(?:{TITLE_WORDS})\b[^,.;\n]*", after)
+            if a:
+                spans.append((p.end, p.end + a.end()))
+        for m in self.mentions:
+            if m.kind == "organization":
+                m.in_title = any(s <= m.start and m.end <= e for s, e in spans)
+
+    def _covered(self, start: int, end: int, kind: str | None = None) -> bool:
+        return any(m.start < end and start < m.end and (kind is None or m.kind == kind) for m in self.mentions)
+
+
+def _headline_is_sentence(doc: Document) -> bool:
+    """A headline in Title Case Capitalises Every Word, so capitals say nothing about names."""
+    if not doc.headline_text:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", doc.headline_text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) < 0.7
+
+
+def _same_span(toks: list[Token], i: int, n: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= toks[i].start and toks[i + n - 1].end <= e for s, e in spans)
+
+
+def _prefer(entries, text: str, start: int) -> Entity:
+    """Several entities share an alias: prefer organizations/people over countries only when the
+    alias is not a country's own name; otherwise the first listed."""
+    kinds = {e.entity.kind for e in entries}
+    if len(kinds) > 1 and "country" in kinds:
+        return next(e.entity for e in entries if e.entity.kind == "country")
+    return entries[0].entity
+
+
+def _name_before(text: str, paren: int, floor: int, acr: str) -> tuple[str, int] | None:
+    """The full name written just before '(ACR)' whose initials fit the acronym."""
+    window = text[max(floor, paren - 160) : paren].rstrip()
+    words = list(re.finditer(r"[\w’'\-.&]+", window))
+    if not words:
+        return None
+    letters = [c for c in acr if c.isupper()]
+    best = None
+    for k in range(1, min(len(words), 14) + 1):
+        chunk = words[-k:]
+        first = chunk[0].group()
+        if not first[:1].isupper():
+            continue
+        initials = [w.group()[0] for w in chunk if w.group()[:1].isupper()]
+        if initials and initials[0].upper() == letters[0].upper() and _fits(letters, initials):
+            start = max(floor, paren - 160) + chunk[0].start()
+            best = (window[chunk[0].start() :].strip(), start)
+            if len(initials) >= len(letters):
+                break
+    return best
+
+
+def _fits(letters: list[str], initials: list[str]) -> bool:
+    """Acronym letters appear in order among the capital initials, for at least 60% of them."""
+    j = 0
+    matched = 0
+    for ch in letters:
+        while j < len(initials) and initials[j].upper() != ch.upper():
+            j += 1
+        if j < len(initials):
+            matched += 1
+            j += 1
+    return matched / len(letters) >= 0.6 and len(initials) <= len(letters) + 2
+
+
+def _is_org_name(name: str) -> bool:
+    if _HEAD_RE.search(name) or re.search(r"(?i)\b(?:organi[sz]ation|союз|совет|комисси|организаци|банк|фонд|содружеств|комитет)", name):
+        return not any(w.casefold() in _EVENT_WORDS for w in name.split())
+    return False
+
+
+def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, int]]:
+    """'Ministry of Justice of Kyrgyzstan and the Ministry of Justice of Russia' is two organizations;
+    'Advisory Council for Interaction Between A and B' is one. Also drop 'in <City>' at the end."""
+    out = []
+    parts = [(phrase, start)]
+    if not re.search(r"\b[Bb]etween\b", phrase):
+        parts = []
+        pos = 0
+        for m in re.finditer(r",?\s+and\s+(?:the\s+)?", phrase):
+            right = phrase[m.end() :]
+            left = phrase[pos : m.start()]
+            if _HEAD_RE.search(left) and _HEAD_RE.match(_strip_caps_prefix(right)):
+                parts.append((left, start + pos))
+                pos = m.end()
+        parts.append((phrase[pos:], start + pos))
+    for text, s in parts:
+        m = re.search(r"\s+in\s+(?:the\s+)?([A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*)?)$", text)
+        if m and gaz.is_place(m.group(1)):
+            text = text[: m.start()]
+        lead = re.match(r"(?:The|A|An|In|On|At|As|By|For|From|With|And|But)\s+", text)
+        if lead:
+            s += lead.end()
+            text = text[lead.end() :]
+        out.append((text, s))
+    return out
+
+
+def _strip_caps_prefix(text: str) -> str:
+    """'Moscow State University' -> 'University' if the head word follows capitalised modifiers."""
+    m = re.match(rf"(?:{_CAPWORD}\s)*", text)
+    return text[m.end() :] if m else text
+
+
+def _trim_caps(name: str) -> str:
+    words = name.split()
+    while words and key(words[0]) in _STOP_CAPS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _name_token(tok: Token) -> bool:
+    t = tok.text
+    if not t[:1].isupper():
+        return False
+    if any(c.isdigit() for c in t):
+        return False
+    return len(t) > 1
+
+
+def _inside(tok: Token, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= tok.start < e for s, e in spans)
+
+
+def _surname_key(word: str) -> str:
+    w = word.strip(".")
+    if CYRILLIC_RE.search(w):
+        w = russian.lemma(w)
+    return fold(transliterate(w)) if CYRILLIC_RE.search(w) else fold(w)
+
+
+def _edit1(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion or substitution."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if b[:i] + b[i + 1 :] == a:
+            return True
+    return False
+
+
+# --- grouping: mentions -> entities with one canonical name -----------------------------------------
+
+
+def _bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[str]:
+    """Content words of an organization name, acronyms spelled out: 'CIS Human Rights Commission'
+    and 'Human Rights Commission of the Commonwealth of Independent States' get the same bag."""
+    words: list[str] = []
+    for tok in tokens(name):
+        t = tok.text
+        if tok.is_upper and t in acronyms:
+            words += [token_key(w.text) for w in tokens(acronyms[t])]
+            continue
+        if tok.is_upper:
+            full = _entity_by_alias(t, gaz, "organization")
+            if full is not None:
+                words += [token_key(w.text) for w in tokens(full.name)]
+                continue
+        words.append(token_key(t))
+    stop = {"of", "the", "and", "for", "in", "on", "a", "an", "named", "after", "between"}
+    return frozenset(w for w in words if w not in stop and w not in LEGAL_FORMS)
+
+
+def _entity_by_alias(alias: str, gaz: Gazetteer, kind: str) -> Entity | None:
+    toks = tokens(alias)
+    hit = gaz.index.longest_at(toks, 0, [token_key(t.text) for t in toks]) if toks else None
+    if hit and hit[0] == len(toks):
+        for e in hit[1]:
+            if e.entity.kind == kind:
+                return e.entity
+    return None
+
+
+def _group_orgs(scan: _Scan) -> list[Finding]:
+    groups: dict[object, list[Mention]] = {}
+    order: list[object] = []
+    for m in sorted((m for m in scan.mentions if m.kind == "organization"), key=lambda m: m.start):
+        if m.entity is not None:
+            gid: object = ("entity", m.entity.name)
+        else:
+            entity = _entity_for_unknown(m.surface, scan)
+            if entity is not None:
+                m.entity = entity
+                gid = ("entity", entity.name)
+            else:
+                gid = ("bag", _bag(m.surface, scan.acronyms, scan.gaz))
+        if gid not in groups:
+            groups[gid] = []
+            order.append(gid)
+        groups[gid].append(m)
+    # An acronym defined in the text joins the group of its full name.
+    for acr, full in scan.acronyms.items():
+        a, f = ("bag", _bag(acr, scan.acronyms, scan.gaz)), None
+        for gid in order:
+            if gid[0] == "bag" and gid == ("bag", _bag(full, scan.acronyms, scan.gaz)):
+                f = gid
+        if f is not None and a in groups and a != f:
+            groups[f] += groups.pop(a)
+            order.remove(a)
+    out = []
+    for gid in order:
+        ms = groups[gid]
+        if all(m.in_title for m in ms):
+            continue
+        entity = next((m.entity for m in ms if m.entity is not None), None)
+        if entity is not None and entity.role in ("agency", "event"):
+            continue
+        name = entity.name if entity is not None else _best_org_name(ms, scan.acronyms)
+        first = min(ms, key=lambda m: m.start)
+        out.append(Finding(name, first.rule, first.start, first.end))
+    return out
+
+
+def _entity_for_unknown(surface: str, scan: _Scan) -> Entity | None:
+    """A rule-found name that is also a data-file alias (after legal forms are dropped)."""
+    cleaned = " ".join(w for w in surface.split() if key(w) not in LEGAL_FORMS)
+    ent = _entity_by_alias(cleaned, scan.gaz, "organization")
+    if ent is None and surface in scan.acronyms:
+        ent = _entity_by_alias(scan.acronyms[surface], scan.gaz, "organization")
+    return ent
+
+
+def _best_org_name(ms: list[Mention], acronyms: dict[str, str]) -> str:
+    """The fullest written form: no acronym if the full name is known, no quotes or legal form."""
+    names = [m.surface for m in ms]
+    for n in names:
+        if n in acronyms:
+            names.append(acronyms[n])
+    full = [n for n in names if not (n.isupper() and len(n) <= 10)] or names
+    best = max(full, key=lambda n: (len(n.split()), len(n)))
+    best = " ".join(w for w in strip_quotes(best).split() if key(w) not in LEGAL_FORMS)
+    if CYRILLIC_RE.search(best):
+        return best
+    return best
+
+
+def _group_people(scan: _Scan) -> list[Finding]:
+    people = sorted((m for m in scan.mentions if m.kind == "person"), key=lambda m: m.start)
+    groups: list[tuple[str, list[Mention]]] = []  # (canonical name, mentions)
+    for m in people:
+        name = _person_name(m, scan.gaz)
+        if name is None:
+            continue
+        target = _match_person(name, m, groups)
+        if target is None:
+            groups.append((name, [m]))
+        else:
+            i, better = target
+            groups[i] = (better, groups[i][1] + [m])
+    return [Finding(name, ms[0].rule, ms[0].start, ms[0].end) for name, ms in groups]
+
+
+def _person_name(m: Mention, gaz: Gazetteer) -> str | None:
+    if m.entity is not None:
+        return m.entity.name
+    surface = m.surface
+    if CYRILLIC_RE.search(surface):
+        words = [russian.nominative(w) if not re.match(r"^(?:[А-ЯЁ]\.)+$", w) else w for w in re.findall(r"(?:[А-ЯЁ]\.\s?)+|[\w\-]+", surface)]
+        surface = " ".join(w.strip() for w in words)
+    # Initials + surname: the data file may know the person ("N. Pashinyan" -> "Nikol Pashinyan").
+    m_init = re.match(r"^((?:\w\.\s?)+)\s*([\w\-]+)$", surface)
+    surname = (m_init.group(2) if m_init else surface.split()[-1]) if surface.split() else ""
+    known = gaz.surnames.get(token_key(surname), [])
+    initials = re.findall(r"(\w)\.", m_init.group(1)) if m_init else [surface.split()[0][0]] if len(surface.split()) > 1 else []
+    for person in known:
+        given = person.name.split()[0]
+        variants = [a.split()[0] for a in (person.name, *person.aliases) if len(a.split()) > 1]
+        if initials and any(fold(transliterate(v))[:1] == fold(transliterate(initials[0]))[:1] for v in variants):
+            if m_init or any(fold(v) == fold(surface.split()[0]) for v in variants) or len(known) == 1:
+                return person.name
+        del given
+    if m_init:
+        surname_latin = transliterate(surname)
+        letters = [transliterate(i).upper() for i in initials]
+        return ".".join(letters) + ". " + surname_latin if CYRILLIC_RE.search(surface) else squash(surface.replace(". ", ".").replace(".", ". ")).replace(". ", ".", len(initials) - 1)
+    return transliterate(surface)
+
+
+def _match_person(name: str, m: Mention, groups: list[tuple[str, list[Mention]]]) -> tuple[int, str] | None:
+    """Index of the group this name belongs to, and the better of the two names."""
+    parts = name.replace(".", ". ").split()
+    for i, (gname, _ms) in enumerate(groups):
+        gparts = gname.replace(".", ". ").split()
+        if fold(gname) == fold(name):
+            return i, gname
+        if _surname_key(gparts[-1]) != _surname_key(parts[-1]):
+            continue
+        if len(parts) == 1 or len(gparts) == 1:
+            return i, gname if len(gparts) >= len(parts) else name
+        g0, p0 = fold(gparts[0]).rstrip("."), fold(parts[0]).rstrip(".")
+        if g0 == p0 or (len(g0) == 1 and p0.startswith(g0)) or (len(p0) == 1 and g0.startswith(p0)):
+            return i, gname if len(gname) >= len(name) else name
+    return None
+
+
+def _group_countries(scan: _Scan) -> list[Finding]:
+    seen: dict[str, Finding] = {}
+    for m in sorted((m for m in scan.mentions if m.kind == "country"), key=lambda m: m.start):
+        if m.entity is not None and m.entity.name not in seen:
+            seen[m.entity.name] = Finding(m.entity.name, m.rule, m.start, m.end)
+    return list(seen.values())

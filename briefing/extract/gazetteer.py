@@ -1,0 +1,298 @@
+"""The curated knowledge extraction relies on, loaded from `data/`:
+
+- `entities.yaml`: organizations, people and countries with canonical names and aliases (editable);
+- `places.tsv`: cities >= 15,000 inhabitants from GeoNames (CC BY 4.0), made by tools/make_places.py;
+- `venues.yaml`: residences, palaces and small places that news names as event locations;
+- `given_names.txt`: given names that mark "Firstname Lastname" as a person;
+- `tags.yaml`: the controlled tag vocabulary.
+
+Everything is loaded once per process and per data folder (the folder's file times are the key).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .. import yamlio
+from . import russian
+from .text import CYRILLIC_RE, Token, fold, key
+
+PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
+"""The data folder shipped with the project, used when a site has no data folder of its own."""
+
+LEGAL_FORMS = {
+    "ojsc", "jsc", "cjsc", "pjsc", "llc", "ltd", "inc", "plc", "gmbh", "ag", "oao", "zao", "ooo", "iooo", "jscb",
+    "ojc", "cjs", "co", "corp", "оао", "зао", "ооо", "пао", "ао", "оаэ", "иооо", "уп", "руп", "гуп", "фгуп",
+}
+
+
+# Countries whose cities win a shared name; the digest is about this region.
+REGION = {"RU", "BY", "KZ", "KG", "AM", "UZ", "TJ", "AZ", "TM", "MD", "GE", "UA", "MN", "CN", "IR"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    kind: str  # "organization" | "person" | "country"
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    country: str = ""
+    role: str = ""  # organizations: "agency" (a news source) or "event" (a forum, an exhibition)
+    demonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str
+    lat: float
+    lon: float
+    population: int = 0
+    kind: str = "city"  # "city" | "venue" | "residence" | ...
+    city: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    entity: Entity
+    alias: str
+    exact_case: bool  # acronyms match in their own case only ("MIR", not "mir")
+
+
+def token_key(text: str) -> str:
+    """How a token is compared: folded, possessive dropped; Cyrillic words by lemma."""
+    t = text
+    if t.endswith(("'s", "’s")):
+        t = t[:-2]
+    if CYRILLIC_RE.search(t):
+        return fold(russian.lemma(t.casefold()))
+    return fold(t).replace("’", "'")
+
+
+class PhraseIndex:
+    """Aliases as token sequences; `longest_at(tokens, i)` finds the longest alias starting at i."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, ...], list[Entry]] = {}
+        self.max_len = 0
+
+    def add(self, alias: str, entity: Entity) -> None:
+        from .text import tokens as split
+
+        toks = split(alias)
+        if not toks:
+            return
+        k = tuple(token_key(t.text) for t in toks)
+        exact = len(toks) == 1 and Token(alias, 0, 0).is_upper and len(alias) <= 6
+        self.entries.setdefault(k, []).append(Entry(entity, alias, exact))
+        self.max_len = max(self.max_len, len(k))
+
+    def longest_at(self, toks: list[Token], i: int, keys: list[str]) -> tuple[int, list[Entry]] | None:
+        """(number of tokens, entries) of the longest alias matching toks[i:], or None."""
+        for n in range(min(self.max_len, len(toks) - i), 0, -1):
+            found = self.entries.get(tuple(keys[i : i + n]))
+            if not found:
+                continue
+            matched = [e for e in found if _case_ok(e, toks[i : i + n])]
+            if matched:
+                return n, matched
+        return None
+
+
+def _case_ok(entry: Entry, toks: list[Token]) -> bool:
+    text = " ".join(t.text for t in toks)
+    if entry.exact_case:
+        return toks[0].text.rstrip("'’s") == entry.alias or toks[0].text == entry.alias
+    # A capitalised alias needs a capitalised first word: "Integral" the plant, not "an integral part".
+    if entry.alias[:1].isupper() and not text[:1].isupper():
+        return False
+    return True
+
+
+@dataclass
+class Gazetteer:
+    organizations: list[Entity] = field(default_factory=list)
+    people: list[Entity] = field(default_factory=list)
+    countries: list[Entity] = field(default_factory=list)
+    given_names: frozenset[str] = frozenset()
+    tags: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
+    places: dict[str, list[Place]] = field(default_factory=dict)
+    index: PhraseIndex = field(default_factory=PhraseIndex)
+    """Organizations, people and countries (names, aliases, demonyms) by token sequence."""
+    demonyms: dict[str, Entity] = field(default_factory=dict)
+    """Folded demonym ('kazakh', 'российский') -> country."""
+    surnames: dict[str, list[Entity]] = field(default_factory=dict)
+    """Folded surname -> the people in the file who bear it (for initials: 'N. Pashinyan')."""
+
+    def find_place(self, name: str) -> Place | None:
+        """The best place for a name as written ('MINSK', 'Минске', 'the Grand Kremlin Palace')."""
+        candidates = self.place_candidates(name)
+        return candidates[0] if candidates else None
+
+    def place_candidates(self, name: str) -> list[Place]:
+        for k in _place_keys(name):
+            found = self.places.get(k)
+            if found:
+                return found
+        return []
+
+    def is_place(self, name: str) -> bool:
+        return bool(self.place_candidates(name))
+
+    def country_by_code(self, code: str) -> Entity | None:
+        return next((c for c in self.countries if c.country == code), None)
+
+
+def _place_keys(name: str) -> list[str]:
+    base = key(re.sub(r"^(?:the|город|г\.)\s+", "", name.strip(), flags=re.I))
+    keys = [base]
+    if CYRILLIC_RE.search(name):
+        lem = " ".join(fold(russian.lemma(w)) for w in base.split())
+        keys.append(lem)
+        # Hyphenated Russian place names inflect each part: "Чолпон-Ате" -> "чолпон-ата"
+        keys.append("-".join(fold(russian.lemma(w)) for w in name.strip().casefold().split("-")).replace(" ", "-"))
+    return keys
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def load(data_dir: Path) -> Gazetteer:
+    """The gazetteer of a data folder, cached until one of its files changes."""
+    folder = data_dir if (data_dir / "entities.yaml").exists() else PACKAGE_DATA
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*") if p.is_file()))
+    return _load(folder.resolve(), stamp)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path, _stamp: tuple) -> Gazetteer:
+    g = Gazetteer()
+    data = _yaml(folder / "entities.yaml")
+    g.organizations = [_entity("organization", e) for e in data.get("organizations") or []]
+    g.people = [_entity("person", e) for e in data.get("people") or []]
+    g.countries = _countries(data.get("countries") or [])
+    for ent in (*g.organizations, *g.people, *g.countries):
+        for alias in {ent.name, *ent.aliases}:
+            g.index.add(alias, ent)
+    for country in g.countries:
+        for dem in country.demonyms:
+            g.demonyms[token_key(dem)] = country
+    for person in g.people:
+        for alias in (person.name, *person.aliases):
+            parts = alias.split()
+            if len(parts) >= 2:
+                g.surnames.setdefault(token_key(parts[-1]), [])
+                if person not in g.surnames[token_key(parts[-1])]:
+                    g.surnames[token_key(parts[-1])].append(person)
+    g.given_names = _given_names(folder / "given_names.txt")
+    g.tags = _tags(folder / "tags.yaml")
+    g.places = _places(folder / "places.tsv", folder / "venues.yaml")
+    return g
+
+
+def _yaml(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    data = yamlio.load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _entity(kind: str, raw: dict) -> Entity:
+    return Entity(
+        kind=kind,
+        name=str(raw["name"]).strip(),
+        aliases=tuple(str(a).strip() for a in raw.get("aliases") or () if str(a).strip()),
+        description=str(raw.get("description") or ""),
+        country=str(raw.get("country") or ""),
+        role=str(raw.get("kind") or ""),
+    )
+
+
+def _countries(raw: list[dict]) -> list[Entity]:
+    """Countries from the data file, completed with pycountry's names for the ones it lacks."""
+    out: list[Entity] = []
+    known: set[str] = set()
+    for r in raw:
+        ent = Entity(
+            kind="country",
+            name=str(r["name"]),
+            aliases=tuple(str(a) for a in r.get("aliases") or ()),
+            demonyms=tuple(str(d) for d in r.get("demonyms") or ()),
+            country=str(r.get("code") or ""),
+        )
+        out.append(ent)
+        known |= {key(ent.name), *(key(a) for a in ent.aliases)}
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover
+        return out
+    codes = {c.country for c in out}
+    for c in pycountry.countries:
+        names = [n for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)) if n and "," not in n]
+        if not names:
+            continue
+        if any(key(n) in known for n in names):
+            # Fill in the ISO code of a country the data file names.
+            for i, ent in enumerate(out):
+                if not ent.country and any(key(n) in {key(ent.name), *(key(a) for a in ent.aliases)} for n in names):
+                    out[i] = Entity("country", ent.name, ent.aliases, ent.description, c.alpha_2, ent.role, ent.demonyms)
+            continue
+        if c.alpha_2 in codes:
+            continue
+        out.append(Entity("country", names[0], tuple(names[1:]), country=c.alpha_2))
+        known |= {key(n) for n in names}
+    return out
+
+
+def _given_names(path: Path) -> frozenset[str]:
+    if not path.exists():
+        return frozenset()
+    names = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            names.add(fold(line))
+    return frozenset(names)
+
+
+def _tags(path: Path) -> dict[str, tuple[re.Pattern, ...]]:
+    """Tag -> keyword patterns. A keyword is a word stem; `*` at the end allows any ending."""
+    data = _yaml(path)
+    out = {}
+    for tag, words in (data.get("tags") or {}).items():
+        pats = []
+        for w in words or ():
+            w = str(w).strip()
+            body = re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
+            ending = r"[\w-]*" if w.endswith("*") else ""
+            pats.append(re.compile(rf"\b{body}{ending}\b", re.I))
+        out[str(tag)] = tuple(pats)
+    return out
+
+
+def _places(table: Path, venues: Path) -> dict[str, list[Place]]:
+    """Alias key -> places, best first: venues, then by population."""
+    index: dict[str, list[Place]] = {}
+    if table.exists():
+        with table.open(encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or line.startswith("name\t"):
+                    continue
+                name, country, lat, lon, pop, _admin, aliases = line.rstrip("\n").split("\t")
+                place = Place(name, country, float(lat), float(lon), int(pop or 0))
+                for alias in {name, *aliases.split("|")} - {""}:
+                    index.setdefault(key(alias), []).append(place)
+    for places in index.values():
+        # The region's cities first when a name is shared (Brest, Belarus before Brest, France).
+        places.sort(key=lambda p: -p.population * (4 if p.country in REGION else 1))
+    for raw in (yamlio.load(venues.read_text(encoding="utf-8")) if venues.exists() else None) or []:
+        name, city = str(raw["name"]), str(raw.get("city") or raw["name"])
+        place = Place(name, str(raw.get("country") or ""), float(raw["lat"]), float(raw["lon"]), 0, str(raw.get("kind") or "venue"), city)
+        aliases = set(raw.get("aliases") or ())
+        if name != city or key(name) not in index:  # a venue inside a city does not take the city's name
+            aliases.add(name)
+        for alias in aliases:
+            index.setdefault(key(str(alias)), []).insert(0, place)
+    return index

@@ -1,0 +1,146 @@
+"""Text primitives shared by the finders: tokens with offsets, sentences, keys, transliteration."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A word: letters/digits with inner hyphens, apostrophes or dots of initials ("S.M.", "Novo-Ogaryovo").
+WORD_RE = re.compile(r"[^\W_](?:[\w]|[-'’](?=[^\W_])|\.(?=[^\W\d_]\.))*", re.UNICODE)
+CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+QUOTES = "\"'`´‘’‚‛“”„‟«»‹›"
+_QUOTE_TABLE = str.maketrans({q: " " for q in QUOTES})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with an upper-case letter (Latin or Cyrillic)."""
+        return self.text[:1].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def is_cyrillic(self) -> bool:
+        return bool(CYRILLIC_RE.search(self.text))
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, start, len(text) if end is None else end)]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name: 'Türkiye' -> 'turkiye', 'Ёлка' -> 'елка'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold().replace("ё", "е")
+
+
+def key(text: str) -> str:
+    """Matching key of a name: folded, quotes and punctuation to spaces, single spaces."""
+    text = fold(text).translate(_QUOTE_TABLE)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def strip_quotes(text: str) -> str:
+    return squash(text.translate(_QUOTE_TABLE))
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+# A full stop ends a sentence unless it follows an abbreviation or an initial.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "gen", "col",
+    "lt", "maj", "capt", "gov", "sen", "rep", "prof", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "vol", "u.s", "e.g", "i.e", "г", "гг", "т",
+    "им", "ул", "д", "тыс", "млн", "млрд", "руб", "долл", "св", "пр",
+}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”»’)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*\n|\s*$)|\n\s*\n|\n(?=\s*[•\-*–]\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Split text[start:end] into sentences, keeping offsets into `text`."""
+    end = len(text) if end is None else end
+    out: list[Sentence] = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        stop = m.end()
+        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+            continue
+        _add_sentence(text, pos, stop, out)
+        pos = stop
+    _add_sentence(text, pos, end, out)
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot]
+    parts = word.split(".")
+    if all(len(p) == 1 and p.isupper() for p in parts):  # initials: "S. Lavrov", "S.M. Kirov", "А.Н. Арипов"
+        return True
+    return word.casefold().rstrip(".") in _ABBREVIATIONS
+
+
+def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk.rstrip())
+    if trail > lead:
+        out.append(Sentence(start + lead, start + trail, squash(chunk[lead:trail])))
+
+
+# --- transliteration --------------------------------------------------------------------------
+
+# Russian -> Latin as English-language agencies write names (BGN/PCGN-like, no diacritics).
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ў": "u", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o",
+    "ұ": "u", "ү": "u", "һ": "h", "ї": "yi", "є": "ye", "ґ": "g",
+}
+
+
+@lru_cache(maxsize=4096)
+def transliterate(text: str) -> str:
+    """'Михаил Мишустин' -> 'Mikhail Mishustin'; Latin text is returned unchanged."""
+    if not CYRILLIC_RE.search(text):
+        return text
+    out = []
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if low not in _TRANSLIT:
+            out.append(ch)
+            continue
+        latin = _TRANSLIT[low]
+        if ch.isupper():
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            latin = latin.upper() if (nxt.isupper() and len(latin) > 1) else latin.capitalize()
+        out.append(latin)
+    result = "".join(out)
+    # Common endings: -ий -> -iy is written -y in English names (Дмитрий -> Dmitry, Василий -> Vasily).
+    return re.sub(r"iy\b", "y", result)

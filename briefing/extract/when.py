@@ -1,0 +1,125 @@
+"""The date of the reported event, its year, and a reporting period.
+
+Finders run in order and the first plausible date wins (htmldate's cascade):
+the first sentence of the story, the dateline, the rest of the lede, the page header, the body.
+The year comes from the mention itself, a reporting period, the same sentence ("TIBO 2024"),
+a dated header or byline, the latest other date in the text; only then is it assumed (and noted).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .dates import (
+    DateMention,
+    bare_years,
+    find_mentions,
+    is_background,
+    is_future,
+    latest_on_or_before,
+)
+from .document import Document, is_date_line
+from .model import Finding
+from .text import Sentence
+
+YEAR_NOT_IN_SOURCE = "year not in source"
+NO_DATE_IN_SOURCE = "no date in source"
+
+
+@dataclass(frozen=True)
+class DateChoice:
+    mention: DateMention
+    rule: str
+    sentence: Sentence | None = None
+
+
+def find_period(doc: Document) -> tuple[dt.date, dt.date] | None:
+    """A reporting period printed above the story: 'February 13 – February 19, 2023'."""
+    for ln in doc.top:
+        if not is_date_line(ln.text):
+            continue
+        for m in find_mentions(ln.text):
+            if m.is_range:
+                start, end = m.as_date(m.end_year), m.end_date()
+                if start and end and end > start:
+                    return start, end
+    return None
+
+
+def find_event_date(doc: Document) -> DateChoice | None:
+    text = doc.flow
+    sents = doc.sentences
+
+    def in_sentences(chosen: list[Sentence], rule: str) -> DateChoice | None:
+        for sent in chosen:
+            for m in find_mentions(text, sent.start, sent.end):
+                if m.day is None or is_future(text, m, sent.start) or is_background(text, m, sent.start):
+                    continue
+                return DateChoice(m, rule, sent)
+        return None
+
+    choice = in_sentences(sents[:1], "date in the first sentence of the story")
+    if choice:
+        return choice
+    if doc.dateline and doc.dateline.date:
+        return DateChoice(doc.dateline.date, "date in the dateline")
+    choice = in_sentences(sents[1:4], "date in the lede")
+    if choice:
+        return choice
+    header = _header_date(doc)
+    if header:
+        return header
+    return in_sentences(sents[4:], "first date in the story")
+
+
+def _header_date(doc: Document) -> DateChoice | None:
+    """A date printed above the story: a date bar, the date under the headline, a byline."""
+    for ln in doc.top:
+        for m in find_mentions(doc.text, ln.start, ln.end):
+            if m.day is not None:
+                return DateChoice(m, "date printed above the story (header, byline)")
+    return None
+
+
+def resolve_date(
+    choice: DateChoice | None, doc: Document, period: tuple[dt.date, dt.date] | None, today: dt.date
+) -> tuple[dt.date, str | None, Finding]:
+    """-> (date, date_note, finding). Never fails: no date at all gives today with a note."""
+    if choice is None:
+        if period:
+            return period[0], None, Finding(period[0], "start of the reporting period")
+        return today, NO_DATE_IN_SOURCE, Finding(today, "no date in the text: the ingest day")
+    m = choice.mention
+    if m.year:
+        date = m.as_date()
+        return date, None, Finding(date, choice.rule, m.start, m.end)
+    for year, why in _year_candidates(m, choice, doc, period):
+        date = m.as_date(year)
+        if date is not None and date <= today + dt.timedelta(days=1):
+            return date, None, Finding(date, f"{choice.rule}; year {why}", m.start, m.end)
+    date = latest_on_or_before(m.month, m.day, today)
+    return date, YEAR_NOT_IN_SOURCE, Finding(date, f"{choice.rule}; year assumed (latest such date not after the ingest day)", m.start, m.end)
+
+
+def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
+    text = doc.flow
+    if period and period[0].year == period[1].year:
+        yield period[0].year, "from the reporting period"
+    if choice.sentence is not None:
+        s = choice.sentence
+        for other in find_mentions(text, s.start, s.end):
+            if other.year and other is not m and not is_future(text, other, s.start):
+                yield other.year, "from a date in the same sentence"
+        for _pos, year in bare_years(text, s.start, s.end):
+            yield year, "from the same sentence"
+    for ln in doc.top:
+        for other in find_mentions(doc.text, ln.start, ln.end):
+            if other.year:
+                yield other.year, "from the date above the story"
+    years = []
+    for s in doc.sentences:
+        for other in find_mentions(text, s.start, s.end):
+            if other.year and not is_future(text, other, s.start):
+                years.append(other.year)
+    for year in sorted(set(years), reverse=True):
+        yield year, "from the latest other date in the text"

@@ -1,0 +1,63 @@
+"""Markdown bodies -> safe HTML.
+
+Python-Markdown renders the body with raw HTML switched off (a press release that quotes
+`<script>` shows it as text), then nh3 (ammonia) keeps only safe tags, attributes and URL schemes.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+EXTENSIONS = ["extra", "sane_lists", "smarty"]
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "figure", "figcaption", "cite", "mark",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align"}, "th": {"align"}, "ol": {"start"}, "li": {"id"}, "sup": {"id"}, "div": {"class"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import markdown
+
+    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    # No raw HTML: block-level HTML and inline tags are treated as text, not markup.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def render_markdown(text: str) -> str:
+    """Markdown source -> sanitised HTML. Headings start at h2 (the page title is the h1)."""
+    import nh3
+
+    md = _converter()
+    md.reset()
+    html = md.convert(_demote_headings(text))
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def _demote_headings(text: str) -> str:
+    """'# Heading' in a body would be a second h1 on the page: make it an h2 (and so on)."""
+    out = []
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and line.startswith("#") and not line.startswith("#######"):
+            level = len(line) - len(line.lstrip("#"))
+            if line[level : level + 1] in (" ", "") and level < 6:
+                line = "#" + line
+        out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,124 @@
+"""Templates -> bytes. The Jinja2 environment of a theme, and nothing that touches files in public/.
+
+Autoescaping is on for HTML and XML; links are made relative to the page being rendered with the
+`url` filter, so templates never build paths by hand.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import urls
+from .config import Config
+from .errors import Problem, ThemeError, current_file
+from .pages import Page
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """What every template knows about the site."""
+
+    title: str
+    description: str
+    language: str
+    base_url: str
+    pretty_urls: bool
+    taxonomies: tuple[tuple[str, str], ...]
+    """(URL, title) of each taxonomy index, for the navigation."""
+    search: bool = False
+
+
+def site_info(config: Config, search: bool = False) -> SiteInfo:
+    from .site import TAXONOMY_TITLES
+
+    taxonomies = tuple((urls.taxonomy(k), TAXONOMY_TITLES[k][0]) for k in config.taxonomies)
+    return SiteInfo(config.title, config.description, config.language, config.base_url, config.pretty_urls, taxonomies, search)
+
+
+class Renderer:
+    """Compiles a theme's templates once and renders pages to bytes."""
+
+    def __init__(self, theme_dir: Path, site: SiteInfo, cache_dir: Path | None = None):
+        templates = theme_dir / "templates"
+        if not templates.is_dir():
+            raise ThemeError(Problem(str(templates), "the theme has no templates/ folder; check 'paths.theme' in the config"))
+        bytecode = None
+        if cache_dir is not None:
+            (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir / "jinja"))
+        self.templates_dir = templates
+        self.site = site
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml", "htm"), default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=bytecode,
+            auto_reload=False,
+        )
+        self.env.filters.update(
+            url=_url_filter, absolute=_absolute_filter, date=format_date, isodate=_isodate, month_name=_month_name,
+            json_script=json_for_script,
+        )
+        self.env.globals["site"] = site
+
+    def render(self, page: Page) -> bytes:
+        current_file.set(f"{self.templates_dir / page.template} for {page.url or 'the home page'}")
+        try:
+            template = self.env.get_template(page.template)
+            text = template.render(page=page, **page.context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ThemeError(Problem(str(self.templates_dir / (exc.name or page.template)), f"template error: {exc.message}", exc.lineno)) from None
+        except jinja2.TemplateNotFound as exc:
+            raise ThemeError(Problem(str(self.templates_dir / str(exc.name)), f"template not found (needed for {page.url or 'the home page'})")) from None
+        except jinja2.UndefinedError as exc:
+            raise ThemeError(Problem(str(self.templates_dir / page.template), f"template error while rendering {page.url or 'the home page'}: {exc.message}")) from None
+        return text.encode("utf-8")
+
+
+@jinja2.pass_context
+def _url_filter(context, target: str) -> str:
+    """A link from the page being rendered to `target` (a site URL such as 'tags/minsk/')."""
+    site: SiteInfo = context["site"]
+    return urls.relative(context["page"].url, target, site.pretty_urls)
+
+
+@jinja2.pass_context
+def _absolute_filter(context, target: str) -> str:
+    """The published address of `target`, or '' when the site has no base_url."""
+    site: SiteInfo = context["site"]
+    return urls.absolute(site.base_url, target)
+
+
+def format_date(value: dt.date | None) -> str:
+    """'5 June 2024': unambiguous in every English variant, and no locale involved."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _isodate(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _month_name(number: int) -> str:
+    return MONTHS[number - 1]
+
+
+def json_for_script(value: Any) -> str:
+    """JSON safe inside <script>: no '</script>' break-out, no HTML comment or entity tricks."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+

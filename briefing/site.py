@@ -1,0 +1,207 @@
+"""The site model: every published article, its taxonomies and the timeline, built before any page.
+
+Names go through the canonical aliases of the entity data file here, at build time, so an alias
+added once merges entity pages across all articles. One `Taxonomy` mechanism serves tags,
+organizations, people, places and countries alike.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from . import urls
+from .canon import Canon
+from .content import Article, Period
+from .slugs import slugify
+
+TAXONOMY_TITLES = {
+    "tags": ("Tags", "Tag"),
+    "organizations": ("Organizations", "Organization"),
+    "people": ("People", "Person"),
+    "places": ("Places", "Place"),
+    "countries": ("Countries", "Country"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TermRef:
+    """A link to a taxonomy term: what a chip or a list item needs."""
+
+    kind: str
+    name: str
+    slug: str
+
+    @property
+    def url(self) -> str:
+        return urls.term(self.kind, self.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What lists show of an article (index, term pages, timeline, feeds): no body."""
+
+    slug: str
+    title: str
+    date: dt.date
+    summary: str
+    location: TermRef | None
+    tags: tuple[TermRef, ...]
+    organizations: tuple[TermRef, ...]
+    people: tuple[TermRef, ...]
+    countries: tuple[TermRef, ...]
+    date_note: str | None = None
+    period: Period | None = None
+    agency: str | None = None
+    source: str | None = None
+
+    @property
+    def url(self) -> str:
+        return urls.article(self.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """An article's own page: its card, its rendered body and custom front-matter fields."""
+
+    card: Card
+    body_html: str
+    extra: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    ref: TermRef
+    cards: tuple[Card, ...]
+    """Newest first."""
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    kind: str
+    title: str
+    singular: str
+    terms: tuple[Term, ...]
+    """Sorted by name."""
+
+    @property
+    def url(self) -> str:
+        return urls.taxonomy(self.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    year: int
+    month: int
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    stories: tuple[Story, ...]
+    """Newest first: by date, then by title, then by slug."""
+    taxonomies: dict[str, Taxonomy]
+    timeline: tuple[Year, ...]
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        return tuple(s.card for s in self.stories)
+
+
+def build_model(articles: list[Article], bodies: dict[str, str], canon: Canon, kinds: tuple[str, ...]) -> SiteModel:
+    """Published articles (drafts left out) -> the model every page is rendered from."""
+    published = sorted((a for a in articles if not a.draft), key=lambda a: (-a.date.toordinal(), a.title.casefold(), a.slug))
+    names = _canonical_names(published, canon)
+    slugs = {kind: _term_slugs(kind, names[kind].values()) for kind in TAXONOMY_TITLES}
+
+    def refs(kind: str, values) -> tuple[TermRef, ...]:
+        seen: dict[str, TermRef] = {}
+        for v in values:
+            name = names[kind][_fold(canon.name(kind, v))]
+            seen.setdefault(name, TermRef(kind, name, slugs[kind][name]))
+        return tuple(seen.values())
+
+    stories = []
+    for a in published:
+        location = refs("places", [a.location])[0] if a.location else None
+        card = Card(
+            slug=a.slug, title=a.title, date=a.date, summary=a.summary, location=location,
+            tags=refs("tags", a.tags), organizations=refs("organizations", a.organizations),
+            people=refs("people", a.people), countries=refs("countries", a.countries),
+            date_note=a.date_note, period=a.period, agency=a.agency, source=a.source,
+        )
+        stories.append(Story(card, bodies.get(a.digest, ""), a.extra))
+    taxonomies = {kind: _taxonomy(kind, [s.card for s in stories], canon) for kind in kinds}
+    return SiteModel(tuple(stories), taxonomies, _timeline([s.card for s in stories]))
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _canonical_names(articles: list[Article], canon: Canon) -> dict[str, dict[str, str]]:
+    """kind -> folded name -> the display name: the canonical name, else the most used spelling."""
+    counts: dict[str, Counter] = {kind: Counter() for kind in TAXONOMY_TITLES}
+    for a in articles:
+        for kind in ("tags", "organizations", "people", "countries"):
+            for v in getattr(a, kind):
+                counts[kind][canon.name(kind, v)] += 1
+        if a.location:
+            counts["places"][canon.name("places", a.location)] += 1
+    out: dict[str, dict[str, str]] = {}
+    for kind, counter in counts.items():
+        best: dict[str, str] = {}
+        for name, _n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+            best.setdefault(_fold(name), name)
+        out[kind] = best
+    return out
+
+
+def _term_slugs(kind: str, names) -> dict[str, str]:
+    """Name -> slug, unique within the kind (a clash gets -2, -3 in name order)."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
+        base = slugify(name, fallback=kind[:-1] if kind.endswith("s") else kind)
+        slug = base
+        n = 2
+        while slug in taken:
+            slug = f"{base}-{n}"
+            n += 1
+        taken.add(slug)
+        out[name] = slug
+    return out
+
+
+def _taxonomy(kind: str, cards: list[Card], canon: Canon) -> Taxonomy:
+    members: dict[TermRef, list[Card]] = defaultdict(list)
+    for card in cards:  # cards are newest first, so each term's list is too
+        refs = (card.location,) if kind == "places" else getattr(card, kind)
+        for ref in refs:
+            if ref is not None:
+                members[ref].append(card)
+    terms = tuple(
+        Term(ref, tuple(cs), canon.descriptions.get((kind, ref.name), ""), canon.aliases.get((kind, ref.name), ()))
+        for ref, cs in sorted(members.items(), key=lambda kv: (kv[0].name.casefold(), kv[0].slug))
+    )
+    title, singular = TAXONOMY_TITLES[kind]
+    return Taxonomy(kind, title, singular, terms)
+
+
+def _timeline(cards: list[Card]) -> tuple[Year, ...]:
+    by_month: dict[tuple[int, int], list[Card]] = defaultdict(list)
+    for card in cards:
+        by_month[(card.date.year, card.date.month)].append(card)
+    years: dict[int, list[Month]] = defaultdict(list)
+    for (y, m) in sorted(by_month, reverse=True):
+        years[y].append(Month(y, m, tuple(by_month[(y, m)])))
+    return tuple(Year(y, tuple(months)) for y, months in sorted(years.items(), reverse=True))
