@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+from collections import Counter
 import shutil
 import unicodedata
 from dataclasses import dataclass
@@ -94,13 +95,15 @@ def _decode_bytes(data: bytes) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 raise SeedError(f"the file starts with a {encoding} byte-order mark but is not valid {encoding}") from None
-    if _looks_utf16(data):
+    utf16 = _utf16_without_bom(data)
+    if utf16:
         try:
-            return data.decode("utf-16-le" if data[1] == 0 else "utf-16-be")
+            return data.decode(utf16)
         except UnicodeDecodeError:
             pass
-    if data.count(0) > max(4, len(data) // 50):
-        raise SeedError("the file looks binary (many NUL bytes), not text")
+    sample = data[:65536]
+    if sum(1 for b in sample if b in _CONTROL) > max(8, len(sample) // 50):
+        raise SeedError("the file looks binary (many control bytes), not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -108,15 +111,18 @@ def _decode_bytes(data: bytes) -> str:
     return _guess_legacy(data)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM: every other byte is NUL in ASCII-heavy text."""
-    sample = data[:2000]
-    if len(sample) < 4:
-        return False
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    return max(even_nuls, odd_nuls) > 0.4 * half and min(even_nuls, odd_nuls) < 0.05 * half
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM: the high byte of each character takes very few values
+    (0x00 for Latin, 0x04 for Cyrillic), so one of the two byte columns is nearly constant."""
+    sample = data[:4000]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    for column, encoding in ((1, "utf-16-le"), (0, "utf-16-be")):
+        high = sample[column::2]
+        common = sum(n for _b, n in Counter(high).most_common(3))
+        if common >= 0.95 * len(high) and Counter(high).most_common(1)[0][0] in (0x00, 0x04):
+            return encoding
+    return None
 
 
 def _guess_legacy(data: bytes) -> str:

@@ -20,8 +20,8 @@ def load(text: str) -> Any:
 
 
 def error_line(exc: yaml.YAMLError) -> int | None:
-    """The 1-based line a YAML syntax error points at, if the parser gave one."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    """The 1-based line of a YAML syntax error: where the broken construct began, else where parsing stopped."""
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     return mark.line + 1 if mark is not None else None
 
 
@@ -63,7 +63,7 @@ def dump(data: dict[str, Any]) -> str:
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=None,
-        width=100,
+        width=1_000_000,  # one line per value: editors search and diff front-matter line by line
     )
 
 

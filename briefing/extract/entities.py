@@ -9,8 +9,8 @@ organization and "Putin" is "Vladimir Putin".
 """
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import russian
@@ -28,7 +28,7 @@ ORG_HEADS = (
     "Inspection|Treasury|Police|Guard|Prosecutor's\\s+Office|Laboratory|Technopark|Hub|Port|Airport"
 )
 _HEAD_RE = re.compile(rf"\b(?:{ORG_HEADS})\b")
-_CAPWORD = r"(?:[A-Z][\w’'\-&]*|[0-9]+(?:st|nd|rd|th)?)"
+_CAPWORD = r"(?:St\.(?=\s[A-Z])|(?!(?:Between|Of|For|And|The|On|In|Under|With|To)\b)[A-Z][\w’'\-&]*)"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
 _CAPSEQ = rf"(?:{_INITIALS})?{_CAPWORD}(?:\s(?:{_INITIALS})?{_CAPWORD})*"
 _ORG_PHRASE = re.compile(
@@ -42,6 +42,11 @@ _GENERIC_MODIFIERS = {
     "republican", "municipal", "international", "regional", "the", "a", "our", "this", "that", "its", "their",
     "his", "her", "new", "main", "central", "general", "executive", "permanent", "joint-stock", "supreme",
 }
+# "the Government of Belarus", "Russian Government": a country acting, annotated as optional at best.
+_GENERIC_GOVERNMENT = re.compile(
+    r"^(?:(?:the\s+)?(?:Government|Cabinet(?:\s+of\s+Ministers)?)\s+of\s+.+|\w+(?:['’]s|['’])?\s+(?:Government|government|Cabinet)|"
+    r"[Пп]равительств\w*\s+.+)$"
+)
 _NOT_ORG_HEADS = re.compile(r"^(?:Government|Cabinet)\b|\b(?:Government|Cabinet of Ministers)$")
 _LEGAL = "OJSC|JSC|CJSC|PJSC|LLC|Ltd|Inc|PLC|OJC|GmbH|ОАО|ЗАО|ООО|ПАО|АО|ИООО|ОДО|УП"
 _QUOTED = r"[«\"“„]([^»\"”“\n]{2,70})[»\"”“]"
@@ -51,6 +56,8 @@ _LOWER_ORG_NOUN = re.compile(
     rf"\b((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?:\s+and\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}}))?\s+"
     r"(companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b"
 )
+_LEGAL_WORD = re.compile(rf"\b(?:{_LEGAL})\b")
+_LOWER_NOUN_WORD = re.compile(r"\b(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
 _ACRONYM_DEF = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-z&\-]{1,9})\)")
 _NOT_NAMES = {
     "it", "ict", "ai", "gdp", "usd", "eur", "rub", "covid", "covid-19", "ceo", "mou", "memorandum", "agreement",
@@ -58,6 +65,8 @@ _NOT_NAMES = {
     "summit", "forum", "exhibition", "conference", "session", "meeting", "round", "table", "festival", "week",
     "expo", "fair", "games", "olympics", "day", "year", "decade", "west", "east", "north", "south",
 }
+# Given names that are also common words of organization names.
+_NOT_GIVEN_IN_ORGS = {"international", "national", "federal", "state", "union", "central", "grand", "royal", "general"}
 _EVENT_WORDS = {"forum", "summit", "exhibition", "conference", "session", "meeting", "expo", "fair", "festival", "games", "week", "show", "congress", "olympiad"}
 
 # --- people ------------------------------------------------------------------------------------------
@@ -78,9 +87,10 @@ _RU_TITLE_RE = re.compile(
     r"секретар\w*|заместител\w*|спикер\w*|посол|посла|губернатор\w*|мэр\w*|директор\w*|руководител\w*|"
     r"генсек\w*|помощник\w*|пресс-секретар\w*)\b"
 )
+# Endings that mark a surname of the region strongly enough to take "Xxx Yyyov" as a person.
 _SURNAME_SUFFIX = re.compile(
-    r"(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yan|ian|enko|enka|uk|yuk|ich|vich|sky|ski|skiy|skaya|dze|shvili|"
-    r"zoda|zade|zada|uly|kyzy|bekov|baev|aev|iev|yev|yeva|ovich|evich|ovna|evna|ko|ik|chuk|ets|its|off|ow)$"
+    r"(?:ov|ova|ev|eva|yov|yova|yan|ian|enko|enka|uk|yuk|chuk|ich|vich|sky|ski|skiy|skaya|dze|shvili|"
+    r"zoda|zade|zada|uly|kyzy|bekov|baev|aev|iev|yev|yeva|ovich|evich|ovna|evna)$"
 )
 _INITIAL_NAME = re.compile(r"(?<![\w.])((?:[A-ZА-ЯЁ]\.\s?){1,2})([A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\b")
 _STOP_CAPS = {
@@ -112,6 +122,9 @@ _STATE_NOUNS = re.compile(
     r"[Ll]eadership|[Pp]residency|[Ss]tate|[Ss]tates|[Pp]eople|[Nn]ation)\b"
 )
 _RU_STATE_NOUNS = re.compile(r"^\s+(?:президент|премьер|министр|правительств|делегаци|сторон|власт|мид|посол|посольств|руководств|лидер|парламент)", re.I)
+
+
+_KINDS = ("organization", "person", "country")
 
 
 @dataclass
@@ -162,10 +175,12 @@ class _Scan:
         self.not_orgs: set[str] = set()  # acronyms defined as something else ("MOU")
         self.tokens: list[Token] = []
         self.keys: list[str] = []
+        self._marks = {kind: bytearray(len(self.text) + 1) for kind in _KINDS}  # per kind: characters covered
         for start, end in self.spans:
             toks = tokens(self.text, start, end)
             self.tokens.extend(toks)
         self.keys = [token_key(t.text) for t in self.tokens]
+        self._starts = [t.start for t in self.tokens]
 
     def run(self) -> None:
         self._data_file_names()
@@ -189,14 +204,45 @@ class _Scan:
             start, end = toks[i].start, toks[i + n - 1].end
             entity = _prefer(entries, self.text, start)
             surface = self.text[start:end]
-            if entity.kind == "organization" and entity.role == "agency":
+            if entity.kind == "organization" and _GENERIC_GOVERNMENT.match(surface):
+                self._countries_inside(i, i + n)  # "the Government of Belarus" still names Belarus
+                i += n
+                continue
+            if entity.kind == "organization" and entity.role == "agency" and _is_attribution(self.text, start, end):
                 if entity not in self.agencies:
                     self.agencies.append(entity)
-            elif entity.kind == "person" and n == 1 and toks[i].text[:1].islower():
-                pass
+            elif entity.kind == "person" and n == 1 and (toks[i].text[:1].islower() or self._other_given_name_before(i, entity)):
+                pass  # "Alexey Borodin" is not the data file's Pavel Borodin
             else:
-                self.mentions.append(Mention(entity.kind, start, end, surface, "data file: name or alias", entity))
+                self._add(Mention(entity.kind, start, end, surface, "data file: name or alias", entity))
+                if entity.kind == "organization" and n > 1:
+                    self._countries_inside(i + 1, i + n)
             i += n
+
+    def _countries_inside(self, first: int, stop: int) -> None:
+        """'Ministry of Justice of the Russian Federation' names Russia too."""
+        j = first
+        while j < stop:
+            hit = self.gaz.index.longest_at(self.tokens[:stop], j, self.keys)
+            country = next((e.entity for e in hit[1] if e.entity.kind == "country"), None) if hit else None
+            if country is not None:
+                s, e = self.tokens[j].start, self.tokens[j + hit[0] - 1].end
+                self._add(Mention("country", s, e, self.text[s:e], "country named inside an organization's name", country))
+                j += hit[0]
+            else:
+                j += 1
+
+    def _other_given_name_before(self, i: int, person: Entity) -> bool:
+        if i == 0:
+            return False
+        prev = self.tokens[i - 1]
+        if self.text[prev.end : self.tokens[i].start] != " " or not prev.is_cap:
+            return False
+        given = fold(russian.nominative(prev.text)) if prev.is_cyrillic else fold(prev.text)
+        if given not in self.gaz.given_names and not (prev.is_cyrillic and "Name" in russian.name_tags(prev.text)):
+            return False
+        known = {fold(a.split()[0]) for a in (person.name, *person.aliases) if len(a.split()) > 1}
+        return given not in known
 
     # -- 2. "Full Name (ACR)"
     def _acronym_definitions(self) -> None:
@@ -212,7 +258,7 @@ class _Scan:
                     self.not_orgs.add(acr)
                     continue
                 if not self._covered(full_start, m.start() - 1, "organization"):
-                    self.mentions.append(Mention("organization", full_start, full_start + len(full_name), full_name, "acronym definition: Full Name (ACR)"))
+                    self._add(Mention("organization", full_start, full_start + len(full_name), full_name, "acronym definition: Full Name (ACR)"))
         # An acronym defined in the text stands for its full name wherever it is used alone.
         if not self.acronyms:
             return
@@ -223,7 +269,7 @@ class _Scan:
                 for m in re.finditer(rf"(?<![\w(]){re.escape(acr)}(?![\w)])", self.text[start:end]):
                     s = start + m.start()
                     if not self._covered(s, s + len(acr), "organization"):
-                        self.mentions.append(Mention("organization", s, s + len(acr), acr, f"acronym defined in the text: {acr} = {full}"))
+                        self._add(Mention("organization", s, s + len(acr), acr, f"acronym defined in the text: {acr} = {full}"))
 
     # -- 3. general organization rules
     def _org_rules(self) -> None:
@@ -235,15 +281,17 @@ class _Scan:
                 name = m.group(1) or m.group(2)
                 s = start + (m.start(1) if m.group(1) else m.start(2))
                 self._add_org(name, s, "legal form before a name (JSC «X»)")
-            for m in _LEGAL_AFTER.finditer(chunk):
-                name = _trim_caps(m.group(1))
+            for m in _near(_LEGAL_AFTER, _LEGAL_WORD, chunk):
+                if re.match(r"\s+(?:[A-Z«\"“])", chunk[m.end() :]):
+                    continue  # "Russia's OJSC Sibur": the legal form belongs to the name after it
+                name = _trim_caps(re.sub(r"['’]s$", "", m.group(1)))
                 if name:
                     s = start + m.end(1) - len(name)
                     self._add_org(name, s, "legal form after a name (X, OJSC)")
-            for m in _ORG_PHRASE.finditer(chunk):
+            for m in _near(_ORG_PHRASE, _HEAD_RE, chunk):
                 for name, s in _split_org_phrase(m.group(), start + m.start(), self.gaz):
                     self._add_org(name, s, "organization head-word phrase (Ministry of X, Y University)")
-            for m in _LOWER_ORG_NOUN.finditer(chunk):
+            for m in _near(_LOWER_ORG_NOUN, _LOWER_NOUN_WORD, chunk):
                 for g in (1, 2):
                     name = m.group(g)
                     if name and (g == 2 or m.group(2) or m.group(3) in ("company", "corporation", "concern", "holding", "technopark", "bank", "plant")):
@@ -260,9 +308,15 @@ class _Scan:
             words = m.group(2).split()
             # Keep words up to the last capitalised one or a genitive chain; stop at verbs/prepositions.
             kept: list[str] = []
+            pos = m.start(2)
             for w in words:
-                if w.lower() in ("в", "на", "и", "по", "с", "о", "при", "для", "под", "как", "что", "который") :
+                pos = self.text.index(w, pos)
+                if self._person_alias_at(pos):
                     break
+                if w.lower() in ("в", "на", "и", "по", "с", "о", "при", "для", "под", "как", "что", "который"):
+                    break
+                if w[:1].isupper() and russian.name_tags(w.strip("()")) & {"Name", "Surn", "Patr"} and not russian.name_tags(w.strip("()")) & {"Geox", "Orgn"}:
+                    break  # "... Китайской Народной Республики Ли Кэцян": a person begins
                 kept.append(w)
             while kept and not (kept[-1][:1].isupper() or kept[-1].startswith("(") or russian.analyse(kept[-1])[1] & {"gent"}):
                 kept.pop()
@@ -271,6 +325,14 @@ class _Scan:
             head = russian.nominative(m.group(1))
             name = squash(" ".join([head[:1].upper() + head[1:], *kept]))
             self._add_org(name, m.start(), "Russian organization name (Совет ... Государства)", surface_len=m.start(2) + len(" ".join(m.group(2).split()[: len(kept)])) - m.start() + 1)
+
+    def _person_alias_at(self, pos: int) -> bool:
+        """A data-file person's name starts at this offset."""
+        i = next((k for k, t in enumerate(self.tokens) if t.start == pos), None)
+        if i is None:
+            return False
+        hit = self.gaz.index.longest_at(self.tokens, i, self.keys)
+        return bool(hit) and any(e.entity.kind == "person" for e in hit[1])
 
     def _add_org(self, name: str, start: int, rule: str, surface_len: int | None = None) -> None:
         name = strip_quotes(name)
@@ -294,7 +356,7 @@ class _Scan:
             if not has_comp and all(w.casefold() in _GENERIC_MODIFIERS for w in mods):
                 return  # "State Corporation", "the Commission": a description, not a name
         end = start + (surface_len if surface_len is not None else len(name))
-        self.mentions.append(Mention("organization", start, end, name, rule))
+        self._add(Mention("organization", start, end, name, rule))
 
     def _resolve_org_overlaps(self) -> None:
         """Keep the longest organization at each place; a data-file name wins a tie."""
@@ -302,20 +364,36 @@ class _Scan:
         others = [m for m in self.mentions if m.kind != "organization"]
         orgs.sort(key=lambda m: (m.start, -(m.end - m.start), m.entity is None))
         kept: list[Mention] = []
+        nested: list[Mention] = []
         for m in orgs:
             if kept and m.start < kept[-1].end:
                 prev = kept[-1]
-                # "State Corporation Rosatom": a rule phrase that ends in a known name is that name.
-                if m.entity is not None and prev.entity is None and m.end >= prev.end - 1:
+                if m.entity is not None and prev.entity is None and self._same_name_longer(m, prev):
                     kept[-1] = m
+                elif m.entity is not None and m.end <= prev.end and re.search(r"\b(?:of|of\s+the|between\s+the|and\s+the|and)\s*$|\b[а-яё]+\s*$", self.text[prev.start : m.start]):
+                    nested.append(m)  # "Council of Heads of Government of the SCO" names the SCO too
                 continue
             kept.append(m)
+        kept += nested
         # People and countries inside an organization's name are not mentions of their own
         # ("Plant named after S.M. Kirov"), except countries ("Ministry of Industry of Belarus").
         def inside_org(p: Mention) -> bool:
             return any(o.start <= p.start and p.end <= o.end and o is not p for o in kept)
 
-        self.mentions = kept + [m for m in others if m.kind == "country" or not inside_org(m)]
+        self.mentions = []
+        self._marks = {kind: bytearray(len(self.text) + 1) for kind in _KINDS}
+        for m in kept + [m for m in others if m.kind == "country" or not inside_org(m)]:
+            self._add(m)
+
+    def _same_name_longer(self, known: Mention, rule: Mention) -> bool:
+        """A rule phrase that is a known name plus a description before it ('State Corporation
+        Rosatom') or plus countries after it ('Совет министров Союзного государства Белоруссии')."""
+        before = self.text[rule.start : known.start].split()
+        after = self.text[known.end : rule.end]
+        if not all(w.casefold() in _GENERIC_MODIFIERS or _HEAD_RE.fullmatch(w) for w in before):
+            return False
+        rest = [w for w in re.findall(r"[\w\-]+", after) if w.casefold() not in ("и", "and", "of", "the")]
+        return all(self._is_country_or_demonym(w) for w in rest)
 
     # -- 4. countries beyond names: demonyms of state actors, hyphenated pairs, typos
     def _countries(self) -> None:
@@ -327,20 +405,20 @@ class _Scan:
                 after = self.text[tok.end : tok.end + 40]
                 rx = _RU_STATE_NOUNS if tok.is_cyrillic else _STATE_NOUNS
                 if rx.match(after):
-                    self.mentions.append(Mention("country", tok.start, tok.end, tok.text, "demonym of a state actor (Kazakh President)", country))
+                    self._add(Mention("country", tok.start, tok.end, tok.text, "demonym of a state actor (Kazakh President)", country))
                 continue
             if "-" in tok.text and tok.is_cap:
                 pos = tok.start
                 for part in tok.text.split("-"):
                     hit = self._country_named(part)
                     if hit:
-                        self.mentions.append(Mention("country", pos, pos + len(part), part, "country in a hyphenated pair (Belarus-Russia)", hit))
+                        self._add(Mention("country", pos, pos + len(part), part, "country in a hyphenated pair (Belarus-Russia)", hit))
                     pos += len(part) + 1
                 continue
             if tok.is_cap and len(tok.text) >= 7 and not self._covered(tok.start, tok.end):
                 hit = self._country_typo(tok.text)
                 if hit:
-                    self.mentions.append(Mention("country", tok.start, tok.end, tok.text, "country name with a typo", hit))
+                    self._add(Mention("country", tok.start, tok.end, tok.text, "country name with a typo", hit))
 
     def _country_named(self, word: str) -> Entity | None:
         toks = tokens(word)
@@ -354,11 +432,9 @@ class _Scan:
 
     def _country_typo(self, word: str) -> Entity | None:
         w = fold(word)
-        for c in self.gaz.countries:
-            for name in (c.name, *c.aliases):
-                n = fold(name)
-                if " " not in n and n[:1] == w[:1] and abs(len(n) - len(w)) <= 1 and len(n) >= 7 and _edit1(n, w):
-                    return c
+        for n, country in self.gaz.country_words.get(w[:1], ()):
+            if abs(len(n) - len(w)) <= 1 and _edit1(n, w):
+                return country
         return None
 
     def _is_country_or_demonym(self, name: str) -> bool:
@@ -377,24 +453,25 @@ class _Scan:
     # -- 5. people
     def _people(self) -> None:
         found = [m for m in self.mentions if m.kind == "person"]
-        taken = [(m.start, m.end) for m in self.mentions]
+        taken = _union(self._marks.values(), len(self.text) + 1)  # characters already in a mention
         cands: list[Mention] = []
         for start, end in self.body_spans:
             cands += self._name_sequences(start, end, taken)
             cands += self._initials(start, end, taken)
-        self.mentions += cands
+        for m in cands:
+            self._add(m)
         found += cands
         self._surname_only(found)
 
-    def _name_sequences(self, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
+    def _name_sequences(self, start: int, end: int, taken: bytearray) -> list[Mention]:
         """Runs of 2-4 capitalised words outside other mentions that read as a person's name."""
         out = []
-        toks = [t for t in self.tokens if start <= t.start and t.end <= end]
+        toks = self._span_tokens(start, end)
         i = 0
         while i < len(toks):
             run = []
             j = i
-            while j < len(toks) and len(run) < 5 and _name_token(toks[j]) and not _inside(toks[j], taken):
+            while j < len(toks) and len(run) < 5 and _name_token(toks[j]) and not taken[toks[j].start]:
                 if run and (self.text[run[-1].end : toks[j].start].strip() not in ("",)):
                     break
                 run.append(toks[j])
@@ -406,7 +483,7 @@ class _Scan:
                 if rule:
                     s, e = run[0].start, run[-1].end
                     out.append(Mention("person", s, e, self.text[s:e], rule))
-                    taken.append((s, e))
+                    taken[s:e] = b"\x02" * (e - s)
             i = max(j, i + 1)
         return out
 
@@ -450,13 +527,17 @@ class _Scan:
             return "name after a title (President of X, Minister ...)"
         if self._before_title(last.end):
             return "name before a title (X, Director General of ...)"
-        if _SURNAME_SUFFIX.search(fold(last.text)) and len(run) == 2 and not self.gaz.is_place(last.text):
+        after_of = re.search(r"\b(?:of|for|the|in\s+charge\s+of)\s+$", self.text[max(0, first.start - 20) : first.start])
+        if _SURNAME_SUFFIX.search(fold(last.text)) and len(run) == 2 and not after_of and not self.gaz.is_place(last.text):
             return "capitalised pair ending in a surname form (-ov, -yan, -enko ...)"
         return None
 
     def _after_title(self, pos: int) -> bool:
         """A title word right before pos, or a title and its complement made of known names only:
-        'SCO Secretary-General Zhang Ming', 'President of the Republic of Cuba Miguel Diaz-Canel'."""
+        'SCO Secretary-General Zhang Ming', 'President of the Republic of Cuba Miguel Diaz-Canel'.
+        Not 'Minister of High-Tech Industry': words right after 'of' complete the title."""
+        if re.search(r"\b(?:of|for|of\s+the|in\s+charge\s+of)\s+$", self.text[max(0, pos - 20) : pos]):
+            return False
         floor = max(0, pos - 90)
         before = self.text[floor:pos]
         last = None
@@ -476,17 +557,17 @@ class _Scan:
         after = self.text[pos : pos + 60]
         return bool(re.match(rf",\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:{TITLE_WORDS})\b", after))
 
-    def _initials(self, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
+    def _initials(self, start: int, end: int, taken: bytearray) -> list[Mention]:
         out = []
         for m in _INITIAL_NAME.finditer(self.text, start, end):
             s, e = m.start(), m.end()
             surname = m.group(2)
-            if any(a < e and s < b for a, b in taken) or key(surname) in _STOP_CAPS or fold(surname) in _MONTHS:
+            if any(taken[s:e]) or key(surname) in _STOP_CAPS or fold(surname) in _MONTHS:
                 continue
             if self.gaz.is_place(surname) and not self.gaz.surnames.get(token_key(surname)):
                 continue
             out.append(Mention("person", s, e, squash(self.text[s:e]), "initials and surname (N. Pashinyan)"))
-            taken.append((s, e))
+            taken[s:e] = b"\x02" * (e - s)
         return out
 
     def _surname_only(self, people: list[Mention]) -> None:
@@ -498,13 +579,12 @@ class _Scan:
                 by_surname.setdefault(_surname_key(parts[-1]), p)
         if not by_surname:
             return
-        taken = [(m.start, m.end) for m in self.mentions]
         for tok in self.tokens:
-            if not tok.is_cap or _inside(tok, taken):
+            if not tok.is_cap or self._covered_at(tok.start):
                 continue
             k = _surname_key(tok.text)
             if k in by_surname:
-                self.mentions.append(Mention("person", tok.start, tok.end, tok.text, "surname of a person named in full"))
+                self._add(Mention("person", tok.start, tok.end, tok.text, "surname of a person named in full"))
 
     # -- 6. job titles: organizations that occur only inside someone's title are not actors
     def _title_spans(self) -> None:
@@ -527,8 +607,66 @@ class _Scan:
             if m.kind == "organization":
                 m.in_title = any(s <= m.start and m.end <= e for s, e in spans)
 
+    def _add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self._marks[m.kind][m.start : m.end] = b"\x01" * (m.end - m.start)
+
     def _covered(self, start: int, end: int, kind: str | None = None) -> bool:
-        return any(m.start < end and start < m.end and (kind is None or m.kind == kind) for m in self.mentions)
+        kinds = (kind,) if kind else _KINDS
+        return any(self._marks[k].find(1, start, end) >= 0 for k in kinds)
+
+    def _covered_at(self, pos: int) -> bool:
+        return any(self._marks[k][pos] for k in _KINDS)
+
+    def _span_tokens(self, start: int, end: int) -> list[Token]:
+        return self.tokens[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
+
+
+_ATTRIBUTION_BEFORE = re.compile(
+    r"(?:according\s+to|as|cited\s+by|quoted\s+by|reported\s+by|told|to|by|via|source:?|сообщает|сообщил\w*|передает|передаёт|"
+    r"по\s+данным|по\s+информации|как\s+сообщает|со\s+ссылкой\s+на)\s*[«\"“(]?\s*$",
+    re.I,
+)
+_ATTRIBUTION_AFTER = re.compile(
+    r"^\s*[»\"”)]?\s*(?:,\s*)?(?:reports?|reported|has\s+learned|learned|learnt|informs?|informed|writes|wrote|"
+    r"says|said|was\s+informed|has\s+been\s+informed|quoted|cites?|сообща\w+|переда\w+|пишет)\b",
+    re.I,
+)
+
+
+def _is_attribution(text: str, start: int, end: int) -> bool:
+    """'BelTA has learned', 'Trend reports', 'As ARMENPRESS was informed', '(Kabar)': a news agency
+    used as the source of the story, not an actor in it ('MIR signed a memorandum')."""
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 40]
+    if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+        return True
+    return bool(_ATTRIBUTION_BEFORE.search(before) or _ATTRIBUTION_AFTER.match(after))
+
+
+def _union(masks, size: int) -> bytearray:
+    """Characters covered by any of the masks (bytes of 0/1)."""
+    value = 0
+    for mask in masks:
+        value |= int.from_bytes(mask, "little")
+    return bytearray(value.to_bytes(size, "little"))
+
+
+def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 160, ahead: int = 320):
+    """Matches of `rx` that contain a match of the cheap `anchor` pattern, without running the
+    expensive pattern at every position of the text: each is searched only around an anchor."""
+    seen: set[tuple[int, int]] = set()
+    done = 0
+    for a in anchor.finditer(text):
+        if a.start() < done:
+            continue
+        for m in rx.finditer(text, max(0, a.start() - back), min(len(text), a.end() + ahead)):
+            if m.start() <= a.start() and a.end() <= m.end() and (m.start(), m.end()) not in seen:
+                seen.add((m.start(), m.end()))
+                done = max(done, m.end())
+                yield m
+            if m.start() > a.start():
+                break
 
 
 def _headline_is_sentence(doc: Document) -> bool:
@@ -594,9 +732,15 @@ def _is_org_name(name: str) -> bool:
 
 
 def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, int]]:
-    """'Ministry of Justice of Kyrgyzstan and the Ministry of Justice of Russia' is two organizations;
-    'Advisory Council for Interaction Between A and B' is one. Also drop 'in <City>' at the end."""
-    out = []
+    """Cut a head-word match into the organization names it holds.
+
+    'Ministry of Justice of Kyrgyzstan and the Ministry of Justice of Russia' is two names;
+    'Advisory Council for Interaction Between A and B' is one; 'Board of the EEC Tigran Sargsyan'
+    stops before the person; 'Council in Minsk' stops before the place."""
+    phrase = _cut_at_person(phrase, gaz)
+    m = re.search(r"\s+in\s+(?:the\s+)?((?:St\.\s)?[A-Z][\w’'\-]*)", phrase)
+    if m and gaz.is_place(m.group(1).replace("St. ", "Saint ")) or (m and gaz.is_place(m.group(1))):
+        phrase = phrase[: m.start()]
     parts = [(phrase, start)]
     if not re.search(r"\b[Bb]etween\b", phrase):
         parts = []
@@ -604,14 +748,14 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
         for m in re.finditer(r",?\s+and\s+(?:the\s+)?", phrase):
             right = phrase[m.end() :]
             left = phrase[pos : m.start()]
-            if _HEAD_RE.search(left) and _HEAD_RE.match(_strip_caps_prefix(right)):
+            if not _HEAD_RE.search(left) and _entity_by_alias(left, gaz, "organization") is not None:
+                pos = m.end()  # "EEC and EAEU Business Council": the first name stands alone
+            elif _HEAD_RE.search(left) and _HEAD_RE.search(_leading_caps(right)):
                 parts.append((left, start + pos))
                 pos = m.end()
         parts.append((phrase[pos:], start + pos))
+    out = []
     for text, s in parts:
-        m = re.search(r"\s+in\s+(?:the\s+)?([A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*)?)$", text)
-        if m and gaz.is_place(m.group(1)):
-            text = text[: m.start()]
         lead = re.match(r"(?:The|A|An|In|On|At|As|By|For|From|With|And|But)\s+", text)
         if lead:
             s += lead.end()
@@ -620,10 +764,22 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
     return out
 
 
-def _strip_caps_prefix(text: str) -> str:
-    """'Moscow State University' -> 'University' if the head word follows capitalised modifiers."""
-    m = re.match(rf"(?:{_CAPWORD}\s)*", text)
-    return text[m.end() :] if m else text
+def _cut_at_person(phrase: str, gaz: Gazetteer) -> str:
+    """Stop an organization name where a person's name begins ('... Board of the EEC Tigran Sargsyan')."""
+    head = _HEAD_RE.search(phrase)
+    if not head:
+        return phrase
+    for m in re.finditer(r"\b([A-Z][a-z’'\-]+)(?=\s+[A-Z][a-z])", phrase[head.end() :]):
+        word = m.group(1)
+        if fold(word) in gaz.given_names and fold(word) not in _NOT_GIVEN_IN_ORGS:
+            return phrase[: head.end() + m.start()].rstrip(" ,")
+    return phrase
+
+
+def _leading_caps(text: str) -> str:
+    """The run of capitalised words a phrase starts with: 'Moscow State University of ...' -> 'Moscow State University'."""
+    m = re.match(rf"(?:{_CAPWORD})(?:\s{_CAPWORD})*", text)
+    return m.group() if m else ""
 
 
 def _trim_caps(name: str) -> str:
@@ -640,10 +796,6 @@ def _name_token(tok: Token) -> bool:
     if any(c.isdigit() for c in t):
         return False
     return len(t) > 1
-
-
-def _inside(tok: Token, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s <= tok.start < e for s, e in spans)
 
 
 def _surname_key(word: str) -> str:
@@ -671,21 +823,28 @@ def _edit1(a: str, b: str) -> bool:
 
 
 def _bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[str]:
-    """Content words of an organization name, acronyms spelled out: 'CIS Human Rights Commission'
-    and 'Human Rights Commission of the Commonwealth of Independent States' get the same bag."""
+    """The content words of an organization name, order ignored, with every known organization it
+    contains reduced to one token: 'CIS Human Rights Commission' and 'Human Rights Commission of the
+    Commonwealth of Independent States' get the same bag; so do 'EEC Board' and 'Board of the EEC'."""
+    toks = tokens(re.sub(r"\([^)]*\)", " ", name))
+    keys = [token_key(t.text) for t in toks]
     words: list[str] = []
-    for tok in tokens(name):
-        t = tok.text
-        if tok.is_upper and t in acronyms:
-            words += [token_key(w.text) for w in tokens(acronyms[t])]
-            continue
-        if tok.is_upper:
-            full = _entity_by_alias(t, gaz, "organization")
-            if full is not None:
-                words += [token_key(w.text) for w in tokens(full.name)]
+    i = 0
+    while i < len(toks):
+        hit = gaz.index.longest_at(toks, i, keys)
+        if hit and hit[0] < len(toks):
+            orgs = [e.entity for e in hit[1] if e.entity.kind == "organization"]
+            if orgs:
+                words.append("#" + orgs[0].name)
+                i += hit[0]
                 continue
-        words.append(token_key(t))
-    stop = {"of", "the", "and", "for", "in", "on", "a", "an", "named", "after", "between"}
+        t = toks[i].text
+        if toks[i].is_upper and t in acronyms and len(toks) > 1:
+            words.append("#" + key(acronyms[t]))
+        else:
+            words.append(keys[i])
+        i += 1
+    stop = {"of", "the", "and", "for", "in", "on", "a", "an", "named", "after", "between", "и", "по", "в"}
     return frozenset(w for w in words if w not in stop and w not in LEGAL_FORMS)
 
 
@@ -731,8 +890,8 @@ def _group_orgs(scan: _Scan) -> list[Finding]:
         if all(m.in_title for m in ms):
             continue
         entity = next((m.entity for m in ms if m.entity is not None), None)
-        if entity is not None and entity.role in ("agency", "event"):
-            continue
+        if entity is not None and entity.role == "event":
+            continue  # forums and exhibitions are events, not organizations
         name = entity.name if entity is not None else _best_org_name(ms, scan.acronyms)
         first = min(ms, key=lambda m: m.start)
         out.append(Finding(name, first.rule, first.start, first.end))
@@ -740,12 +899,28 @@ def _group_orgs(scan: _Scan) -> list[Finding]:
 
 
 def _entity_for_unknown(surface: str, scan: _Scan) -> Entity | None:
-    """A rule-found name that is also a data-file alias (after legal forms are dropped)."""
+    """A rule-found name that is a data-file entity: by alias (legal forms dropped), or by the same
+    content words in another order ('Council of Heads of State of the Commonwealth of Independent
+    States' is the data file's 'Council of Heads of State of the CIS')."""
     cleaned = " ".join(w for w in surface.split() if key(w) not in LEGAL_FORMS)
     ent = _entity_by_alias(cleaned, scan.gaz, "organization")
     if ent is None and surface in scan.acronyms:
         ent = _entity_by_alias(scan.acronyms[surface], scan.gaz, "organization")
+    if ent is None:
+        ent = _org_bags(scan.gaz).get(_bag(cleaned, scan.acronyms, scan.gaz))
     return ent
+
+
+def _org_bags(gaz: Gazetteer) -> dict[frozenset[str], Entity]:
+    """Bag of content words of every organization name and alias in the data file (built once)."""
+    if gaz.org_bags is None:
+        bags: dict[frozenset[str], Entity] = {}
+        for ent in gaz.organizations:
+            for name in (ent.name, *ent.aliases):
+                if len(name.split()) >= 2:
+                    bags.setdefault(_bag(name, {}, gaz), ent)
+        gaz.org_bags = bags
+    return gaz.org_bags
 
 
 def _best_org_name(ms: list[Mention], acronyms: dict[str, str]) -> str:

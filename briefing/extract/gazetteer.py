@@ -61,6 +61,7 @@ class Entry:
     exact_case: bool  # acronyms match in their own case only ("MIR", not "mir")
 
 
+@lru_cache(maxsize=200_000)
 def token_key(text: str) -> str:
     """How a token is compared: folded, possessive dropped; Cyrillic words by lemma."""
     t = text
@@ -76,7 +77,8 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, ...], list[Entry]] = {}
-        self.max_len = 0
+        self.lengths: dict[str, list[int]] = {}
+        """First token key -> the token counts of aliases that start with it, longest first."""
 
     def add(self, alias: str, entity: Entity) -> None:
         from .text import tokens as split
@@ -87,11 +89,16 @@ class PhraseIndex:
         k = tuple(token_key(t.text) for t in toks)
         exact = len(toks) == 1 and Token(alias, 0, 0).is_upper and len(alias) <= 6
         self.entries.setdefault(k, []).append(Entry(entity, alias, exact))
-        self.max_len = max(self.max_len, len(k))
+        lengths = self.lengths.setdefault(k[0], [])
+        if len(k) not in lengths:
+            lengths.append(len(k))
+            lengths.sort(reverse=True)
 
     def longest_at(self, toks: list[Token], i: int, keys: list[str]) -> tuple[int, list[Entry]] | None:
         """(number of tokens, entries) of the longest alias matching toks[i:], or None."""
-        for n in range(min(self.max_len, len(toks) - i), 0, -1):
+        for n in self.lengths.get(keys[i], ()):
+            if i + n > len(toks):
+                continue
             found = self.entries.get(tuple(keys[i : i + n]))
             if not found:
                 continue
@@ -117,7 +124,7 @@ class Gazetteer:
     people: list[Entity] = field(default_factory=list)
     countries: list[Entity] = field(default_factory=list)
     given_names: frozenset[str] = frozenset()
-    tags: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
+    tags: TagVocabulary | None = None
     places: dict[str, list[Place]] = field(default_factory=dict)
     index: PhraseIndex = field(default_factory=PhraseIndex)
     """Organizations, people and countries (names, aliases, demonyms) by token sequence."""
@@ -125,6 +132,10 @@ class Gazetteer:
     """Folded demonym ('kazakh', 'российский') -> country."""
     surnames: dict[str, list[Entity]] = field(default_factory=dict)
     """Folded surname -> the people in the file who bear it (for initials: 'N. Pashinyan')."""
+    country_words: dict[str, list[tuple[str, Entity]]] = field(default_factory=dict)
+    """Single-word country names of 7+ letters by first letter, for typos ('Kygyzstan')."""
+    org_bags: dict[frozenset[str], Entity] | None = None
+    """Content-word bags of organization names (built on first use by the entity grouping)."""
 
     def find_place(self, name: str) -> Place | None:
         """The best place for a name as written ('MINSK', 'Минске', 'the Grand Kremlin Palace')."""
@@ -186,6 +197,11 @@ def _load(folder: Path, _stamp: tuple) -> Gazetteer:
                 g.surnames.setdefault(token_key(parts[-1]), [])
                 if person not in g.surnames[token_key(parts[-1])]:
                     g.surnames[token_key(parts[-1])].append(person)
+    for country in g.countries:
+        for name in (country.name, *country.aliases):
+            n = fold(name)
+            if " " not in n and len(n) >= 7 and n.isalpha():
+                g.country_words.setdefault(n[0], []).append((n, country))
     g.given_names = _given_names(folder / "given_names.txt")
     g.tags = _tags(folder / "tags.yaml")
     g.places = _places(folder / "places.tsv", folder / "venues.yaml")
@@ -213,7 +229,7 @@ def _entity(kind: str, raw: dict) -> Entity:
 def _countries(raw: list[dict]) -> list[Entity]:
     """Countries from the data file, completed with pycountry's names for the ones it lacks."""
     out: list[Entity] = []
-    known: set[str] = set()
+    owner: dict[str, int] = {}  # key of every known name -> index in out
     for r in raw:
         ent = Entity(
             kind="country",
@@ -222,8 +238,9 @@ def _countries(raw: list[dict]) -> list[Entity]:
             demonyms=tuple(str(d) for d in r.get("demonyms") or ()),
             country=str(r.get("code") or ""),
         )
+        for n in (ent.name, *ent.aliases):
+            owner.setdefault(key(n), len(out))
         out.append(ent)
-        known |= {key(ent.name), *(key(a) for a in ent.aliases)}
     try:
         import pycountry
     except ImportError:  # pragma: no cover
@@ -231,18 +248,18 @@ def _countries(raw: list[dict]) -> list[Entity]:
     codes = {c.country for c in out}
     for c in pycountry.countries:
         names = [n for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)) if n and "," not in n]
-        if not names:
+        if not names or c.alpha_2 in codes:
             continue
-        if any(key(n) in known for n in names):
-            # Fill in the ISO code of a country the data file names.
-            for i, ent in enumerate(out):
-                if not ent.country and any(key(n) in {key(ent.name), *(key(a) for a in ent.aliases)} for n in names):
-                    out[i] = Entity("country", ent.name, ent.aliases, ent.description, c.alpha_2, ent.role, ent.demonyms)
+        known = next((owner[key(n)] for n in names if key(n) in owner), None)
+        if known is not None:
+            ent = out[known]
+            if not ent.country:  # the data file names it: fill in its ISO code
+                out[known] = Entity("country", ent.name, ent.aliases, ent.description, c.alpha_2, ent.role, ent.demonyms)
+                codes.add(c.alpha_2)
             continue
-        if c.alpha_2 in codes:
-            continue
+        for n in names:
+            owner.setdefault(key(n), len(out))
         out.append(Entity("country", names[0], tuple(names[1:]), country=c.alpha_2))
-        known |= {key(n) for n in names}
     return out
 
 
@@ -257,19 +274,58 @@ def _given_names(path: Path) -> frozenset[str]:
     return frozenset(names)
 
 
-def _tags(path: Path) -> dict[str, tuple[re.Pattern, ...]]:
-    """Tag -> keyword patterns. A keyword is a word stem; `*` at the end allows any ending."""
+_TAG_WORD = re.compile(r"[^\W_][\w-]*")
+
+
+@dataclass(frozen=True)
+class _Keyword:
+    tag: str
+    words: tuple[str, ...]
+    prefix: tuple[bool, ...]  # per word: a stem that allows any ending ("manufactur*")
+
+    def matches(self, words: list[str], i: int) -> bool:
+        if i + len(self.words) > len(words):
+            return False
+        return all(words[i + k].startswith(w) if p else words[i + k] == w for k, (w, p) in enumerate(zip(self.words, self.prefix)))
+
+
+@dataclass(frozen=True)
+class TagVocabulary:
+    """Keywords indexed by their first word: one pass over the words of a text counts every tag."""
+
+    exact: dict[str, list[_Keyword]]
+    stems: dict[str, list[_Keyword]]
+    stem_lengths: tuple[int, ...]
+
+    def count(self, text: str) -> dict[str, list[str]]:
+        """Tag -> the keywords found for it, in order."""
+        words = _TAG_WORD.findall(text.casefold())
+        found: dict[str, list[str]] = {}
+        for i, w in enumerate(words):
+            candidates = list(self.exact.get(w, ()))
+            for n in self.stem_lengths:
+                if n > len(w):
+                    break
+                candidates += self.stems.get(w[:n], ())
+            for kw in candidates:
+                if kw.matches(words, i):
+                    found.setdefault(kw.tag, []).append(" ".join(words[i : i + len(kw.words)]))
+        return found
+
+
+def _tags(path: Path) -> TagVocabulary:
+    """The tag vocabulary. A keyword is a whole word; `*` at the end of a word allows any ending."""
     data = _yaml(path)
-    out = {}
-    for tag, words in (data.get("tags") or {}).items():
-        pats = []
-        for w in words or ():
-            w = str(w).strip()
-            body = re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
-            ending = r"[\w-]*" if w.endswith("*") else ""
-            pats.append(re.compile(rf"\b{body}{ending}\b", re.I))
-        out[str(tag)] = tuple(pats)
-    return out
+    exact: dict[str, list[_Keyword]] = {}
+    stems: dict[str, list[_Keyword]] = {}
+    for tag, keywords in (data.get("tags") or {}).items():
+        for raw in keywords or ():
+            parts = str(raw).casefold().split()
+            if not parts:
+                continue
+            kw = _Keyword(str(tag), tuple(p.rstrip("*") for p in parts), tuple(p.endswith("*") for p in parts))
+            (stems if kw.prefix[0] else exact).setdefault(kw.words[0], []).append(kw)
+    return TagVocabulary(exact, stems, tuple(sorted({len(k) for k in stems})))
 
 
 def _places(table: Path, venues: Path) -> dict[str, list[Place]]:

@@ -79,17 +79,15 @@ def find_summary(doc: Document, options: Options) -> Finding:
 def find_tags(doc: Document, gaz: Gazetteer, options: Options, title: str) -> list[Finding]:
     """Tags of the vocabulary whose keywords the story uses most (a keyword in the title counts 3x)."""
     body = " ".join(doc.flow[s:e] for s, e in doc.spans(include_headline=False))
+    if gaz.tags is None:
+        return []
+    in_body, in_title = gaz.tags.count(body), gaz.tags.count(title)
     scores = []
-    for tag, patterns in gaz.tags.items():
-        score = 0
-        first = None
-        for pat in patterns:
-            hits = list(pat.finditer(body))
-            score += len(hits) + 3 * len(pat.findall(title))
-            if hits and first is None:
-                first = hits[0].group()
+    for tag in set(in_body) | set(in_title):
+        hits = in_body.get(tag, [])
+        score = len(hits) + 3 * len(in_title.get(tag, []))
         if score >= 2:
-            scores.append((-score, tag, first or tag))
+            scores.append((-score, tag, hits[0] if hits else tag))
     scores.sort()
     return [Finding(tag, f"vocabulary keywords, score {-s} (e.g. '{word}')") for s, tag, word in scores[: options.max_tags]]
 

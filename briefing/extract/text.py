@@ -38,18 +38,21 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, start, len(text) if end is None else end)]
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name: 'Türkiye' -> 'turkiye', 'Ёлка' -> 'елка'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if text.isascii():
+        return text.casefold()
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return text.casefold().replace("ё", "е")
 
 
 def key(text: str) -> str:
     """Matching key of a name: folded, quotes and punctuation to spaces, single spaces."""
-    text = fold(text).translate(_QUOTE_TABLE)
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
+    return " ".join(_PUNCT.sub(" ", fold(text).translate(_QUOTE_TABLE)).split())
 
 
 def squash(text: str) -> str:

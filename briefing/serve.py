@@ -1,0 +1,236 @@
+"""`python build.py serve`: build, serve public/ on 127.0.0.1, rebuild on change, reload the page.
+
+The reload script is added to HTML responses by this server only; it never reaches public/.
+It polls a small status URL; after a failed build the page shows the error instead of reloading.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import ipaddress
+import json
+import os
+import posixpath
+import threading
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .config import Config, load_config
+from .errors import BriefingError, Reporter
+
+STATUS_PATH = "/__briefing__/status"
+POLL_SECONDS = 0.5
+
+RELOAD_SCRIPT = """<script>
+(function () {
+  var seen = null;
+  function show(error) {
+    var box = document.getElementById("briefing-build-error");
+    if (!error) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "briefing-build-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1rem;" +
+        "background:#8b0000;color:#fff;font:14px/1.4 ui-monospace,monospace;z-index:99999;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "Build failed:\\n" + error;
+  }
+  function poll() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.build !== seen && !s.error) { location.reload(); return; }
+      seen = s.build; show(s.error);
+    }).catch(function () {}).finally(function () { setTimeout(poll, 700); });
+  }
+  poll();
+})();
+</script>
+""" % STATUS_PATH
+
+
+class BuildState:
+    """The number of the last successful build and the error of the last failed one (shared by threads)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.build = 0
+        self.error: str | None = None
+
+    def succeeded(self) -> None:
+        with self.lock:
+            self.build += 1
+            self.error = None
+
+    def failed(self, message: str) -> None:
+        with self.lock:
+            self.error = message
+
+    def as_json(self) -> bytes:
+        with self.lock:
+            return json.dumps({"build": self.build, "error": self.error}).encode("utf-8")
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves only the output folder; refuses paths that leave it; injects the reload script."""
+
+    state: BuildState
+
+    def __init__(self, *args, directory: str, state: BuildState, **kwargs):
+        self.state = state
+        super().__init__(*args, directory=directory, **kwargs)
+
+    def end_headers(self) -> None:
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # quiet: the terminal is for build messages
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        path = urlsplit(self.path).path
+        if path == STATUS_PATH:
+            body = self.state.as_json()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        if not self._inside_root(path):
+            self.send_error(403, "Forbidden")
+            return
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            if not path.endswith("/"):
+                super().do_GET()  # redirects to the folder with a slash
+                return
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            self._send_html(target)
+            return
+        if not target.exists():
+            self._send_not_found()
+            return
+        super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not self._inside_root(urlsplit(self.path).path):
+            self.send_error(403, "Forbidden")
+            return
+        super().do_HEAD()
+
+    def _inside_root(self, path: str) -> bool:
+        """Refuse '..' in any spelling (decoded, doubled, backslashed) before anything else."""
+        decoded = unquote(unquote(path)).replace("\\", "/")
+        if "\x00" in decoded:
+            return False
+        parts = [p for p in decoded.split("/") if p]
+        if ".." in parts:
+            return False
+        normal = posixpath.normpath("/" + "/".join(parts))
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(os.path.join(root, normal.lstrip("/")))
+        return real == root or real.startswith(root + os.sep)
+
+    def _send_html(self, target: Path, status: int = 200) -> None:
+        data = target.read_bytes()
+        marker = b"</body>"
+        pos = data.rfind(marker)
+        script = RELOAD_SCRIPT.encode("utf-8")
+        data = data[:pos] + script + data[pos:] if pos >= 0 else data + script
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _send_not_found(self) -> None:
+        page = Path(self.directory) / "404.html"
+        if page.is_file():
+            self._send_html(page, 404)
+        else:
+            self.send_error(404, "Not found")
+
+
+def watched_files(config: Config) -> dict[str, int]:
+    """mtime of every input of the build: seeds, content, data, theme and the config file."""
+    stamps: dict[str, int] = {}
+    for name in ("seeds", "content", "data", "theme"):
+        folder = config.path(name)
+        if folder.is_dir():
+            for dirpath, _dirs, files in os.walk(folder):
+                for f in files:
+                    p = os.path.join(dirpath, f)
+                    try:
+                        stamps[p] = os.stat(p).st_mtime_ns
+                    except OSError:
+                        pass
+    if config.source is not None and config.source.exists():
+        stamps[str(config.source)] = config.source.stat().st_mtime_ns
+    return stamps
+
+
+def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int = 8000, today: Callable[[], dt.date] = dt.date.today) -> int:
+    from .pipeline import build
+
+    state = BuildState()
+
+    def rebuild() -> Config:
+        nonlocal config
+        started = time.perf_counter()
+        try:
+            if config.source is not None:
+                config = load_config(config.source)
+            report = build(config, reporter, today=today())
+            state.succeeded()
+            reporter.info(f"{report.summary()} ({time.perf_counter() - started:.2f} s)")
+        except BriefingError as exc:
+            message = "\n".join(str(p) for p in exc.problems)
+            state.failed(message)
+            reporter.info(f"build failed:\n{message}")
+        return config
+
+    if not _is_loopback(host):
+        reporter.warn("serve", f"listening on {host}: other machines on the network can read the site; use 127.0.0.1 to keep it local")
+    rebuild()
+    output = config.path("output")
+    output.mkdir(parents=True, exist_ok=True)
+    handler = partial(Handler, directory=str(output), state=state)
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        raise BriefingError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try --port with another number") from None
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    shown = f"[{host}]" if ":" in host else host
+    reporter.info(f"serving {output} at http://{shown}:{server.server_address[1]}/ (Ctrl-C to stop)")
+    stamps = watched_files(config)
+    try:
+        while True:
+            time.sleep(POLL_SECONDS)
+            current = watched_files(config)
+            if current != stamps:
+                time.sleep(0.1)  # let an editor's save finish
+                config = rebuild()
+                stamps = watched_files(config)
+    except KeyboardInterrupt:
+        reporter.info("stopping the server")
+    finally:
+        server.shutdown()
+        server.server_close()
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

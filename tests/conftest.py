@@ -1,0 +1,65 @@
+"""Shared fixtures: a site in a temp folder built from files given inline, and a fixed "today"."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Config, load_config
+from briefing.errors import Reporter
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 22)
+"""The ingest day of every test: years the text does not give are assumed relative to it."""
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+@pytest.fixture
+def reporter() -> Reporter:
+    return Reporter(stream=io.StringIO())
+
+
+@pytest.fixture
+def tmp_site(tmp_path: Path):
+    """tmp_site(files={...}, config='...') -> Config of a new site that uses the project's theme and data."""
+
+    def make(files: dict[str, str | bytes] | None = None, config: str = "title: Test digest\nbase_url: https://example.org/digest/\n", copy_data: bool = True) -> Config:
+        root = tmp_path / "site"
+        root.mkdir(exist_ok=True)
+        shutil.copytree(ROOT / "themes", root / "themes", dirs_exist_ok=True)
+        if copy_data:
+            shutil.copytree(ROOT / "data", root / "data", dirs_exist_ok=True)
+        write_files(root, {"config.yaml": config, **(files or {})})
+        return load_config(root / "config.yaml")
+
+    return make
+
+
+def page(title: str = "A title", date: str = "2024-06-05", body: str = "Body text.", **fields: str) -> str:
+    """A content page with the given front-matter lines."""
+    lines = [f"title: {title}", f"date: {date}"] + [f"{k}: {v}" for k, v in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+@pytest.fixture
+def make_page():
+    return page
+
+
+def messages(rep: Reporter) -> str:
+    return rep.stream.getvalue()  # type: ignore[attr-defined]
+
+
+__all__ = ["TODAY", "ROOT", "page", "write_files", "messages", "Config"]

@@ -1,0 +1,80 @@
+import datetime as dt
+
+import pytest
+
+from briefing.content import load_articles, parse_page
+from tests.conftest import page
+
+
+def parse(text: str):
+    return parse_page(text.encode("utf-8"), "content/articles/x.md", "x")
+
+
+def test_a_valid_page():
+    result = parse(page(location="Minsk", organizations="[EEC, CIS]", tags="trade; energy", draft="false"))
+    a = result.article
+    assert result.problems == []
+    assert a.title == "A title" and a.date == dt.date(2024, 6, 5)
+    assert a.organizations == ("EEC", "CIS") and a.tags == ("trade", "energy")
+    assert a.slug == "x" and a.body.strip() == "Body text."
+
+
+def test_lists_drop_blanks_and_repeats():
+    a = parse(page(people="[Vladimir Putin, '', vladimir putin, Alexander Lukashenko]")).article
+    assert a.people == ("Vladimir Putin", "Alexander Lukashenko")
+
+
+def test_iso_datetime_is_accepted():
+    assert parse(page(date="2024-06-05T10:30:00+03:00")).article.date == dt.date(2024, 6, 5)
+
+
+@pytest.mark.parametrize(
+    "fields,message,line",
+    [
+        ({"date": "tomorrow"}, "'date' must be a date like 2024-06-05 (YYYY-MM-DD), not 'tomorrow'", 3),
+        ({"tags": "5"}, "'tags' must be a list of names like [A, B], not 5", 4),
+        ({"draft": "maybe"}, "'draft' must be true or false, not 'maybe'", 4),
+        ({"period": "{start: 2024-02-19, end: 2024-02-13}"}, "'period' ends (2024-02-13) before it starts (2024-02-19)", 4),
+        ({"slug": "Not A Slug"}, "'slug' must be lower-case letters, digits and hyphens", 4),
+    ],
+)
+def test_wrong_types_name_the_key_and_line(fields, message, line):
+    text = page(**fields) if "date" not in fields else page(date=fields["date"])
+    result = parse(text)
+    assert result.article is None
+    (problem,) = result.problems
+    assert message in problem.message
+    assert problem.line == line
+
+
+def test_missing_title_and_broken_yaml():
+    result = parse("---\ndate: 2024-01-01\n---\nBody\n")
+    assert any("missing 'title'" in p.message for p in result.problems)
+    result = parse("---\ntitle: [unclosed\ndate: 2024-01-01\n---\nBody\n")
+    (problem,) = result.problems
+    assert problem.message.startswith("invalid YAML front-matter")
+    assert problem.line == 2  # where the unclosed list begins
+
+
+def test_no_front_matter():
+    (problem,) = parse("Just text\n").problems
+    assert "must start with a line '---'" in problem.message and problem.line == 1
+
+
+def test_unknown_key_is_kept_and_a_typo_gets_a_suggestion():
+    result = parse(page(tilte="x", analyst="Anna"))
+    assert result.article is not None
+    assert dict(result.article.extra) == {"tilte": "x", "analyst": "Anna"}
+    (warning,) = result.problems
+    assert warning.severity == "warning" and "did you mean 'title'?" in warning.message and warning.line == 4
+
+
+def test_duplicate_slugs_are_an_error_naming_both_files(tmp_path):
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_text(page(slug="same"), encoding="utf-8")
+    (folder / "same.md").write_text(page(), encoding="utf-8")
+    articles, problems = load_articles(folder, tmp_path)
+    assert len(articles) == 2
+    (problem,) = problems
+    assert "slug 'same' is also used by content/articles/a.md" in problem.message

@@ -1,0 +1,123 @@
+"""Ingest: new seeds make pages; editors' pages are never overwritten; proposals go beside them."""
+import json
+
+from briefing.ingest import STATE_FILE, ingest
+from tests.conftest import TODAY, messages
+
+SEED = """EEC and RCC signed a Memorandum of Interaction
+
+A Memorandum between the Eurasian Economic Commission and the Regional Commonwealth in the Field of Communications was signed by Varos Simonyan on June 5, 2024 in Minsk.
+"""
+SEED_CHANGED = SEED + "\nThe parties plan joint seminars on digital trust in 2025.\n"
+
+
+def site_with(tmp_site, files):
+    return tmp_site(files=files)
+
+
+def test_new_seed_makes_a_page_and_records_it(tmp_site, reporter):
+    config = site_with(tmp_site, {"seeds/a.txt": SEED})
+    report = ingest(config, reporter, today=TODAY)
+    assert report.created == ["articles/eec-and-rcc-signed-a-memorandum-of-interaction.md"]
+    page = (config.articles_dir / "eec-and-rcc-signed-a-memorandum-of-interaction.md").read_text(encoding="utf-8")
+    assert page.startswith("---\ntitle: EEC and RCC signed a Memorandum of Interaction\ndate: 2024-06-05\n")
+    assert "source: seeds/a.txt\n" in page
+    state = json.loads((config.path("content") / STATE_FILE).read_text())
+    assert set(state["seeds"]) == {"seeds/a.txt"}
+
+
+def test_unchanged_seed_is_not_extracted_again(tmp_site, reporter):
+    config = site_with(tmp_site, {"seeds/a.txt": SEED})
+    ingest(config, reporter, today=TODAY)
+    report = ingest(config, reporter, today=TODAY)
+    assert report.created == [] and report.updated == [] and report.unchanged == 1
+
+
+def test_changed_seed_rewrites_an_unedited_page(tmp_site, reporter):
+    config = site_with(tmp_site, {"seeds/a.txt": SEED})
+    ingest(config, reporter, today=TODAY)
+    (config.path("seeds") / "a.txt").write_text(SEED_CHANGED, encoding="utf-8")
+    report = ingest(config, reporter, today=TODAY)
+    assert report.updated == ["articles/eec-and-rcc-signed-a-memorandum-of-interaction.md"]
+    assert "digital trust" in (config.articles_dir / "eec-and-rcc-signed-a-memorandum-of-interaction.md").read_text()
+
+
+def test_edited_page_survives_and_a_changed_seed_goes_beside_it_once(tmp_site, reporter):
+    config = site_with(tmp_site, {"seeds/a.txt": SEED})
+    ingest(config, reporter, today=TODAY)
+    page = config.articles_dir / "eec-and-rcc-signed-a-memorandum-of-interaction.md"
+    edited = page.read_text().replace("location: Minsk", "location: Moscow")
+    page.write_text(edited, encoding="utf-8")
+    assert ingest(config, reporter, refresh=True, today=TODAY).updated == []
+    (config.path("seeds") / "a.txt").write_text(SEED_CHANGED, encoding="utf-8")
+    report = ingest(config, reporter, today=TODAY)
+    assert page.read_text() == edited
+    proposal = page.with_name(page.name + ".new")
+    assert report.proposals == [str(proposal)] and "digital trust" in proposal.read_text()
+    differing = messages(reporter).split("fields that differ: ")[1].split(")")[0].split(", ")
+    assert "location" in differing and "body" in differing and "title" not in differing
+    again = ingest(config, reporter, today=TODAY)
+    assert again.proposals == [] and messages(reporter).count("fields that differ") == 1
+
+
+def test_refresh_reextracts_unedited_pages(tmp_site, reporter):
+    config = site_with(tmp_site, {"seeds/a.txt": SEED})
+    ingest(config, reporter, today=TODAY)
+    page = config.articles_dir / "eec-and-rcc-signed-a-memorandum-of-interaction.md"
+    state_file = config.path("content") / STATE_FILE
+    state = json.loads(state_file.read_text())
+    # Pretend an older extractor wrote a poorer page.
+    old = page.read_text().replace("location: Minsk\n", "")
+    page.write_text(old, encoding="utf-8")
+    import hashlib
+
+    state["seeds"]["seeds/a.txt"]["written_sha256"] = hashlib.sha256(old.encode()).hexdigest()
+    state_file.write_text(json.dumps(state))
+    report = ingest(config, reporter, refresh=True, today=TODAY)
+    assert report.updated == ["articles/eec-and-rcc-signed-a-memorandum-of-interaction.md"]
+    assert "location: Minsk" in page.read_text()
+
+
+def test_same_headline_gets_distinct_stable_slugs_in_seed_name_order(tmp_site, reporter):
+    config = site_with(tmp_site, {"seeds/b.txt": SEED, "seeds/a.txt": SEED.replace("June 5", "June 6")})
+    ingest(config, reporter, today=TODAY)
+    base = "eec-and-rcc-signed-a-memorandum-of-interaction"
+    assert "June 6" in (config.articles_dir / f"{base}.md").read_text() or "2024-06-06" in (config.articles_dir / f"{base}.md").read_text()
+    assert "2024-06-05" in (config.articles_dir / f"{base}-2.md").read_text()
+
+
+def test_unusable_seed_is_a_warning_and_the_rest_is_ingested(tmp_site, reporter):
+    config = site_with(tmp_site, {"seeds/a.txt": SEED, "seeds/empty.txt": "", "seeds/bin.txt": bytes(range(256)) * 8})
+    report = ingest(config, reporter, today=TODAY)
+    assert len(report.created) == 1 and len(report.skipped) == 2
+    out = messages(reporter)
+    assert "seeds/empty.txt: warning: seed skipped: the file is empty" in out
+    assert "seeds/bin.txt: warning: seed skipped: the file looks binary" in out
+
+
+def test_deleted_page_is_not_recreated_unless_asked(tmp_site, reporter):
+    config = site_with(tmp_site, {"seeds/a.txt": SEED})
+    ingest(config, reporter, today=TODAY)
+    page = config.articles_dir / "eec-and-rcc-signed-a-memorandum-of-interaction.md"
+    page.unlink()
+    ingest(config, reporter, today=TODAY)
+    assert not page.exists() and "was deleted, so it is not recreated" in messages(reporter)
+    ingest(config, reporter, files=[config.path("seeds") / "a.txt"], today=TODAY)
+    assert page.exists()
+
+
+def test_removed_seed_never_deletes_its_page(tmp_site, reporter):
+    config = site_with(tmp_site, {"seeds/a.txt": SEED})
+    ingest(config, reporter, today=TODAY)
+    (config.path("seeds") / "a.txt").unlink()
+    ingest(config, reporter, today=TODAY)
+    assert (config.articles_dir / "eec-and-rcc-signed-a-memorandum-of-interaction.md").exists()
+
+
+def test_ingest_file_from_outside_copies_it_into_seeds(tmp_site, reporter, tmp_path):
+    config = site_with(tmp_site, {})
+    outside = tmp_path / "download.txt"
+    outside.write_text(SEED, encoding="utf-8")
+    report = ingest(config, reporter, files=[outside], today=TODAY)
+    assert (config.path("seeds") / "download.txt").read_text() == SEED
+    assert len(report.created) == 1

@@ -1,0 +1,44 @@
+"""Writing public/: only changed files, atomically, stale files of earlier builds removed, nothing else."""
+import os
+
+from briefing.output import STAGING_PREFIX, Output
+
+
+def commit(out_dir, cache_dir, files):
+    return Output(out_dir, cache_dir).commit({k: (v, "") for k, v in files.items()}, keep=set())
+
+
+def test_writes_new_files_and_skips_identical_ones(tmp_path):
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    first = commit(out, cache, {"index.html": b"a", "tags/x/index.html": b"b"})
+    assert sorted(first.written) == ["index.html", "tags/x/index.html"]
+    mtime = (out / "index.html").stat().st_mtime_ns
+    second = commit(out, cache, {"index.html": b"a", "tags/x/index.html": b"c"})
+    assert second.written == ["tags/x/index.html"] and second.unchanged == 1
+    assert (out / "index.html").stat().st_mtime_ns == mtime
+
+
+def test_removes_only_files_the_build_wrote(tmp_path):
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    commit(out, cache, {"index.html": b"a", "tags/x/index.html": b"b"})
+    (out / "CNAME").write_text("example.org")  # a file the user put there
+    report = commit(out, cache, {"index.html": b"a"})
+    assert report.removed == ["tags/x/index.html"]
+    assert not (out / "tags").exists()  # empty folders go too
+    assert (out / "CNAME").read_text() == "example.org"
+
+
+def test_leftover_staging_of_a_killed_build_is_cleaned(tmp_path):
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    (out / f"{STAGING_PREFIX}123" / "x").mkdir(parents=True)
+    commit(out, cache, {"index.html": b"a"})
+    assert not any(p.name.startswith(STAGING_PREFIX) for p in out.iterdir())
+
+
+def test_a_file_changed_behind_the_build_is_noticed(tmp_path):
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    commit(out, cache, {"index.html": b"a"})
+    (out / "index.html").write_bytes(b"tampered")
+    os.utime(out / "index.html", ns=(1, 1))
+    report = commit(out, cache, {"index.html": b"a"})
+    assert report.written == ["index.html"] and (out / "index.html").read_bytes() == b"a"

@@ -1,0 +1,95 @@
+"""The build as a whole: pages produced, errors collected, public/ untouched by a failed build."""
+import hashlib
+
+import pytest
+
+from briefing.errors import ContentError
+from briefing.pipeline import build
+from tests.conftest import TODAY, page
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+FILES = {
+    "content/articles/memo.md": page("EEC and RCC signed a memorandum", "2024-06-05", "The **memorandum** was signed in Minsk.", location="Minsk", organizations="[EEC, Regional Commonwealth in the Field of Communications]", people="[Varos Simonyan]", tags="[digital]", summary="A memorandum on digital trust."),
+    "content/articles/talks.md": page("Talks in Novo-Ogaryovo", "2023-02-17", "Talks were held.", location="Novo-Ogaryovo", countries="[Belarus, Russian Federation]", period="{start: 2023-02-13, end: 2023-02-19}"),
+}
+
+
+def test_build_writes_every_page_kind(tmp_site, reporter):
+    config = tmp_site(FILES)
+    report = build(config, reporter, today=TODAY)
+    out = config.path("output")
+    expected = [
+        "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "static/style.css", "timeline/index.html",
+        "articles/memo/index.html", "articles/talks/index.html", "tags/index.html", "tags/digital/index.html",
+        "tags/digital/feed.xml", "organizations/eurasian-economic-commission/index.html", "people/varos-simonyan/index.html",
+        "places/novo-ogaryovo/index.html", "countries/russia/index.html",
+    ]
+    for rel in expected:
+        assert (out / rel).is_file(), rel
+    assert report.pages == len([p for p in tree(out) if not p.startswith("static/")])
+    html = (out / "articles/memo/index.html").read_text()
+    assert "<strong>memorandum</strong>" in html
+    assert 'href="../../organizations/eurasian-economic-commission/"' in html  # EEC -> canonical page
+
+
+def test_two_builds_give_identical_bytes(tmp_site, reporter, tmp_path):
+    config = tmp_site(FILES)
+    build(config, reporter, today=TODAY)
+    first = tree(config.path("output"))
+    import shutil
+
+    shutil.rmtree(config.path("output"))
+    shutil.rmtree(config.path("cache"))
+    build(config, reporter, today=TODAY)
+    assert tree(config.path("output")) == first
+
+
+def test_a_content_error_leaves_public_untouched_and_reports_all_problems(tmp_site, reporter):
+    config = tmp_site(FILES)
+    build(config, reporter, today=TODAY)
+    before = tree(config.path("output"))
+    articles = config.articles_dir
+    (articles / "broken.md").write_text("---\ntitle: [oops\ndate: 2024-01-01\n---\nBody\n", encoding="utf-8")
+    (articles / "wrong.md").write_text(page(date="tomorrow"), encoding="utf-8")
+    (articles / "memo.md").write_text(page("Changed title"), encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        build(config, reporter, today=TODAY)
+    shown = [str(p) for p in exc.value.problems]
+    assert "content/articles/broken.md:2: error: invalid YAML front-matter" in shown[0]
+    assert shown[1].startswith("content/articles/wrong.md:3: error: 'date' must be a date")
+    assert tree(config.path("output")) == before
+
+
+def test_a_template_error_leaves_public_untouched(tmp_site, reporter):
+    config = tmp_site(FILES)
+    build(config, reporter, today=TODAY)
+    before = tree(config.path("output"))
+    (config.path("theme") / "templates" / "term.html").write_text("{% extends 'base.html' %}{% block main %}{{ nope.missing }}{% endblock %}")
+    with pytest.raises(Exception) as exc:
+        build(config, reporter, today=TODAY)
+    assert "term.html" in str(exc.value)
+    assert tree(config.path("output")) == before
+
+
+def test_pretty_urls_off_links_to_index_files(tmp_site, reporter):
+    config = tmp_site(FILES, config="title: T\npretty_urls: false\n")
+    build(config, reporter, today=TODAY)
+    html = (config.path("output") / "articles/memo/index.html").read_text()
+    assert 'href="../../tags/digital/index.html"' in html and 'href="../../index.html"' in html
+    assert not (config.path("output") / "sitemap.xml").exists()  # no base_url, no sitemap
+
+
+def test_hostile_front_matter_is_escaped(tmp_site, reporter):
+    evil = page("<script>alert(1)</script>", body="<script>alert(2)</script> [x](javascript:alert(3)) <img src=x onerror=alert(4)>", tags="['<b>t</b>']", summary="'{{ config }}'")
+    config = tmp_site({"content/articles/evil.md": evil})
+    build(config, reporter, today=TODAY)
+    html = (config.path("output") / "articles/evil/index.html").read_text()
+    assert "<script>alert" not in html and "javascript:" not in html and "onerror" not in html.replace("onerror=alert(4)&gt;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in html
+    index = (config.path("output") / "index.html").read_text()
+    assert "{{ config }}" in index
