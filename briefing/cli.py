@@ -121,7 +121,7 @@ def cmd_extract(args, reporter: Reporter) -> int:
 
     config = _config(args, required=False)
     ex = config.extraction
-    options = Options(_today(), ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags, ex.ner)
+    options = Options(_today(), ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
     gaz = load_gazetteer(config.path("data"))
     status = EXIT_OK
     for path in args.files:

@@ -45,8 +45,6 @@ class ExtractionConfig:
     """Longest title made from the lede when the text has no headline."""
     max_tags: int = 4
     """At most this many tags from the vocabulary (`data/tags.yaml`) per article."""
-    ner: bool = False
-    """Add candidates from the optional spaCy model (`pip install -r requirements-ner.txt`)."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +64,9 @@ class Config:
     page_size: int = 20
     """Articles per page of the digest (index, page/2/, ...)."""
     feed_size: int = 30
-    """Newest articles in the Atom and JSON feeds."""
+    """Newest articles in the Atom feeds."""
     taxonomies: tuple[str, ...] = TAXONOMY_KINDS
     """Which lists get their own pages: any of tags, organizations, people, places, countries."""
-    search: bool = True
-    """Build the full-text search index with Pagefind when it is installed."""
     paths: PathsConfig = field(default_factory=PathsConfig)
     """Folders of the site, relative to this file."""
     extraction: ExtractionConfig = field(default_factory=ExtractionConfig)

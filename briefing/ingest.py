@@ -182,7 +182,7 @@ class _Extractor:
         if self._gaz is None:
             self._gaz = load_gazetteer(self.config.path("data"))
         ex = self.config.extraction
-        options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags, ex.ner)
+        options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
         result = extract(text, self._gaz, options)
         slug = slug or unique_slug(slugify(result.title, fallback="article"), taken)
         return Article(

@@ -33,14 +33,13 @@ class SiteInfo:
     pretty_urls: bool
     taxonomies: tuple[tuple[str, str], ...]
     """(URL, title) of each taxonomy index, for the navigation."""
-    search: bool = False
 
 
-def site_info(config: Config, search: bool = False) -> SiteInfo:
+def site_info(config: Config) -> SiteInfo:
     from .site import TAXONOMY_TITLES
 
     taxonomies = tuple((urls.taxonomy(k), TAXONOMY_TITLES[k][0]) for k in config.taxonomies)
-    return SiteInfo(config.title, config.description, config.language, config.base_url, config.pretty_urls, taxonomies, search)
+    return SiteInfo(config.title, config.description, config.language, config.base_url, config.pretty_urls, taxonomies)
 
 
 class Renderer:

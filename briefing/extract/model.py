@@ -25,7 +25,6 @@ class Options:
     summary_max_chars: int = 320
     title_max_words: int = 16
     max_tags: int = 4
-    ner: bool = False
 
 
 @dataclass
