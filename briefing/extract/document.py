@@ -65,6 +65,8 @@ _BYLINE = re.compile(
 _WEATHER = re.compile(r"^[^\d:]{2,30}:$|^[-+−]?\d+\s*(?:[-–…]\s*[-+−]?\d+\s*)?°\s*[CF]?$")
 _URL_ONLY = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|by|kz|kg|am|uz|az|tj|pro|io|news|gov|int)(?:/\S*)?)$", re.I)
 _NAV = re.compile(r"^\|.*\||(?:[^|]{1,30}\|){2,}[^|]{0,30}$")
+# A menu: three or more short items separated by wide gaps ("Home   News   Documents   Contacts").
+_MENU = re.compile(r"^(?:[^\s|/]+(?: [^\s|/]+){0,2}(?:\s{3,}|\s*[|/]\s*)){2,}[^\s|/]+(?: [^\s|/]+){0,2}\s*$")
 _TERMINAL = re.compile(r"[.!?…:;\"”»’)]$")
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·*]|[-–—](?=\s))\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -113,10 +115,16 @@ def is_chrome(text: str) -> bool:
     letters = sum(c.isalpha() for c in t)
     if letters < 3:
         return True
-    if _CHROME.match(t) or _WEATHER.match(t) or _URL_ONLY.match(t) or _NAV.match(t):
+    if _CHROME.match(t) or _WEATHER.match(t) or _URL_ONLY.match(t) or is_menu(t):
         return True
     words = [w.casefold() for w in re.split(r"[\s/|,]+", t) if w]
     return bool(words) and all(w in _LANGUAGE_WORDS for w in words)
+
+
+def is_menu(text: str) -> bool:
+    """A navigation bar: items separated by pipes, slashes or wide gaps."""
+    t = text.strip()
+    return bool(_NAV.match(t) or _MENU.match(t))
 
 
 def is_caption(text: str) -> bool:
@@ -275,7 +283,10 @@ def _word_before_is_agency(rest: str, i: int) -> bool:
 def _more_dateline(rest: str, j: int) -> bool:
     """After a '.' or ')', does the dateline go on ('MOSCOW. KAZINFORM', 'June 14, 2019. / Kabar /.')?"""
     tail = rest[j:].lstrip()
-    return bool(re.match(r"(?:/|[A-ZА-ЯЁ]{4,}\b(?![a-zа-яё]))", tail))
+    if re.match(r"(?:/|[A-ZА-ЯЁ]{4,}\b(?![a-zа-яё]))", tail):
+        return True
+    date = next(iter(dates.find_mentions(tail[:30])), None)  # "ALMATY. Oct 10 (Interfax-Kazakhstan) -"
+    return date is not None and date.start == 0
 
 
 def _agency_in(text: str) -> str | None:
@@ -400,7 +411,7 @@ def _story_start(lines: list[Line], is_place) -> int:
 
 def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
     """The printed headline among the lines above the story (cascade: first rule that finds one wins)."""
-    content = [ln for ln in top if not is_chrome(ln.text)]
+    content = [ln for ln in top if not is_chrome(ln.text) or is_date_line(ln.text)]
     # 1. "2012.05.07 | Headline": a date bar that carries the headline.
     for ln in content:
         m = re.match(r"^(.{4,40}?)\s*\|\s*(.+)$", ln.text)
@@ -413,8 +424,9 @@ def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
             for nxt in content[i + 1 : i + 3]:
                 if is_headline_like(nxt.text):
                     return (nxt.start, nxt.end), "headline below the header date"
-            if i > 0 and is_headline_like(content[i - 1].text):
-                prev = content[i - 1]
+            above = [ln for ln in content[max(0, i - 3) : i] if not is_byline(ln.text)]
+            if above and is_headline_like(above[-1].text):
+                prev = above[-1]
                 return (prev.start, prev.end), "headline above the header date"
     # 3. A line printed twice (page title and article title) is the headline.
     seen: dict[str, Line] = {}
@@ -423,8 +435,11 @@ def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
             first = seen[ln.text]
             return (first.start, first.end), "headline printed twice"
         seen[ln.text] = ln
-    # 4. The first line that looks like a headline.
-    for ln in content:
+    # 4. The first line that looks like a headline, below the site's menu if there is one
+    #    (a line above the menu is the site's masthead: "24.kg news agency").
+    menus = [i for i, ln in enumerate(top) if is_menu(ln.text)]
+    below_menu = [ln for ln in content if not menus or ln.index > top[menus[-1]].index]
+    for ln in below_menu or content:
         if is_headline_like(ln.text):
             return (ln.start, ln.end), "first headline-like line"
     return None, ""

@@ -33,7 +33,7 @@ _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
 _CAPSEQ = rf"(?:{_INITIALS})?{_CAPWORD}(?:\s(?:{_INITIALS})?{_CAPWORD})*"
 _ORG_PHRASE = re.compile(
     rf"(?:(?:{_CAPWORD})(?:\s(?:and\s|of\s|for\s)?{_CAPWORD})*\s)?"
-    rf"(?:{ORG_HEADS})\b(?:\s(?:[A-Z]{{2,}}\b|«[^»\n]{{2,40}}»))?"
+    rf"(?:{ORG_HEADS})\b(?:\s(?:[A-Z]{{2,}}\b|«[^»\n]{{2,40}}»|[A-Z][a-z]+(?=[,.;:)])))?"
     rf"(?:\s(?:of|for|on|in|named\s+after|[Bb]etween|under)\s(?:the\s)?{_CAPSEQ}"
     rf"(?:(?:,\s|\sand\s|,\sand\s)(?:the\s)?{_CAPSEQ})*)*"
 )
@@ -48,7 +48,7 @@ _GENERIC_GOVERNMENT = re.compile(
     r"[Пп]равительств\w*\s+.+)$"
 )
 _NOT_ORG_HEADS = re.compile(r"^(?:Government|Cabinet)\b|\b(?:Government|Cabinet of Ministers)$")
-_LEGAL = "OJSC|JSC|CJSC|PJSC|LLC|Ltd|Inc|PLC|OJC|GmbH|ОАО|ЗАО|ООО|ПАО|АО|ИООО|ОДО|УП"
+_LEGAL = "OJSC|JSC|CJSC|PJSC|LLC|LLP|Ltd|Inc|PLC|OJC|GmbH|OOO|TOO|ОАО|ЗАО|ООО|ПАО|АО|ИООО|ОДО|УП|ТОО"
 _QUOTED = r"[«\"“„]([^»\"”“\n]{2,70})[»\"”“]"
 _LEGAL_BEFORE = re.compile(rf"\b(?:{_LEGAL})\s+(?:{_QUOTED}|({_CAPSEQ}))")
 _LEGAL_AFTER = re.compile(rf"({_CAPSEQ}),?\s(?:{_LEGAL})\b")
@@ -56,6 +56,18 @@ _LOWER_ORG_NOUN = re.compile(
     rf"\b((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?:\s+and\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}}))?\s+"
     r"(companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b"
 )
+_APPOSITION = re.compile(
+    r"\b(?:company|developer|firm|operator|producer|manufacturer|maker|holding|concern|giant|carrier|subsidiary|"
+    r"lender|miner|exporter|importer|contractor|start-?up|conglomerate|corporation|group)\s+"
+    rf"((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,3}})"
+)
+_APPOSITION_WORD = re.compile(r"\b(?:company|developer|firm|operator|producer|manufacturer|maker|holding|concern|giant|carrier|subsidiary|lender|miner|exporter|importer|contractor|start-?up|conglomerate|corporation|group)\b")
+# Regional administrations of Central Asia: "the khokimiyat of Tashkent region", "Kostanay region akimat".
+_ADMINISTRATION = re.compile(
+    rf"\b(?:(khokimiyat|hokimiyat|akimat|akimiat)\s+of\s+(?:the\s+)?((?:{_CAPWORD})(?:\s{_CAPWORD})?)(?:\s+(region|city|oblast|district))?|"
+    rf"((?:{_CAPWORD})(?:\s{_CAPWORD})?)\s+(region|city|oblast)\s+(khokimiyat|hokimiyat|akimat))\b"
+)
+_POSSESSIVE_NAME = re.compile(rf"\b([A-Z][a-z]+)['’]s\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?=\s+(?:\(|[a-z])|[,.;:])")
 _LEGAL_WORD = re.compile(rf"\b(?:{_LEGAL})\b")
 _LOWER_NOUN_WORD = re.compile(r"\b(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
 _ACRONYM_DEF = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-z&\-]{1,9})\)")
@@ -190,6 +202,7 @@ class _Scan:
         self._countries()
         self._people()
         self._title_spans()
+        self._anaphora()
 
     # -- 1. names and aliases from the data file
     def _data_file_names(self) -> None:
@@ -204,6 +217,9 @@ class _Scan:
             start, end = toks[i].start, toks[i + n - 1].end
             entity = _prefer(entries, self.text, start)
             surface = self.text[start:end]
+            if entity.kind == "country" and re.match(r"\s*(?:dollars?|cents?|\$)", self.text[end : end + 10]):
+                i += n
+                continue  # "410 million US dollars"
             if entity.kind == "organization" and _GENERIC_GOVERNMENT.match(surface):
                 self._countries_inside(i, i + n)  # "the Government of Belarus" still names Belarus
                 i += n
@@ -284,13 +300,28 @@ class _Scan:
             for m in _near(_LEGAL_AFTER, _LEGAL_WORD, chunk):
                 if re.match(r"\s+(?:[A-Z«\"“])", chunk[m.end() :]):
                     continue  # "Russia's OJSC Sibur": the legal form belongs to the name after it
-                name = _trim_caps(re.sub(r"['’]s$", "", m.group(1)))
+                name = _trim_caps(re.sub(r"^.*['’]s\s+|['’]s$", "", m.group(1)))
                 if name:
                     s = start + m.end(1) - len(name)
                     self._add_org(name, s, "legal form after a name (X, OJSC)")
             for m in _near(_ORG_PHRASE, _HEAD_RE, chunk):
                 for name, s in _split_org_phrase(m.group(), start + m.start(), self.gaz):
                     self._add_org(name, s, "organization head-word phrase (Ministry of X, Y University)")
+            for m in _near(_APPOSITION, _APPOSITION_WORD, chunk):
+                name = m.group(1)
+                if not self._is_person_or_title(name) and key(name) not in _NOT_NAMES:
+                    self._add_org(name, start + m.start(1), f"name after '{m.group().split()[0]}' (company QazaqGaz)")
+            for m in _POSSESSIVE_NAME.finditer(chunk):
+                owner, name = m.group(1), m.group(2)
+                if self._is_country_or_demonym(owner) and not self._is_person_or_title(name) and not _HEAD_RE.search(name) \
+                        and not self._is_country_or_demonym(name.split()[0]) and key(name) not in _NOT_NAMES and not self.gaz.is_place(name):
+                    self._add_org(name, start + m.start(2), "name after a country's possessive (Russia's Power Machines)")
+            for m in _ADMINISTRATION.finditer(chunk):
+                if m.group(1):
+                    name = f"{m.group(2)} {m.group(3) or ''} {m.group(1)}".replace("  ", " ")
+                else:
+                    name = f"{m.group(4)} {m.group(5)} {m.group(6)}"
+                self._add_org(name, start + m.start(), "regional administration (khokimiyat of X region)", surface_len=m.end() - m.start())
             for m in _near(_LOWER_ORG_NOUN, _LOWER_NOUN_WORD, chunk):
                 for g in (1, 2):
                     name = m.group(g)
@@ -317,6 +348,8 @@ class _Scan:
                     break
                 if w[:1].isupper() and russian.name_tags(w.strip("()")) & {"Name", "Surn", "Patr"} and not russian.name_tags(w.strip("()")) & {"Geox", "Orgn"}:
                     break  # "... Китайской Народной Республики Ли Кэцян": a person begins
+                if russian.analyse(w.strip("()").lower())[1] & {"VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB", "CONJ", "PREP", "NUMR"}:
+                    break  # "Совет одобрил ...": the name ended before the verb
                 kept.append(w)
             while kept and not (kept[-1][:1].isupper() or kept[-1].startswith("(") or russian.analyse(kept[-1])[1] & {"gent"}):
                 kept.pop()
@@ -325,6 +358,15 @@ class _Scan:
             head = russian.nominative(m.group(1))
             name = squash(" ".join([head[:1].upper() + head[1:], *kept]))
             self._add_org(name, m.start(), "Russian organization name (Совет ... Государства)", surface_len=m.start(2) + len(" ".join(m.group(2).split()[: len(kept)])) - m.start() + 1)
+
+    def _is_person_or_title(self, name: str) -> bool:
+        """A name that is a person ('developer Ivan Petrov'), a title or a country, not a company."""
+        words = name.split()
+        if _TITLE_RE.match(name) or self._is_country_or_demonym(words[0]):
+            return True
+        if fold(words[0]) in self.gaz.given_names and len(words) >= 2:
+            return True
+        return any(e.kind == "person" for e in self._exact_entities(name))
 
     def _person_alias_at(self, pos: int) -> bool:
         """A data-file person's name starts at this offset."""
@@ -341,7 +383,7 @@ class _Scan:
         if not name or len(name) < 2:
             return
         words = name.split()
-        if key(name) in _NOT_NAMES or words[0].casefold() in _NOT_NAMES:
+        if key(name) in _NOT_NAMES or words[0].casefold() in _NOT_NAMES or words[-1].casefold() in _NOT_NAMES:
             return
         if _NOT_ORG_HEADS.search(name):
             return
@@ -370,7 +412,10 @@ class _Scan:
                 prev = kept[-1]
                 if m.entity is not None and prev.entity is None and self._same_name_longer(m, prev):
                     kept[-1] = m
-                elif m.entity is not None and m.end <= prev.end and re.search(r"\b(?:of|of\s+the|between\s+the|and\s+the|and)\s*$|\b[а-яё]+\s*$", self.text[prev.start : m.start]):
+                elif m.entity is not None and m.end <= prev.end and (
+                    re.search(r"\b(?:of|of\s+the|between\s+the|and\s+the|and)\s*$|\b[а-яё]+\s*$", self.text[prev.start : m.start])
+                    or (m.start == prev.start and m.surface.isupper() and len(m.surface) <= 6)  # "CSTO Secretariat"
+                ):
                     nested.append(m)  # "Council of Heads of Government of the SCO" names the SCO too
                 continue
             kept.append(m)
@@ -491,6 +536,9 @@ class _Scan:
         # Leading words that are titles, sentence openers or places are not part of a name.
         while run and (key(run[0].text) in _STOP_CAPS or _TITLE_RE.fullmatch(run[0].text) or self._is_place_word(run[0])):
             run = run[1:]
+        # "Minister of Energy Jurabek Mirzamakhmudov": after a title's "of", the name is the last pair.
+        if len(run) >= 3 and re.search(r"\bof\s+$", self.text[max(0, run[0].start - 4) : run[0].start]) and _SURNAME_SUFFIX.search(fold(run[-1].text)):
+            run = run[-2:]
         # "Foreign Affairs Vladimir Makei": a known given name inside the run starts the name.
         for k in range(1, len(run) - 1):
             if self._is_given(run[k]) and not self._is_given(run[0]):
@@ -611,6 +659,23 @@ class _Scan:
         self.mentions.append(m)
         self._marks[m.kind][m.start : m.end] = b"\x01" * (m.end - m.start)
 
+    def _anaphora(self) -> None:
+        """'the Commission' after 'the Eurasian Economic Commission (EEC)' is that organization acting,
+        even when its full name appeared only in someone's title."""
+        orgs = sorted((m for m in self.mentions if m.kind == "organization"), key=lambda m: m.start)
+        if not orgs:
+            return
+        for start, end in self.body_spans:
+            for m in _ANAPHOR.finditer(self.text, start, end):
+                s, e = m.start(1), m.end(1)
+                if self._covered(s, e, "organization"):
+                    continue
+                head = m.group(1).casefold().replace("organisation", "organization")
+                before = [o for o in orgs if o.end <= s and head in _org_words(o)]
+                if before:
+                    ref = before[-1]
+                    self.mentions.append(Mention("organization", s, e, ref.surface, f"'the {m.group(1)}': the organization named before", ref.entity))
+
     def _covered(self, start: int, end: int, kind: str | None = None) -> bool:
         kinds = (kind,) if kind else _KINDS
         return any(self._marks[k].find(1, start, end) >= 0 for k in kinds)
@@ -667,6 +732,17 @@ def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 160, ahead:
                 yield m
             if m.start() > a.start():
                 break
+
+
+_ANAPHOR = re.compile(r"\bthe\s+(Commission|Council|Organi[sz]ation|Bank|Committee|Fund|Court|Assembly|Secretariat|Corporation)\b(?:['’]s)?(?!\s+(?:of\b|[A-Z]))")
+
+
+def _org_words(m: Mention) -> set[str]:
+    """The head noun of an organization's name: 'Commission' of 'Eurasian Economic Commission',
+    'Board' (not 'Commission') of 'Board of the Eurasian Economic Commission'."""
+    name = m.entity.name if m.entity is not None else m.surface
+    head = _HEAD_RE.search(name)
+    return {head.group().casefold().replace("organisation", "organization")} if head else set()
 
 
 def _headline_is_sentence(doc: Document) -> bool:
@@ -738,6 +814,11 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
     'Advisory Council for Interaction Between A and B' is one; 'Board of the EEC Tigran Sargsyan'
     stops before the person; 'Council in Minsk' stops before the place."""
     phrase = _cut_at_person(phrase, gaz)
+    head = _HEAD_RE.search(phrase)
+    legal = re.search(rf"\b(?:{_LEGAL})\b,?\s+(?:and\s+)?", phrase[: head.start()]) if head else None
+    if legal:  # "Kyrgyzaltyn OJSC and Siberian Mining Equipment Plant": two names
+        start += legal.end()
+        phrase = phrase[legal.end() :]
     m = re.search(r"\s+in\s+(?:the\s+)?((?:St\.\s)?[A-Z][\w’'\-]*)", phrase)
     if m and gaz.is_place(m.group(1).replace("St. ", "Saint ")) or (m and gaz.is_place(m.group(1))):
         phrase = phrase[: m.start()]

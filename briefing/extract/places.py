@@ -22,6 +22,13 @@ _CUE = re.compile(
     r"(?=[A-ZА-ЯЁ«\"“])",
     re.I,
 )
+# A sentence about an event (not "3,000 companies work in Uzbekistan").
+_EVENT = re.compile(
+    r"\b(?:meeting|met|talks|summit|session|forum|ceremony|conference|congress|signed|signing|held|hosted|"
+    r"(?:took|taking|takes|take)\s+place|(?:is|are|was|were|being)\s+held|visit\w*|negotiations|gathered|opened|встреч\w+|переговор\w+|заседани\w+|саммит\w*|"
+    r"состоял\w*|прош[её]л|прошл[аи]|подписа\w+|визит\w*|форум\w*)\b",
+    re.I,
+)
 _UNCERTAIN = re.compile(r"^\s*(?:possibly|perhaps|probably|likely|maybe|presumably|возможно|вероятно)\b", re.I)
 
 
@@ -29,8 +36,11 @@ def find_location(doc: Document, gaz: Gazetteer, event_sentence: Sentence | None
     """The cascade of location finders; the first that finds a place wins."""
     lede = doc.lede(4)
     finders = (
-        ("place named in the event's sentence", [event_sentence] if event_sentence else []),
         ("place named in the first sentence", lede[:1]),
+        ("place named in the event's sentence", [event_sentence] if event_sentence else []),
+        # A place in the next sentences of the lede, unless that sentence is about another date
+        # ("The agreement was signed on July 23, 2024, in Bishkek" is background).
+        ("place named in the lede", [s for s in lede[1:4] if _EVENT.search(doc.flow, s.start, s.end) and not _other_date(doc, s, event_sentence)]),
     )
     for rule, sents in finders:
         hit = _place_in(sents, doc, gaz)
@@ -40,10 +50,13 @@ def find_location(doc: Document, gaz: Gazetteer, event_sentence: Sentence | None
         place = gaz.find_place(doc.dateline.city)
         if place is not None:
             return Finding(_label(place), "dateline city", doc.dateline.city_start, doc.dateline.city_end)
-    hit = _place_in(lede[1:], doc, gaz)
-    if hit:
-        return Finding(hit[0], "place named in the lede", hit[1], hit[2])
     return _place_in_header(doc, gaz)
+
+
+def _other_date(doc: Document, sent: Sentence, event_sentence: Sentence | None) -> bool:
+    if event_sentence is not None and sent.start == event_sentence.start:
+        return False
+    return bool(dates.find_mentions(doc.flow, sent.start, sent.end))
 
 
 def _label(place: Place) -> str:
@@ -91,12 +104,19 @@ def _place_at(text: str, pos: int, end: int, gaz: Gazetteer) -> tuple[str, int, 
             continue  # "in Belarus’ industrial programme": a possessive, not a place
         name = text[s:e]
         place = gaz.find_place(name)
-        if place is not None:
+        if place is not None and _plausible(place, n):
             return _label(place), s, e
         country = _country(name, gaz)
         if country:
             return country, s, e
     return None
+
+
+def _plausible(place: Place, words: int) -> bool:
+    """A one-word town far from the region is more likely a common word ("the Republic of ...")."""
+    from .gazetteer import REGION
+
+    return place.kind != "city" or words > 1 or place.country in REGION or place.population >= 100_000
 
 
 def _country(name: str, gaz: Gazetteer) -> str | None:

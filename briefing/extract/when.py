@@ -61,15 +61,30 @@ def find_event_date(doc: Document) -> DateChoice | None:
     choice = in_sentences(sents[:1], "date in the first sentence of the story")
     if choice:
         return choice
+    lede = in_sentences(sents[1:4], "date in the lede")
     if doc.dateline and doc.dateline.date:
-        return DateChoice(doc.dateline.date, "date in the dateline")
-    choice = in_sentences(sents[1:4], "date in the lede")
-    if choice:
-        return choice
+        filed = doc.dateline.date
+        # Agencies report an event a day or a few later: "ALMATY, Oct 10 ... signed on 9 October".
+        if lede and _days_before(lede.mention, filed) in range(1, 8):
+            return DateChoice(lede.mention, "date in the lede, shortly before the dateline's", lede.sentence)
+        return DateChoice(filed, "date in the dateline")
+    if lede:
+        return lede
     header = _header_date(doc)
     if header:
         return header
     return in_sentences(sents[4:], "first date in the story")
+
+
+def _days_before(event: DateMention, filed: DateMention) -> int:
+    """How many days the event precedes the filing date (same or an unknown year assumed)."""
+    year = filed.year or event.year or 2024
+    a, b = event.as_date(event.year or year), filed.as_date(year)
+    if a is None or b is None:
+        return -1
+    if a > b and event.year is None:  # "December 30" reported on "January 2"
+        a = event.as_date(year - 1) or a
+    return (b - a).days
 
 
 def _header_date(doc: Document) -> DateChoice | None:
