@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from . import dates
 from .text import Sentence, sentences
@@ -107,6 +107,7 @@ class Dateline:
     agency: str | None
 
 
+@lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_chrome(text: str) -> bool:
     """A line that belongs to the page, not to the story (menus, switchers, weather, ads, captions)."""
     t = text.strip()
@@ -121,20 +122,24 @@ def is_chrome(text: str) -> bool:
     return bool(words) and all(w in _LANGUAGE_WORDS for w in words)
 
 
+@lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_menu(text: str) -> bool:
     """A navigation bar: items separated by pipes, slashes or wide gaps."""
     t = text.strip()
     return bool(_NAV.match(t) or _MENU.match(t))
 
 
+@lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_caption(text: str) -> bool:
     return bool(_CAPTION.search(text)) or bool(_CREDIT.match(text.strip()))
 
 
+@lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_byline(text: str) -> bool:
     return bool(_BYLINE.match(text.strip()))
 
 
+@lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_date_line(text: str) -> bool:
     """A line that is a date (with perhaps a time, weekday, 'updated' note or a place): a header date."""
     t = text.strip()
@@ -149,6 +154,7 @@ def is_date_line(text: str) -> bool:
     return len(_WORD.findall(rest)) <= 4
 
 
+@lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_headline_like(text: str) -> bool:
     t = text.strip()
     n = len(_WORD.findall(t))
@@ -161,6 +167,7 @@ def is_headline_like(text: str) -> bool:
     return not (is_chrome(t) or is_caption(t) or is_byline(t) or is_date_line(t))
 
 
+@lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_paragraph_like(text: str) -> bool:
     t = text.strip()
     n = len(_WORD.findall(t))
@@ -320,6 +327,7 @@ class Document:
     flow: str = ""
     """`text` with soft line breaks (hard-wrapped sentences) turned into spaces; same offsets."""
     paragraphs: list[Paragraph] = field(default_factory=list)
+    _dates: dict[tuple[int, int], list] = field(default_factory=dict, repr=False)
 
     @property
     def headline_text(self) -> str | None:
@@ -331,6 +339,13 @@ class Document:
         if self.dateline:
             return self.dateline.end
         return self.paragraphs[0].start if self.paragraphs else len(self.text)
+
+    def dates(self, start: int, end: int) -> list[dates.DateMention]:
+        """Date mentions in flow[start:end], computed once per range (several finders ask)."""
+        found = self._dates.get((start, end))
+        if found is None:
+            found = self._dates[(start, end)] = dates.find_mentions(self.flow, start, end)
+        return found
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -68,6 +68,7 @@ _ADMINISTRATION = re.compile(
     rf"((?:{_CAPWORD})(?:\s{_CAPWORD})?)\s+(region|city|oblast)\s+(khokimiyat|hokimiyat|akimat))\b"
 )
 _POSSESSIVE_NAME = re.compile(rf"\b([A-Z][a-z]+)['’]s\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?=\s+(?:\(|[a-z])|[,.;:])")
+_ADMINISTRATION_WORD = re.compile(r"\b(?:khokimiyat|hokimiyat|akimat|akimiat)\b")
 _LEGAL_WORD = re.compile(rf"\b(?:{_LEGAL})\b")
 _LOWER_NOUN_WORD = re.compile(r"\b(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
 _ACRONYM_DEF = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-z&\-]{1,9})\)")
@@ -316,7 +317,7 @@ class _Scan:
                 if self._is_country_or_demonym(owner) and not self._is_person_or_title(name) and not _HEAD_RE.search(name) \
                         and not self._is_country_or_demonym(name.split()[0]) and key(name) not in _NOT_NAMES and not self.gaz.is_place(name):
                     self._add_org(name, start + m.start(2), "name after a country's possessive (Russia's Power Machines)")
-            for m in _ADMINISTRATION.finditer(chunk):
+            for m in _near(_ADMINISTRATION, _ADMINISTRATION_WORD, chunk):
                 if m.group(1):
                     name = f"{m.group(2)} {m.group(3) or ''} {m.group(1)}".replace("  ", " ")
                 else:
@@ -442,17 +443,21 @@ class _Scan:
 
     # -- 4. countries beyond names: demonyms of state actors, hyphenated pairs, typos
     def _countries(self) -> None:
+        demonyms = self.gaz.demonyms
         for tok, k in zip(self.tokens, self.keys):
+            text = tok.text
+            if not text[0].isupper() and not (k in demonyms and tok.is_cyrillic):
+                continue  # demonyms, names and typos are capitalised (Russian adjectives excepted)
             if self._covered(tok.start, tok.end, "country"):
                 continue
-            country = self.gaz.demonyms.get(k)
-            if country and tok.is_cap or (country and tok.is_cyrillic):
+            country = demonyms.get(k)
+            if country:
                 after = self.text[tok.end : tok.end + 40]
                 rx = _RU_STATE_NOUNS if tok.is_cyrillic else _STATE_NOUNS
                 if rx.match(after):
                     self._add(Mention("country", tok.start, tok.end, tok.text, "demonym of a state actor (Kazakh President)", country))
                 continue
-            if "-" in tok.text and tok.is_cap:
+            if "-" in text:
                 pos = tok.start
                 for part in tok.text.split("-"):
                     hit = self._country_named(part)
@@ -460,7 +465,7 @@ class _Scan:
                         self._add(Mention("country", pos, pos + len(part), part, "country in a hyphenated pair (Belarus-Russia)", hit))
                     pos += len(part) + 1
                 continue
-            if tok.is_cap and len(tok.text) >= 7 and not self._covered(tok.start, tok.end):
+            if len(text) >= 7 and not self._covered(tok.start, tok.end):
                 hit = self._country_typo(tok.text)
                 if hit:
                     self._add(Mention("country", tok.start, tok.end, tok.text, "country name with a typo", hit))
@@ -476,11 +481,15 @@ class _Scan:
         return None
 
     def _country_typo(self, word: str) -> Entity | None:
+        """'Kygyzstan' is Kyrgyzstan: one letter added, dropped or changed (names of 7+ letters)."""
         w = fold(word)
-        for n, country in self.gaz.country_words.get(w[:1], ()):
-            if abs(len(n) - len(w)) <= 1 and _edit1(n, w):
-                return country
-        return None
+        if not w.isalpha():
+            return None
+        variants = self.gaz.country_typos
+        hit = variants.get(w)
+        if hit is None:
+            hit = next((variants[d] for d in _deletions(w) if d in variants), None)
+        return hit if hit is not None and fold(hit.name) != w else None
 
     def _is_country_or_demonym(self, name: str) -> bool:
         k = key(name)
@@ -886,18 +895,8 @@ def _surname_key(word: str) -> str:
     return fold(transliterate(w)) if CYRILLIC_RE.search(w) else fold(w)
 
 
-def _edit1(a: str, b: str) -> bool:
-    """True when a and b differ by one insertion, deletion or substitution."""
-    if a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    if len(a) > len(b):
-        a, b = b, a
-    for i in range(len(b)):
-        if b[:i] + b[i + 1 :] == a:
-            return True
-    return False
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 # --- grouping: mentions -> entities with one canonical name -----------------------------------------

@@ -132,8 +132,9 @@ class Gazetteer:
     """Folded demonym ('kazakh', 'российский') -> country."""
     surnames: dict[str, list[Entity]] = field(default_factory=dict)
     """Folded surname -> the people in the file who bear it (for initials: 'N. Pashinyan')."""
-    country_words: dict[str, list[tuple[str, Entity]]] = field(default_factory=dict)
-    """Single-word country names of 7+ letters by first letter, for typos ('Kygyzstan')."""
+    country_typos: dict[str, Entity] = field(default_factory=dict)
+    """Single-word country names of 7+ letters and each of them with one letter deleted: a word, or
+    the word with one letter deleted, found here is at most one edit away ('Kygyzstan')."""
     org_bags: dict[frozenset[str], Entity] | None = None
     """Content-word bags of organization names (built on first use by the entity grouping)."""
 
@@ -201,7 +202,9 @@ def _load(folder: Path, _stamp: tuple) -> Gazetteer:
         for name in (country.name, *country.aliases):
             n = fold(name)
             if " " not in n and len(n) >= 7 and n.isalpha():
-                g.country_words.setdefault(n[0], []).append((n, country))
+                g.country_typos.setdefault(n, country)
+                for i in range(len(n)):
+                    g.country_typos.setdefault(n[:i] + n[i + 1 :], country)
     g.given_names = _given_names(folder / "given_names.txt")
     g.tags = _tags(folder / "tags.yaml")
     g.places = _places(folder / "places.tsv", folder / "venues.yaml")
@@ -296,20 +299,32 @@ class TagVocabulary:
     exact: dict[str, list[_Keyword]]
     stems: dict[str, list[_Keyword]]
     stem_lengths: tuple[int, ...]
+    _cache: dict[str, tuple[_Keyword, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, text: str) -> dict[str, list[str]]:
         """Tag -> the keywords found for it, in order."""
         words = _TAG_WORD.findall(text.casefold())
         found: dict[str, list[str]] = {}
         for i, w in enumerate(words):
-            candidates = list(self.exact.get(w, ()))
-            for n in self.stem_lengths:
-                if n > len(w):
-                    break
-                candidates += self.stems.get(w[:n], ())
-            for kw in candidates:
+            for kw in self._starting_with(w):
                 if kw.matches(words, i):
                     found.setdefault(kw.tag, []).append(" ".join(words[i : i + len(kw.words)]))
+        return found
+
+
+    def _starting_with(self, word: str) -> tuple[_Keyword, ...]:
+        """Keywords whose first word matches `word` (remembered: a text's words repeat a lot)."""
+        cache = self._cache
+        found = cache.get(word)
+        if found is None:
+            candidates = list(self.exact.get(word, ()))
+            for n in self.stem_lengths:
+                if n > len(word):
+                    break
+                candidates += self.stems.get(word[:n], ())
+            found = tuple(candidates)
+            if len(cache) < 200_000:
+                cache[word] = found
         return found
 
 

@@ -56,7 +56,7 @@ def find_location(doc: Document, gaz: Gazetteer, event_sentence: Sentence | None
 def _other_date(doc: Document, sent: Sentence, event_sentence: Sentence | None) -> bool:
     if event_sentence is not None and sent.start == event_sentence.start:
         return False
-    return bool(dates.find_mentions(doc.flow, sent.start, sent.end))
+    return bool(doc.dates(sent.start, sent.end))
 
 
 def _label(place: Place) -> str:

@@ -35,7 +35,14 @@ class Token:
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    if start == 0 and end is None and len(text) < 120:
+        return _short_tokens(text)  # names looked up again and again: remember them
     return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, start, len(text) if end is None else end)]
+
+
+@lru_cache(maxsize=50_000)
+def _short_tokens(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")

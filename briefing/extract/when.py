@@ -52,7 +52,7 @@ def find_event_date(doc: Document) -> DateChoice | None:
 
     def in_sentences(chosen: list[Sentence], rule: str) -> DateChoice | None:
         for sent in chosen:
-            for m in find_mentions(text, sent.start, sent.end):
+            for m in doc.dates(sent.start, sent.end):
                 if m.day is None or is_future(text, m, sent.start) or is_background(text, m, sent.start):
                     continue
                 return DateChoice(m, rule, sent)
@@ -90,7 +90,7 @@ def _days_before(event: DateMention, filed: DateMention) -> int:
 def _header_date(doc: Document) -> DateChoice | None:
     """A date printed above the story: a date bar, the date under the headline, a byline."""
     for ln in doc.top:
-        for m in find_mentions(doc.text, ln.start, ln.end):
+        for m in doc.dates(ln.start, ln.end):
             if m.day is not None:
                 return DateChoice(m, "date printed above the story (header, byline)")
     return None
@@ -122,18 +122,18 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
         yield period[0].year, "from the reporting period"
     if choice.sentence is not None:
         s = choice.sentence
-        for other in find_mentions(text, s.start, s.end):
+        for other in doc.dates(s.start, s.end):
             if other.year and other is not m and not is_future(text, other, s.start):
                 yield other.year, "from a date in the same sentence"
         for _pos, year in bare_years(text, s.start, s.end):
             yield year, "from the same sentence"
     for ln in doc.top:
-        for other in find_mentions(doc.text, ln.start, ln.end):
+        for other in doc.dates(ln.start, ln.end):
             if other.year:
                 yield other.year, "from the date above the story"
     years = []
     for s in doc.sentences:
-        for other in find_mentions(text, s.start, s.end):
+        for other in doc.dates(s.start, s.end):
             if other.year and not is_future(text, other, s.start):
                 years.append(other.year)
     for year in sorted(set(years), reverse=True):
