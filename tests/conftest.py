@@ -63,3 +63,17 @@ def messages(rep: Reporter) -> str:
 
 
 __all__ = ["TODAY", "ROOT", "page", "write_files", "messages", "Config"]
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from briefing.extract import load_gazetteer
+
+    return load_gazetteer(ROOT / "data")
+
+
+def extract_text(text: str, gaz):
+    """Extraction of a composed text with the tests' fixed ingest day."""
+    from briefing.extract import Options, extract
+
+    return extract(text, gaz, Options(today=TODAY))

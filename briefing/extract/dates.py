@@ -107,6 +107,11 @@ def month_number(word: str) -> int | None:
     return None
 
 
+def _month_case_ok(word: str) -> bool:
+    """English months are capitalised ('may' is a verb); Russian months are written in lower case."""
+    return word[:1].isupper() or not word[:1].isascii()
+
+
 def _day(text: str | None) -> int | None:
     if not text:
         return None
@@ -130,6 +135,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     found: list[DateMention] = []
     for rx in (_DMY, _MDY):
         for m in rx.finditer(chunk):
+            if not _month_case_ok(m.group("m")):
+                continue
             month = month_number(m.group("m"))
             d1, d2 = _day(m.group("d1")), _day(m.group("d2"))
             year = int(m.group("y")) if m.group("y") else None
@@ -144,6 +151,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
             if _valid(year, month, d1):
                 found.append(DateMention(start + m.start(), start + m.end(), month, d1, year))
     for m in _MY.finditer(chunk):
+        if not _month_case_ok(m.group("m")):
+            continue
         month = month_number(m.group("m"))
         if month:
             found.append(DateMention(start + m.start(), start + m.end(), month, None, int(m.group("y"))))

@@ -39,13 +39,16 @@ def title_from_sentence(sentence: str, max_words: int) -> str:
         s = s[lead.end() :]
     s = _ATTRIBUTION.sub("", s)
     s = s.rstrip(" .!?;:,")
+    trailing = [m for m in dates.find_mentions(s) if m.end >= len(s) - 1]
+    if trailing:  # "... signed a memorandum in Moscow on April 4": the date is in the page's meta
+        s = re.sub(r"\s+(?:on|in|at)?\s*$", "", s[: trailing[-1].start].rstrip(" ,"))
     words = s.split()
     if len(words) > max_words:
         clause = re.split(r",\s+|\s+[–—]\s+|;\s+", s)[0].split()
         if 5 <= len(clause) <= max_words:
             words = clause
         else:
-            cut = max((i for i, w in enumerate(words[:max_words]) if w.casefold() in _CUT_WORDS and i >= 5), default=max_words)
+            cut = max((i for i, w in enumerate(words[: max_words + 1]) if w.casefold() in _CUT_WORDS and i >= 5), default=max_words)
             words = words[:cut]
     while len(words) > 3 and words[-1].casefold().strip(",") in _TRAILING_STOP:
         words.pop()

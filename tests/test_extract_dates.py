@@ -1,0 +1,104 @@
+"""Dates: the grammar of mentions, the event date among distractors, and the year."""
+import datetime as dt
+
+import pytest
+
+from briefing.extract.dates import find_mentions, latest_on_or_before
+from tests.conftest import TODAY, extract_text
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("on 5 June", (6, 5, None)),
+        ("June 5th", (6, 5, None)),
+        ("APRIL 4, ARMENPRESS", (4, 4, None)),
+        ("15th February, 2022", (2, 15, 2022)),
+        ("Tuesday, 25, June, 2024", (6, 25, 2024)),
+        ("28.11.2023", (11, 28, 2023)),
+        ("2012.05.07 |", (5, 7, 2012)),
+        ("30 сентября", (9, 30, None)),
+        ("27 мая", (5, 27, None)),
+        ("12 Oct 2018", (10, 12, 2018)),
+    ],
+)
+def test_mentions(text, expected):
+    (m,) = find_mentions(text)
+    assert (m.month, m.day, m.year) == expected
+
+
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        ("February 24-25, 2022", "2022-02-24", "2022-02-25"),
+        ("1 — 2 ноября 2019 года", "2019-11-01", "2019-11-02"),
+        ("February 13 – February 19, 2023", "2023-02-13", "2023-02-19"),
+        ("30 January - 2 February 2024", "2024-01-30", "2024-02-02"),
+    ],
+)
+def test_ranges(text, start, end):
+    (m,) = find_mentions(text)
+    assert m.as_date(m.end_year).isoformat() == start and m.end_date().isoformat() == end
+
+
+def test_impossible_days_and_the_modal_may_are_not_dates():
+    assert find_mentions("31 February") == [] and find_mentions("we may 5 times") == []
+
+
+def test_latest_such_date_not_after_today():
+    assert latest_on_or_before(11, 17, dt.date(2026, 11, 22)) == dt.date(2026, 11, 17)
+    assert latest_on_or_before(12, 1, dt.date(2026, 11, 22)) == dt.date(2025, 12, 1)
+    assert latest_on_or_before(2, 29, dt.date(2026, 11, 22)) == dt.date(2024, 2, 29)
+
+
+def date_of(text, gaz):
+    r = extract_text(text, gaz)
+    return r.date.isoformat(), r.date_note
+
+
+def test_dateline_date_with_the_year_assumed(gazetteer):
+    assert date_of("MINSK, 17 November (BelTA) – Belarus and Germany discussed trade.\n", gazetteer) == ("2026-11-17", "year not in source")
+
+
+def test_year_from_the_same_sentence(gazetteer):
+    text = "Memorandum signed\n\nThe parties met. The ceremony was held on June 5 at the Digital Forum TIBO 2024 in Minsk.\n"
+    assert date_of(text, gazetteer) == ("2024-06-05", None)
+
+
+def test_year_from_another_date_in_the_text(gazetteer):
+    text = "ASEAN and EEC sign a memorandum\n\nThe memorandum was signed on 14 November in Singapore. The parties finalised it on 1 October 2018 after talks that began in March 2017.\n"
+    assert date_of(text, gazetteer) == ("2018-11-14", None)
+
+
+def test_future_dates_are_not_the_event(gazetteer):
+    text = ("EAEU prime ministers to meet in Minsk on 10 April\n\nMOSCOW. KAZINFORM The council meeting will take place in Minsk on 10 April, "
+            "the Russian prime minister said as he met with the EEC chairman in Moscow on 6 March.\n")
+    assert date_of(text, gazetteer)[0].endswith("-03-06")
+
+
+def test_an_updated_date_is_not_the_event(gazetteer):
+    text = "28.11.2023 (Обновлено: 30.11.2023 09:12)\n\nEEC and business council agreed to work together\n\nNew measures to support industry topped the agenda of the meeting in St. Petersburg.\n"
+    assert date_of(text, gazetteer) == ("2023-11-28", None)
+
+
+def test_a_site_date_bar_loses_to_the_event_date_in_the_story(gazetteer):
+    text = "Tuesday, 25, June, 2024\n\nOn April 25, President Shavkat Mirziyoyev hosted the Prime Minister of Belarus in Tashkent.\n"
+    assert date_of(text, gazetteer)[0].endswith("-04-25")
+
+
+def test_reporting_period_and_event_inside_it(gazetteer):
+    r = extract_text("by\nFebruary 13 – February 19, 2023\n\nTalks in the residence\n\nOn February 17th, the presidents held talks in Novo-Ogaryovo.\n", gazetteer)
+    assert r.date == dt.date(2023, 2, 17) and r.period == (dt.date(2023, 2, 13), dt.date(2023, 2, 19))
+
+
+def test_event_reported_the_day_after_the_dateline(gazetteer):
+    text = "ALMATY. Oct 10 (Interfax-Kazakhstan) - The companies announced a transit deal. The document was signed in St. Petersburg on 9 October at a gas forum.\n"
+    assert date_of(text, gazetteer)[0].endswith("-10-09")
+
+
+def test_a_text_without_any_date(gazetteer):
+    assert date_of("Cooperation grows\n\nBelarus and Russia keep expanding their cooperation in industry.\n", gazetteer) == (TODAY.isoformat(), "no date in source")
+
+
+def test_russian_month_names_in_any_case(gazetteer):
+    assert date_of("Ташкент, Узбекистан (UzDaily.uz) -- 1 — 2 ноября 2019 года в городе Ташкенте состоялось заседание.\n", gazetteer) == ("2019-11-01", None)

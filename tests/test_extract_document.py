@@ -1,0 +1,103 @@
+"""Cutting a page into chrome, headline, dateline, story and tail."""
+import pytest
+
+from briefing.extract.document import Document, is_chrome, is_date_line, is_menu
+from briefing.extract.prose import title_from_sentence
+
+
+def parse(text, gaz):
+    return Document.parse(text, gaz.is_place)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["RU | EN | KZ", "Home   News   Documents   Contacts", "Subscribe to our newsletter", "Read more", "Font size:",
+     "Источник kabar.kg", "Все новости", "Иерусалим:", "16 - 28°", "adv_01 above_important", "UrduPoint.com",
+     "Official website of the President of Russia", "Photo: press service"],
+)
+def test_page_chrome(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["Belarus and Russia sign a trade protocol", "The talks lasted three hours."])
+def test_story_lines_are_not_chrome(line):
+    assert not is_chrome(line)
+
+
+def test_menus_and_date_lines():
+    assert is_menu("Politics | Economy | Society") and is_menu("Events   Structure   Videos and photos   Documents")
+    assert is_date_line("Tuesday, 25, June, 2024") and is_date_line("28.11.2023 (Обновлено: 30.11.2023 09:12)")
+    assert is_date_line("May 25, 2023, The Kremlin, Moscow") and not is_date_line("The forum opened on 5 June in Minsk with 300 guests.")
+
+
+def test_headline_below_a_header_date_not_the_masthead(gazetteer):
+    doc = parse("Ministry News Portal\nHome   About   News   Contacts\n12.03.2024\n\nTrade ministers meet in Astana\n\nThe ministers of trade met in Astana on 12 March to discuss tariffs.\n", gazetteer)
+    assert doc.headline_text == "Trade ministers meet in Astana"
+
+
+def test_headline_above_the_date_and_the_date_bar_with_headline(gazetteer):
+    doc = parse("News /\n\nMeeting of the Eurasian Intergovernmental Council\n\nMay 25, 2023, Minsk\n\nThe meeting took place in the Palace of Independence and lasted long.\n", gazetteer)
+    assert doc.headline_text == "Meeting of the Eurasian Intergovernmental Council"
+    doc = parse("2012.05.07 | Grodno plant seeks an investor\n\nThe plant needs gas at an affordable price, the government said today.\n", gazetteer)
+    assert doc.headline_text == "Grodno plant seeks an investor"
+
+
+def test_no_headline_when_the_text_opens_with_a_dateline(gazetteer):
+    doc = parse("MINSK, 3 March (BelTA) – Belarus and China signed a plan on trade in Minsk on 3 March.\n", gazetteer)
+    assert doc.headline is None
+    assert doc.dateline.city == "MINSK" and doc.dateline.agency == "BelTA" and doc.dateline.date.day == 3
+
+
+@pytest.mark.parametrize(
+    "line,city,agency",
+    [
+        ("МИНСК, 30 сентября. /ТАСС/. Главы правительств собрались на заседание.", "МИНСК", "ТАСС"),
+        ("YEREVAN, APRIL 4, ARMENPRESS. The two sides signed a memorandum.", "YEREVAN", "ARMENPRESS"),
+        ("BISHKEK, Kyrgyzstan, November 25. The bank will build schools, Trend reports.", "BISHKEK", None),
+        ("Bishkek, June 14, 2019. / Kabar /. The summit has begun in a narrow format.", "Bishkek", "Kabar"),
+        ("MOSCOW. KAZINFORM The meeting of the council will take place in spring.", "MOSCOW", "KAZINFORM"),
+        ("(MENAFN- Trend News Agency) BISHKEK, Kyrgyzstan, October 12. Documents were signed.", "BISHKEK", "Trend"),
+        ("NUR-SULTAN – The prime minister visited Kazan for talks.", "NUR-SULTAN", None),
+        ("ALMATY. Oct 10 (Interfax-Kazakhstan) - The gas company signed a deal.", "ALMATY", None),
+    ],
+)
+def test_datelines_of_every_agency(line, city, agency, gazetteer):
+    doc = parse(line + "\n", gazetteer)
+    assert doc.dateline is not None and doc.dateline.city == city
+    if agency:
+        assert doc.dateline.agency == agency
+    assert doc.flow[doc.lede_start:].split()[0] in {"Главы", "The", "Documents"}
+
+
+def test_a_capitalised_lede_is_not_a_dateline(gazetteer):
+    assert parse("JSC «RZD» and its partner signed an agreement on 27 November.\n", gazetteer).dateline is None
+    assert parse("Lukashenka and Putin held routine talks, discussing security.\n", gazetteer).dateline is None
+
+
+def test_tail_boilerplate_is_cut_and_captions_dropped(gazetteer):
+    text = ("Heads of state met\n\nThe heads of state met in Dushanbe on Friday and adopted a declaration on security.\n"
+            "Photo: press service\n\nThe next summit will be in Minsk.\n\nYou have been successfully subscribed\n"
+            "Once a week we send our analytical commentaries on relevant issues to our readers everywhere.\nRead more\n")
+    doc = parse(text, gazetteer)
+    body = " ".join(doc.flow[p.start:p.end] for p in doc.paragraphs)
+    assert "next summit" in body and "Photo" not in body and "Once a week" not in body
+
+
+def test_hard_wrapped_lines_are_joined_into_sentences(gazetteer):
+    doc = parse("BISHKEK, Kyrgyzstan, October 12. A series of\nbilateral documents were signed in Bishkek\nby the two presidents.\n", gazetteer)
+    assert [s.text for s in doc.sentences] == ["A series of bilateral documents were signed in Bishkek by the two presidents."]
+
+
+@pytest.mark.parametrize(
+    "sentence,title",
+    [
+        ("Belarus suggests advancing cooperation in electric transport to Germany, BelTA learned from the minister on 17 November.",
+         "Belarus suggests advancing cooperation in electric transport to Germany"),
+        ("On 5 June, the EEC and the RCC signed a memorandum in Minsk.", "The EEC and the RCC signed a memorandum in Minsk"),
+        ("The Eurasian Economic Commission (EEC) and Interstate Television and Radio Company MIR signed a memorandum of understanding in Moscow on April 4.",
+         "The Eurasian Economic Commission and Interstate Television and Radio Company MIR signed a memorandum of understanding"),
+    ],
+)
+def test_titles_made_from_the_lede(sentence, title):
+    made = title_from_sentence(sentence, 16)
+    assert made == title and len(made.split()) <= 16

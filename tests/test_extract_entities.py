@@ -1,0 +1,88 @@
+"""Organizations, people and countries from short composed sentences, with canonical names."""
+from tests.conftest import extract_text
+
+
+def ents(text, gaz):
+    r = extract_text(text, gaz)
+    return r.organizations, r.people, r.countries
+
+
+def test_acronym_definition_gives_one_entity(gazetteer):
+    orgs, _, _ = ents("Deal signed\n\nThe Northern Grain Fund (NGF) signed a deal. Later the NGF said it was pleased.\n", gazetteer)
+    assert orgs == ["Northern Grain Fund"]
+
+
+def test_known_body_by_acronym_and_full_name_is_one(gazetteer):
+    orgs, _, _ = ents("Memorandum\n\nThe Eurasian Economic Commission signed a memorandum. The EEC will report on it in May.\n", gazetteer)
+    assert orgs == ["Eurasian Economic Commission"]
+
+
+def test_legal_forms_are_not_part_of_the_name(gazetteer):
+    text = "Companies\n\nThe contract was signed by Planar, OJSC (Belarus), JSC «Kazakhstan Grain Logistics» and OJSC Grodno Azot.\n"
+    orgs, _, _ = ents(text, gazetteer)
+    assert {"Planar", "Kazakhstan Grain Logistics", "Grodno Azot"} <= set(orgs)
+
+
+def test_head_word_phrases_and_lists(gazetteer):
+    text = ("Agreements\n\nA protocol was signed between the Ministry of Education and Science of Kyrgyzstan and Moscow State University. "
+            "The Ministry of Justice of Kyrgyzstan and the Ministry of Justice of Russia signed a programme, and the Committee on "
+            "Transport, Energy, and Roads of the Parliament approved it.\n")
+    orgs, _, _ = ents(text, gazetteer)
+    assert {"Moscow State University", "Ministry of Justice of Kyrgyzstan", "Ministry of Justice of Russia"} <= set(orgs)
+    assert any(o.startswith("Ministry of Education and Science") for o in orgs)
+    assert "Committee on Transport, Energy, and Roads of the Parliament" in orgs
+
+
+def test_news_agency_as_source_is_not_an_organization_but_an_actor_is(gazetteer):
+    r = extract_text("MINSK, 2 May (BelTA) – The minister said so, BelTA has learned.\n", gazetteer)
+    assert r.organizations == [] and r.agency == "BelTA"
+    orgs, _, _ = ents("Memorandum\n\nThe Interstate Television and Radio Company MIR signed a memorandum with the EEC.\n", gazetteer)
+    assert "Interstate Television and Radio Company MIR" in orgs
+
+
+def test_ministry_only_in_a_job_title_is_not_listed(gazetteer):
+    orgs, people, countries = ents("Visit\n\nDeputy Minister of Industry and Trade of the Russian Federation Vasily Shpak visited the plant.\n", gazetteer)
+    assert orgs == [] and people == ["Vasily Shpak"] and countries == ["Russia"]
+
+
+def test_people_after_titles_and_in_appositions(gazetteer):
+    text = ("Talks\n\nThe memorandum was signed by Varos Simonyan, EEC Minister in charge of Internal Markets, and Alexey Borodin, "
+            "Director General of the Regional Commonwealth in the Field of Communications. SCO Secretary-General Zhang Ming attended.\n")
+    _, people, _ = ents(text, gazetteer)
+    assert people == ["Varos Simonyan", "Alexey Borodin", "Zhang Ming"]
+
+
+def test_surname_only_and_spelling_variants_resolve_to_one_person(gazetteer):
+    text = "Summit\n\nThe summit was hosted by Belarusian leader Alyaksandr Lukashenka. Later Lukashenka and Putin spoke to the press.\n"
+    _, people, _ = ents(text, gazetteer)
+    assert people == ["Alexander Lukashenko", "Vladimir Putin"]
+
+
+def test_initials_resolve_to_the_full_name(gazetteer):
+    _, people, _ = ents("Meeting\n\nThe meeting was attended by the heads of government of Armenia – N. Pashinyan and Russia – M. Mishustin.\n", gazetteer)
+    assert people == ["Nikol Pashinyan", "Mikhail Mishustin"]
+
+
+def test_two_people_with_one_surname_stay_apart(gazetteer):
+    text = "Council\n\nThe chairman of the cabinet Akylbek Japarov said the summit will be held in May. Japarov added that President Sadyr Japarov supports it.\n"
+    _, people, _ = ents(text, gazetteer)
+    assert people == ["Akylbek Japarov", "Sadyr Japarov"]
+
+
+def test_unknown_people_by_given_name(gazetteer):
+    _, people, _ = ents("Visit\n\nThe governor of the region, Timur Bekmuratov, invited Belarusian companies to the technopark.\n", gazetteer)
+    assert people == ["Timur Bekmuratov"]
+
+
+def test_russian_names_are_lemmatised_and_transliterated(gazetteer):
+    text = "Встреча\n\nВчера в Минске прошла встреча президента Белоруссии Александра Лукашенко и государственного секретаря Павла Бородина.\n"
+    _, people, countries = ents(text, gazetteer)
+    assert "Alexander Lukashenko" in people and "Pavel Borodin" in people
+    assert countries == ["Belarus"]
+
+
+def test_countries_from_names_official_names_demonyms_and_typos(gazetteer):
+    text = ("Summit\n\nThe leaders of the Republic of Belarus, the Russian Federation and Kygyzstan met. The Kazakh delegation arrived late. "
+            "Russian IT companies placed orders worth 410 million US dollars.\n")
+    _, _, countries = ents(text, gazetteer)
+    assert countries == ["Belarus", "Russia", "Kyrgyzstan", "Kazakhstan"]

@@ -1,0 +1,43 @@
+"""Location: the place of the reported event, not every place mentioned."""
+import pytest
+
+from tests.conftest import extract_text
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        ("MINSK, 17 November (BelTA) – Belarus suggests cooperation to Germany, the minister said.\n", "Minsk"),
+        ("YEREVAN, APRIL 4, ARMENPRESS. The commission and the broadcaster signed a memorandum in Moscow on April 4.\n", "Moscow"),
+        ("Summit held\n\nThe meeting of the council took place at the Grand Kremlin Palace on Thursday.\n", "Moscow"),
+        ("Talks\n\nOn February 17th, the president held talks with his counterpart at the latter’s residence in Novo-Ogaryovo.\n", "Novo-Ogaryovo"),
+        ("NUR-SULTAN – The prime minister visited Kazan where he held talks, his press service reported on April 28.\n", "Kazan"),
+        ("МИНСК, 30 сентября. /ТАСС/. Главы правительств собрались на заседание в узком составе.\n", "Minsk"),
+        ("Заседание\n\nВчера в Минске состоялась встреча двух президентов.\n", "Minsk"),
+        ("Meeting\n\nOn February 24-25, 2022, a regular meeting of the council was held in Kazakhstan.\n", "Kazakhstan"),
+        ("Railways sign a deal\n\nThe document was signed during the state visit of the president to Kazakhstan.\n", "Kazakhstan"),
+        ("Forum\n\nThe business council met in St. Petersburg to discuss new industrial projects.\n", "Saint Petersburg"),
+    ],
+)
+def test_event_location(text, place, gazetteer):
+    assert extract_text(text, gazetteer).location == place
+
+
+def test_future_places_are_skipped(gazetteer):
+    text = "BISHKEK (UrduPoint News / Sputnik - 15th February, 2022) The council will take place in May, possibly in Issyk-Kul, the chairman said.\n"
+    assert extract_text(text, gazetteer).location == "Bishkek"
+
+
+def test_no_place_when_the_text_names_none(gazetteer):
+    text = "Government seeks investor\n\nThe government has confirmed that it seeks an investor for the Grodno plant. A statement is made in Belarus’ industrial programme.\n"
+    assert extract_text(text, gazetteer).location is None
+
+
+def test_a_common_word_is_not_a_far_away_town(gazetteer):
+    text = "Wind farm financed\n\nThe bank signed a loan for a wind farm in the Republic of Karakalpakstan on the sidelines of a conference in Baku.\n"
+    assert extract_text(text, gazetteer).location == "Baku"
+
+
+def test_a_background_sentence_does_not_move_the_event(gazetteer):
+    text = "BISHKEK, Kyrgyzstan, November 25. The bank will build 9 schools in Kyrgyzstan, Trend reports. The agreement was signed on July 23, 2024, in Osh.\n"
+    assert extract_text(text, gazetteer).location == "Bishkek"
