@@ -44,6 +44,22 @@ EXTRA_ALIASES = {
 }
 
 
+# Curation: the English name the region's news agencies use where GeoNames' main name is a local
+# transliteration (BelTA writes Mogilev, not Mahilyow). The GeoNames name stays as an alias.
+EXONYMS = {
+    ("BY", "Homyel'"): "Gomel", ("BY", "Mahilyow"): "Mogilev", ("BY", "Vitsyebsk"): "Vitebsk",
+    ("BY", "Hrodna"): "Grodno", ("BY", "Babruysk"): "Bobruisk", ("BY", "Baranavichy"): "Baranovichi",
+    ("BY", "Barysaw"): "Borisov", ("BY", "Maladzyechna"): "Molodechno", ("BY", "Navapolatsk"): "Novopolotsk",
+    ("BY", "Polatsk"): "Polotsk", ("BY", "Salihorsk"): "Soligorsk", ("BY", "Mazyr"): "Mozyr",
+    ("BY", "Svyetlahorsk"): "Svetlogorsk", ("BY", "Rechytsa"): "Rechitsa", ("BY", "Zhodzina"): "Zhodino",
+    ("BY", "Kobryn"): "Kobrin", ("BY", "Vawkavysk"): "Volkovysk", ("BY", "Asipovichy"): "Osipovichi",
+    ("BY", "Rahachow"): "Rogachev", ("BY", "Krychaw"): "Krichev", ("BY", "Zaslawye"): "Zaslavl",
+    ("RU", "Nizhniy Novgorod"): "Nizhny Novgorod", ("RU", "Ryazan’"): "Ryazan",
+    ("RU", "Naberezhnyye Chelny"): "Naberezhnye Chelny",
+    ("KZ", "Karagandy"): "Karaganda", ("KZ", "Oral"): "Uralsk", ("KZ", "Petropavl"): "Petropavlovsk",
+}
+
+
 def script_of(alias: str) -> str | None:
     """'latin' or 'cyrillic' if every letter of alias is of that script, else None."""
     scripts = set()
@@ -79,8 +95,8 @@ def aliases_of(city: dict) -> list[str]:
     """The city's kept aliases, deduplicated case-insensitively against its name and each other."""
     name = city["name"]
     extra = EXTRA_ALIASES.get((city["countrycode"], name), [])
-    candidates = [ascii_form(name), *city["alternatenames"], *extra]
-    seen = {name.casefold()}
+    candidates = [name, ascii_form(name), *city["alternatenames"], *extra]
+    seen = {display_name(city).casefold()}
     kept = []
     for alias in candidates:
         alias = alias.strip()
@@ -102,10 +118,14 @@ def trim(aliases: list[str], ascii_name: str) -> list[str]:
     return latin[:MAX_LATIN] + cyrillic[:MAX_CYRILLIC]
 
 
+def display_name(city: dict) -> str:
+    return EXONYMS.get((city["countrycode"], city["name"]), city["name"])
+
+
 def row(city: dict) -> str:
     """One TSV line for city."""
     return "\t".join([
-        city["name"],
+        display_name(city),
         city["countrycode"],
         f"{city['latitude']:.4f}",
         f"{city['longitude']:.4f}",

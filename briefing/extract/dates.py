@@ -55,6 +55,7 @@ _NUM_YMD = re.compile(rf"\b(?P<y>{YEAR})[.\-/](?P<m>[01]\d)[.\-/](?P<d1>[0-3]\d)
 _MY = re.compile(rf"\b(?P<m>{MONTH})\b\.?,?\s+(?P<y>{YEAR})\b", re.I)
 # A bare year, not part of a span of years ("2021-2025", "2023–2025") or a longer number.
 _YEAR_ONLY = re.compile(rf"(?<![\d\-–—/.])\b(?P<y>{YEAR})\b(?![\-–—/.]?\d)")
+_DIGIT = re.compile(r"\d")
 _YEAR_SPAN = re.compile(rf"\b{YEAR}\s*[-–—]\s*{YEAR}\b|\b{YEAR}[-–—]\d\d\b")
 
 
@@ -132,6 +133,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     """Every date mention in text[start:end], left to right, overlaps resolved (longest first)."""
     end = len(text) if end is None else end
     chunk = text[start:end]
+    if not _DIGIT.search(chunk):
+        return []  # every date written in news has a number in it
     found: list[DateMention] = []
     for rx in (_DMY, _MDY):
         for m in rx.finditer(chunk):

@@ -209,7 +209,11 @@ class _Scan:
     def _data_file_names(self) -> None:
         i = 0
         toks, keys = self.tokens, self.keys
+        starts = self.gaz.index.lengths
         while i < len(toks):
+            if keys[i] not in starts:  # most words begin no name of the data file
+                i += 1
+                continue
             hit = self.gaz.index.longest_at(toks, i, keys)
             if not hit or not _same_span(toks, i, hit[0], self.spans):
                 i += 1
@@ -520,26 +524,30 @@ class _Scan:
     def _name_sequences(self, start: int, end: int, taken: bytearray) -> list[Mention]:
         """Runs of 2-4 capitalised words outside other mentions that read as a person's name."""
         out = []
-        toks = self._span_tokens(start, end)
-        i = 0
-        while i < len(toks):
-            run = []
-            j = i
-            while j < len(toks) and len(run) < 5 and _name_token(toks[j]) and not taken[toks[j].start]:
-                if run and (self.text[run[-1].end : toks[j].start].strip() not in ("",)):
-                    break
-                run.append(toks[j])
-                j += 1
-            if len(run) >= 2:
-                run = self._trim_run(run)
-            if len(run) >= 2:
-                rule = self._person_evidence(run)
-                if rule:
-                    s, e = run[0].start, run[-1].end
-                    out.append(Mention("person", s, e, self.text[s:e], rule))
-                    taken[s:e] = b"\x02" * (e - s)
-            i = max(j, i + 1)
+        for m in _CAP_RUN.finditer(self.text, start, end):
+            toks = self._span_tokens(m.start(), m.end())
+            run: list[Token] = []
+            for tok in [*toks, None]:  # None closes the last run
+                if tok is not None and not taken[tok.start] and len(run) < 5:
+                    run.append(tok)
+                    continue
+                if len(run) >= 2:
+                    found = self._person_in_run(run)
+                    if found is not None:
+                        out.append(found)
+                        taken[found.start : found.end] = b"\x02" * (found.end - found.start)
+                run = [tok] if tok is not None and not taken[tok.start] else []
         return out
+
+    def _person_in_run(self, run: list[Token]) -> Mention | None:
+        run = self._trim_run(run)
+        if len(run) < 2:
+            return None
+        rule = self._person_evidence(run)
+        if not rule:
+            return None
+        s, e = run[0].start, run[-1].end
+        return Mention("person", s, e, self.text[s:e], rule)
 
     def _trim_run(self, run: list[Token]) -> list[Token]:
         # Leading words that are titles, sentence openers or places are not part of a name.
@@ -726,7 +734,7 @@ def _union(masks, size: int) -> bytearray:
     return bytearray(value.to_bytes(size, "little"))
 
 
-def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 160, ahead: int = 320):
+def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 120, ahead: int = 260):
     """Matches of `rx` that contain a match of the cheap `anchor` pattern, without running the
     expensive pattern at every position of the text: each is searched only around an anchor."""
     seen: set[tuple[int, int]] = set()
@@ -879,13 +887,8 @@ def _trim_caps(name: str) -> str:
     return " ".join(words)
 
 
-def _name_token(tok: Token) -> bool:
-    t = tok.text
-    if not t[:1].isupper():
-        return False
-    if any(c.isdigit() for c in t):
-        return False
-    return len(t) > 1
+# Two or more capitalised words of 2+ letters (no digits) separated by single spaces: a possible name.
+_CAP_RUN = re.compile(r"(?<![\w'’\-.])[A-ZА-ЯЁ][^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*(?: [A-ZА-ЯЁ][^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*)+")
 
 
 def _surname_key(word: str) -> str:
