@@ -21,7 +21,11 @@ _RU_MONTHS = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
     "октябр": 10, "ноябр": 11, "декабр": 12,
 }
-_RU_MONTH_RE = r"(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
+_RU_MONTH_RE = (
+    r"(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|"
+    r"янв|фев|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)"  # agencies abbreviate: "БИШКЕК, 4 сен — Sputnik"
+)
+_RU_ABBREVIATIONS = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12}
 _EN_MONTH_RE = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
@@ -49,12 +53,13 @@ _MDY = re.compile(
     re.I,
 )
 # Numeric: 28.11.2023, 2012.05.07, 2024-06-05
-_NUM_DMY = re.compile(rf"\b(?P<d1>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})\b")
+# 28.11.2023 and 26/03/2025: day first, as the region writes dates
+_NUM_DMY = re.compile(rf"\b(?P<d1>[0-3]?\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<y>{YEAR})\b")
 _NUM_YMD = re.compile(rf"\b(?P<y>{YEAR})[.\-/](?P<m>[01]\d)[.\-/](?P<d1>[0-3]\d)\b")
 # Month Year: "March 2017", "в августе 2019"
 _MY = re.compile(rf"\b(?P<m>{MONTH})\b\.?,?\s+(?P<y>{YEAR})\b", re.I)
 # A bare year, not part of a span of years ("2021-2025", "2023–2025") or a longer number.
-_YEAR_ONLY = re.compile(rf"(?<![\d\-–—/.])\b(?P<y>{YEAR})\b(?![\-–—/.]?\d)")
+_YEAR_ONLY = re.compile(rf"(?:(?<![\d\-–—/.])|(?<=[^\W\d]-))\b(?P<y>{YEAR})\b(?![\-–—/.]?\d)")
 _DIGIT = re.compile(r"\d")
 _YEAR_SPAN = re.compile(rf"\b{YEAR}\s*[-–—]\s*{YEAR}\b|\b{YEAR}[-–—]\d\d\b")
 
@@ -100,6 +105,8 @@ def month_number(word: str) -> int | None:
     w = word.casefold().rstrip(".")
     if w in _EN_MONTHS:
         return _EN_MONTHS[w]
+    if w in _RU_ABBREVIATIONS:
+        return _RU_ABBREVIATIONS[w]
     for stem, n in _RU_MONTHS.items():
         if w.startswith(stem) and len(w) - len(stem) <= 2:
             if stem == "ма" and w not in ("май", "мая", "мае"):
@@ -217,6 +224,30 @@ _BACKGROUND = re.compile(
     r"was\s+signed\s+in|in\s+(?:force|effect)\s+since|учрежд\w+|создан\w*|предыдущ\w+|ранее)\b",
     re.I,
 )
+
+
+_WEEKDAY_NUMBER = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4, "пятница": 4,
+    "субботу": 5, "суббота": 5, "воскресенье": 6,
+}
+# "on Tuesday", "в пятницу": an event day named by its weekday, relative to the date the text was filed.
+_ON_WEEKDAY = re.compile(
+    r"\b(?:on|в|во)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b",
+    re.I,
+)
+
+
+_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|reports|told|announced|informed|noted|stated|сообщил\w*|заявил\w*|сообщ\w+)\s+(?:on|в|во)\s+\S+$", re.I)
+
+
+def weekday_in(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """(weekday number, start, end) of the first 'on Tuesday' in text[start:end] that dates the
+    event, not the report of it ('..., QazaqGaz said on Thursday')."""
+    for m in _ON_WEEKDAY.finditer(text, start, end):
+        if not _SAID_BEFORE.search(text[max(start, m.start() - 40) : m.end()]):
+            return _WEEKDAY_NUMBER[m.group(1).casefold()], m.start(1), m.end(1)
+    return None
 
 
 def clause_before(text: str, pos: int, floor: int = 0) -> str:

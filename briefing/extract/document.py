@@ -21,6 +21,7 @@ _CHROME = re.compile(
     r"""^(?:
       (?:read|view|show|see|load)\s+(?:more|all|also|full\s+story)\b.*
     | subscribe\b.* | you\s+have\s+been\s+(?:successfully\s+)?subscribed.* | unsubscribe.*
+    | view\s+(?:it\s+)?in\s+(?:your\s+)?browser | we\s+use\s+cookies.* | this\s+(?:site|website)\s+uses\s+cookies.* | accept(?:\s+all)?(?:\s+cookies)?
     | sign\s*(?:in|up) | log\s*(?:in|out) | register | search | menu | home | share\b.* | print | e-?mail
     | comments?(?:\s*\(\d+\))? | tags?\s*:.* | keywords?\s*:.*
     | font\s+size:? | site\s+colou?rs?:? | view\s+settings | (?:version\s+for\s+(?:the\s+)?)?visually\s+impaired.*
@@ -68,6 +69,7 @@ _NAV = re.compile(r"^\|.*\||(?:[^|]{1,30}\|){2,}[^|]{0,30}$")
 # A menu: three or more short items separated by wide gaps ("Home   News   Documents   Contacts").
 _MENU = re.compile(r"^(?:[^\s|/]+(?: [^\s|/]+){0,2}(?:\s{3,}|\s*[|/]\s*)){2,}[^\s|/]+(?: [^\s|/]+){0,2}\s*$")
 _TERMINAL = re.compile(r"[.!?…:;\"”»’)]$")
+_SENTENCE_END = re.compile(r"[.!?…:][\"”»’)]*$")  # a closing quote alone ends a headline, not a sentence
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·*]|[-–—](?=\s))\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
@@ -164,14 +166,31 @@ def is_headline_like(text: str) -> bool:
         return False
     if t.endswith(".") and not t.endswith("..."):
         return False
+    if n <= 4 and "," in t:
+        return False  # "Moscow, House of Government", "Jane Doe, senior fellow": a place or a byline
     return not (is_chrome(t) or is_caption(t) or is_byline(t) or is_date_line(t))
+
+
+_MASTHEAD = re.compile(
+    r"(?i)\b(?:news|agency|portal|website|web\s*site|official|online|times|review|digest|today|daily|"
+    r"информационн\w*|портал\w*|агентств\w*|новост\w*|официальн\w*)\b|\.(?:com|kz|kg|by|ru|uz|am|az|tj|info|news)\b"
+)
+
+
+def is_masthead(text: str) -> bool:
+    """The site's name at the top of a page: short, or naming itself a news site or portal."""
+    t = text.strip()
+    words = len(_WORD.findall(t))
+    letters = [c for c in t if c.isalpha()]
+    shouting = len(letters) > 3 and all(c.isupper() for c in letters)
+    return words <= 4 or shouting or bool(_MASTHEAD.search(t))
 
 
 @lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_paragraph_like(text: str) -> bool:
     t = text.strip()
     n = len(_WORD.findall(t))
-    return n >= 25 or (n >= 8 and bool(_TERMINAL.search(t)))
+    return n >= 25 or (n >= 8 and bool(_SENTENCE_END.search(t)))
 
 
 # --- datelines -------------------------------------------------------------------------------------
@@ -387,6 +406,7 @@ class Document:
                     doc.dateline = dl
         doc.top = top
         doc.headline, doc.headline_rule = _find_headline(top)
+        doc.headline = _unwrap_headline(doc.headline, lines)
         # The tail: the first tail marker line after the story started.
         cut = next((i for i, ln in enumerate(body_lines) if i > 0 and _TAIL.match(ln.text)), None)
         if cut is not None:
@@ -451,13 +471,28 @@ def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
             return (first.start, first.end), "headline printed twice"
         seen[ln.text] = ln
     # 4. The first line that looks like a headline, below the site's menu if there is one
-    #    (a line above the menu is the site's masthead: "24.kg news agency").
+    #    (a line above the menu is the site's masthead: "24.kg news agency"); the page's first
+    #    line is its masthead too when it reads like one and a headline follows.
     menus = [i for i, ln in enumerate(top) if is_menu(ln.text)]
     below_menu = [ln for ln in content if not menus or ln.index > top[menus[-1]].index]
-    for ln in below_menu or content:
-        if is_headline_like(ln.text):
-            return (ln.start, ln.end), "first headline-like line"
+    candidates = [ln for ln in below_menu or content if is_headline_like(ln.text)]
+    if len(candidates) > 1 and candidates[0].index == top[0].index and is_masthead(candidates[0].text):
+        candidates = candidates[1:]
+    if candidates:
+        return (candidates[0].start, candidates[0].end), "first headline-like line"
     return None, ""
+
+
+def _unwrap_headline(span: tuple[int, int] | None, lines: list[Line]) -> tuple[int, int] | None:
+    """A headline hard-wrapped onto a second line: the next line goes on in lower case."""
+    if span is None:
+        return None
+    for i, ln in enumerate(lines[:-1]):
+        if ln.start <= span[0] <= ln.end and span[1] == ln.end:
+            nxt = lines[i + 1]
+            if nxt.text and nxt.text[0].islower() and not _TERMINAL.search(ln.text) and len(nxt.text.split()) <= 8:
+                return span[0], nxt.end
+    return span
 
 
 def _is_body_chrome(text: str) -> bool:

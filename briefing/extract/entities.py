@@ -33,7 +33,7 @@ _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
 _CAPSEQ = rf"(?:{_INITIALS})?{_CAPWORD}(?:\s(?:{_INITIALS})?{_CAPWORD})*"
 _ORG_PHRASE = re.compile(
     rf"(?:(?:{_CAPWORD})(?:\s(?:and\s|of\s|for\s)?{_CAPWORD})*\s)?"
-    rf"(?:{ORG_HEADS})\b(?:\s(?:[A-Z]{{2,}}\b|«[^»\n]{{2,40}}»|[A-Z][a-z]+(?=[,.;:)])))?"
+    rf"(?:{ORG_HEADS})\b(?:\s(?:[A-Z]{{2,}}[a-z]?[A-Z]*\b|«[^»\n]{{2,40}}»|[A-Z][a-z]+(?=[,.;:)])))?"
     rf"(?:\s(?:of|for|on|in|named\s+after|[Bb]etween|under)\s(?:the\s)?{_CAPSEQ}"
     rf"(?:(?:,\s|\sand\s|,\sand\s)(?:the\s)?{_CAPSEQ})*)*"
 )
@@ -48,7 +48,7 @@ _GENERIC_GOVERNMENT = re.compile(
     r"[Пп]равительств\w*\s+.+)$"
 )
 _NOT_ORG_HEADS = re.compile(r"^(?:Government|Cabinet)\b|\b(?:Government|Cabinet of Ministers)$")
-_LEGAL = "OJSC|JSC|CJSC|PJSC|LLC|LLP|Ltd|Inc|PLC|OJC|GmbH|OOO|TOO|ОАО|ЗАО|ООО|ПАО|АО|ИООО|ОДО|УП|ТОО"
+_LEGAL = "OJSC|JSC|CJSC|PJSC|OJSHC|LLC|LLP|Ltd|Inc|PLC|OJC|GmbH|OOO|TOO|ОАО|ЗАО|ООО|ПАО|АО|ИООО|ОДО|УП|ТОО|ОсОО|ОАХК"
 _QUOTED = r"[«\"“„]([^»\"”“\n]{2,70})[»\"”“]"
 _LEGAL_BEFORE = re.compile(rf"\b(?:{_LEGAL})\s+(?:{_QUOTED}|({_CAPSEQ}))")
 _LEGAL_AFTER = re.compile(rf"({_CAPSEQ}),?\s(?:{_LEGAL})\b")
@@ -80,6 +80,10 @@ _NOT_NAMES = {
 }
 # Given names that are also common words of organization names.
 _NOT_GIVEN_IN_ORGS = {"international", "national", "federal", "state", "union", "central", "grand", "royal", "general"}
+_CALENDAR = (
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    "August|September|October|November|December"
+)
 _EVENT_WORDS = {"forum", "summit", "exhibition", "conference", "session", "meeting", "expo", "fair", "festival", "games", "week", "show", "congress", "olympiad"}
 
 # --- people ------------------------------------------------------------------------------------------
@@ -151,6 +155,8 @@ class Mention:
     name: str = ""
     """Canonical name for an entity the data file does not know (filled by grouping)."""
     in_title: bool = False
+    link: "Mention | None" = None
+    """For a surname alone: the mention that names the person in full."""
 
 
 @dataclass
@@ -201,6 +207,7 @@ class _Scan:
         self._org_rules()
         self._resolve_org_overlaps()
         self._countries()
+        self._dateline_country()
         self._people()
         self._title_spans()
         self._anaphora()
@@ -237,14 +244,26 @@ class _Scan:
             else:
                 self._add(Mention(entity.kind, start, end, surface, "data file: name or alias", entity))
                 if entity.kind == "organization" and n > 1:
-                    self._countries_inside(i + 1, i + n)
+                    self._countries_inside(i, i + n)
             i += n
 
+    def _dateline_country(self) -> None:
+        """'BAKU, Azerbaijan, May 14.': the dateline names a country too."""
+        dl = self.doc.dateline
+        if dl is None:
+            return
+        m = re.match(r"\s*,\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*[,.]", self.text[dl.city_end : dl.end])
+        if m:
+            country = self._country_named(m.group(1))
+            if country is not None:
+                s = dl.city_end + m.start(1)
+                self._add(Mention("country", s, s + len(m.group(1)), m.group(1), "country in the dateline", country))
+
     def _countries_inside(self, first: int, stop: int) -> None:
-        """'Ministry of Justice of the Russian Federation' names Russia too."""
+        """'Ministry of Justice of the Russian Federation' and 'Azerbaijan Railways' name a country too."""
         j = first
         while j < stop:
-            hit = self.gaz.index.longest_at(self.tokens[:stop], j, self.keys)
+            hit = self.gaz.index.longest_at(self.tokens[:stop], j, self.keys) if self.keys[j] in self.gaz.index.lengths else None
             country = next((e.entity for e in hit[1] if e.entity.kind == "country"), None) if hit else None
             if country is not None:
                 s, e = self.tokens[j].start, self.tokens[j + hit[0] - 1].end
@@ -382,9 +401,12 @@ class _Scan:
         return bool(hit) and any(e.entity.kind == "person" for e in hit[1])
 
     def _add_org(self, name: str, start: int, rule: str, surface_len: int | None = None) -> None:
+        name = re.sub(r"^[A-Z][\w-]*['’]s\s+", "", name)  # "Kazakhstan's Ministry of ..." -> "Ministry of ..."
         name = strip_quotes(name)
         name = " ".join(w for w in name.split() if key(w) not in LEGAL_FORMS).strip(" ,.-")
         name = re.sub(r"^(?:the|The)\s+", "", name)
+        if re.search(r"-based$", name):
+            return  # "Shanghai-based": an adjective
         if not name or len(name) < 2:
             return
         words = name.split()
@@ -419,7 +441,7 @@ class _Scan:
                     kept[-1] = m
                 elif m.entity is not None and m.end <= prev.end and (
                     re.search(r"\b(?:of|of\s+the|between\s+the|and\s+the|and)\s*$|\b[а-яё]+\s*$", self.text[prev.start : m.start])
-                    or (m.start == prev.start and m.surface.isupper() and len(m.surface) <= 6)  # "CSTO Secretariat"
+                    or (m.start == prev.start and m.surface.isupper() and len(m.surface) <= 6 and prev.rule.startswith("organization head-word"))  # "CSTO Secretariat"
                 ):
                     nested.append(m)  # "Council of Heads of Government of the SCO" names the SCO too
                 continue
@@ -550,8 +572,8 @@ class _Scan:
         return Mention("person", s, e, self.text[s:e], rule)
 
     def _trim_run(self, run: list[Token]) -> list[Token]:
-        # Leading words that are titles, sentence openers or places are not part of a name.
-        while run and (key(run[0].text) in _STOP_CAPS or _TITLE_RE.fullmatch(run[0].text) or self._is_place_word(run[0])):
+        # Leading words that are titles, sentence openers, places or acronyms are not part of a name.
+        while run and (key(run[0].text) in _STOP_CAPS or _TITLE_RE.fullmatch(run[0].text) or self._is_place_word(run[0]) or run[0].is_upper):
             run = run[1:]
         # "Minister of Energy Jurabek Mirzamakhmudov": after a title's "of", the name is the last pair.
         if len(run) >= 3 and re.search(r"\bof\s+$", self.text[max(0, run[0].start - 4) : run[0].start]) and _SURNAME_SUFFIX.search(fold(run[-1].text)):
@@ -576,13 +598,19 @@ class _Scan:
         first, last = run[0], run[-1]
         if any(fold(t.text) in _MONTHS or key(t.text) in _NOT_NAMES for t in run):
             return None
+        if self.gaz.is_place(self.text[first.start : last.end]):
+            return None  # "Grand Kremlin Palace"
         if first.is_cyrillic:
             tags_first = russian.name_tags(first.text)
             tags_last = russian.name_tags(last.text)
-            if ("Name" in tags_first and ("Surn" in tags_last or _SURNAME_SUFFIX.search(fold(transliterate(russian.lemma(last.text)))))) or (
-                "Surn" in tags_last and len(run) <= 3 and "Geox" not in tags_first and "Orgn" not in tags_first
-            ):
+            if "Name" in tags_first and not tags_last & {"Geox", "Orgn"}:
                 return "Russian given name and surname (pymorphy3)"
+            if "Surn" in tags_last and len(run) <= 3 and "Geox" not in tags_first and "Orgn" not in tags_first:
+                return "Russian given name and surname (pymorphy3)"
+            if len(run) <= 3 and russian.SURNAME_RE.search(last.text.casefold()) and not tags_first & {"Geox", "Orgn"} and (
+                fold(transliterate(first.text)) in self.gaz.given_names or self._after_title(first.start)
+            ):
+                return "given name and a surname ending (-ов, -ев, -ин)"
             return None
         if any(t.is_upper and len(t.text) > 3 for t in run):
             return None
@@ -649,7 +677,8 @@ class _Scan:
                 continue
             k = _surname_key(tok.text)
             if k in by_surname:
-                self._add(Mention("person", tok.start, tok.end, tok.text, "surname of a person named in full"))
+                full = by_surname[k]
+                self._add(Mention("person", tok.start, tok.end, tok.text, "surname of a person named in full", full.entity, link=full))
 
     # -- 6. job titles: organizations that occur only inside someone's title are not actors
     def _title_spans(self) -> None:
@@ -831,6 +860,18 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
     'Advisory Council for Interaction Between A and B' is one; 'Board of the EEC Tigran Sargsyan'
     stops before the person; 'Council in Minsk' stops before the place."""
     phrase = _cut_at_person(phrase, gaz)
+    # Not part of a name: a weekday or month after it ("Jogorku Kenesh on Wednesday"), a job title
+    # in a list ("..., Deputy Minister of ..."), a complement of demonyms ("... on the Kazakh-Uzbek").
+    cut = re.search(rf"\s+(?:on|in)\s+(?:{_CALENDAR})\b|,\s+(?:{TITLE_WORDS})\b|\s+(?:on|of|in)\s+the\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)+$", phrase)
+    if cut and not (cut.group().lstrip(" ,").split()[-1].split("-")[0] in ("") ):
+        tail = cut.group()
+        demonyms = re.findall(r"[A-Z][a-z]+", tail) if tail.endswith(tuple("abcdefghijklmnopqrstuvwxyz")) and "-" in tail else []
+        if not demonyms or all(token_key(d) in gaz.demonyms for d in demonyms):
+            phrase = phrase[: cut.start()]
+    role = re.match(r"(?:Representatives|Members|Delegations?|Delegates|Employees|Staff|Experts|Officials|Students|Leaders|Leadership|Heads)\s+of\s+(?:the\s+)?", phrase)
+    if role and _HEAD_RE.search(phrase[role.end():]) and not phrase.startswith("Heads of State"):
+        start += role.end()
+        phrase = phrase[role.end() :]
     head = _HEAD_RE.search(phrase)
     legal = re.search(rf"\b(?:{_LEGAL})\b,?\s+(?:and\s+)?", phrase[: head.start()]) if head else None
     if legal:  # "Kyrgyzaltyn OJSC and Siberian Mining Equipment Plant": two names
@@ -843,12 +884,17 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
     if not re.search(r"\b[Bb]etween\b", phrase):
         parts = []
         pos = 0
-        for m in re.finditer(r",?\s+and\s+(?:the\s+)?", phrase):
+        for m in re.finditer(r",\s+(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", phrase):
             right = phrase[m.end() :]
             left = phrase[pos : m.start()]
-            if not _HEAD_RE.search(left) and _entity_by_alias(left, gaz, "organization") is not None:
+            if re.match(r"[A-Z][\w-]*['’]s\s", right):
+                parts.append((left, start + pos))  # "... of Uzbekistan and Kazakhstan's Ministry of ...": two names
+                pos = m.end()
+            elif not _HEAD_RE.search(left) and _entity_by_alias(left, gaz, "organization") is not None:
                 pos = m.end()  # "EEC and EAEU Business Council": the first name stands alone
-            elif _HEAD_RE.search(left) and _HEAD_RE.search(_leading_caps(right)):
+            elif _HEAD_RE.search(left) and (
+                _HEAD_RE.search(_leading_caps(right)) or _entity_by_alias(_leading_caps(right), gaz, "organization") is not None
+            ):
                 parts.append((left, start + pos))
                 pos = m.end()
         parts.append((phrase[pos:], start + pos))
@@ -1039,9 +1085,19 @@ def _group_people(scan: _Scan) -> list[Finding]:
 def _person_name(m: Mention, gaz: Gazetteer) -> str | None:
     if m.entity is not None:
         return m.entity.name
+    if m.link is not None:
+        return _person_name(m.link, gaz)
     surface = m.surface
     if CYRILLIC_RE.search(surface):
-        words = [russian.nominative(w) if not re.match(r"^(?:[А-ЯЁ]\.)+$", w) else w for w in re.findall(r"(?:[А-ЯЁ]\.\s?)+|[\w\-]+", surface)]
+        words = [w for w in re.findall(r"(?:[А-ЯЁ]\.\s?)+|[\w\-]+", surface) if not ("Patr" in russian.name_tags(w) and len(surface.split()) > 1)]
+        if len(words) == 1 and "Name" in russian.name_tags(words[0]):
+            return None  # "Роман Александрович": a form of address, the person is named elsewhere
+        initials = [bool(re.match(r"^(?:[А-ЯЁ]\.)+$", w)) for w in words]
+        case = russian.case_of(words[0]) if len(words) > 1 and not initials[0] else "nomn"
+        words = [
+            w if initial else (russian.surname_nominative(w, case) if k == len(words) - 1 and len(words) > 1 else russian.nominative(w))
+            for k, (w, initial) in enumerate(zip(words, initials))
+        ]
         surface = " ".join(w.strip() for w in words)
     # Initials + surname: the data file may know the person ("N. Pashinyan" -> "Nikol Pashinyan").
     m_init = re.match(r"^((?:\w\.\s?)+)\s*([\w\-]+)$", surface)

@@ -137,6 +137,9 @@ class Gazetteer:
     the word with one letter deleted, found here is at most one edit away ('Kygyzstan')."""
     org_bags: dict[frozenset[str], Entity] | None = None
     """Content-word bags of organization names (built on first use by the entity grouping)."""
+    venues: list[tuple[str, Place]] = field(default_factory=list)
+    venue_lemmas: dict[str, list[Place]] | None = None
+    """Cyrillic venue aliases by lemmas (built on first use: it needs the morphology)."""
 
     def find_place(self, name: str) -> Place | None:
         """The best place for a name as written ('MINSK', 'Минске', 'the Grand Kremlin Palace')."""
@@ -148,13 +151,27 @@ class Gazetteer:
             found = self.places.get(k)
             if found:
                 return found
+        if CYRILLIC_RE.search(name):  # "Во Дворце Независимости": venues inflect word by word
+            return self._venue_lemmas().get(_lemma_key(name), [])
         return []
+
+    def _venue_lemmas(self) -> dict[str, list[Place]]:
+        if self.venue_lemmas is None:
+            self.venue_lemmas = {}
+            for alias, place in self.venues:
+                if CYRILLIC_RE.search(alias):
+                    self.venue_lemmas.setdefault(_lemma_key(alias), []).append(place)
+        return self.venue_lemmas
 
     def is_place(self, name: str) -> bool:
         return bool(self.place_candidates(name))
 
     def country_by_code(self, code: str) -> Entity | None:
         return next((c for c in self.countries if c.country == code), None)
+
+
+def _lemma_key(name: str) -> str:
+    return " ".join(fold(russian.lemma(w)) for w in key(name).split())
 
 
 def _place_keys(name: str) -> list[str]:
@@ -207,7 +224,7 @@ def _load(folder: Path, _stamp: tuple) -> Gazetteer:
                     g.country_typos.setdefault(n[:i] + n[i + 1 :], country)
     g.given_names = _given_names(folder / "given_names.txt")
     g.tags = _tags(folder / "tags.yaml")
-    g.places = _places(folder / "places.tsv", folder / "venues.yaml")
+    g.places, g.venues = _places(folder / "places.tsv", folder / "venues.yaml")
     return g
 
 
@@ -343,9 +360,10 @@ def _tags(path: Path) -> TagVocabulary:
     return TagVocabulary(exact, stems, tuple(sorted({len(k) for k in stems})))
 
 
-def _places(table: Path, venues: Path) -> dict[str, list[Place]]:
-    """Alias key -> places, best first: venues, then by population."""
+def _places(table: Path, venues: Path) -> tuple[dict[str, list[Place]], list[tuple[str, Place]]]:
+    """Alias key -> places, best first: venues, then by population; and every venue alias."""
     index: dict[str, list[Place]] = {}
+    venue_aliases: list[tuple[str, Place]] = []
     if table.exists():
         with table.open(encoding="utf-8") as f:
             for line in f:
@@ -366,4 +384,5 @@ def _places(table: Path, venues: Path) -> dict[str, list[Place]]:
             aliases.add(name)
         for alias in aliases:
             index.setdefault(key(str(alias)), []).insert(0, place)
-    return index
+            venue_aliases.append((str(alias), place))
+    return index, venue_aliases

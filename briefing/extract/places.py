@@ -2,15 +2,20 @@
 
 The dateline is where the agency filed from, which is often not where things happened ("YEREVAN,
 APRIL 4, ARMENPRESS. ... signed a memorandum in Moscow"), so a place in the event's own sentence
-wins over it. Places in clauses about the future ("will take place in Minsk") are skipped.
+wins over it. Cities and venues win over countries ("talks in Shymkent" over "visit to Uzbekistan").
+Then a place printed with the date (official sites), a country ("visit to Kazakhstan"), the
+dateline city, and last a region ("in the Brest Region": often the site of a project, not the event). Places in clauses about the future ("will take
+place in Minsk"), in sentences about another date ("signed on July 23, 2024, in Bishkek"), and any
+place for a telephone call are left out.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import dates
-from .document import Document
-from .gazetteer import Gazetteer, Place
+from .document import Document, is_date_line
+from .gazetteer import REGION, Gazetteer, Place, token_key
 from .model import Finding
 from .text import Sentence, tokens
 
@@ -25,58 +30,88 @@ _CUE = re.compile(
 # A sentence about an event (not "3,000 companies work in Uzbekistan").
 _EVENT = re.compile(
     r"\b(?:meeting|met|talks|summit|session|forum|ceremony|conference|congress|signed|signing|held|hosted|"
-    r"(?:took|taking|takes|take)\s+place|(?:is|are|was|were|being)\s+held|visit\w*|negotiations|gathered|opened|встреч\w+|переговор\w+|заседани\w+|саммит\w*|"
-    r"состоял\w*|прош[её]л|прошл[аи]|подписа\w+|визит\w*|форум\w*)\b",
+    r"(?:took|taking|takes|take)\s+place|(?:is|are|was|were|being)\s+held|visit\w*|negotiations|gathered|opened|"
+    r"встреч\w+|переговор\w+|заседани\w+|саммит\w*|состоял\w*|прош[её]л|прошл[аи]|подписа\w+|визит\w*|форум\w*)\b",
+    re.I,
+)
+_REMOTE = re.compile(
+    r"\b(?:(?:tele)?phone\s+(?:conversation|call|talks)|by\s+(?:tele)?phone|telephone|video\s*call|"
+    r"телефонн\w+\s+разговор\w*|по\s+телефону)\b",
     re.I,
 )
 _UNCERTAIN = re.compile(r"^\s*(?:possibly|perhaps|probably|likely|maybe|presumably|возможно|вероятно)\b", re.I)
+_REGION_WORD = re.compile(r"\s+(region|oblast|Region|Oblast|province|Province)\b")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    name: str
+    start: int
+    end: int
+    level: str  # "city" (cities, venues), "region", "country"
 
 
 def find_location(doc: Document, gaz: Gazetteer, event_sentence: Sentence | None) -> Finding | None:
     """The cascade of location finders; the first that finds a place wins."""
     lede = doc.lede(4)
-    finders = (
-        ("place named in the first sentence", lede[:1]),
+    if lede and _REMOTE.search(lede[0].text) and not _hits(lede[:1], doc, gaz, "city"):
+        return None  # a telephone call happens nowhere in particular
+    first = [s for s in lede[:1] if not _other_date(doc, s, event_sentence)]
+    later = [s for s in lede[1:4] if _EVENT.search(s.text) and not _other_date(doc, s, event_sentence)]
+    groups = (
+        ("place named in the first sentence", first),
         ("place named in the event's sentence", [event_sentence] if event_sentence else []),
-        # A place in the next sentences of the lede, unless that sentence is about another date
-        # ("The agreement was signed on July 23, 2024, in Bishkek" is background).
-        ("place named in the lede", [s for s in lede[1:4] if _EVENT.search(doc.flow, s.start, s.end) and not _other_date(doc, s, event_sentence)]),
+        ("place named in the lede", later),
     )
-    for rule, sents in finders:
-        hit = _place_in(sents, doc, gaz)
+    for rule, sents in groups:
+        hit = _first(_hits(sents, doc, gaz, "city", strict_future=rule.endswith("lede")))
         if hit:
-            return Finding(hit[0], rule, hit[1], hit[2])
+            return Finding(hit.name, rule, hit.start, hit.end)
+    header = _place_in_header(doc, gaz)
+    if header:
+        return header
+    for rule, sents in groups:
+        hit = _first(_hits([s for s in sents if _EVENT.search(s.text)], doc, gaz, "country", strict_future=rule.endswith("lede")))
+        if hit:
+            return Finding(hit.name, rule.replace("place", "country"), hit.start, hit.end)
     if doc.dateline is not None:
         place = gaz.find_place(doc.dateline.city)
         if place is not None:
-            return Finding(_label(place), "dateline city", doc.dateline.city_start, doc.dateline.city_end)
-    return _place_in_header(doc, gaz)
+            return Finding(place.name, "dateline city", doc.dateline.city_start, doc.dateline.city_end)
+    for rule, sents in groups:
+        hit = _first(_hits(sents, doc, gaz, "region"))
+        if hit:
+            return Finding(hit.name, rule.replace("place", "region"), hit.start, hit.end)
+    return None
+
+
+def _first(hits: list[_Hit]) -> _Hit | None:
+    return hits[0] if hits else None
 
 
 def _other_date(doc: Document, sent: Sentence, event_sentence: Sentence | None) -> bool:
+    """The sentence is about another date than the event's (background)."""
     if event_sentence is not None and sent.start == event_sentence.start:
         return False
     return bool(doc.dates(sent.start, sent.end))
 
 
-def _label(place: Place) -> str:
-    return place.name
-
-
-def _place_in(sents: list[Sentence], doc: Document, gaz: Gazetteer) -> tuple[str, int, int] | None:
+def _hits(sents: list[Sentence], doc: Document, gaz: Gazetteer, level: str, strict_future: bool = False) -> list[_Hit]:
     text = doc.flow
+    out = []
     for sent in sents:
         for cue in _CUE.finditer(text, sent.start, sent.end):
-            pos = cue.end()
-            if _is_future_place(text, cue.start(), sent.start):
+            if _is_future_place(text, cue.start(), sent.start, whole_sentence=strict_future):
                 continue
-            hit = _place_at(text, pos, sent.end, gaz)
-            if hit:
-                return hit
-    return None
+            hit = _place_at(text, cue.end(), sent.end, gaz)
+            if hit and hit.level == level:
+                out.append(hit)
+    return out
 
 
-def _is_future_place(text: str, pos: int, floor: int) -> bool:
+def _is_future_place(text: str, pos: int, floor: int, whole_sentence: bool = False) -> bool:
+    if whole_sentence:
+        return bool(dates._FUTURE.search(text, floor, pos))
     clause = dates.clause_before(text, pos, floor)
     if _UNCERTAIN.match(clause):  # "..., possibly in Issyk-Kul": the clause before decides
         prev_end = pos - len(clause)
@@ -84,7 +119,7 @@ def _is_future_place(text: str, pos: int, floor: int) -> bool:
     return bool(dates._FUTURE.search(clause))
 
 
-def _place_at(text: str, pos: int, end: int, gaz: Gazetteer) -> tuple[str, int, int] | None:
+def _place_at(text: str, pos: int, end: int, gaz: Gazetteer) -> _Hit | None:
     """The longest run of capitalised words at pos (up to 5) that names a place or a country."""
     toks = tokens(text, pos, min(end, pos + 80))
     run = []
@@ -99,29 +134,28 @@ def _place_at(text: str, pos: int, end: int, gaz: Gazetteer) -> tuple[str, int, 
             break
     for n in range(len(run), 0, -1):
         s, e = run[0].start, run[n - 1].end
-        after = text[e : e + 2]
-        if after.startswith(("’", "'s", "'")):
+        if text[e : e + 2].startswith(("’", "'s", "'")):
             continue  # "in Belarus’ industrial programme": a possessive, not a place
         name = text[s:e]
+        region = _REGION_WORD.match(text, e) if n <= 2 else None
+        if region:  # "in the Turkistan Region": the region, not its city
+            if gaz.is_place(name) or name[:1].isupper():
+                return _Hit(f"{name} {region.group(1).capitalize()}", s, region.end(), "region")
         place = gaz.find_place(name)
         if place is not None and _plausible(place, n):
-            return _label(place), s, e
+            return _Hit(place.name, s, e, "city")
         country = _country(name, gaz)
         if country:
-            return country, s, e
+            return _Hit(country, s, e, "country")
     return None
 
 
 def _plausible(place: Place, words: int) -> bool:
     """A one-word town far from the region is more likely a common word ("the Republic of ...")."""
-    from .gazetteer import REGION
-
     return place.kind != "city" or words > 1 or place.country in REGION or place.population >= 100_000
 
 
 def _country(name: str, gaz: Gazetteer) -> str | None:
-    from .gazetteer import token_key
-
     toks = tokens(name)
     hit = gaz.index.longest_at(toks, 0, [token_key(t.text) for t in toks]) if toks else None
     if hit and hit[0] == len(toks):
@@ -132,15 +166,18 @@ def _country(name: str, gaz: Gazetteer) -> str | None:
 
 
 def _place_in_header(doc: Document, gaz: Gazetteer) -> Finding | None:
-    """'May 25, 2023, The Kremlin, Moscow': a header date line that names the place."""
-    from .document import is_date_line
-
-    for ln in doc.top:
+    """'May 25, 2023, The Kremlin, Moscow', or a date line followed by 'Novo-Ogaryovo, Moscow Region':
+    official sites print the place of the event with its date, above or just below the lede."""
+    lines = [ln for ln in (*doc.top, *doc.body[:4]) if ln.text]
+    for i, ln in enumerate(lines):
         if not is_date_line(ln.text):
             continue
-        for part in re.split(r",\s*", ln.text):
-            place = gaz.find_place(part.strip())
-            if place is not None and not dates.find_mentions(part):
-                start = ln.start + ln.text.find(part)
-                return Finding(_label(place), "place in the header date line", start, start + len(part))
+        nxt = lines[i + 1 : i + 2]
+        for line in [ln, *(n for n in nxt if len(n.text.split()) <= 6 and not n.text.endswith("."))]:
+            for part in re.split(r",\s*|\s+\|\s+", line.text):
+                part = part.strip()
+                place = gaz.find_place(part) if part and not dates.find_mentions(part) else None
+                if place is not None:
+                    start = line.start + line.text.find(part)
+                    return Finding(place.name, "place printed with the date", start, start + len(part))
     return None

@@ -6,6 +6,7 @@ Cyrillic in it, and every answer is cached.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -47,9 +48,74 @@ def name_tags(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=100_000)
+def name_lemma(word: str) -> str:
+    """Lemma of a word read as a name if it can be one ('Жапаров' the surname, not 'of Zhapar')."""
+    morph = _analyzer()
+    if morph is None:
+        return word.casefold()
+    parses = [p for p in morph.parse(word)[:6] if p.score >= 0.02 and "Poss" not in p.tag]
+    if not parses:
+        return word.casefold()
+    for grammeme in ("Surn", "Name", "Patr"):  # a surname reading first: "Хасенов" is not "Хасен's"
+        for p in parses:
+            if grammeme in p.tag:
+                return p.normal_form.replace("ё", "е")
+    return parses[0].normal_form.replace("ё", "е")
+
+
+_SURNAME_ENDINGS = (("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("овом", "ов"), ("евом", "ев"), ("ову", "ов"),
+                    ("еву", "ев"), ("ину", "ин"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ове", "ов"), ("еве", "ев"))
+SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ову|еву|ину|овым|евым|иным|овом|евом|ской|ский|ская|енко|ко|ян|янц|швили|дзе|уулу|кызы|улы|зода|заде)$")
+
+
+# Case endings of a surname that ends in a consonant ("Богомаз"), by the case of the given name before it.
+_CONSONANT_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем", "ым"), "loct": ("е",)}
+
+
+@lru_cache(maxsize=100_000)
+def case_of(given_name: str) -> str:
+    """The grammatical case of a given name ('Александром' -> 'ablt'); 'nomn' when unsure."""
+    morph = _analyzer()
+    if morph is None:
+        return "nomn"
+    for p in morph.parse(given_name)[:3]:
+        if "Name" in p.tag:
+            return p.tag.case or "nomn"
+    return "nomn"
+
+
+@lru_cache(maxsize=100_000)
+def surname_nominative(word: str, case: str = "nomn") -> str:
+    """A surname in the nominative. pymorphy3 knows Russian surnames; for the region's others
+    ('Хасенова', 'Осмоновым', 'Богомазом') the case ending is taken off, guided by the case of
+    the given name before it."""
+    morph = _analyzer()
+    if morph is not None:
+        for p in morph.parse(word)[:4]:
+            if "Surn" in p.tag and p.score >= 0.05:
+                return _capitalise(p.normal_form, word)
+    low = word.casefold()
+    if case == "nomn":
+        return word
+    for ending, replacement in _SURNAME_ENDINGS:
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            return _capitalise(low[: -len(ending)] + replacement, word)
+    for ending in _CONSONANT_ENDINGS.get(case, ()):
+        if low.endswith(ending) and len(low) > len(ending) + 3 and low[-len(ending) - 1] not in "аеёиоуыэюя":
+            return _capitalise(low[: -len(ending)], word)
+    return word
+
+
+def _capitalise(base: str, like: str) -> str:
+    if like.isupper():
+        return base.upper()
+    return "-".join(part[:1].upper() + part[1:] for part in base.split("-"))
+
+
+@lru_cache(maxsize=100_000)
 def nominative(word: str) -> str:
     """The word in the nominative, keeping its capitalisation ('Путина' -> 'Путин', 'Минске' -> 'Минск')."""
-    base = lemma(word)
+    base = name_lemma(word) if word[:1].isupper() else lemma(word)
     if word[:1].isupper():
         if word.isupper():
             return base.upper()

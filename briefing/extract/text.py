@@ -147,6 +147,11 @@ def transliterate(text: str) -> str:
             out.append(ch)
             continue
         latin = _TRANSLIT[low]
+        # A soft or hard sign before a vowel reads as "y": Ильин -> Ilyin, Воробьев -> Vorobyev.
+        if low in "ьъ" and i + 1 < len(text) and text[i + 1].lower() == "и":
+            latin = "y"
+        if low in "еёюя" and i > 0 and text[i - 1].lower() in "ьъ":
+            latin = {"е": "ye", "ё": "yo", "ю": "yu", "я": "ya"}[low]
         if ch.isupper():
             nxt = text[i + 1] if i + 1 < len(text) else ""
             latin = latin.upper() if (nxt.isupper() and len(latin) > 1) else latin.capitalize()

@@ -8,11 +8,13 @@ a dated header or byline, the latest other date in the text; only then is it ass
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .dates import (
     DateMention,
     bare_years,
+    weekday_in,
     find_mentions,
     is_background,
     is_future,
@@ -31,6 +33,8 @@ class DateChoice:
     mention: DateMention
     rule: str
     sentence: Sentence | None = None
+    weekday: int | None = None
+    """'on Tuesday': the event fell on this weekday, on or before the mentioned (filing) date."""
 
 
 def find_period(doc: Document) -> tuple[dt.date, dt.date] | None:
@@ -61,19 +65,29 @@ def find_event_date(doc: Document) -> DateChoice | None:
     choice = in_sentences(sents[:1], "date in the first sentence of the story")
     if choice:
         return choice
+    weekday = weekday_in(text, sents[0].start, sents[0].end) if sents else None
     lede = in_sentences(sents[1:4], "date in the lede")
     if doc.dateline and doc.dateline.date:
         filed = doc.dateline.date
+        if weekday:
+            return DateChoice(filed, f"'on {text[weekday[1]:weekday[2]]}' before the dateline's date", sents[0], weekday[0])
         # Agencies report an event a day or a few later: "ALMATY, Oct 10 ... signed on 9 October".
-        if lede and _days_before(lede.mention, filed) in range(1, 8):
+        if lede and _days_before(lede.mention, filed) in range(1, 8) and _EVENT_VERB.search(lede.sentence.text):
             return DateChoice(lede.mention, "date in the lede, shortly before the dateline's", lede.sentence)
         return DateChoice(filed, "date in the dateline")
+    if weekday:
+        header = _header_date(doc)
+        if header:
+            return DateChoice(header.mention, f"'on {text[weekday[1]:weekday[2]]}' before the date above the story", sents[0], weekday[0])
     if lede:
         return lede
     header = _header_date(doc)
     if header:
         return header
     return in_sentences(sents[4:], "first date in the story")
+
+
+_EVENT_VERB = re.compile(r"\b(?:signed|held|met|took\s+place|opened|adopted|agreed|launched|visited|hosted|подписа\w+|состоял\w*|прош[её]л\w*|встрети\w+|провел\w*|провёл\w*)\b", re.I)
 
 
 def _days_before(event: DateMention, filed: DateMention) -> int:
@@ -106,14 +120,27 @@ def resolve_date(
         return today, NO_DATE_IN_SOURCE, Finding(today, "no date in the text: the ingest day")
     m = choice.mention
     if m.year:
-        date = m.as_date()
+        date = _on_weekday(m.as_date(), choice.weekday)
         return date, None, Finding(date, choice.rule, m.start, m.end)
     for year, why in _year_candidates(m, choice, doc, period):
         date = m.as_date(year)
         if date is not None and date <= today + dt.timedelta(days=1):
+            date = _on_weekday(date, choice.weekday)
             return date, None, Finding(date, f"{choice.rule}; year {why}", m.start, m.end)
     date = latest_on_or_before(m.month, m.day, today)
     return date, YEAR_NOT_IN_SOURCE, Finding(date, f"{choice.rule}; year assumed (latest such date not after the ingest day)", m.start, m.end)
+
+
+# "by 2030", "through 2025", "until 2027": a target, not the time of the story
+_TARGET_YEAR = re.compile(r"\b(?:by|through|until|till|to|before|beyond|до|к|по)\s*$|\b(?:will|plans?|strategy|programme|program)\b[^.]*$", re.I)
+
+
+def _on_weekday(date: dt.date, weekday: int | None) -> dt.date:
+    """The latest day with that weekday on or before `date` (a known date only: with an assumed
+    year the weekday would be meaningless)."""
+    if weekday is None:
+        return date
+    return date - dt.timedelta(days=(date.weekday() - weekday) % 7)
 
 
 def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
@@ -136,5 +163,8 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
         for other in doc.dates(s.start, s.end):
             if other.year and not is_future(text, other, s.start):
                 years.append(other.year)
+        for pos, year in bare_years(text, s.start, s.end):
+            if not _TARGET_YEAR.search(text[max(s.start, pos - 25) : pos]):
+                years.append(year)
     for year in sorted(set(years), reverse=True):
-        yield year, "from the latest other date in the text"
+        yield year, "from the latest other year in the text"
