@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import yamlio
@@ -17,7 +18,7 @@ SECTIONS = {"organizations": "organizations", "people": "people", "countries": "
 
 
 def _key(name: str) -> str:
-    return " ".join(name.casefold().replace("ё", "е").split())
+    return _cached_key(name)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ class Canon:
 
     def name(self, section: str, value: str) -> str:
         return self.names.get(section, {}).get(_key(value), value)
+
+
+@lru_cache(maxsize=100_000)
+def _cached_key(name: str) -> str:
+    return " ".join(name.casefold().replace("ё", "е").split())
 
 
 def load_canon(data_dir: Path) -> Canon:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -51,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A build makes many small objects and no reference cycles worth collecting while it runs:
+    # the cyclic garbage collector would only scan them again and again (~20% of a no-op build).
+    gc.disable()
     args = _parser().parse_args(argv)
     command = args.command or "build"
     debug = getattr(args, "debug", False)
@@ -101,6 +105,8 @@ def cmd_build(args, reporter: Reporter) -> int:
     if report.ingest is not None and (report.ingest.created or report.ingest.updated or report.ingest.proposals):
         reporter.info(report.ingest.summary())
     reporter.info(report.summary())
+    if getattr(args, "debug", False):
+        reporter.info("  " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.phases.items()))
     return EXIT_OK
 
 

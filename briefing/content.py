@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -173,9 +174,9 @@ class ParseResult:
     problems: list[Problem]
 
 
-def parse_page(data: bytes, path: str, default_slug: str) -> ParseResult:
+def parse_page(data: bytes, path: str, default_slug: str, digest: str | None = None) -> ParseResult:
     """Bytes of a content page -> Article, or the list of problems that prevent one."""
-    digest = hashlib.sha256(data).hexdigest()
+    digest = digest or hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -238,9 +239,21 @@ def _validate(meta: dict, meta_text: str, body: str, path: str, default_slug: st
 
 def page_files(articles_dir: Path) -> list[Path]:
     """Every content page (`*.md`), sorted by path. `.md.new` proposals and hidden files are not pages."""
-    if not articles_dir.is_dir():
-        return []
-    return sorted(p for p in articles_dir.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+    found: list[str] = []
+    stack = [str(articles_dir)]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                stack.append(entry.path)
+            elif entry.name.endswith(".md") and entry.is_file():
+                found.append(entry.path)
+    return [Path(p) for p in sorted(found)]
 
 
 _SLUG_FROM_STEM = re.compile(r"[^a-z0-9-]+")
@@ -289,19 +302,22 @@ def load_articles(articles_dir: Path, root: Path) -> tuple[list[Article], list[P
         if result.article is not None:
             articles.append(result.article)
     current_file.set(None)
-    problems += _duplicate_slugs(articles)
+    problems += duplicate_slugs(articles)
     return articles, problems
 
 
-def _duplicate_slugs(articles: list[Article]) -> list[Problem]:
+def duplicate_slugs(articles: list[Article]) -> list[Problem]:
+    """One error per slug used by more than one page, naming all of them."""
     by_slug: dict[str, list[Article]] = {}
     for a in articles:
         by_slug.setdefault(a.slug, []).append(a)
-    return [
-        Problem(group[1].path, f"slug '{slug}' is also used by {', '.join(a.path for a in group if a is not group[1])}; give one of them another 'slug:'")
-        for slug, group in sorted(by_slug.items())
-        if len(group) > 1
-    ]
+    problems = []
+    for slug, group in sorted(by_slug.items()):
+        if len(group) > 1:
+            group = sorted(group, key=lambda a: a.path)
+            others = ", ".join(a.path for a in group[:-1])
+            problems.append(Problem(group[-1].path, f"slug '{slug}' is also used by {others}; give one of them another 'slug:'"))
+    return problems
 
 
 def _display(path: Path, root: Path) -> str:

@@ -39,7 +39,10 @@ class BriefingError(Exception):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(problems)  # the problems themselves, so the error survives pickling
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 class ConfigError(BriefingError):

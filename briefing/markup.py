@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-EXTENSIONS = ["extra", "sane_lists", "smarty"]
+# Python-Markdown's "extra" set without md_in_html (raw HTML is off anyway), and sane lists.
+EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "tables", "sane_lists"]
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4", "h5",
     "h6", "hr", "i", "img", "ins", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",

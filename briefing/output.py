@@ -1,8 +1,8 @@
 """Writing public/ so that a reader never sees a half-built site.
 
-Everything is rendered before this module is called. Then only files whose bytes changed are
-written, each into a staging folder first and moved into place with an atomic rename; files the
-build wrote earlier that no longer exist are removed. A manifest in the cache folder records what
+Every page is rendered and staged (written as a hidden temporary file beside its final place)
+before any published file changes. Then only files whose bytes changed are moved into place, each
+with an atomic rename; files the build wrote earlier that no longer exist are removed. A manifest in the cache folder records what
 the build wrote (so nothing else is ever deleted), with hashes that let the next build skip
 unchanged files without reading them. A lock keeps two builds from interleaving.
 """
@@ -19,7 +19,6 @@ from pathlib import Path
 
 from .errors import LockedError, Problem
 
-STAGING_PREFIX = ".briefing-staging-"
 MANIFEST_VERSION = 1
 
 
@@ -71,13 +70,38 @@ def atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """A rendered file: where it goes, its hash, size and (if written) the temporary file's mtime,
+    the page's fingerprint, and whether its bytes differ from the published file (only then was a
+    temporary file written beside it)."""
+
+    path: str
+    sha256: str
+    size: int
+    fingerprint: str
+    changed: bool
+    mtime_ns: int = -1
+
+
+TEMP_SUFFIX = ".briefing-tmp"
+IN_PROGRESS = "build-in-progress"
+
+
 class Output:
-    """The output folder and its manifest."""
+    """The output folder and its manifest.
+
+    Rendered files are staged as hidden temporary files beside their final place (`.x.briefing-tmp`),
+    so publishing is one rename per file in the same folder. `stage` may run in worker processes;
+    `publish` runs once, in the parent, after every page rendered; `abort` removes the staging."""
 
     def __init__(self, output_dir: Path, cache_dir: Path):
         self.dir = output_dir
+        self._root = str(output_dir)
         self.manifest_path = cache_dir / "manifest.json"
+        self.marker = cache_dir / IN_PROGRESS
         self.manifest = Manifest.load(self.manifest_path, output_dir)
+        self._dirs: set[Path] = set()
 
     def is_current(self, path: str, fingerprint: str) -> bool:
         """The file on disk is the one the manifest recorded for these inputs (no need to render it)."""
@@ -85,67 +109,140 @@ class Output:
         if rec is None or not fingerprint or rec.fingerprint != fingerprint:
             return False
         try:
-            st = (self.dir / path).stat()
+            st = os.stat(os.path.join(self._root, path))  # str paths: ~5,000 of these per build
         except OSError:
             return False
         return st.st_size == rec.size and st.st_mtime_ns == rec.mtime_ns
 
-    def commit(self, rendered: dict[str, tuple[bytes, str]], keep: set[str]) -> WriteReport:
-        """Write `rendered` (path -> (bytes, fingerprint)); `keep` are current files not re-rendered.
+    def begin(self) -> None:
+        """Note that a build is writing; after one that died, clear what it left behind."""
+        if self.marker.exists() and self.dir.is_dir():
+            self._clean_leftovers()
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
+        self.marker.write_text(str(os.getpid()))
 
-        Files of the previous build that are in neither are removed."""
-        report = WriteReport()
-        changed: dict[str, bytes] = {}
-        for path, (data, _fp) in rendered.items():
-            if self._same_bytes(path, data):
-                report.unchanged += 1
-            else:
-                changed[path] = data
-        report.unchanged += len(keep)
-        wanted = set(rendered) | keep
-        stale = sorted(p for p in self.manifest.files if p not in wanted)
-        self._clean_staging()
-        staging = self.dir / f"{STAGING_PREFIX}{os.getpid()}"
+    def prepare(self, paths) -> None:
+        """Create the folders the staged files go to, here in the parent process, so that a failed
+        build can remove the ones it made."""
+        for path in paths:
+            self._ensure_dir((self.dir / path).parent)
+
+    def stage(self, path: str, data: bytes, fingerprint: str = "") -> Staged:
+        digest = sha256(data)
+        if self._same_bytes(path, data, digest):
+            return Staged(path, digest, len(data), fingerprint, False)
+        final = self.dir / path
+        self._ensure_dir(final.parent)
+        fd = os.open(_temp(final), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            for path, data in changed.items():
-                target = staging / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            # Record the union first: if the build dies while moving files, the next one still
-            # knows every file it may have written.
-            for path in changed:
-                self.manifest.files.setdefault(path, FileRecord("", -1, -1))
-            self.manifest.save(self.manifest_path)
-            for path in changed:
-                final = self.dir / path
-                final.parent.mkdir(parents=True, exist_ok=True)
-                if final.is_dir():
-                    shutil.rmtree(final)
-                os.replace(staging / path, final)
-                report.written.append(path)
+            os.write(fd, data)
+            mtime = os.fstat(fd).st_mtime_ns
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            os.close(fd)
+        return Staged(path, digest, len(data), fingerprint, True, mtime)
+
+    def publish(self, staged: list[Staged], keep: set[str]) -> WriteReport:
+        """Move changed files into place, remove the build's files that are no longer produced,
+        record everything in the manifest. `keep` are current files that were not re-rendered."""
+        report = WriteReport(unchanged=len(keep) + sum(1 for s in staged if not s.changed))
+        wanted = {s.path for s in staged} | keep
+        stale = sorted(p for p in self.manifest.files if p not in wanted)
+        changed = [s for s in staged if s.changed]
+        if not changed and not stale and all(self._recorded(s) for s in staged):
+            self.marker.unlink(missing_ok=True)
+            return report  # nothing to do: not even the manifest changes
+        # Record the union first: if the build dies while moving files, the next one still
+        # knows every file it may have written.
+        for s in changed:
+            self.manifest.files.setdefault(s.path, FileRecord("", -1, -1))
+        self.manifest.save(self.manifest_path)
+        for s in changed:
+            final = self.dir / s.path
+            if final.is_dir():
+                shutil.rmtree(final)
+            os.replace(_temp(final), final)
+            report.written.append(s.path)
         for path in stale:
             self._remove(path)
             report.removed.append(path)
             self.manifest.files.pop(path, None)
-        for path, (data, fp) in rendered.items():
-            st = (self.dir / path).stat()
-            self.manifest.files[path] = FileRecord(sha256(data), st.st_size, st.st_mtime_ns, fp)
+        for s in staged:
+            rec = self.manifest.files.get(s.path)
+            if s.changed:
+                self.manifest.files[s.path] = FileRecord(s.sha256, s.size, s.mtime_ns, s.fingerprint)
+            elif rec is not None and rec.sha256 == s.sha256 and rec.size >= 0:
+                self.manifest.files[s.path] = FileRecord(s.sha256, rec.size, rec.mtime_ns, s.fingerprint)
+            else:
+                st = os.stat(self.dir / s.path)
+                self.manifest.files[s.path] = FileRecord(s.sha256, st.st_size, st.st_mtime_ns, s.fingerprint)
         self.manifest.save(self.manifest_path)
+        self.marker.unlink(missing_ok=True)
         return report
 
-    def _same_bytes(self, path: str, data: bytes) -> bool:
+    def _recorded(self, s: Staged) -> bool:
+        rec = self.manifest.files.get(s.path)
+        return rec is not None and rec.sha256 == s.sha256 and rec.fingerprint == s.fingerprint
+
+    def abort(self, staged: list[Staged] | None = None) -> None:
+        """Undo the staging of a build that failed: public/ is left exactly as it was."""
+        if staged is None:
+            self._clean_leftovers()
+        else:
+            for s in staged:
+                if s.changed:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(_temp(self.dir / s.path))
+        for folder in sorted(self._dirs, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only the empty folders this build made
+        self._dirs.clear()
+        self.marker.unlink(missing_ok=True)
+
+    def commit(self, rendered: dict[str, tuple[bytes, str]], keep: set[str]) -> WriteReport:
+        """Stage and publish in one go (small sites, tests)."""
+        self.begin()
+        staged: list[Staged] = []
+        try:
+            for path, (data, fp) in rendered.items():
+                staged.append(self.stage(path, data, fp))
+        except BaseException:
+            self.abort(staged)
+            raise
+        return self.publish(staged, keep)
+
+    def _ensure_dir(self, folder: Path) -> None:
+        if folder in self._dirs or folder == self.dir and folder.is_dir():
+            return
+        missing = []
+        f = folder
+        while not f.is_dir():
+            missing.append(f)
+            f = f.parent
+        for f in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                f.mkdir()
+            self._dirs.add(f)
+        self._dirs.add(folder)
+
+    def _clean_leftovers(self) -> None:
+        """Temporary files of a build that died (found by walking public/; only after a crash)."""
+        for dirpath, _dirs, files in os.walk(self.dir):
+            for name in files:
+                if name.endswith(TEMP_SUFFIX):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(dirpath, name))
+
+    def _same_bytes(self, path: str, data: bytes, digest: str) -> bool:
         target = self.dir / path
         try:
-            st = target.stat()
+            st = os.stat(target)
         except OSError:
             return False
         if st.st_size != len(data):
             return False
         rec = self.manifest.files.get(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns and rec.sha256:
-            return rec.sha256 == sha256(data)
+            return rec.sha256 == digest
         return target.read_bytes() == data
 
     def _remove(self, path: str) -> None:
@@ -160,12 +257,9 @@ class Output:
                 break
             parent = parent.parent
 
-    def _clean_staging(self) -> None:
-        """Remove staging folders a killed build left behind."""
-        if not self.dir.is_dir():
-            return
-        for p in self.dir.glob(f"{STAGING_PREFIX}*"):
-            shutil.rmtree(p, ignore_errors=True)
+
+def _temp(final: Path) -> Path:
+    return final.with_name(f".{final.name}{TEMP_SUFFIX}")
 
 
 @contextlib.contextmanager

@@ -1,86 +1,295 @@
 """The build, in one place: ingest -> read content -> site model -> plan pages -> render -> write.
 
-All reading and modelling happens before any writing, and every page is rendered before the first
-file in public/ changes, so an error anywhere leaves the published site as it was.
+All reading and modelling happens before any writing, and every page is rendered (into a staging
+folder) before the first file in public/ changes, so an error anywhere leaves the published site
+as it was. The build is incremental by construction: a page whose inputs hash as they did last
+time, and whose file is still the one written then, is not rendered again; a content page whose
+bytes hash as before is not parsed again. Big jobs (Markdown of many pages, many pages to render)
+are spread over the cores.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .canon import load_canon
+from . import parallel
+from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save_cached
+from .canon import Canon, load_canon
 from .config import Config
-from .content import load_articles
-from .errors import BriefingError, ContentError, Problem, Reporter
+from .content import Article, ParseResult, default_slug, duplicate_slugs, page_files, parse_page
+from .errors import BriefingError, ContentError, Problem, Reporter, current_file
+from .fingerprint import files_digest, fingerprint, quick
 from .ingest import IngestReport, ingest
-from .output import Output, WriteReport, build_lock
+from .output import Output, Staged, WriteReport, build_lock
 from .pages import Page, plan
 from .site import SiteModel, build_model
+
+# Below these sizes, forking workers costs more than it saves.
+PARALLEL_MARKDOWN = 150
+PARALLEL_PAGES = 400
 
 
 @dataclass
 class BuildReport:
     ingest: IngestReport | None
     pages: int = 0
+    rendered: int = 0
     write: WriteReport = field(default_factory=WriteReport)
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+    """Wall time of each phase of the build (shown with --debug)."""
 
     def summary(self) -> str:
         w = self.write
         return (
-            f"built {self.pages} pages in {self.seconds:.2f} s: {len(w.written)} written, "
+            f"built {self.pages} pages in {self.seconds:.2f} s: {self.rendered} rendered, {len(w.written)} written, "
             f"{w.unchanged} unchanged, {len(w.removed)} removed"
         )
 
 
 def build(config: Config, reporter: Reporter, *, ingest_seeds: bool = True, today: dt.date | None = None) -> BuildReport:
     started = time.perf_counter()
+    phases: dict[str, float] = {}
+    clock = [started]
+
+    def phase(name: str) -> None:
+        now = time.perf_counter()
+        phases[name] = now - clock[0]
+        clock[0] = now
+
     cache_dir = config.path("cache")
     with build_lock(cache_dir, on_wait=lambda: reporter.info("waiting for another build of this site to finish...")):
         ingested = ingest(config, reporter, today=today) if ingest_seeds else None
-        model = load_site(config, reporter)
-        pages = plan(model, config)
-        _check_unique_outputs(pages)
-        files = render_all(config, pages)
-        files.update(static_files(config.path("theme") / "static"))
-        write = Output(config.path("output"), cache_dir).commit(files, keep=set())
-    return BuildReport(ingested, len(pages), write, time.perf_counter() - started)
+        phase("ingest")
+        snapshot = Snapshot(cache_dir)
+        inputs = _input_stats(config)
+        unchanged = snapshot.matches(inputs)
+        phase("up-to-date check")
+        if unchanged is not None:
+            return BuildReport(ingested, unchanged, 0, WriteReport(), time.perf_counter() - started, phases)
+        snapshot.clear()
+        store = BodyStore(cache_dir)
+        try:
+            articles, bodies = read_content(config, reporter, store, inputs)
+            phase("read content")
+            canon = _canon(config, cache_dir)
+            model = build_model(articles, canon, config.taxonomies)
+            pages = plan(model, config)
+            _check_unique_outputs(pages)
+            phase("model and plan")
+            output = Output(config.path("output"), cache_dir)
+            signature = _signature(config, canon)
+            todo, keep = [], set()
+            for page in pages:
+                fp = _page_fingerprint(signature, page)
+                if output.is_current(page.output, fp):
+                    keep.add(page.output)
+                else:
+                    todo.append((page, fp))
+            phase("fingerprints")
+            staged = render_pages(config, todo, output, store, bodies)
+            phase("render")
+            write = output.publish(staged, keep)
+            phase("publish")
+            out = str(config.path("output"))
+            snapshot.save(inputs, Snapshot.capture([], [os.path.join(out, p) for p in output.manifest.files]), len(pages))
+        finally:
+            store.close()
+    return BuildReport(ingested, len(pages), len(todo), write, time.perf_counter() - started, phases)
 
 
-def load_site(config: Config, reporter: Reporter) -> SiteModel:
-    """Read every content page and build the site model; all content errors raise together."""
-    from .markup import render_markdown
+# --- reading content -------------------------------------------------------------------------
 
-    articles, problems = load_articles(config.articles_dir, config.root)
-    errors = [p for p in problems if p.severity == "error"]
+
+def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: dict | None = None) -> tuple[list[Article], dict[str, str]]:
+    """Every content page, parsed (or taken from the cache when its bytes hash the same), with its
+    Markdown rendered into the body store. Returns the articles and the bodies rendered now.
+    `stats` are the files' (size, mtime, inode) if already taken. All content errors are raised together."""
+    stats = stats or {}
+    cache = ContentCache.load(config.path("cache"))
+    articles: list[Article] = []
+    misses: list[tuple[str, bytes, str, str]] = []  # (rel, data, default slug, digest)
+    seen: set[str] = set()
+    prefix = _rel(config.articles_dir, config.root.resolve()) + "/"
+    base = len(str(config.articles_dir)) + 1
+    for path in page_files(config.articles_dir):
+        rel = prefix + str(path)[base:].replace(os.sep, "/")
+        seen.add(rel)
+        try:
+            stat = stats.get(str(path))
+            if stat is None:
+                st = os.stat(path)
+                stat = (st.st_size, st.st_mtime_ns, st.st_ino)
+            digest = cache.known_digest(rel, stat)
+            cached = cache.get(rel, digest) if digest else None
+            if cached is not None:
+                articles.append(cached)
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ContentError(Problem(rel, f"cannot read the page: {exc.strerror or exc}")) from None
+        digest = hashlib.sha256(data).hexdigest()
+        cache.record_stat(rel, stat, digest)
+        cached = cache.get(rel, digest)
+        if cached is not None:
+            articles.append(cached)
+        else:
+            misses.append((rel, data, default_slug(path), digest))
+    cache.keep_only(seen)
+
+    problems: list[Problem] = []
+    parsed = parallel.map_chunks(_parse_chunk, misses, PARALLEL_MARKDOWN)
+    fresh: dict[str, str] = {}
+    for result, html in parsed:
+        problems += result.problems
+        if result.article is not None:
+            articles.append(result.article)
+            cache.put(result.article.path, result.article)
+            if html is not None:
+                fresh[result.article.digest] = html
     for p in problems:
         if p.severity == "warning":
             reporter.warn(p.path, p.message, p.line)
+    errors = [p for p in problems if p.severity == "error"] + duplicate_slugs(articles)
     if errors:
-        raise ContentError(errors)
-    canon = load_canon(config.path("data"))
-    bodies = {a.digest: render_markdown(a.body) for a in articles if not a.draft}
-    return build_model(articles, bodies, canon, config.taxonomies)
+        raise ContentError(sorted(errors, key=lambda p: (p.path, p.line or 0)))
+
+    # Bodies the store lost (a deleted cache, other rendering code): render them again.
+    published = {a.digest for a in articles if not a.draft}
+    missing = sorted(published - fresh.keys() - store.known())
+    if missing:
+        by_digest = {a.digest: a for a in articles}
+        again = [(by_digest[d].path, (config.root / by_digest[d].path).read_bytes()) for d in missing]
+        fresh.update(parallel.map_chunks(_markdown_chunk, again, PARALLEL_MARKDOWN))
+    store.put_many(fresh)
+    cache.save()
+    articles.sort(key=lambda a: a.path)
+    return articles, fresh
 
 
-def render_all(config: Config, pages: list[Page]) -> dict[str, tuple[bytes, str]]:
+def _parse_chunk(items: Sequence[tuple[str, bytes, str, str]]) -> list[tuple[ParseResult, str | None]]:
+    from .markup import render_markdown
+
+    out = []
+    for rel, data, slug, digest in items:
+        token = current_file.set(rel)
+        result = parse_page(data, rel, slug, digest)
+        html = None
+        if result.article is not None:
+            if not result.article.draft:
+                html = render_markdown(result.article.body)
+            result = ParseResult(replace(result.article, body=""), result.problems)  # the body lives in the store
+        out.append((result, html))
+        current_file.reset(token)
+    return out
+
+
+def _markdown_chunk(items: Sequence[tuple[str, bytes]]) -> list[tuple[str, str]]:
+    from .markup import render_markdown
+
+    out = []
+    for rel, data in items:
+        result = parse_page(data, rel, "x")
+        if result.article is not None:
+            out.append((result.article.digest, render_markdown(result.article.body)))
+    return out
+
+
+def _page_fingerprint(signature: str, page: Page) -> str:
+    """Hash of everything a page shows. Most pages (articles) hold only values with precomputed
+    fingerprints, which are joined directly; the rest are hashed value by value."""
+    values = list(page.context.values())
+    if all(v is None or isinstance(getattr(v, "fp", None), str) for v in values):
+        keys = "|".join(f"{k}={getattr(v, 'fp', '-')}" for k, v in page.context.items())
+        return quick(f"{signature}|{page.url}|{page.template}|{page.kind}|{page.title}|{page.feed}|{keys}")
+    return fingerprint(signature, page.url, page.template, page.kind, page.title, page.feed, page.context)
+
+
+def _input_stats(config: Config) -> dict:
+    """Stats of everything a build reads: content, data, theme, the config file and the code."""
+    folders = [config.path("content"), config.path("data"), config.path("theme"), PACKAGE]
+    files = [config.source] if config.source else []
+    return Snapshot.capture(folders, files)
+
+
+def _canon(config: Config, cache_dir: Path) -> Canon:
+    """The entity data file, parsed once per version of it."""
+    path = config.path("data") / "entities.yaml"
+    if not path.exists():
+        return Canon()
+    key = hashlib.sha256(path.read_bytes()).hexdigest()
+    canon = load_cached(cache_dir / "canon.pickle", key)
+    if canon is None:
+        canon = load_canon(config.path("data"))
+        save_cached(cache_dir / "canon.pickle", key, canon)
+    return canon
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+def _signature(config: Config, canon: Canon) -> str:
+    """What every page depends on: the rendering code, the templates, the config, the entity data."""
+    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "fingerprint")]
+    templates = [p for p in (config.path("theme") / "templates").rglob("*") if p.is_file()]
+    return fingerprint(files_digest(code, PACKAGE), files_digest(templates, config.path("theme")), repr(config), canon.digest)
+
+
+def render_pages(config: Config, todo: list[tuple[Page, str]], output: Output, store: BodyStore, bodies: dict[str, str]) -> list[Staged]:
+    """Render the pages whose inputs changed into the staging folder (in parallel when many), and
+    stage the theme's static files. Nothing in public/ changes here."""
+    statics = static_files(config.path("theme") / "static")
+    if not todo:
+        return [output.stage(path, data) for path, data in statics.items()]
     from .render import Renderer, site_info
 
     renderer = Renderer(config.path("theme"), site_info(config), config.path("cache"))
-    return {p.output: (renderer.render(p), "") for p in pages}
+    renderer.preload(p.template for p, _fp in todo)
+    wanted = {p.context["story"].digest for p, _fp in todo if p.kind == "article"} - bodies.keys()
+    bodies = {**bodies, **store.get_many(wanted)} if wanted else bodies
+
+    def render_chunk(items: Sequence[tuple[Page, str]]) -> list[Staged]:
+        out = []
+        for page, fp in items:
+            body = bodies.get(page.context["story"].digest, "") if page.kind == "article" else ""
+            out.append(output.stage(page.output, renderer.render(page, body), fp))
+        return out
+
+    output.begin()
+    try:
+        output.prepare([p.output for p, _fp in todo] + list(statics))
+        staged = parallel.map_chunks(render_chunk, todo, PARALLEL_PAGES)
+        staged += [output.stage(path, data) for path, data in statics.items()]
+    except BaseException:
+        output.abort()  # also the temporary files of workers that failed half-way
+        raise
+    return staged
 
 
-def static_files(static_dir: Path) -> dict[str, tuple[bytes, str]]:
+def static_files(static_dir: Path) -> dict[str, bytes]:
     """The theme's static/ folder, copied to static/ as is."""
     if not static_dir.is_dir():
         return {}
-    out = {}
-    for path in sorted(static_dir.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            out["static/" + path.relative_to(static_dir).as_posix()] = (path.read_bytes(), "")
-    return out
+    return {
+        "static/" + path.relative_to(static_dir).as_posix(): path.read_bytes()
+        for path in sorted(static_dir.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def load_site(config: Config, reporter: Reporter) -> SiteModel:
+    """The site model without writing anything (for `check` and tests)."""
+    store = BodyStore(config.path("cache"))
+    try:
+        articles, _ = read_content(config, reporter, store)
+    finally:
+        store.close()
+    return build_model(articles, _canon(config, config.path("cache")), config.taxonomies)
 
 
 def _check_unique_outputs(pages: list[Page]) -> None:
@@ -93,3 +302,10 @@ def _check_unique_outputs(pages: list[Page]) -> None:
         seen[p.output] = p
     if problems:
         raise BriefingError(problems)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -71,15 +71,28 @@ class Renderer:
         )
         self.env.globals["site"] = site
 
-    def render(self, page: Page) -> bytes:
+    def preload(self, names) -> None:
+        """Compile the templates now (before worker processes are forked, so they share them)."""
+        for name in sorted(set(names)):
+            self._template(name, None)
+
+    def _template(self, name: str, page: Page | None):
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ThemeError(Problem(str(self.templates_dir / (exc.name or name)), f"template error: {exc.message}", exc.lineno)) from None
+        except jinja2.TemplateNotFound as exc:
+            where = f" (needed for {page.url or 'the home page'})" if page else ""
+            raise ThemeError(Problem(str(self.templates_dir / str(exc.name)), f"template not found{where}")) from None
+
+    def render(self, page: Page, body: str = "") -> bytes:
+        """The page's bytes; `body` is the rendered Markdown of an article page."""
         current_file.set(f"{self.templates_dir / page.template} for {page.url or 'the home page'}")
         try:
-            template = self.env.get_template(page.template)
-            text = template.render(page=page, **page.context)
+            template = self._template(page.template, page)
+            text = template.render(page=page, body=body, **page.context)
         except jinja2.TemplateSyntaxError as exc:
             raise ThemeError(Problem(str(self.templates_dir / (exc.name or page.template)), f"template error: {exc.message}", exc.lineno)) from None
-        except jinja2.TemplateNotFound as exc:
-            raise ThemeError(Problem(str(self.templates_dir / str(exc.name)), f"template not found (needed for {page.url or 'the home page'})")) from None
         except jinja2.UndefinedError as exc:
             raise ThemeError(Problem(str(self.templates_dir / page.template), f"template error while rendering {page.url or 'the home page'}: {exc.message}")) from None
         return text.encode("utf-8")

@@ -14,6 +14,7 @@ from typing import Any
 from . import urls
 from .canon import Canon
 from .content import Article, Period
+from .fingerprint import quick
 from .slugs import slugify
 
 TAXONOMY_TITLES = {
@@ -55,6 +56,8 @@ class Card:
     period: Period | None = None
     agency: str | None = None
     source: str | None = None
+    fp: str = ""
+    """Fingerprint of all the fields above: pages that list the card change when it does."""
 
     @property
     def url(self) -> str:
@@ -63,11 +66,13 @@ class Card:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """An article's own page: its card, its rendered body and custom front-matter fields."""
+    """An article's own page: its card, the hash of its file (which keys its rendered body) and
+    its custom front-matter fields."""
 
     card: Card
-    body_html: str
+    digest: str
     extra: tuple[tuple[str, Any], ...] = ()
+    fp: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,7 @@ class Term:
     """Newest first."""
     description: str = ""
     aliases: tuple[str, ...] = ()
+    fp: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,31 +123,47 @@ class SiteModel:
         return tuple(s.card for s in self.stories)
 
 
-def build_model(articles: list[Article], bodies: dict[str, str], canon: Canon, kinds: tuple[str, ...]) -> SiteModel:
+def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...]) -> SiteModel:
     """Published articles (drafts left out) -> the model every page is rendered from."""
     published = sorted((a for a in articles if not a.draft), key=lambda a: (-a.date.toordinal(), a.title.casefold(), a.slug))
     names = _canonical_names(published, canon)
     slugs = {kind: _term_slugs(kind, names[kind].values()) for kind in TAXONOMY_TITLES}
+    known: dict[tuple[str, str], TermRef] = {}  # (kind, name as written) -> its term, made once
+
+    def ref(kind: str, value: str) -> TermRef:
+        found = known.get((kind, value))
+        if found is None:
+            name = names[kind][_fold(canon.name(kind, value))]
+            found = known[(kind, value)] = TermRef(kind, name, slugs[kind][name])
+        return found
 
     def refs(kind: str, values) -> tuple[TermRef, ...]:
-        seen: dict[str, TermRef] = {}
-        for v in values:
-            name = names[kind][_fold(canon.name(kind, v))]
-            seen.setdefault(name, TermRef(kind, name, slugs[kind][name]))
-        return tuple(seen.values())
+        return tuple(dict.fromkeys(ref(kind, v) for v in values))
 
     stories = []
     for a in published:
-        location = refs("places", [a.location])[0] if a.location else None
-        card = Card(
-            slug=a.slug, title=a.title, date=a.date, summary=a.summary, location=location,
-            tags=refs("tags", a.tags), organizations=refs("organizations", a.organizations),
-            people=refs("people", a.people), countries=refs("countries", a.countries),
-            date_note=a.date_note, period=a.period, agency=a.agency, source=a.source,
+        location = ref("places", a.location) if a.location else None
+        values = (
+            a.slug, a.title, a.date, a.summary, location, refs("tags", a.tags), refs("organizations", a.organizations),
+            refs("people", a.people), refs("countries", a.countries), a.date_note, a.period, a.agency, a.source,
         )
-        stories.append(Story(card, bodies.get(a.digest, ""), a.extra))
+        card = Card(*values, fp=quick(_flat(values)))
+        stories.append(Story(card, a.digest, a.extra, fp=quick(f"{card.fp}|{a.digest}|{a.extra!r}")))
     taxonomies = {kind: _taxonomy(kind, [s.card for s in stories], canon) for kind in kinds}
     return SiteModel(tuple(stories), taxonomies, _timeline([s.card for s in stories]))
+
+
+def _flat(values: tuple) -> str:
+    """A card's fields as one string for its fingerprint (cheaper than the dataclasses' repr)."""
+    parts = []
+    for v in values:
+        if isinstance(v, tuple):
+            parts.append(";".join(f"{r.kind}:{r.name}:{r.slug}" for r in v))
+        elif isinstance(v, TermRef):
+            parts.append(f"{v.kind}:{v.name}:{v.slug}")
+        else:
+            parts.append(repr(v))
+    return "\x1f".join(parts)
 
 
 def _fold(name: str) -> str:
@@ -189,12 +211,13 @@ def _taxonomy(kind: str, cards: list[Card], canon: Canon) -> Taxonomy:
         for ref in refs:
             if ref is not None:
                 members[ref].append(card)
-    terms = tuple(
-        Term(ref, tuple(cs), canon.descriptions.get((kind, ref.name), ""), canon.aliases.get((kind, ref.name), ()))
-        for ref, cs in sorted(members.items(), key=lambda kv: (kv[0].name.casefold(), kv[0].slug))
-    )
+    terms = []
+    for ref, cs in sorted(members.items(), key=lambda kv: (kv[0].name.casefold(), kv[0].slug)):
+        description, aliases = canon.descriptions.get((kind, ref.name), ""), canon.aliases.get((kind, ref.name), ())
+        fp = quick(f"{ref.kind}:{ref.name}:{ref.slug}|{description}|{aliases!r}|" + ",".join(c.fp for c in cs))
+        terms.append(Term(ref, tuple(cs), description, aliases, fp))
     title, singular = TAXONOMY_TITLES[kind]
-    return Taxonomy(kind, title, singular, terms)
+    return Taxonomy(kind, title, singular, tuple(terms))
 
 
 def _timeline(cards: list[Card]) -> tuple[Year, ...]:

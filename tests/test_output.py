@@ -1,7 +1,7 @@
 """Writing public/: only changed files, atomically, stale files of earlier builds removed, nothing else."""
 import os
 
-from briefing.output import STAGING_PREFIX, Output
+from briefing.output import IN_PROGRESS, TEMP_SUFFIX, Output
 
 
 def commit(out_dir, cache_dir, files):
@@ -28,11 +28,25 @@ def test_removes_only_files_the_build_wrote(tmp_path):
     assert (out / "CNAME").read_text() == "example.org"
 
 
-def test_leftover_staging_of_a_killed_build_is_cleaned(tmp_path):
+def test_leftovers_of_a_killed_build_are_cleaned(tmp_path):
     out, cache = tmp_path / "public", tmp_path / "cache"
-    (out / f"{STAGING_PREFIX}123" / "x").mkdir(parents=True)
     commit(out, cache, {"index.html": b"a"})
-    assert not any(p.name.startswith(STAGING_PREFIX) for p in out.iterdir())
+    (out / f".index.html{TEMP_SUFFIX}").write_bytes(b"half")  # a build died while staging
+    (cache / IN_PROGRESS).write_text("123")
+    commit(out, cache, {"index.html": b"a"})
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"] and not (cache / IN_PROGRESS).exists()
+
+
+def test_a_failed_build_leaves_nothing_behind(tmp_path):
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    commit(out, cache, {"index.html": b"a"})
+    output = Output(out, cache)
+    output.begin()
+    output.prepare(["tags/x/index.html"])
+    staged = [output.stage("index.html", b"new"), output.stage("tags/x/index.html", b"b")]
+    output.abort(staged)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["index.html"]
+    assert (out / "index.html").read_bytes() == b"a"
 
 
 def test_a_file_changed_behind_the_build_is_noticed(tmp_path):
