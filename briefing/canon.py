@@ -17,25 +17,24 @@ from .errors import BriefingError, Problem
 SECTIONS = {"organizations": "organizations", "people": "people", "countries": "countries", "places": "places"}
 
 
-def _key(name: str) -> str:
-    return _cached_key(name)
-
-
 @dataclass(frozen=True)
 class Canon:
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     """Section -> folded alias -> canonical name."""
     descriptions: dict[tuple[str, str], str] = field(default_factory=dict)
     aliases: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
+    """Country name -> ISO 3166 code (the map shades countries by code)."""
     digest: str = ""
     """Hash of the data file: pages that show canonical names depend on it."""
 
     def name(self, section: str, value: str) -> str:
-        return self.names.get(section, {}).get(_key(value), value)
+        return self.names.get(section, {}).get(name_key(value), value)
 
 
 @lru_cache(maxsize=100_000)
-def _cached_key(name: str) -> str:
+def name_key(name: str) -> str:
+    """How names are compared: case, 'ё' and spacing do not matter."""
     return " ".join(name.casefold().replace("ё", "е").split())
 
 
@@ -54,6 +53,7 @@ def load_canon(data_dir: Path) -> Canon:
     names: dict[str, dict[str, str]] = {}
     descriptions: dict[tuple[str, str], str] = {}
     aliases: dict[tuple[str, str], tuple[str, ...]] = {}
+    codes: dict[str, str] = {}
     for section in SECTIONS.values():
         table: dict[str, str] = {}
         for i, entry in enumerate(data.get(section) or []):
@@ -62,9 +62,11 @@ def load_canon(data_dir: Path) -> Canon:
             canonical = str(entry["name"]).strip()
             entry_aliases = tuple(str(a).strip() for a in entry.get("aliases") or () if str(a).strip())
             for alias in (canonical, *entry_aliases):
-                table.setdefault(_key(alias), canonical)
+                table.setdefault(name_key(alias), canonical)
             if entry.get("description"):
                 descriptions[(section, canonical)] = str(entry["description"])
             aliases[(section, canonical)] = entry_aliases
+            if section == "countries" and entry.get("country"):
+                codes[canonical] = str(entry["country"]).upper()
         names[section] = table
-    return Canon(names, descriptions, aliases, hashlib.sha256(raw).hexdigest())
+    return Canon(names, descriptions, aliases, codes, hashlib.sha256(raw).hexdigest())

@@ -9,8 +9,10 @@ import contextvars
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
 
+PROGRESS_MIN = 300
+"""Jobs with at least this many items show a progress line on a terminal."""
 
 current_file: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_file", default=None)
 """The file being processed, named by the CLI if an internal error escapes."""
@@ -72,12 +74,42 @@ class Reporter:
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     quiet: bool = False
     warnings: list[Problem] = field(default_factory=list)
+    _live: bool = False
+    """A progress line is on the terminal (cleared before anything else is printed)."""
 
     def warn(self, path: str | Path, message: str, line: int | None = None) -> None:
         problem = Problem(str(path), message, line, "warning")
         self.warnings.append(problem)
+        self._clear()
         print(problem, file=self.stream)
+
+    def progress(self, label: str, total: int) -> Callable[[int], None]:
+        """A callback done -> None that keeps 'label done/total' on one terminal line. Silent for
+        small jobs, with --quiet, and when the stream is not a terminal (logs stay clean)."""
+        if self.quiet or total < PROGRESS_MIN or not self.stream.isatty():
+            return lambda done: None
+
+        step, shown = max(1, total // 100), [0]
+
+        def show(done: int) -> None:
+            if done >= total:
+                self._clear()
+                return
+            if done - shown[0] < step:
+                return
+            shown[0] = done
+            self.stream.write(f"\r{label} {done:,}/{total:,}\033[K")
+            self.stream.flush()
+            self._live = True
+
+        return show
+
+    def _clear(self) -> None:
+        if self._live:
+            self.stream.write("\r\033[K")
+            self._live = False
 
     def info(self, message: str) -> None:
         if not self.quiet:
+            self._clear()
             print(message, file=self.stream)

@@ -93,7 +93,8 @@ def ingest(
     report = IngestReport()
     extractor = _Extractor(config, today)
 
-    for path in paths:
+    progress = reporter.progress("reading seeds", len(paths))
+    for done, path in enumerate(paths, 1):
         token = current_file.set(_display(path, config.root))
         try:
             seed = sources.read_seed(path, config.root)
@@ -103,6 +104,7 @@ def ingest(
             report.skipped.append(str(path))
         finally:
             current_file.reset(token)
+            progress(done)
     after = state.dump()
     if after != before:
         _atomic_write(state_path, after.encode("utf-8"))

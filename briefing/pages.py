@@ -12,7 +12,7 @@ from typing import Any
 
 from . import urls
 from .config import Config
-from .site import Card, SiteModel, Story, Taxonomy, Term
+from .site import Card, Mentioned, SiteModel, Taxonomy, Week
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +52,19 @@ class Page:
         return urls.output_path(self.url)
 
 
-def plan(model: SiteModel, config: Config) -> list[Page]:
-    """Every page of the site, in a fixed order."""
+def plan(model: SiteModel, config: Config, geo_version: str = "") -> list[Page]:
+    """Every page of the site, in a fixed order. `geo_version` identifies the map data in use."""
     pages: list[Page] = []
     pages += index_pages(model, config.page_size)
     pages += article_pages(model)
     for taxonomy in model.taxonomies.values():
-        pages += taxonomy_pages(taxonomy, config.feed_size)
+        pages += taxonomy_pages(taxonomy, config.feed_size, model, geo_version)
     pages.append(timeline_page(model))
-    pages.append(feed_page("feed.xml", config.title, urls.HOME, model.cards[: config.feed_size]))
+    pages += week_pages(model)
+    latest = model.cards[: config.feed_size]
+    pages.append(feed_page("feed.xml", config.title, urls.HOME, latest))
+    pages.append(Page("feed.json", "feed.json", "json-feed", config.title, {"feed": Feed(config.title, "feed.json", urls.HOME, tuple(latest))}))
+    pages.append(Page("search/", "search.html", "search", "Search"))
     pages.append(Page("404.html", "404.html", "404", "Page not found"))
     pages.append(Page("robots.txt", "robots.txt", "robots", "robots.txt"))
     if config.base_url:
@@ -94,38 +98,102 @@ def article_pages(model: SiteModel) -> list[Page]:
     return out
 
 
-def taxonomy_pages(taxonomy: Taxonomy, feed_size: int) -> list[Page]:
-    index = Page(taxonomy.url, "taxonomy.html", "taxonomy", taxonomy.title, {"taxonomy": _summary(taxonomy)})
-    out = [index]
-    for term in taxonomy.terms:
-        feed_url = f"{term.ref.url}feed.xml" if taxonomy.kind == "tags" else None
-        out.append(Page(term.ref.url, "term.html", "term", term.ref.name, {"term": term, "singular": taxonomy.singular, "kind_title": taxonomy.title}, feed=feed_url))
-        if feed_url:
-            out.append(feed_page(feed_url, f"{taxonomy.singular}: {term.ref.name}", term.ref.url, term.cards[:feed_size]))
-    return out
-
-
 @dataclass(frozen=True, slots=True)
-class TermCount:
-    ref: Any
-    count: int
+class Letter:
+    letter: str
+    terms: tuple[Mentioned, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class TaxonomySummary:
+    """What a taxonomy's index shows: every term with its count, by count and A to Z."""
+
     kind: str
     title: str
     singular: str
-    terms: tuple[TermCount, ...]
+    by_count: tuple[Mentioned, ...]
+    by_letter: tuple[Letter, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MapInputs:
+    """What the map on places/ shows: places and countries with their counts, and the map data."""
+
+    places: tuple[Mentioned, ...]
+    countries: tuple[Mentioned, ...]
+    geo_version: str
+
+
+def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_version: str) -> list[Page]:
+    context: dict[str, Any] = {"taxonomy": _summary(taxonomy)}
+    if taxonomy.kind == "places":
+        countries = model.taxonomies.get("countries")
+        context["map"] = MapInputs(
+            context["taxonomy"].by_count,
+            _summary(countries).by_count if countries else (),
+            geo_version,
+        )
+    out = [Page(taxonomy.url, "taxonomy.html", "taxonomy", taxonomy.title, context)]
+    for term in taxonomy.terms:
+        feed_url = f"{term.ref.url}feed.xml"
+        context = {"term": term, "singular": taxonomy.singular, "kind_title": taxonomy.title}
+        out.append(Page(term.ref.url, "term.html", "term", term.ref.name, context, feed=feed_url))
+        out.append(feed_page(feed_url, f"{term.ref.name} · {taxonomy.singular}", term.ref.url, term.cards[:feed_size]))
+    return out
 
 
 def _summary(taxonomy: Taxonomy) -> TaxonomySummary:
     """A taxonomy index needs names and counts, not every article of every term."""
-    return TaxonomySummary(taxonomy.kind, taxonomy.title, taxonomy.singular, tuple(TermCount(t.ref, len(t.cards)) for t in taxonomy.terms))
+    counted = [Mentioned(t.ref, len(t.cards)) for t in taxonomy.terms]  # terms are sorted by name
+    by_count = tuple(sorted(counted, key=lambda m: -m.count))  # stable: A to Z among equals
+    letters: dict[str, list[Mentioned]] = {}
+    for m in counted:
+        first = m.ref.name[:1].upper()
+        letters.setdefault(first if first.isalpha() else "#", []).append(m)
+    by_letter = tuple(Letter(k, tuple(v)) for k, v in letters.items())
+    return TaxonomySummary(taxonomy.kind, taxonomy.title, taxonomy.singular, by_count, by_letter)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The choices of the timeline's filters: the most named organizations and the countries."""
+
+    organizations: tuple[Mentioned, ...]
+    countries: tuple[Mentioned, ...]
 
 
 def timeline_page(model: SiteModel) -> Page:
-    return Page("timeline/", "timeline.html", "timeline", "Timeline", {"years": model.timeline})
+    def top(kind: str, limit: int) -> tuple[Mentioned, ...]:
+        taxonomy = model.taxonomies.get(kind)
+        return _summary(taxonomy).by_count[:limit] if taxonomy else ()
+
+    filters = Filters(top("organizations", 40), top("countries", 60))
+    return Page("timeline/", "timeline.html", "timeline", "Timeline", {"years": model.timeline, "filters": filters})
+
+
+@dataclass(frozen=True, slots=True)
+class WeekLink:
+    slug: str
+    url: str
+    start: dt.date
+    end: dt.date
+    count: int
+
+
+def _week_link(week: Week) -> WeekLink:
+    return WeekLink(week.slug, week.url, week.start, week.end, len(week.stories))
+
+
+def week_pages(model: SiteModel) -> list[Page]:
+    weeks = model.weeks
+    links = tuple(_week_link(w) for w in weeks)
+    out = [Page("weeks/", "weeks.html", "weeks", "Weekly issues", {"weeks": links})]
+    for i, week in enumerate(weeks):
+        newer = links[i - 1] if i > 0 else None
+        older = links[i + 1] if i + 1 < len(weeks) else None
+        title = f"Week {week.week}, {week.year}"
+        out.append(Page(week.url, "week.html", "week", title, {"week": week, "newer": newer, "older": older}))
+    return out
 
 
 def feed_page(url: str, title: str, alternate: str, cards: tuple[Card, ...]) -> Page:
@@ -141,20 +209,23 @@ class SitemapEntry:
 def sitemap_page(pages: list[Page]) -> Page:
     entries = []
     for p in pages:
-        if not p.output.endswith(".html") or p.kind == "404":
+        if not p.output.endswith(".html") or p.kind in ("404", "search"):
             continue
         lastmod = None
         if p.kind == "article":
             lastmod = p.context["story"].card.date
         elif p.kind == "term":
-            lastmod = p.context["term"].cards[0].date if p.context["term"].cards else None
+            lastmod = p.context["term"].last
+        elif p.kind == "week":
+            lastmod = p.context["week"].stories[0].card.date
         entries.append(SitemapEntry(p.url, lastmod))
     return Page("sitemap.xml", "sitemap.xml", "sitemap", "Sitemap", {"entries": tuple(entries)})
 
 
-def stories_by_url(pages: list[Page]) -> dict[str, Story]:
-    return {p.url: p.context["story"] for p in pages if p.kind == "article"}
-
-
-def terms_of(pages: list[Page]) -> list[Term]:
-    return [p.context["term"] for p in pages if p.kind == "term"]
+def body_digests(page: Page) -> list[str]:
+    """The rendered Markdown bodies a page shows (by content hash): its article, or a week's."""
+    if page.kind == "article":
+        return [page.context["story"].digest]
+    if page.kind == "week":
+        return [s.digest for s in page.context["week"].stories]
+    return []

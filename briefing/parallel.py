@@ -27,27 +27,44 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_items: int) -> list[R]:
+def map_chunks(
+    fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_items: int, progress: Callable[[int], None] | None = None
+) -> list[R]:
     """fn(chunk) over chunks of items, in worker processes when there are at least min_items and
-    more than one core; the results concatenated in input order."""
+    more than one core; the results concatenated in input order. progress(done) is called in the
+    parent as chunks finish."""
     jobs = cores()
-    if jobs <= 1 or len(items) < min_items:
-        return fn(items)
-    import multiprocessing  # only when there is work to spread: it costs ~25 ms to import
-    from concurrent.futures import ProcessPoolExecutor
-
-    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not on Linux
-        return fn(items)
-    global _TASK
     chunk = max(1, -(-len(items) // (jobs * 4)))
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
+    if jobs <= 1 or len(items) < min_items or "fork" not in _start_methods():
+        if progress is None:
+            return fn(items)
+        serial: list[R] = []
+        for a, b in bounds:
+            serial += fn(items[a:b])
+            progress(b)
+        return serial
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _TASK
     _TASK = (fn, items)
+    out: list[R] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_run, bounds))
+            for (_a, b), part in zip(bounds, pool.map(_run, bounds)):
+                out += part
+                if progress is not None:
+                    progress(b)
     finally:
         _TASK = None
-    return [r for part in parts for r in part]
+    return out
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing  # only when there is work to spread: it costs ~25 ms to import
+
+    return multiprocessing.get_all_start_methods()
 
 
 def _run(bounds: tuple[int, int]) -> list[Any]:

@@ -26,7 +26,7 @@ from .errors import BriefingError, ContentError, Problem, Reporter, current_file
 from .fingerprint import files_digest, fingerprint, quick
 from .ingest import IngestReport, ingest
 from .output import Output, Staged, WriteReport, build_lock
-from .pages import Page, plan
+from .pages import Page, body_digests, plan
 from .site import SiteModel, build_model
 
 # Below these sizes, forking workers costs more than it saves.
@@ -79,7 +79,7 @@ def build(config: Config, reporter: Reporter, *, ingest_seeds: bool = True, toda
             phase("read content")
             canon = _canon(config, cache_dir)
             model = build_model(articles, canon, config.taxonomies)
-            pages = plan(model, config)
+            pages = plan(model, config, _geo_version(config))
             _check_unique_outputs(pages)
             phase("model and plan")
             output = Output(config.path("output"), cache_dir)
@@ -92,7 +92,7 @@ def build(config: Config, reporter: Reporter, *, ingest_seeds: bool = True, toda
                 else:
                     todo.append((page, fp))
             phase("fingerprints")
-            staged = render_pages(config, todo, output, store, bodies)
+            staged = render_pages(config, canon, todo, output, store, bodies, reporter)
             phase("render")
             write = output.publish(staged, keep)
             phase("publish")
@@ -143,7 +143,7 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
     cache.keep_only(seen)
 
     problems: list[Problem] = []
-    parsed = parallel.map_chunks(_parse_chunk, misses, PARALLEL_MARKDOWN)
+    parsed = parallel.map_chunks(_parse_chunk, misses, PARALLEL_MARKDOWN, reporter.progress("reading pages", len(misses)))
     fresh: dict[str, str] = {}
     for result, html in parsed:
         problems += result.problems
@@ -235,12 +235,14 @@ def _canon(config: Config, cache_dir: Path) -> Canon:
 
 def _signature(config: Config, canon: Canon) -> str:
     """What every page depends on: the rendering code, the templates, the config, the entity data."""
-    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "fingerprint")]
+    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "fingerprint", "charts", "geo")]
     templates = [p for p in (config.path("theme") / "templates").rglob("*") if p.is_file()]
     return fingerprint(files_digest(code, PACKAGE), files_digest(templates, config.path("theme")), repr(config), canon.digest)
 
 
-def render_pages(config: Config, todo: list[tuple[Page, str]], output: Output, store: BodyStore, bodies: dict[str, str]) -> list[Staged]:
+def render_pages(
+    config: Config, canon: Canon, todo: list[tuple[Page, str]], output: Output, store: BodyStore, bodies: dict[str, str], reporter: Reporter
+) -> list[Staged]:
     """Render the pages whose inputs changed into the staging folder (in parallel when many), and
     stage the theme's static files. Nothing in public/ changes here."""
     statics = static_files(config.path("theme") / "static")
@@ -250,25 +252,41 @@ def render_pages(config: Config, todo: list[tuple[Page, str]], output: Output, s
 
     renderer = Renderer(config.path("theme"), site_info(config), config.path("cache"))
     renderer.preload(p.template for p, _fp in todo)
-    wanted = {p.context["story"].digest for p, _fp in todo if p.kind == "article"} - bodies.keys()
+    wanted = {d for p, _fp in todo for d in body_digests(p)} - bodies.keys()
     bodies = {**bodies, **store.get_many(wanted)} if wanted else bodies
+    extras = _extras(config, canon, [p for p, _fp in todo])
 
     def render_chunk(items: Sequence[tuple[Page, str]]) -> list[Staged]:
-        out = []
-        for page, fp in items:
-            body = bodies.get(page.context["story"].digest, "") if page.kind == "article" else ""
-            out.append(output.stage(page.output, renderer.render(page, body), fp))
-        return out
+        return [output.stage(page.output, renderer.render(page, bodies, extras.get(page.url)), fp) for page, fp in items]
 
     output.begin()
     try:
         output.prepare([p.output for p, _fp in todo] + list(statics))
-        staged = parallel.map_chunks(render_chunk, todo, PARALLEL_PAGES)
+        staged = parallel.map_chunks(render_chunk, todo, PARALLEL_PAGES, reporter.progress("rendering pages", len(todo)))
         staged += [output.stage(path, data) for path, data in statics.items()]
     except BaseException:
         output.abort()  # also the temporary files of workers that failed half-way
         raise
     return staged
+
+
+def _geo_version(config: Config) -> str:
+    """Identifies the map data (outlines, place table, venues): the map re-renders when it changes."""
+    data = config.path("data")
+    files = [data / name for name in ("world-110m.json", "places.tsv", "venues.yaml") if (data / name).exists()]
+    return files_digest(files, data) if files else ""
+
+
+def _extras(config: Config, canon: Canon, pages: list[Page]) -> dict[str, dict]:
+    """What pages need from outside the model, prepared once in the parent: the map's picture."""
+    out: dict[str, dict] = {}
+    for page in pages:
+        inputs = page.context.get("map")
+        if inputs is not None:
+            from .geo import map_svg
+
+            out[page.url] = {"map_svg": map_svg(inputs, canon, config.path("data"), page.url, config.pretty_urls)}
+    return out
 
 
 def static_files(static_dir: Path) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import urls
+from . import charts, urls
 from .config import Config
 from .errors import Problem, ThemeError, current_file
 from .pages import Page
@@ -57,7 +57,7 @@ class Renderer:
         self.site = site
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
-            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml", "htm"), default_for_string=True),
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml", "htm"), disabled_extensions=("json", "txt"), default_for_string=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -67,7 +67,7 @@ class Renderer:
         )
         self.env.filters.update(
             url=_url_filter, absolute=_absolute_filter, date=format_date, isodate=_isodate, month_name=_month_name,
-            json_script=json_for_script,
+            json_script=json_for_script, year_bars=charts.year_bars, timeline_svg=_timeline_filter, json_feed=_json_feed,
         )
         self.env.globals["site"] = site
 
@@ -85,12 +85,13 @@ class Renderer:
             where = f" (needed for {page.url or 'the home page'})" if page else ""
             raise ThemeError(Problem(str(self.templates_dir / str(exc.name)), f"template not found{where}")) from None
 
-    def render(self, page: Page, body: str = "") -> bytes:
-        """The page's bytes; `body` is the rendered Markdown of an article page."""
+    def render(self, page: Page, bodies: dict[str, str] | None = None, extras: dict[str, Any] | None = None) -> bytes:
+        """The page's bytes. `bodies` maps content hashes to rendered Markdown (article and week
+        pages); `extras` holds what a page needs from outside the model (the map's picture)."""
         current_file.set(f"{self.templates_dir / page.template} for {page.url or 'the home page'}")
         try:
             template = self._template(page.template, page)
-            text = template.render(page=page, body=body, **page.context)
+            text = template.render(page=page, bodies=bodies or {}, **(extras or {}), **page.context)
         except jinja2.TemplateSyntaxError as exc:
             raise ThemeError(Problem(str(self.templates_dir / (exc.name or page.template)), f"template error: {exc.message}", exc.lineno)) from None
         except jinja2.UndefinedError as exc:
@@ -110,6 +111,45 @@ def _absolute_filter(context, target: str) -> str:
     """The published address of `target`, or '' when the site has no base_url."""
     site: SiteInfo = context["site"]
     return urls.absolute(site.base_url, target)
+
+
+@jinja2.pass_context
+def _timeline_filter(context, years) -> Markup:
+    site: SiteInfo = context["site"]
+    return charts.timeline_svg(years, context["page"].url, site.pretty_urls)
+
+
+@jinja2.pass_context
+def _json_feed(context, feed) -> str:
+    """A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1) for a Feed."""
+    site: SiteInfo = context["site"]
+    page_url = context["page"].url
+
+    def link(url: str) -> str:
+        return urls.absolute(site.base_url, url) or urls.relative(page_url, url, site.pretty_urls)
+
+    doc: dict[str, Any] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "description": site.description,
+        "home_page_url": link(feed.alternate),
+        "language": site.language,
+        "items": [
+            {
+                "id": link(c.url),
+                "url": link(c.url),
+                "title": c.title,
+                "content_text": c.summary or c.title,
+                "summary": c.summary,
+                "date_published": f"{c.date.isoformat()}T00:00:00Z",
+                "tags": [t.name for t in c.tags],
+            }
+            for c in feed.cards
+        ],
+    }
+    if site.base_url:
+        doc["feed_url"] = link(feed.url)
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
 def format_date(value: dt.date | None) -> str:

@@ -76,13 +76,35 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class Mentioned:
+    """A term and how many articles name it (in an index) or name it together with another term."""
+
+    ref: TermRef
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
+    """A tag, organization, person, place or country, with its profile."""
+
     ref: TermRef
     cards: tuple[Card, ...]
     """Newest first."""
     description: str = ""
     aliases: tuple[str, ...] = ()
+    by_year: tuple[tuple[int, int], ...] = ()
+    """(year, articles) for every year from the first mention to the last, oldest first."""
+    related: tuple[Mentioned, ...] = ()
+    """The entities most often named in the same articles, most frequent first."""
     fp: str = ""
+
+    @property
+    def first(self) -> dt.date:
+        return self.cards[-1].date
+
+    @property
+    def last(self) -> dt.date:
+        return self.cards[0].date
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +133,41 @@ class Year:
     months: tuple[Month, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Week:
+    """A weekly issue: the articles of one ISO week (a digest with a period: its period's week)."""
+
+    year: int
+    week: int
+    stories: tuple[Story, ...]
+    """Newest first."""
+    fp: str = ""
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year}-w{self.week:02d}"
+
+    @property
+    def url(self) -> str:
+        return f"weeks/{self.slug}/"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.week, 7)
+
+
 @dataclass(frozen=True)
 class SiteModel:
     stories: tuple[Story, ...]
     """Newest first: by date, then by title, then by slug."""
     taxonomies: dict[str, Taxonomy]
     timeline: tuple[Year, ...]
+    weeks: tuple[Week, ...] = ()
+    """Newest first."""
 
     @property
     def cards(self) -> tuple[Card, ...]:
@@ -149,8 +200,10 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...]) -
         )
         card = Card(*values, fp=quick(_flat(values)))
         stories.append(Story(card, a.digest, a.extra, fp=quick(f"{card.fp}|{a.digest}|{a.extra!r}")))
-    taxonomies = {kind: _taxonomy(kind, [s.card for s in stories], canon) for kind in kinds}
-    return SiteModel(tuple(stories), taxonomies, _timeline([s.card for s in stories]))
+    cards = [s.card for s in stories]
+    related = _co_mentions(cards)
+    taxonomies = {kind: _taxonomy(kind, cards, canon, related) for kind in kinds}
+    return SiteModel(tuple(stories), taxonomies, _timeline(cards), _weeks(stories))
 
 
 def _flat(values: tuple) -> str:
@@ -204,7 +257,30 @@ def _term_slugs(kind: str, names) -> dict[str, str]:
     return out
 
 
-def _taxonomy(kind: str, cards: list[Card], canon: Canon) -> Taxonomy:
+RELATED_LIMIT = 12
+ENTITY_KINDS = ("organizations", "people", "places", "countries")
+
+
+def entities_of(card: Card) -> tuple[TermRef, ...]:
+    """Every organization, person, place and country an article names."""
+    place = (card.location,) if card.location else ()
+    return (*card.organizations, *card.people, *place, *card.countries)
+
+
+def _co_mentions(cards: list[Card]) -> dict[TermRef, Counter]:
+    """For every entity, how often each other entity is named in the same article."""
+    together: dict[TermRef, Counter] = defaultdict(Counter)
+    for card in cards:
+        refs = entities_of(card)
+        for a in refs:
+            counter = together[a]
+            for b in refs:
+                if b is not a:
+                    counter[b] += 1
+    return together
+
+
+def _taxonomy(kind: str, cards: list[Card], canon: Canon, related: dict[TermRef, Counter]) -> Taxonomy:
     members: dict[TermRef, list[Card]] = defaultdict(list)
     for card in cards:  # cards are newest first, so each term's list is too
         refs = (card.location,) if kind == "places" else getattr(card, kind)
@@ -214,10 +290,35 @@ def _taxonomy(kind: str, cards: list[Card], canon: Canon) -> Taxonomy:
     terms = []
     for ref, cs in sorted(members.items(), key=lambda kv: (kv[0].name.casefold(), kv[0].slug)):
         description, aliases = canon.descriptions.get((kind, ref.name), ""), canon.aliases.get((kind, ref.name), ())
-        fp = quick(f"{ref.kind}:{ref.name}:{ref.slug}|{description}|{aliases!r}|" + ",".join(c.fp for c in cs))
-        terms.append(Term(ref, tuple(cs), description, aliases, fp))
+        years = Counter(c.date.year for c in cs)
+        by_year = tuple((y, years.get(y, 0)) for y in range(cs[-1].date.year, cs[0].date.year + 1))
+        top = sorted(related.get(ref, Counter()).items(), key=lambda kv: (-kv[1], kv[0].kind, kv[0].name.casefold()))
+        mentioned = tuple(Mentioned(r, n) for r, n in top[:RELATED_LIMIT])
+        fp = quick(
+            f"{ref.kind}:{ref.name}:{ref.slug}|{description}|{aliases!r}|{by_year!r}|"
+            + ";".join(f"{m.ref.kind}:{m.ref.name}:{m.ref.slug}:{m.count}" for m in mentioned) + "|"
+            + ",".join(c.fp for c in cs)
+        )
+        terms.append(Term(ref, tuple(cs), description, aliases, by_year, mentioned, fp))
     title, singular = TAXONOMY_TITLES[kind]
     return Taxonomy(kind, title, singular, tuple(terms))
+
+
+def week_of(card: Card) -> tuple[int, int]:
+    """The ISO (year, week) an article belongs to: its date's, or its reporting period's start."""
+    day = card.period.start if card.period else card.date
+    iso = day.isocalendar()
+    return iso.year, iso.week
+
+
+def _weeks(stories: list[Story]) -> tuple[Week, ...]:
+    by_week: dict[tuple[int, int], list[Story]] = defaultdict(list)
+    for story in stories:
+        by_week[week_of(story.card)].append(story)
+    return tuple(
+        Week(y, w, tuple(ss), quick(f"{y}-{w}|" + ",".join(s.fp for s in ss)))
+        for (y, w), ss in sorted(by_week.items(), reverse=True)
+    )
 
 
 def _timeline(cards: list[Card]) -> tuple[Year, ...]:

@@ -65,3 +65,47 @@ def test_timeline_groups_by_year_and_month_newest_first():
 def test_term_slugs_are_unique():
     model = build_model([art("a", "2024-01-01", tags=("C++",)), art("b", "2024-01-02", tags=("C",))], Canon(), ("tags",))
     assert sorted(t.ref.slug for t in model.taxonomies["tags"].terms) == ["c", "c-2"]
+
+
+def test_profile_counts_years_and_first_last_seen():
+    model = build_model(
+        [art("a", "2022-03-01", organizations=("EEC",)), art("b", "2024-05-01", organizations=("EEC",)), art("c", "2024-07-01", organizations=("EEC",))],
+        CANON, ("organizations",),
+    )
+    (eec,) = model.taxonomies["organizations"].terms
+    assert len(eec.cards) == 3
+    assert (eec.first, eec.last) == (dt.date(2022, 3, 1), dt.date(2024, 7, 1))
+    assert eec.by_year == ((2022, 1), (2023, 0), (2024, 2))  # the empty year is shown, not skipped
+
+
+def test_co_mentions_count_articles_named_together_across_kinds():
+    model = build_model(
+        [
+            art("a", "2024-01-01", organizations=("EEC",), people=("Lukashenka",), countries=("Russia",), location="Minsk"),
+            art("b", "2024-01-02", organizations=("Eurasian Economic Commission",), countries=("Russia", "Belarus"), location="Minsk"),
+            art("c", "2024-01-03", organizations=("Other Body",), countries=("Belarus",)),
+        ],
+        CANON, ("organizations", "people", "places", "countries"),
+    )
+    eec = {t.ref.name: t for t in model.taxonomies["organizations"].terms}["Eurasian Economic Commission"]
+    related = {(m.ref.kind, m.ref.name): m.count for m in eec.related}
+    assert related == {("countries", "Russia"): 2, ("places", "Minsk"): 2, ("countries", "Belarus"): 1, ("people", "Alexander Lukashenko"): 1}
+    assert [m.count for m in eec.related] == sorted((m.count for m in eec.related), reverse=True)
+    other = {t.ref.name: t for t in model.taxonomies["organizations"].terms}["Other Body"]
+    assert [(m.ref.name, m.count) for m in other.related] == [("Belarus", 1)]  # never itself
+
+
+def test_weeks_follow_iso_weeks_and_periods():
+    model = build_model(
+        [
+            art("mon", "2024-06-03"), art("sun", "2024-06-09"), art("next", "2024-06-10"),
+            art("newyear", "2024-12-30"),  # ISO week 1 of 2025
+            # A weekly digest dated on the Monday after its period belongs to the period's week.
+            art("digest", "2023-02-20", period=Period(dt.date(2023, 2, 13), dt.date(2023, 2, 19))),
+        ],
+        Canon(), (),
+    )
+    weeks = [(w.slug, [s.card.slug for s in w.stories]) for w in model.weeks]
+    assert weeks == [("2025-w01", ["newyear"]), ("2024-w24", ["next"]), ("2024-w23", ["sun", "mon"]), ("2023-w07", ["digest"])]
+    w23 = model.weeks[2]
+    assert (w23.start, w23.end, w23.url) == (dt.date(2024, 6, 3), dt.date(2024, 6, 9), "weeks/2024-w23/")

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import yamlio
+from ..region import REGION
 from . import russian
 from .text import CYRILLIC_RE, Token, fold, key
 
@@ -29,7 +30,6 @@ LEGAL_FORMS = {
 
 
 # Countries whose cities win a shared name; the digest is about this region.
-REGION = {"RU", "BY", "KZ", "KG", "AM", "UZ", "TJ", "AZ", "TM", "MD", "GE", "UA", "MN", "CN", "IR"}
 
 
 @dataclass(frozen=True, slots=True)
