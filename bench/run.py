@@ -92,6 +92,10 @@ def _pss_mb(pid: int) -> float:
 
 def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> Sample:
     """Run a command, return its wall time and the peak PSS of its process tree."""
+    # Let the disk settle first (the previous run's writes and deletions are flushed), so no tool
+    # pays for the one before it.
+    os.sync()
+    time.sleep(0.3)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0.0

@@ -1,0 +1,55 @@
+"""Markdown bodies: safe HTML, headings demoted, and the fast path identical to the full converter."""
+import glob
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from briefing import markup
+from tests.conftest import ROOT
+
+
+def full(text: str) -> str:
+    md = markup._converter()  # every inline pattern
+    md.reset()
+    return md.convert(markup._demote_headings(text))
+
+
+def fast(text: str) -> str:
+    md = markup._converter(markup.unused_patterns(text))
+    md.reset()
+    return md.convert(markup._demote_headings(text))
+
+
+# Pieces that exercise every inline pattern and the block syntax around them.
+PIECES = st.sampled_from([
+    "word", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\t\n", "  \n", " \r", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "[^1]",
+    "[^1]: note", "<", ">", "http://x.org", "a@b.org", "&", "&amp;", ";", "#", "- ", "1. ", "> ", "|", "---", ":", "    ",
+    "*[EEC]: Eurasian Economic Commission", "EEC", "{: .x }", "```", "~~~", "[x]: http://y.org", "[x]",
+])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+@example("word\t\nfoo")  # a tab becomes spaces, so it can end a line with a break
+@example("a  \rb")
+def test_fast_path_gives_the_same_html_as_every_pattern(text):
+    assert fast(text) == full(text)
+
+
+def test_fast_path_on_the_sample_content_and_devset():
+    files = glob.glob(str(ROOT / "content/articles/*.md")) + glob.glob(str(ROOT / "../shared/devset/**/*.md"), recursive=True)
+    for path in files:
+        text = open(path, encoding="utf-8").read()
+        assert fast(text) == full(text), path
+
+
+def test_raw_html_is_text_and_links_are_safe():
+    html = markup.render_markdown("<script>alert(1)</script>\n\n[x](javascript:alert(2)) [y](https://example.org) <b>b</b>")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "javascript:" not in html and "<b>" not in html
+    assert '<a href="https://example.org" rel="noopener noreferrer nofollow">y</a>' in html
+
+
+def test_headings_are_demoted_outside_code_fences():
+    html = markup.render_markdown("# Top\n\n## Sub\n\n```\n# not a heading\n```\n")
+    assert "<h2>Top</h2>" in html and "<h3>Sub</h3>" in html and "# not a heading" in html and "<h1>" not in html
