@@ -12,7 +12,9 @@ nothing changed, a rebuild after one article's text changed, and one after an ar
 Wall time is measured around the tool's process; memory is the peak of the proportional set size
 (PSS) summed over the tool's process tree, sampled every 20 ms (PSS splits pages shared by forked
 workers, so they are not counted twice). Medians over the rounds are reported, with ratios to
-Briefing. Results go to bench/RESULTS.md.
+Briefing. Briefing's own rows build without search (the targets are for that); the row
+"briefing + search index" is the same build with its Pagefind index, which is made again whenever
+an article page changed. Results go to bench/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -166,7 +168,8 @@ class Tool:
         (self.content_dir() / name).write_text(text, encoding="utf-8")
 
     def pages(self) -> int:
-        return sum(1 for p in self.output_dir().rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt"))
+        out = self.output_dir()
+        return sum(1 for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt") and "pagefind" not in p.relative_to(out).parts)
 
 
 class Briefing(Tool):
@@ -175,10 +178,14 @@ class Briefing(Tool):
     def content_dir(self) -> Path:
         return self.site / "content" / "articles"
 
+    search = False  # the targets are for the build without search; "briefing + search" adds it
+
     def configure(self) -> None:
         shutil.copytree(ROOT / "themes", self.site / "themes")
         (self.site / "config.yaml").write_text(
-            "title: Bench\nbase_url: https://bench.example.org/\ntaxonomies: [tags, organizations, places]\n", encoding="utf-8"
+            "title: Bench\nbase_url: https://bench.example.org/\ntaxonomies: [tags, organizations, places]\n"
+            f"search: {'true' if self.search else 'false'}\n",
+            encoding="utf-8",
         )
 
     def clean(self) -> None:
@@ -187,6 +194,13 @@ class Briefing(Tool):
 
     def command(self) -> list[str]:
         return [sys.executable, str(ROOT / "build.py"), "--quiet"]
+
+
+class BriefingSearch(Briefing):
+    """Briefing with its Pagefind search index, which is re-made whenever an article page changed."""
+
+    name = "briefing-search"
+    search = True
 
 
 class Pelican(Tool):
@@ -318,16 +332,17 @@ def table(all_results: list[Results]) -> str:
         by_n.setdefault(r.n, {})[r.tool] = r
     for n in sorted(by_n):
         ref = by_n[n].get("briefing")
-        for tool in ("briefing", "pelican", "hugo"):
+        for tool in ("briefing", "briefing-search", "pelican", "hugo"):
             r = by_n[n].get(tool)
             if r is None:
                 continue
             cells = []
             for case in CASES:
                 m = r.median(case)
-                ratio = f" ({m / ref.median(case):.1f}×)" if ref is not None and tool != "briefing" and ref.median(case) > 0 else ""
+                ratio = f" ({m / ref.median(case):.1f}×)" if ref is not None and tool in ("pelican", "hugo") and ref.median(case) > 0 else ""
                 cells.append(f"{m:.2f} s{ratio}")
-            lines.append(f"| {n:,} | {tool} | " + " | ".join(cells) + f" | {r.peak():.0f} MB | {r.pages:,} |")
+            label = "briefing + search index" if tool == "briefing-search" else tool
+            lines.append(f"| {n:,} | {label} | " + " | ".join(cells) + f" | {r.peak():.0f} MB | {r.pages:,} |")
     return "\n".join(lines)
 
 
@@ -346,7 +361,7 @@ def main() -> int:
     all_results: list[Results] = []
     for n in sizes:
         work = Path(args.work)
-        tools: list[Tool] = [Briefing(n, work)] if args.briefing_only else [Briefing(n, work), Pelican(n, work), Hugo(n, work)]
+        tools: list[Tool] = [Briefing(n, work)] if args.briefing_only else [Briefing(n, work), BriefingSearch(n, work), Pelican(n, work), Hugo(n, work)]
         print(f"N = {n:,}", flush=True)
         all_results += bench(tools, args.repeats)
     if args.big:

@@ -46,6 +46,8 @@ class BuildReport:
     """Wall time of each phase of the build (shown with --debug)."""
     search: SearchReport | None = None
     """The search index, when this build made one."""
+    search_pending: bool = False
+    """The index is out of date and this build was asked to leave it to the caller (`serve`)."""
 
     def summary(self) -> str:
         w = self.write
@@ -58,7 +60,12 @@ class BuildReport:
         return text
 
 
-def build(config: Config, reporter: Reporter, *, ingest_seeds: bool = True, today: dt.date | None = None) -> BuildReport:
+def build(
+    config: Config, reporter: Reporter, *, ingest_seeds: bool = True, today: dt.date | None = None, index_search: bool = True
+) -> BuildReport:
+    """Ingest new seeds, then bring the output folder up to date. With index_search=False an out
+    of date search index is only reported (BuildReport.search_pending), for `serve` to update it
+    in the background."""
     started = time.perf_counter()
     phases: dict[str, float] = {}
     clock = [started]
@@ -102,23 +109,36 @@ def build(config: Config, reporter: Reporter, *, ingest_seeds: bool = True, toda
             phase("render")
             write = output.publish(staged, keep)
             phase("publish")
-            searched = _search_index(config, write, bool(model.stories), reporter)
+            pending = _search_pending(config, write, bool(model.stories))
+            searched = search_index(config, reporter) if pending and index_search else None
             phase("search index")
             out = str(config.path("output"))
             published = [os.path.join(out, p) for p in output.manifest.files]
             if config.search:
                 published.append(os.path.join(out, search.ENTRY))  # a lost index sends the next build down the full path
-            snapshot.save(inputs, Snapshot.capture([], published), len(pages))
+            if not (pending and not index_search):  # an index still to make: the next build looks again
+                snapshot.save(inputs, Snapshot.capture([], published), len(pages))
         finally:
             store.close()
-    return BuildReport(ingested, len(pages), len(todo), write, time.perf_counter() - started, phases, searched)
+    return BuildReport(ingested, len(pages), len(todo), write, time.perf_counter() - started, phases, searched, pending and not index_search)
 
 
-def _search_index(config: Config, write: WriteReport, has_articles: bool, reporter: Reporter) -> SearchReport | None:
-    """Re-index for search when an article page changed (see search.py); a failure is a warning."""
+def _search_pending(config: Config, write: WriteReport, has_articles: bool) -> bool:
+    """Whether the search index must be made again (see search.py)."""
     out = config.path("output")
     if not config.search or not has_articles:
         search.remove(out)  # no stale results for articles that are gone
+        return False
+    return search.needs_index(out, write.written + write.removed)
+
+
+def search_index(config: Config, reporter: Reporter) -> SearchReport | None:
+    """Index the published articles for search; a failure is a warning (the site works without)."""
+    out = config.path("output")
+    try:
+        return search.index(out, config.language, config.pretty_urls)
+    except search.SearchError as exc:
+        reporter.warn(_rel(out, config.root.resolve()) + "/" + search.BUNDLE, f"search index not updated: {exc}. The site is built without it")
         return None
     if not search.needs_index(out, write.written + write.removed):
         return None

@@ -51,7 +51,8 @@ def index(output_dir: Path, language: str, pretty_urls: bool) -> SearchReport:
         raise SearchError("Pagefind is not installed; install it with `pip install 'pagefind[bin]'` (see requirements.txt)")
     started = time.perf_counter()
     # Beside the output folder (not in it: never deployed; same file system: renames work).
-    staging, old = (output_dir.parent / f".{output_dir.name}.{BUNDLE}-{kind}" for kind in ("new", "old"))
+    # Named by process, so a build and `serve`'s background indexing never share one.
+    staging, old = (output_dir.parent / f".{output_dir.name}.{BUNDLE}-{kind}-{os.getpid()}" for kind in ("new", "old"))
     for leftover in (staging, old):
         shutil.rmtree(leftover, ignore_errors=True)
     cmd = [

@@ -175,10 +175,40 @@ def watched_files(config: Config) -> dict[str, int]:
     return stamps
 
 
+class BackgroundIndexer:
+    """Updates the search index in a thread after a rebuild, so the page reloads at once (Pagefind
+    reads every article again: seconds for thousands of them). Requests made while it runs are
+    merged into one more run."""
+
+    def __init__(self, reporter: Reporter):
+        self.reporter = reporter
+        self.wanted = threading.Event()
+        self.config: Config | None = None
+        self.thread: threading.Thread | None = None
+
+    def request(self, config: Config) -> None:
+        self.config = config
+        self.wanted.set()
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+            self.thread.start()
+
+    def _run(self) -> None:
+        from .pipeline import search_index
+
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            report = search_index(self.config, self.reporter)
+            if report is not None:
+                self.reporter.info(f"search index updated in {report.seconds:.2f} s")
+
+
 def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int = 8000, today: Callable[[], dt.date] = dt.date.today) -> int:
     from .pipeline import build
 
     state = BuildState()
+    indexer = BackgroundIndexer(reporter)
 
     def rebuild() -> Config:
         nonlocal config
@@ -186,9 +216,11 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
         try:
             if config.source is not None:
                 config = load_config(config.source)
-            report = build(config, reporter, today=today())
+            report = build(config, reporter, today=today(), index_search=False)
             state.succeeded()
             reporter.info(f"{report.summary()} ({time.perf_counter() - started:.2f} s)")
+            if report.search_pending:
+                indexer.request(config)
         except BriefingError as exc:
             message = "\n".join(str(p) for p in exc.problems)
             state.failed(message)

@@ -83,3 +83,15 @@ def test_articles_mark_what_the_index_takes(tmp_site, reporter):
     index = (config.path("output") / "index.html").read_text()
     assert "data-pagefind-body" not in index  # lists are not indexed
     assert '<form class="site-search" role="search" action="search/"' in index
+
+
+def test_serve_leaves_the_index_to_its_background_thread(tmp_site, reporter):
+    from briefing.pipeline import search_index
+
+    config = tmp_site(FILES)
+    report = build(config, reporter, today=TODAY, index_search=False)
+    out = config.path("output")
+    assert report.search_pending and report.search is None and not (out / search.ENTRY).exists()
+    assert search_index(config, reporter) is not None and (out / search.ENTRY).is_file()
+    again = build(config, reporter, today=TODAY, index_search=False)  # nothing changed since
+    assert not again.search_pending
