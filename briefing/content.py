@@ -237,8 +237,9 @@ def _validate(meta: dict, meta_text: str, body: str, path: str, default_slug: st
     return ParseResult(article, problems)
 
 
-def page_files(articles_dir: Path) -> list[Path]:
-    """Every content page (`*.md`), sorted by path. `.md.new` proposals and hidden files are not pages."""
+def page_files(articles_dir: Path) -> list[str]:
+    """Every content page (`*.md`), as paths sorted. `.md.new` proposals and hidden files are not
+    pages. Plain strings: a build of thousands of pages need not make a Path of each."""
     found: list[str] = []
     stack = [str(articles_dir)]
     while stack:
@@ -253,15 +254,15 @@ def page_files(articles_dir: Path) -> list[Path]:
                 stack.append(entry.path)
             elif entry.name.endswith(".md") and entry.is_file():
                 found.append(entry.path)
-    return [Path(p) for p in sorted(found)]
+    return sorted(found)
 
 
 _SLUG_FROM_STEM = re.compile(r"[^a-z0-9-]+")
 
 
-def default_slug(path: Path) -> str:
+def default_slug(path: str | Path) -> str:
     """The slug a page has unless it sets `slug:`: its file name, made URL-safe."""
-    stem = path.stem.lower()
+    stem = os.path.splitext(os.path.basename(path))[0].lower()
     slug = _SLUG_FROM_STEM.sub("-", stem).strip("-")
     return slug or "article"
 
@@ -289,7 +290,8 @@ def load_articles(articles_dir: Path, root: Path) -> tuple[list[Article], list[P
     """Read and validate every content page; problems of all pages are returned together."""
     articles: list[Article] = []
     problems: list[Problem] = []
-    for path in page_files(articles_dir):
+    for name in page_files(articles_dir):
+        path = Path(name)
         rel = _display(path, root)
         current_file.set(rel)
         try:

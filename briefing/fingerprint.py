@@ -48,7 +48,8 @@ def _feed(h, value: Any) -> None:
     elif is_dataclass(value):
         names = _FIELDS.get(type(value))
         if names is None:
-            names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+            # compare=False fields are not part of the value (e.g. a cached hash, which differs per process)
+            names = _FIELDS[type(value)] = tuple(f.name for f in fields(value) if f.compare)
         h.update(type(value).__name__.encode())
         for name in names:
             _feed(h, getattr(value, name))

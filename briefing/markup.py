@@ -49,7 +49,9 @@ INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
 def _converter(unused: frozenset[str] = frozenset()):
     import markdown
 
-    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    # Extension objects, not names: a name is looked up among every installed package's entry
+    # points, which costs more than the conversion of a page.
+    md = markdown.Markdown(extensions=[_extension(name) for name in EXTENSIONS], output_format="html")
     # No raw HTML: block-level HTML and inline tags are treated as text, not markup.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
@@ -57,6 +59,13 @@ def _converter(unused: frozenset[str] = frozenset()):
         if name in md.inlinePatterns:
             md.inlinePatterns.deregister(name)
     return md
+
+
+def _extension(name: str):
+    import importlib
+
+    module = importlib.import_module(f"markdown.extensions.{name}")
+    return module.makeExtension()
 
 
 def unused_patterns(text: str) -> frozenset[str]:

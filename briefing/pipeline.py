@@ -32,7 +32,7 @@ from .site import SiteModel, build_model
 
 # Below these sizes, forking workers costs more than it saves.
 PARALLEL_MARKDOWN = 150
-PARALLEL_PAGES = 400
+PARALLEL_PAGES = 150
 
 
 @dataclass
@@ -164,10 +164,10 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
     prefix = _rel(config.articles_dir, config.root.resolve()) + "/"
     base = len(str(config.articles_dir)) + 1
     for path in page_files(config.articles_dir):
-        rel = prefix + str(path)[base:].replace(os.sep, "/")
+        rel = prefix + path[base:].replace(os.sep, "/")
         seen.add(rel)
         try:
-            stat = stats.get(str(path))
+            stat = stats.get(path)
             if stat is None:
                 st = os.stat(path)
                 stat = (st.st_size, st.st_mtime_ns, st.st_ino)
@@ -176,7 +176,8 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
             if cached is not None:
                 articles.append(cached)
                 continue
-            data = path.read_bytes()
+            with open(path, "rb") as f:
+                data = f.read()
         except OSError as exc:
             raise ContentError(Problem(rel, f"cannot read the page: {exc.strerror or exc}")) from None
         digest = hashlib.sha256(data).hexdigest()

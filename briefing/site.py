@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
@@ -33,6 +33,18 @@ class TermRef:
     kind: str
     name: str
     slug: str
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Terms are dictionary keys hundreds of thousands of times per build (co-mentions, taxonomies):
+        # hash once, not on every lookup.
+        object.__setattr__(self, "_hash", hash((self.kind, self.name, self.slug)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self):  # the hash of a str differs between processes: recompute it when unpickled
+        return (TermRef, (self.kind, self.name, self.slug))
 
     @property
     def url(self) -> str:
@@ -272,11 +284,8 @@ def _co_mentions(cards: list[Card]) -> dict[TermRef, Counter]:
     together: dict[TermRef, Counter] = defaultdict(Counter)
     for card in cards:
         refs = entities_of(card)
-        for a in refs:
-            counter = together[a]
-            for b in refs:
-                if b is not a:
-                    counter[b] += 1
+        for i, a in enumerate(refs):
+            together[a].update(refs[:i] + refs[i + 1 :])  # Counter.update counts in C
     return together
 
 

@@ -27,6 +27,19 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Files editors save by mistake instead of plain text, known by their first bytes.
+_FORMATS = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt or .xlsx is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+)
 # Control characters other than tab/newline; a few in pasted text are dropped, many mean binary.
 _CONTROL = {c for c in range(32) if c not in (9, 10, 13)} | {127}
 
@@ -74,6 +87,9 @@ def decode(data: bytes) -> str:
     """Bytes -> normalised text (NFC, LF newlines, no NULs). SeedError when it is not text."""
     if not data.strip():
         raise SeedError("the file is empty")
+    for magic, kind in _FORMATS:
+        if data.startswith(magic):
+            raise SeedError(f"the file is {kind}, not text; save the article as plain text (.txt)")
     text = _decode_bytes(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")

@@ -373,3 +373,45 @@ def test_every_page_kind_is_valid_html(site):
         capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+HOSTILE_SEED = """<script>alert('seed')</script> Summit in Minsk <img src=x onerror=alert('img')>
+
+MINSK, 17 November (BelTA) – The <iframe src="https://evil.example/"></iframe> Eurasian Economic Commission
+met in Minsk. [click](javascript:alert('md')) <a href="javascript:alert('a')">x</a> {{ config }} {% include 'base.html' %}
+<style>body{display:none}</style> </script><script>alert('break-out')</script> ![x](https://evil.example/pixel.png)
+"""
+
+
+def test_a_site_built_from_hostile_input_runs_nothing_and_loads_nothing(browser, tmp_path):
+    from tests.test_robustness import EVIL_FILES
+
+    root = tmp_path / "hostile"
+    for name in ("data", "themes"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "config.yaml").write_text("title: Hostile\n", encoding="utf-8")
+    (root / "seeds").mkdir()
+    (root / "seeds/hostile.txt").write_text(HOSTILE_SEED, encoding="utf-8")
+    for rel, text in EVIL_FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "build.py")], cwd=root, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    public = root / "public"
+    s = Static(public)
+    t = Tab(browser)
+    dialogs: list[str] = []
+    t.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        urls = [p.relative_to(public).as_posix()[: -len("index.html")] for p in sorted(public.rglob("index.html")) if "pagefind" not in p.parts]
+        assert len(urls) > 15
+        for url in urls + ["search/?q=alert", "search/?q=%3Cscript%3E"]:
+            t.page.goto(s.url + url)
+            if url.startswith("search/"):
+                t.page.wait_for_timeout(1500)  # let the search run and show its results
+        assert dialogs == [] and t.errors == []
+        assert t.outside("127.0.0.1") == []
+        assert t.page.evaluate("document.body.offsetHeight") > 0  # no injected style hid the page
+    finally:
+        t.close()
+        s.close()

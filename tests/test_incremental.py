@@ -1,4 +1,5 @@
 """An incremental build gives exactly the bytes of a cold build, after any sequence of edits."""
+import os
 import random
 import shutil
 import sys
@@ -107,3 +108,24 @@ def test_incremental_equals_cold(tmp_path, seed):
         for path in want:
             assert got[path] == want[path], f"step {step} ({kinds}): {path} differs from a cold build"
         shutil.rmtree(cold)
+
+
+def test_page_fingerprints_are_the_same_in_every_process():
+    """A fingerprint that changed between processes (e.g. through str hashes, which Python salts
+    per process) would re-render pages on every build for nothing."""
+    import subprocess
+    import sys
+
+    code = (
+        "from briefing.fingerprint import fingerprint\n"
+        "from briefing.site import Mentioned, TermRef\n"
+        "from briefing.pages import TaxonomySummary\n"
+        "m = Mentioned(TermRef('places', 'Minsk', 'minsk'), 3)\n"
+        "print(fingerprint({'x': TaxonomySummary('places', 'Places', 'Place', (m,), ())}))\n"
+    )
+    prints = {
+        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(prints) == 1

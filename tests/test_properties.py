@@ -1,0 +1,92 @@
+"""Properties that must hold for any input (Hypothesis): slugs, the front-matter round trip, and
+extraction on arbitrary text."""
+import datetime as dt
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing import frontmatter
+from briefing.config import Config
+from briefing.content import Article, Period, article_meta, parse_page
+from briefing.ingest import _Extractor, _page_bytes
+from briefing.slugs import MAX_SLUG, is_valid_slug, slugify, unique_slug
+from tests.conftest import ROOT, TODAY, extract_text
+
+# Any Unicode text, control characters included (surrogates cannot be written to a file).
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
+# Values as ingest writes them: one line, single spaces, not empty.
+VALUE = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80).map(lambda s: " ".join(s.split())).filter(bool)
+NAMES = st.lists(VALUE, max_size=5, unique_by=str.casefold).map(tuple)
+DATES = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+@given(ANY_TEXT)
+def test_slugify_is_ascii_valid_non_empty_and_stable(text):
+    slug = slugify(text)
+    assert slug and slug.isascii() and is_valid_slug(slug) and len(slug) <= MAX_SLUG
+    assert slugify(text) == slug
+
+
+@given(st.lists(ANY_TEXT, max_size=40))
+def test_unique_slugs_never_collide(titles):
+    taken: set[str] = set()
+    for title in titles:
+        slug = unique_slug(slugify(title), taken)
+        assert slug not in taken and is_valid_slug(slug)
+        taken.add(slug)
+
+
+@st.composite
+def articles(draw):
+    start = draw(DATES)
+    period = draw(st.none() | st.integers(0, 30).map(lambda n: Period(start, start + dt.timedelta(days=n))))
+    return Article(
+        path="content/articles/x.md", slug="x", title=draw(VALUE), date=draw(DATES),
+        body=draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)).replace("\r", "").strip("\n"),
+        location=draw(st.none() | VALUE), organizations=draw(NAMES), people=draw(NAMES), countries=draw(NAMES),
+        tags=draw(NAMES), summary=draw(st.just("") | VALUE), source=draw(st.none() | VALUE),
+        date_note=draw(st.none() | VALUE), period=period, agency=draw(st.none() | VALUE),
+    )
+
+
+@settings(max_examples=300)
+@given(articles())
+def test_front_matter_written_then_read_is_the_same_article(article):
+    page = frontmatter.compose(article_meta(article), article.body).encode("utf-8")
+    result = parse_page(page, article.path, article.slug)
+    assert [p for p in result.problems if p.severity == "error"] == []
+    back = result.article
+    for name in ("title", "date", "location", "organizations", "people", "countries", "tags", "summary", "source", "date_note", "period", "agency"):
+        assert getattr(back, name) == getattr(article, name), name
+    assert back.body.strip("\n") == article.body.strip("\n")
+
+
+# Text that looks like news at times: datelines, dates, names, Cyrillic, markup, control bytes.
+PIECES = st.sampled_from([
+    "MINSK, 17 November (BelTA) – ", "МИНСК, 30 сентября. /ТАСС/. ", "YEREVAN, APRIL 4, ARMENPRESS. ", "on 5 June", "2024",
+    "February 24-25, 2022", "1 — 2 ноября 2019 года", "the Eurasian Economic Commission (EEC)", "ЕЭК", "Alexander Lukashenko",
+    "N. Pashinyan", "JSC «RZD»", "in Moscow", "Минске", "---", "title: x", "\n", "\n\n", "\r", "\t", "\x00", "\x0c", "🚀", "<script>",
+    "{{ config }}", "*", "#", "|", ".", ",", " ", "Ministry of Industry", "Novo-Ogaryovo", "31.12.2023", "Обновлено:",
+])
+NEWSY = st.lists(PIECES | ANY_TEXT, max_size=40).map("".join)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(NEWSY | ANY_TEXT)
+def test_extraction_never_raises_and_ingest_writes_a_valid_page(gazetteer, text):
+    result = extract_text(text, gazetteer)
+    json.dumps(result.as_record())  # printable by `extract --json`
+    assert isinstance(result.title, str) and result.title.strip()
+    assert isinstance(result.date, dt.date)
+    for name in ("organizations", "people", "countries", "tags"):
+        assert all(isinstance(v, str) and v.strip() for v in getattr(result, name))
+    # what ingest writes from the same text is a valid content page with a valid slug
+    article = EXTRACTOR.article(text, "seeds/x.txt", None, set())
+    assert is_valid_slug(article.slug)
+    parsed = parse_page(_page_bytes(article), "content/articles/x.md", article.slug)
+    assert parsed.article is not None, parsed.problems
+    assert parsed.article.title == article.title and parsed.article.date == article.date
+
+
+EXTRACTOR = _Extractor(Config(_root=ROOT), TODAY)
