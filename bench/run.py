@@ -295,11 +295,15 @@ def ensure_peers() -> None:
 
 
 def version(cmd: list[str]) -> str:
+    """The first line of a tool's version output that names a version (wrappers print a banner first)."""
+    import re
+
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-        return (out.stdout or out.stderr).strip().splitlines()[0]
-    except (OSError, subprocess.SubprocessError, IndexError):
+    except (OSError, subprocess.SubprocessError):
         return "?"
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in (out.stdout + out.stderr).splitlines()]
+    return next((line for line in lines if re.search(r"\bv?\d+\.\d+", line) and "Running" not in line), lines[0] if lines else "?")
 
 
 def bench(tools: list[Tool], repeats: int) -> list[Results]:

@@ -32,10 +32,13 @@ class Canon:
         return self.names.get(section, {}).get(name_key(value), value)
 
 
-@lru_cache(maxsize=100_000)
-def name_key(name: str) -> str:
+def fold_name(name: str) -> str:
     """How names are compared: case, 'ё' and spacing do not matter."""
     return " ".join(name.casefold().replace("ё", "е").split())
+
+
+name_key = lru_cache(maxsize=100_000)(fold_name)
+"""fold_name, remembered: the same names are compared again and again in a build."""
 
 
 def load_canon(data_dir: Path) -> Canon:

@@ -32,7 +32,7 @@ def year_bars(by_year: tuple[tuple[int, int], ...], label: str) -> Markup:
         h = round(height * n / most, 1)
         x = i * (width + gap)
         parts.append(
-            f'<g><title>{year}: {n}</title><rect x="{x}" y="{height - h}" width="{width}" height="{h}" rx="2"></rect>'
+            f'<g><title>{year}: {n}</title><rect x="{x}" y="{round(height - h, 1)}" width="{width}" height="{h}" rx="2"></rect>'
             f'<text x="{x + width / 2}" y="{height + 13}" text-anchor="middle">{str(year)[2:]}</text></g>'
         )
     parts.append("</svg>")
@@ -64,7 +64,7 @@ def timeline_svg(years: tuple[Year, ...], page_url: str, pretty: bool) -> Markup
         major = month.month == 1 or month == start
         parts.append(f'<line class="{"year" if major else "month"}" x1="{x(month)}" x2="{x(month)}" y1="20" y2="{34 if major else 28}"></line>')
         if major:
-            parts.append(f'<text x="{x(month) + 2}" y="14">{month.year}</text>')
+            parts.append(f'<text x="{round(x(month) + 2, 1)}" y="14">{month.year}</text>')
         month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     parts.append(f'<line class="axis" x1="{left}" x2="{width - right}" y1="20" y2="20"></line>')
     height = 40

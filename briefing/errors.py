@@ -83,11 +83,11 @@ class Reporter:
         self._clear()
         print(problem, file=self.stream)
 
-    def progress(self, label: str, total: int) -> Callable[[int], None]:
-        """A callback done -> None that keeps 'label done/total' on one terminal line. Silent for
-        small jobs, with --quiet, and when the stream is not a terminal (logs stay clean)."""
+    def progress(self, label: str, total: int) -> Callable[[int], None] | None:
+        """A callback done -> None that keeps 'label done/total' on one terminal line; None (no
+        progress to show) for small jobs, with --quiet, and when the stream is not a terminal."""
         if self.quiet or total < PROGRESS_MIN or not self.stream.isatty():
-            return lambda done: None
+            return None
 
         step, shown = max(1, total // 100), [0]
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import urls, yamlio
-from .canon import name_key
+from . import urls
+from .placedata import read_places, read_venues
+from .canon import fold_name, name_key
 from .region import REGION
 
 LON0, LAT0, LAT1, LAT2 = 65.0, 45.0, 35.0, 60.0
@@ -71,10 +72,17 @@ class View:
         return round((x - self.x0) * self.scale, 1), round((self.y0 - y) * self.scale, 1)
 
 
-@lru_cache(maxsize=2)
 def outlines(path: Path) -> tuple[dict, ...]:
-    if not path.exists():
+    """The country outlines of the map data file (remembered while the file is unchanged)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
         return ()
+    return _outlines(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=2)
+def _outlines(path: Path, _mtime: int, _size: int) -> tuple[dict, ...]:
     return tuple(json.loads(path.read_text(encoding="utf-8")).get("countries", []))
 
 
@@ -98,32 +106,25 @@ def _region_weight(country: str) -> int:
 def locate(names: list[str], data_dir: Path) -> dict[str, tuple[float, float]]:
     """(lon, lat) of each place name that the venue list or the place table knows.
 
-    A venue wins over a city of the same name; among cities, the most populous (weighted towards
-    the region) wins, as in extraction. Reads the two files directly: no gazetteer, no NLP.
-    """
+    A venue wins over a city of the same name (but a venue named like its city, such as the
+    Kremlin's "Moscow", does not stand for the city); among cities, the most populous, weighted
+    towards the region, as in extraction."""
     wanted = {name_key(n): n for n in names}
     found: dict[str, tuple[float, float]] = {}
-    venues = data_dir / "venues.yaml"
-    for raw in (yamlio.load(venues.read_text(encoding="utf-8")) if venues.exists() else None) or []:
-        for alias in (raw.get("name"), *(raw.get("aliases") or ())):
-            name = wanted.get(name_key(str(alias or "")))
+    for venue in read_venues(data_dir / "venues.yaml"):
+        for alias in venue.names:
+            name = wanted.get(name_key(alias))
             if name is not None and name not in found:
-                found[name] = (float(raw["lon"]), float(raw["lat"]))
+                found[name] = (venue.lon, venue.lat)
     best: dict[str, tuple[int, float, float]] = {}
-    table = data_dir / "places.tsv"
-    if table.exists():
-        with table.open(encoding="utf-8") as f:
-            for line in f:
-                if line.startswith(("#", "name\t")):
-                    continue
-                name, country, lat, lon, pop, _admin, aliases = line.rstrip("\n").split("\t")
-                for alias in {name, *aliases.split("|")} - {""}:
-                    wanted_name = wanted.get(name_key.__wrapped__(alias))  # uncached: 300k aliases, read once
-                    if wanted_name is None or wanted_name in found:
-                        continue
-                    score = int(pop or 0) * _region_weight(country)
-                    if wanted_name not in best or score > best[wanted_name][0]:
-                        best[wanted_name] = (score, float(lon), float(lat))
+    for row in read_places(data_dir / "places.tsv"):
+        for alias in (row.name, *row.aliases):
+            name = wanted.get(fold_name(alias))  # uncached: the table's 300,000 aliases are read once
+            if name is None or name in found:
+                continue
+            score = row.population * _region_weight(row.country)
+            if name not in best or score > best[name][0]:
+                best[name] = (score, row.lon, row.lat)
     found.update({name: (lon, lat) for name, (_s, lon, lat) in best.items()})
     return found
 
@@ -162,7 +163,7 @@ def map_svg(inputs, canon, data_dir: Path, page_url: str, pretty: bool) -> Marku
         r = round(3 + 2.2 * math.sqrt(m.count), 1)
         href = escape(urls.relative(page_url, m.ref.url, pretty))
         label = f"{m.ref.name}: {m.count} briefing{'s' if m.count != 1 else ''}"
-        text = f'<text x="{x + r + 2}" y="{y + 4}">{escape(m.ref.name)}</text>' if i < 10 else ""
+        text = f'<text x="{round(x + r + 2, 1)}" y="{round(y + 4, 1)}">{escape(m.ref.name)}</text>' if i < 10 else ""
         out.append(f'<a href="{href}" tabindex="-1"><title>{escape(label)}</title><circle cx="{x}" cy="{y}" r="{r}"></circle>{text}</a>')
     out.append("</svg>")
     return Markup("".join(out))

@@ -104,7 +104,8 @@ def ingest(
             report.skipped.append(str(path))
         finally:
             current_file.reset(token)
-            progress(done)
+            if progress is not None:
+                progress(done)
     after = state.dump()
     if after != before:
         _atomic_write(state_path, after.encode("utf-8"))

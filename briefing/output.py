@@ -263,10 +263,11 @@ def _temp(final: Path) -> Path:
 
 
 @contextlib.contextmanager
-def build_lock(cache_dir: Path, wait: bool = True, on_wait=None) -> Iterator[None]:
-    """One build at a time per site. The OS releases the lock when a build dies, even with kill -9."""
+def build_lock(cache_dir: Path, wait: bool = True, on_wait=None, name: str = "build.lock") -> Iterator[None]:
+    """One build (or one search-index run: `name`) at a time per site. The OS releases the lock
+    when its holder dies, even with kill -9."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    path = cache_dir / "build.lock"
+    path = cache_dir / name
     with open(path, "a+") as f:
         try:
             import fcntl

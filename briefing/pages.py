@@ -64,7 +64,8 @@ def plan(model: SiteModel, config: Config, geo_version: str = "") -> list[Page]:
     latest = model.cards[: config.feed_size]
     pages.append(feed_page("feed.xml", config.title, urls.HOME, latest))
     pages.append(Page("feed.json", "feed.json", "json-feed", config.title, {"feed": Feed(config.title, "feed.json", urls.HOME, tuple(latest))}))
-    pages.append(Page("search/", "search.html", "search", "Search"))
+    if config.search:
+        pages.append(Page("search/", "search.html", "search", "Search"))
     pages.append(Page("404.html", "404.html", "404", "Page not found"))
     pages.append(Page("robots.txt", "robots.txt", "robots", "robots.txt"))
     if config.base_url:
@@ -136,7 +137,7 @@ def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_ver
     out = [Page(taxonomy.url, "taxonomy.html", "taxonomy", taxonomy.title, context)]
     for term in taxonomy.terms:
         feed_url = f"{term.ref.url}feed.xml"
-        context = {"term": term, "singular": taxonomy.singular, "kind_title": taxonomy.title}
+        context = {"term": term, "kind_title": taxonomy.title}
         out.append(Page(term.ref.url, "term.html", "term", term.ref.name, context, feed=feed_url))
         out.append(feed_page(feed_url, f"{term.ref.name} · {taxonomy.singular}", term.ref.url, term.cards[:feed_size]))
     return out

@@ -116,7 +116,7 @@ def build(
             published = [os.path.join(out, p) for p in output.manifest.files]
             if config.search:
                 published.append(os.path.join(out, search.ENTRY))  # a lost index sends the next build down the full path
-            if not (pending and not index_search):  # an index still to make: the next build looks again
+            if not pending or searched is not None:  # an index still to make (or that failed): the next build looks again
                 snapshot.save(inputs, Snapshot.capture([], published), len(pages))
         finally:
             store.close()
@@ -136,16 +136,9 @@ def search_index(config: Config, reporter: Reporter) -> SearchReport | None:
     """Index the published articles for search; a failure is a warning (the site works without)."""
     out = config.path("output")
     try:
-        return search.index(out, config.language, config.pretty_urls)
+        return search.index(out, config.path("cache"), config.language, config.pretty_urls)
     except search.SearchError as exc:
-        reporter.warn(_rel(out, config.root.resolve()) + "/" + search.BUNDLE, f"search index not updated: {exc}. The site is built without it")
-        return None
-    if not search.needs_index(out, write.written + write.removed):
-        return None
-    try:
-        return search.index(out, config.language, config.pretty_urls)
-    except search.SearchError as exc:
-        reporter.warn(_rel(out, config.root.resolve()) + "/" + search.BUNDLE, f"search index not updated: {exc}. The site is built without it")
+        reporter.warn(_rel(out, config.root.resolve()) + "/" + search.BUNDLE, f"search index not updated: {exc}. The site is built without search")
         return None
 
 

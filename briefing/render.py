@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,13 +34,15 @@ class SiteInfo:
     pretty_urls: bool
     taxonomies: tuple[tuple[str, str], ...]
     """(URL, title) of each taxonomy index, for the navigation."""
+    search: bool = True
+    """Whether the site has search (the header's box and the search page)."""
 
 
 def site_info(config: Config) -> SiteInfo:
     from .site import TAXONOMY_TITLES
 
     taxonomies = tuple((urls.taxonomy(k), TAXONOMY_TITLES[k][0]) for k in config.taxonomies)
-    return SiteInfo(config.title, config.description, config.language, config.base_url, config.pretty_urls, taxonomies)
+    return SiteInfo(config.title, config.description, config.language, config.base_url, config.pretty_urls, taxonomies, config.search)
 
 
 class Renderer:
@@ -68,6 +71,7 @@ class Renderer:
         self.env.filters.update(
             url=_url_filter, absolute=_absolute_filter, date=format_date, isodate=_isodate, month_name=_month_name,
             json_script=json_for_script, year_bars=charts.year_bars, timeline_svg=_timeline_filter, json_feed=_json_feed,
+            nest_body=nest_body,
         )
         self.env.globals["site"] = site
 
@@ -165,6 +169,18 @@ def _isodate(value: dt.date | None) -> str:
 
 def _month_name(number: int) -> str:
     return MONTHS[number - 1]
+
+
+_HEADING = re.compile(r"<(/?)h([2-5])\b")
+_ID = re.compile(r'\b(id="|href="#)([^"]*)"')
+
+
+def nest_body(html: str, prefix: str) -> Markup:
+    """An article body placed inside a page of several (a weekly issue): its headings one level
+    down (under the item's own h2), and its ids (footnotes, headings) and the links to them
+    prefixed, so that two bodies on one page never share an id."""
+    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+    return Markup(_ID.sub(lambda m: f'{m.group(1)}{prefix}-{m.group(2)}"', html))
 
 
 def json_for_script(value: Any) -> str:

@@ -3,9 +3,10 @@
 Pagefind (the `pagefind[bin]` package: a self-contained binary inside a wheel, no network) reads
 the published article pages - the part marked `data-pagefind-body`, with `data-pagefind-filter`
 values for tag, organization, country and year - and writes a static bundle that the search page
-loads. The bundle is written beside the site and moved in with two renames, so a reader never gets
-half an index. It is rebuilt only when an article page changed or the bundle is missing. Without
-Pagefind the build warns and the site works without search.
+loads. The bundle is written into a hidden staging folder and moved into place with two renames,
+so a reader never gets a half-written index. It is made again only when an article page changed
+or the bundle is missing. One index run at a time per site (a lock), whether from a build or from
+`serve`'s background thread. Without Pagefind the build warns and the site works without search.
 """
 from __future__ import annotations
 
@@ -16,10 +17,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import BriefingError
+from .output import build_lock
+
 BUNDLE = "pagefind"
 ENTRY = f"{BUNDLE}/pagefind-entry.json"
 INDEXED = "articles/"
 """Only article pages are indexed: lists and profiles would repeat them in the results."""
+# Hidden folders inside the output (same file system, so the renames work), removed by the next
+# index run if a killed one left them.
+STAGING, OLD = ".pagefind-staging", ".pagefind-old"
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,10 @@ class SearchReport:
     seconds: float
     files: int
     bytes: int
+
+
+class SearchError(Exception):
+    """The index could not be made; the build warns and goes on."""
 
 
 def needs_index(output_dir: Path, changed: list[str]) -> bool:
@@ -44,15 +55,30 @@ def executable() -> str | None:
         return shutil.which("pagefind")
 
 
-def index(output_dir: Path, language: str, pretty_urls: bool) -> SearchReport:
-    """Index the published article pages into `<output>/pagefind/`. Raises SearchError."""
+def index(output_dir: Path, cache_dir: Path, language: str, pretty_urls: bool) -> SearchReport:
+    """Index the published article pages into `<output>/pagefind/`. Raises SearchError; on
+    failure no index is left (a stale one would find articles that are gone)."""
     binary = executable()
     if binary is None:
+        remove(output_dir)
         raise SearchError("Pagefind is not installed; install it with `pip install 'pagefind[bin]'` (see requirements.txt)")
     started = time.perf_counter()
-    # Beside the output folder (not in it: never deployed; same file system: renames work).
-    # Named by process, so a build and `serve`'s background indexing never share one.
-    staging, old = (output_dir.parent / f".{output_dir.name}.{BUNDLE}-{kind}-{os.getpid()}" for kind in ("new", "old"))
+    try:
+        with build_lock(cache_dir, name="search.lock"):
+            _make(binary, output_dir, language, pretty_urls)
+            files = [p for p in (output_dir / BUNDLE).rglob("*") if p.is_file()]
+            size = sum(p.stat().st_size for p in files)
+    except SearchError:
+        remove(output_dir)
+        raise
+    except (OSError, BriefingError) as exc:
+        remove(output_dir)
+        raise SearchError(f"cannot write the index: {exc}") from None
+    return SearchReport(time.perf_counter() - started, len(files), size)
+
+
+def _make(binary: str, output_dir: Path, language: str, pretty_urls: bool) -> None:
+    staging, old, bundle = output_dir / STAGING, output_dir / OLD, output_dir / BUNDLE
     for leftover in (staging, old):
         shutil.rmtree(leftover, ignore_errors=True)
     cmd = [
@@ -70,19 +96,13 @@ def index(output_dir: Path, language: str, pretty_urls: bool) -> SearchReport:
         shutil.rmtree(staging, ignore_errors=True)
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise SearchError(f"Pagefind failed: {detail[-1].rstrip('.') if detail else f'exit status {done.returncode}'}")
-    bundle = output_dir / BUNDLE
     if bundle.exists():
         os.replace(bundle, old)
     os.replace(staging, bundle)
     shutil.rmtree(old, ignore_errors=True)
-    files = [p for p in bundle.rglob("*") if p.is_file()]
-    return SearchReport(time.perf_counter() - started, len(files), sum(p.stat().st_size for p in files))
 
 
 def remove(output_dir: Path) -> None:
-    """Remove the bundle (search switched off, or no article left to find)."""
-    shutil.rmtree(output_dir / BUNDLE, ignore_errors=True)
-
-
-class SearchError(Exception):
-    """The index could not be made; the build warns and goes on."""
+    """Remove the bundle (search switched off, no article left to find, or indexing failed)."""
+    for folder in (BUNDLE, STAGING, OLD):
+        shutil.rmtree(output_dir / folder, ignore_errors=True)

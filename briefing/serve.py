@@ -92,6 +92,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        if not self._host_allowed():
+            self.send_error(400, "Unknown host")
+            return
         path = urlsplit(self.path).path
         if path == STATUS_PATH:
             body = self.state.as_json()
@@ -119,10 +122,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
     def do_HEAD(self) -> None:  # noqa: N802
-        if not self._inside_root(urlsplit(self.path).path):
+        if not self._host_allowed() or not self._inside_root(urlsplit(self.path).path):
             self.send_error(403, "Forbidden")
             return
         super().do_HEAD()
+
+    def _host_allowed(self) -> bool:
+        """On loopback, only requests addressed to loopback: a web page elsewhere cannot read the
+        preview through DNS rebinding (a name of its own pointed at 127.0.0.1)."""
+        if not _is_loopback(self.server.server_address[0]):
+            return True
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
+        return host == "" or _is_loopback(host)
 
     def _inside_root(self, path: str) -> bool:
         """Refuse '..' in any spelling (decoded, doubled, backslashed) before anything else."""
@@ -199,7 +210,11 @@ class BackgroundIndexer:
         while True:
             self.wanted.wait()
             self.wanted.clear()
-            report = search_index(self.config, self.reporter)
+            try:
+                report = search_index(self.config, self.reporter)
+            except Exception as exc:  # noqa: BLE001 - keep the thread (and search) alive for the next edit
+                self.reporter.warn("serve", f"search index not updated: {type(exc).__name__}: {exc}")
+                continue
             if report is not None:
                 self.reporter.info(f"search index updated in {report.seconds:.2f} s")
 

@@ -77,3 +77,26 @@ def test_map_dots_are_sized_by_count_and_linked_and_countries_shaded():
     assert float(dots["../places/minsk/"]) > float(dots["../places/moscow/"])
     assert re.search(r'<a href="../countries/belarus/" tabindex="-1"><title>Belarus: 2 briefings</title><path class="land has"', svg)
     assert svg.count('class="land has"') == 1 and svg.count('class="land"') > 10
+
+
+def test_bad_lines_in_the_place_data_are_errors_naming_file_and_line(tmp_path):
+    import pytest
+
+    from briefing.errors import BriefingError
+
+    write_files(tmp_path, {"places.tsv": "name\tcountry\tlat\tlon\tpopulation\tadmin1\taliases\nMinsk\tBY\t53.9\t27.5\t2000000\t\t\nBroken\tBY\tnorth\n"})
+    with pytest.raises(BriefingError) as exc:
+        geo.locate(["Minsk"], tmp_path)
+    assert str(exc.value.problems[0]).startswith(f"{tmp_path / 'places.tsv'}:3: error: expected 7 tab-separated columns")
+    write_files(tmp_path, {"places.tsv": "", "venues.yaml": "- {name: Palace, lat: 1}\n"})
+    with pytest.raises(BriefingError) as exc:
+        geo.locate(["Palace"], tmp_path)
+    assert "entry 1 needs a name and numeric lat and lon" in str(exc.value.problems[0])
+
+
+def test_a_venue_named_like_its_city_does_not_move_the_city(tmp_path):
+    write_files(tmp_path, {
+        "places.tsv": "Moscow\tRU\t55.75\t37.62\t12000000\t\t\n",
+        "venues.yaml": "- {name: Moscow, aliases: [Kremlin], city: Moscow, lat: 55.7497, lon: 37.615}\n",
+    })
+    assert geo.locate(["Moscow", "Kremlin"], tmp_path) == {"Moscow": (37.62, 55.75), "Kremlin": (37.615, 55.7497)}

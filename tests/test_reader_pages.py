@@ -98,3 +98,26 @@ def test_without_base_url_no_canonical_and_robots_still_written(tmp_site, report
     html = (out / "articles/memo/index.html").read_text()
     assert 'rel="canonical"' not in html and 'og:url' not in html
     assert (out / "robots.txt").read_text().startswith("User-agent: *")
+
+
+def test_a_weekly_issue_keeps_ids_unique_and_headings_in_order(tmp_site, reporter):
+    body = "# Background\n\nA claim.[^1]\n\n[^1]: A source."
+    files = {
+        "content/articles/one.md": page("One", "2024-06-03", body),
+        "content/articles/two.md": page("Two", "2024-06-04", body),
+    }
+    out = built(tmp_site, reporter, files)
+    issue = (out / "weeks/2024-w23/index.html").read_text()
+    ids = re.findall(r'\bid="([^"]+)"', issue)
+    assert len(ids) == len(set(ids)), sorted(ids)
+    for target in re.findall(r'href="#([^"]+)"', issue):
+        assert target in ids, target  # every footnote link still lands in its own item
+    assert "<h3>Background</h3>" in issue and "<h2>Background</h2>" not in issue  # under the item's h2
+    article = (out / "articles/one/index.html").read_text()
+    assert "<h2>Background</h2>" in article  # the article page itself is unchanged
+
+
+def test_without_search_no_box_and_no_search_page(tmp_site, reporter):
+    out = built(tmp_site, reporter, config="title: T\nsearch: false\n")
+    assert not (out / "search").exists()
+    assert 'class="site-search"' not in (out / "index.html").read_text()

@@ -257,7 +257,6 @@ def test_hostile_values_are_inert_on_every_page_and_feed(tmp_site, reporter):
         for ld in checker.ld:
             assert "</" not in ld and "<" not in ld  # cannot close the script element
             assert json.loads(ld)["headline"] == EVIL_TITLE
-        assert "alert(" not in text or "&lt;" in text  # payloads appear only as escaped text
     article = (out / "articles/evil/index.html").read_text(encoding="utf-8")
     assert "{{ config }}" in article and "{% include &#39;base.html&#39; %}" in article  # Jinja in text stays text
     assert "&lt;script&gt;alert(7)&lt;/script&gt;" in article  # raw HTML in a body is shown as text
@@ -436,7 +435,25 @@ def _get(url: str) -> tuple[int, bytes, dict]:
 ])
 def test_dev_server_refuses_to_leave_public(dev_server, path):
     status, body, _ = _get(dev_server + path)
-    assert b"SECRET" not in body and status in (400, 403, 404)
+    assert b"SECRET" not in body and status == 403  # refused outright, not merely not found
+
+
+def test_dev_server_does_not_follow_a_link_out_of_public(dev_server, tmp_path):
+    (tmp_path / "public" / "link.txt").symlink_to(tmp_path / "secret.txt")
+    status, body, _ = _get(dev_server + "/link.txt")
+    assert status == 403 and b"SECRET" not in body
+
+
+def test_dev_server_answers_only_to_loopback_names(dev_server):
+    """A page elsewhere cannot read the preview by pointing a name of its own at 127.0.0.1."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(dev_server)
+    for host, expected in (("evil.example", 400), (f"localhost:{parts.port}", 200), (f"127.0.0.1:{parts.port}", 200)):
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        conn.request("GET", "/", headers={"Host": host})
+        assert conn.getresponse().status == expected, host
 
 
 def test_dev_server_serves_public_with_nosniff_and_the_reload_script(dev_server):

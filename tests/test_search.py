@@ -95,3 +95,23 @@ def test_serve_leaves_the_index_to_its_background_thread(tmp_site, reporter):
     assert search_index(config, reporter) is not None and (out / search.ENTRY).is_file()
     again = build(config, reporter, today=TODAY, index_search=False)  # nothing changed since
     assert not again.search_pending
+
+
+def test_a_failed_index_leaves_no_stale_index_and_the_next_build_tries_again(tmp_site, reporter, monkeypatch):
+    config = tmp_site(FILES)
+    build(config, reporter, today=TODAY)
+    out = config.path("output")
+    (config.articles_dir / "new.md").write_text(page("A third item", "2024-07-01"), encoding="utf-8")
+    real = search._make
+
+    def broken(*args):
+        raise search.SearchError("Pagefind failed: disk full")
+
+    monkeypatch.setattr(search, "_make", broken)
+    assert build(config, reporter, today=TODAY).search is None
+    assert "search index not updated: Pagefind failed: disk full. The site is built without search" in messages(reporter)
+    assert not (out / search.BUNDLE).exists()  # not the old index, which misses the new item
+    monkeypatch.setattr(search, "_make", real)
+    assert build(config, reporter, today=TODAY).search is not None  # nothing changed, but the index is made
+    assert entry(out)["languages"]["en"]["page_count"] == 3
+    assert not (out / search.STAGING).exists() and not (out / search.OLD).exists()

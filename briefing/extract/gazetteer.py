@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import yamlio
+from ..placedata import read_places, read_venues
 from ..region import REGION
 from . import russian
 from .text import CYRILLIC_RE, Token, fold, key
@@ -27,9 +28,6 @@ LEGAL_FORMS = {
     "ojsc", "jsc", "cjsc", "pjsc", "llc", "ltd", "inc", "plc", "gmbh", "ag", "oao", "zao", "ooo", "iooo", "jscb",
     "ojc", "cjs", "co", "corp", "оао", "зао", "ооо", "пао", "ао", "оаэ", "иооо", "уп", "руп", "гуп", "фгуп",
 }
-
-
-# Countries whose cities win a shared name; the digest is about this region.
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,25 +362,18 @@ def _places(table: Path, venues: Path) -> tuple[dict[str, list[Place]], list[tup
     """Alias key -> places, best first: venues, then by population; and every venue alias."""
     index: dict[str, list[Place]] = {}
     venue_aliases: list[tuple[str, Place]] = []
-    if table.exists():
-        with table.open(encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#") or line.startswith("name\t"):
-                    continue
-                name, country, lat, lon, pop, _admin, aliases = line.rstrip("\n").split("\t")
-                place = Place(name, country, float(lat), float(lon), int(pop or 0))
-                for alias in {name, *aliases.split("|")} - {""}:
-                    index.setdefault(key(alias), []).append(place)
+    for row in read_places(table):
+        place = Place(row.name, row.country, row.lat, row.lon, row.population)
+        for alias in {row.name, *row.aliases}:
+            index.setdefault(key(alias), []).append(place)
     for places in index.values():
         # The region's cities first when a name is shared (Brest, Belarus before Brest, France).
         places.sort(key=lambda p: -p.population * (4 if p.country in REGION else 1))
-    for raw in (yamlio.load(venues.read_text(encoding="utf-8")) if venues.exists() else None) or []:
-        name, city = str(raw["name"]), str(raw.get("city") or raw["name"])
-        place = Place(name, str(raw.get("country") or ""), float(raw["lat"]), float(raw["lon"]), 0, str(raw.get("kind") or "venue"), city)
-        aliases = set(raw.get("aliases") or ())
-        if name != city or key(name) not in index:  # a venue inside a city does not take the city's name
-            aliases.add(name)
-        for alias in aliases:
-            index.setdefault(key(str(alias)), []).insert(0, place)
-            venue_aliases.append((str(alias), place))
+    for venue in read_venues(venues):
+        place = Place(venue.name, venue.country, venue.lat, venue.lon, 0, venue.kind, venue.city)
+        # A venue inside a city does not take the city's name, unless the table lacks that city.
+        names = venue.names if key(venue.name) in index else (venue.name, *venue.names)
+        for alias in dict.fromkeys(names):  # in file order: the same index in every process
+            index.setdefault(key(alias), []).insert(0, place)
+            venue_aliases.append((alias, place))
     return index, venue_aliases

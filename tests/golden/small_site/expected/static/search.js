@@ -13,8 +13,10 @@
       "issues list every briefing.";
     return;
   }
-  var bundle = new URL(box.getAttribute("data-bundle"), window.location.href);
-  var root = new URL(box.getAttribute("data-root"), window.location.href);
+  // Files, not folders, in the page (links to folders end in index.html when pretty_urls is off).
+  var uiScript = new URL(box.getAttribute("data-ui"), window.location.href);
+  var bundle = new URL(".", uiScript);
+  var root = new URL(".", new URL(box.getAttribute("data-home"), window.location.href));
   var query = new URLSearchParams(window.location.search).get("q") || "";
 
   var css = document.createElement("link");
@@ -23,7 +25,7 @@
   document.head.appendChild(css);
 
   var script = document.createElement("script");
-  script.src = bundle.href + "pagefind-ui.js";
+  script.src = uiScript.href;
   script.onload = function () {
     // Load the filters before the first search: Pagefind's interface otherwise shows only the
     // filters that happened to be loaded when that search finished.
