@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .content import Article
+from .output import atomic_write
 from .fingerprint import files_digest
 
 PACKAGE = Path(__file__).resolve().parent
@@ -32,11 +33,7 @@ def code_version(*modules: str) -> str:
 
 
 def _atomic_pickle(path: Path, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @dataclass

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from .canon import load_canon
 from .config import Config
 from .content import load_articles
-from .errors import BriefingError, Problem, Reporter
+from .errors import BriefingError, Problem, Reporter, display_path
 
 
 def check(config: Config, reporter: Reporter) -> list[Problem]:
@@ -25,7 +25,7 @@ def check(config: Config, reporter: Reporter) -> list[Problem]:
         if a.date_note:
             problems.append(Problem(a.path, f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}", severity="warning"))
     for proposal in sorted(config.articles_dir.glob("*.md.new")) if config.articles_dir.is_dir() else []:
-        problems.append(Problem(_rel(proposal, config.root), "a new extraction waits to be merged into the edited page beside it; delete this file when done", severity="warning"))
+        problems.append(Problem(display_path(proposal, config.root), "a new extraction waits to be merged into the edited page beside it; delete this file when done", severity="warning"))
     try:
         load_canon(config.path("data"))
     except BriefingError as exc:
@@ -35,7 +35,7 @@ def check(config: Config, reporter: Reporter) -> list[Problem]:
     if output.is_dir():
         problems += check_links(output, config.root)
     else:
-        problems.append(Problem(_rel(output, config.root), "no built site to check; run `python build.py` first", severity="warning"))
+        problems.append(Problem(display_path(output, config.root), "no built site to check; run `python build.py` first", severity="warning"))
     return problems
 
 
@@ -87,7 +87,7 @@ def check_links(output: Path, root: Path) -> list[Problem]:
             continue  # links through base_url on purpose: it is served at any depth
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8", errors="replace"))
-        rel = _rel(page, root)
+        rel = display_path(page, root)
         for attr, value, line, kind in parser.links:
             parts = urlsplit(value)
             if parts.scheme in ("mailto", "tel", "data", "javascript"):
@@ -108,8 +108,3 @@ def check_links(output: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter, yamlio
-from .errors import Problem, current_file
+from .errors import Problem, current_file, display_path
 from .slugs import is_valid_slug
 
 LIST_FIELDS = ("organizations", "people", "countries", "tags")
@@ -292,7 +292,7 @@ def load_articles(articles_dir: Path, root: Path) -> tuple[list[Article], list[P
     problems: list[Problem] = []
     for name in page_files(articles_dir):
         path = Path(name)
-        rel = _display(path, root)
+        rel = display_path(path, root)
         current_file.set(rel)
         try:
             data = path.read_bytes()
@@ -322,8 +322,3 @@ def duplicate_slugs(articles: list[Article]) -> list[Problem]:
     return problems
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -14,6 +14,14 @@ from typing import Callable, TextIO
 PROGRESS_MIN = 300
 """Jobs with at least this many items show a progress line on a terminal."""
 
+def display_path(path: Path, root: Path) -> str:
+    """A path as messages show it: relative to the site's root (forward slashes) when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 current_file: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_file", default=None)
 """The file being processed, named by the CLI if an internal error escapes."""
 

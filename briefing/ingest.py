@@ -8,16 +8,15 @@ extraction goes beside it as `<page>.md.new` and the editor is told, once, which
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import frontmatter, sources
 from .config import Config
 from .content import Article, Period, article_meta, parse_page
-from .errors import BriefingError, Problem, Reporter, SeedError, current_file
+from .errors import BriefingError, Problem, Reporter, SeedError, current_file, display_path
+from .output import atomic_write, sha256
 from .slugs import slugify, unique_slug
 
 STATE_FILE = ".ingest.json"
@@ -95,12 +94,12 @@ def ingest(
 
     progress = reporter.progress("reading seeds", len(paths))
     for done, path in enumerate(paths, 1):
-        token = current_file.set(_display(path, config.root))
+        token = current_file.set(display_path(path, config.root))
         try:
             seed = sources.read_seed(path, config.root)
             _ingest_one(seed, state, taken, articles_dir, extractor, reporter, report, refresh, explicit)
         except SeedError as exc:
-            reporter.warn(_display(path, config.root), f"seed skipped: {exc}")
+            reporter.warn(display_path(path, config.root), f"seed skipped: {exc}")
             report.skipped.append(str(path))
         finally:
             current_file.reset(token)
@@ -108,7 +107,7 @@ def ingest(
                 progress(done)
     after = state.dump()
     if after != before:
-        _atomic_write(state_path, after.encode("utf-8"))
+        _write_page(state_path, after.encode("utf-8"))
     return report
 
 
@@ -119,9 +118,9 @@ def _ingest_one(seed, state, taken, articles_dir, extractor, reporter, report, r
         article = extractor.article(text, seed.rel, slug=None, taken=taken)
         data = _page_bytes(article)
         page = f"articles/{article.slug}.md"
-        _atomic_write(articles_dir.parent / page, data)
+        _write_page(articles_dir.parent / page, data)
         taken.add(article.slug)
-        state.records[seed.rel] = SeedRecord(page, seed.sha256, _sha(data))
+        state.records[seed.rel] = SeedRecord(page, seed.sha256, sha256(data))
         report.created.append(page)
         return
     page_path = articles_dir.parent / rec.page
@@ -131,8 +130,8 @@ def _ingest_one(seed, state, taken, articles_dir, extractor, reporter, report, r
             text = sources.decode(seed.data)
             article = extractor.article(text, seed.rel, slug=Path(rec.page).stem, taken=set())
             data = _page_bytes(article)
-            _atomic_write(page_path, data)
-            state.records[seed.rel] = SeedRecord(rec.page, seed.sha256, _sha(data))
+            _write_page(page_path, data)
+            state.records[seed.rel] = SeedRecord(rec.page, seed.sha256, sha256(data))
             report.created.append(rec.page)
         elif not rec.missing_reported:
             reporter.warn(seed.rel, f"its page {rec.page} was deleted, so it is not recreated; run `python build.py ingest {seed.rel}` to bring it back")
@@ -142,7 +141,7 @@ def _ingest_one(seed, state, taken, articles_dir, extractor, reporter, report, r
         report.unchanged += 1
         return
     current = page_path.read_bytes()
-    edited = _sha(current) != rec.written_sha256
+    edited = sha256(current) != rec.written_sha256
     if edited and not seed_changed:
         report.unchanged += 1  # --refresh never touches an edited page
         return
@@ -151,16 +150,16 @@ def _ingest_one(seed, state, taken, articles_dir, extractor, reporter, report, r
     data = _page_bytes(article)
     if not edited:
         if data != current:
-            _atomic_write(page_path, data)
+            _write_page(page_path, data)
             report.updated.append(rec.page)
         else:
             report.unchanged += 1
-        state.records[seed.rel] = SeedRecord(rec.page, seed.sha256, _sha(data))
+        state.records[seed.rel] = SeedRecord(rec.page, seed.sha256, sha256(data))
         return
     # Edited page, changed seed: propose the new extraction beside it and say what differs, once.
     if rec.proposal_for != seed.sha256:
         proposal = page_path.with_name(page_path.name + ".new")
-        _atomic_write(proposal, data)
+        _write_page(proposal, data)
         differing = _differing_fields(current, data, rec.page)
         reporter.warn(
             str(Path(articles_dir.parent.name) / rec.page),
@@ -245,23 +244,6 @@ def _taken_slugs(articles_dir: Path, state: IngestState) -> set[str]:
     return taken
 
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename: a crash leaves the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+def _write_page(path: Path, data: bytes) -> None:
+    """Editors' files (pages, proposals, the ingest state) are written durably."""
+    atomic_write(path, data, durable=True)

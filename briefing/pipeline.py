@@ -22,7 +22,7 @@ from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save
 from .canon import Canon, load_canon
 from .config import Config
 from .content import Article, ParseResult, default_slug, duplicate_slugs, page_files, parse_page
-from .errors import BriefingError, ContentError, Problem, Reporter, current_file
+from .errors import BriefingError, ContentError, Problem, Reporter, current_file, display_path
 from .fingerprint import files_digest, fingerprint, quick
 from .ingest import IngestReport, ingest
 from .output import Output, Staged, WriteReport, build_lock
@@ -138,7 +138,7 @@ def search_index(config: Config, reporter: Reporter) -> SearchReport | None:
     try:
         return search.index(out, config.path("cache"), config.language, config.pretty_urls)
     except search.SearchError as exc:
-        reporter.warn(_rel(out, config.root.resolve()) + "/" + search.BUNDLE, f"search index not updated: {exc}. The site is built without search")
+        reporter.warn(display_path(out, config.root) + "/" + search.BUNDLE, f"search index not updated: {exc}. The site is built without search")
         return None
 
 
@@ -154,7 +154,7 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
     articles: list[Article] = []
     misses: list[tuple[str, bytes, str, str]] = []  # (rel, data, default slug, digest)
     seen: set[str] = set()
-    prefix = _rel(config.articles_dir, config.root.resolve()) + "/"
+    prefix = display_path(config.articles_dir, config.root) + "/"
     base = len(str(config.articles_dir)) + 1
     for path in page_files(config.articles_dir):
         rel = prefix + path[base:].replace(os.sep, "/")
@@ -362,8 +362,3 @@ def _check_unique_outputs(pages: list[Page]) -> None:
         raise BriefingError(problems)
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)

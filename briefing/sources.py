@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SeedError
+from .errors import SeedError, display_path
 
 MAX_SEED_BYTES = 20 * 1024 * 1024
 """Larger files are not news items; refuse them rather than spend minutes on them."""
@@ -76,11 +76,7 @@ def read_seed(path: Path, root: Path) -> Seed:
         data = path.read_bytes()
     except OSError as exc:
         raise SeedError(f"cannot read the file: {exc.strerror or exc}") from None
-    try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    return Seed(path=path, rel=rel, data=data)
+    return Seed(path=path, rel=display_path(path, root), data=data)
 
 
 def decode(data: bytes) -> str:

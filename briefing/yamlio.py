@@ -6,10 +6,9 @@ from typing import Any
 import yaml
 
 try:  # libyaml is in every PyYAML wheel; the pure-Python classes are a fallback, not a requirement
-    from yaml import CSafeDumper as SafeDumper
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeDumper, SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader  # type: ignore[assignment]
 
 YAMLError = yaml.YAMLError
 
