@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from .text import finditer_at
+
 _EN_MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
@@ -61,6 +63,10 @@ _MY = re.compile(rf"\b(?P<m>{MONTH})\b\.?,?\s+(?P<y>{YEAR})\b", re.I)
 # A bare year, not part of a span of years ("2021-2025", "2023–2025") or a longer number.
 _YEAR_ONLY = re.compile(rf"(?:(?<![\d\-–—/.])|(?<=[^\W\d]-))\b(?P<y>{YEAR})\b(?![\-–—/.]?\d)")
 _DIGIT = re.compile(r"\d")
+# Where a mention can begin: a digit, or a month's first letter (English months are capitalised,
+# see _month_case_ok; Russian ones may be either). finditer_at tries the patterns only there.
+_MONTH_START = re.compile(r"\b[JFMASONDſЯФМАИСОНДяфмаисонд]")  # ſ: re.I matches it for "s"
+_YEAR_START = re.compile(r"[12]")
 _YEAR_SPAN = re.compile(rf"\b{YEAR}\s*[-–—]\s*{YEAR}\b|\b{YEAR}[-–—]\d\d\b")
 
 
@@ -143,8 +149,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     if not _DIGIT.search(chunk):
         return []  # every date written in news has a number in it
     found: list[DateMention] = []
-    for rx in (_DMY, _MDY):
-        for m in rx.finditer(chunk):
+    for rx, starts in ((_DMY, _DIGIT), (_MDY, _MONTH_START)):
+        for m in finditer_at(rx, starts, chunk):
             if not _month_case_ok(m.group("m")):
                 continue
             month = month_number(m.group("m"))
@@ -160,7 +166,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
             month, d1, year = int(m.group("m")), int(m.group("d1")), int(m.group("y"))
             if _valid(year, month, d1):
                 found.append(DateMention(start + m.start(), start + m.end(), month, d1, year))
-    for m in _MY.finditer(chunk):
+    for m in finditer_at(_MY, _MONTH_START, chunk):
         if not _month_case_ok(m.group("m")):
             continue
         month = month_number(m.group("m"))
@@ -204,7 +210,7 @@ def bare_years(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     end = len(text) if end is None else end
     spans = [(m.start(), m.end()) for m in _YEAR_SPAN.finditer(text, start, end)]
     out = []
-    for m in _YEAR_ONLY.finditer(text, start, end):
+    for m in finditer_at(_YEAR_ONLY, _YEAR_START, text, start, end):
         if any(s <= m.start() < e for s, e in spans):
             continue
         out.append((m.start(), int(m.group("y"))))

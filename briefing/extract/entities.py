@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from . import russian
 from .document import Document
-from .gazetteer import LEGAL_FORMS, Entity, Gazetteer, token_key
+from .gazetteer import LEGAL_FORMS, Entity, Gazetteer, token_key, token_keys
 from .model import Finding
-from .text import CYRILLIC_RE, Token, fold, key, squash, strip_quotes, tokens, transliterate
+from .text import CYRILLIC_RE, Token, finditer_at, fold, key, squash, strip_quotes, tokens, transliterate
 
 ORG_HEADS = (
     "Ministry|Committee|Commission|Council|Union|Bank|Corporation|Agency|Association|University|Institute|"
@@ -28,6 +28,10 @@ ORG_HEADS = (
     "Inspection|Treasury|Police|Guard|Prosecutor's\\s+Office|Laboratory|Technopark|Hub|Port|Airport"
 )
 _HEAD_RE = re.compile(rf"\b(?:{ORG_HEADS})\b")
+# The same words for scanning a whole text: without a leading \b the regex engine can skip ahead to
+# the letters the words begin with. Anchor patterns given to `_near` need no leading \b: it checks
+# the boundary itself.
+_HEAD_SCAN = re.compile(rf"(?:{ORG_HEADS})\b")
 _CAPWORD = r"(?:St\.(?=\s[A-Z])|(?!(?:Between|Of|For|And|The|On|In|Under|With|To)\b)[A-Z][\w’'\-&]*)"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
 _CAPSEQ = rf"(?:{_INITIALS})?{_CAPWORD}(?:\s(?:{_INITIALS})?{_CAPWORD})*"
@@ -37,6 +41,9 @@ _ORG_PHRASE = re.compile(
     rf"(?:\s(?:of|for|on|in|named\s+after|[Bb]etween|under)\s(?:the\s)?{_CAPSEQ}"
     rf"(?:(?:,\s|\sand\s|,\sand\s)(?:the\s)?{_CAPSEQ})*)*"
 )
+_POSSESSOR = re.compile(r"^[A-Z][\w-]*['’]s\s+")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_CAPWORDS = re.compile(rf"(?:{_CAPWORD})(?:\s{_CAPWORD})*")
 _GENERIC_MODIFIERS = {
     "state", "national", "federal", "joint", "stock", "open", "closed", "public", "private", "holding", "unitary",
     "republican", "municipal", "international", "regional", "the", "a", "our", "this", "that", "its", "their",
@@ -51,6 +58,7 @@ _NOT_ORG_HEADS = re.compile(r"^(?:Government|Cabinet)\b|\b(?:Government|Cabinet 
 _LEGAL = "OJSC|JSC|CJSC|PJSC|OJSHC|LLC|LLP|Ltd|Inc|PLC|OJC|GmbH|OOO|TOO|ОАО|ЗАО|ООО|ПАО|АО|ИООО|ОДО|УП|ТОО|ОсОО|ОАХК"
 _QUOTED = r"[«\"“„]([^»\"”“\n]{2,70})[»\"”“]"
 _LEGAL_BEFORE = re.compile(rf"\b(?:{_LEGAL})\s+(?:{_QUOTED}|({_CAPSEQ}))")
+_LEGAL_THEN = re.compile(rf"\b(?:{_LEGAL})\b,?\s+(?:and\s+)?")
 _LEGAL_AFTER = re.compile(rf"({_CAPSEQ}),?\s(?:{_LEGAL})\b")
 _LOWER_ORG_NOUN = re.compile(
     rf"\b((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?:\s+and\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}}))?\s+"
@@ -68,9 +76,9 @@ _ADMINISTRATION = re.compile(
     rf"((?:{_CAPWORD})(?:\s{_CAPWORD})?)\s+(region|city|oblast)\s+(khokimiyat|hokimiyat|akimat))\b"
 )
 _POSSESSIVE_NAME = re.compile(rf"\b([A-Z][a-z]+)['’]s\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?=\s+(?:\(|[a-z])|[,.;:])")
-_ADMINISTRATION_WORD = re.compile(r"\b(?:khokimiyat|hokimiyat|akimat|akimiat)\b")
-_LEGAL_WORD = re.compile(rf"\b(?:{_LEGAL})\b")
-_LOWER_NOUN_WORD = re.compile(r"\b(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
+_ADMINISTRATION_WORD = re.compile(r"(?:khokimiyat|hokimiyat|akimat|akimiat)\b")
+_LEGAL_SCAN = re.compile(rf"(?:{_LEGAL})\b")
+_LOWER_NOUN_WORD = re.compile(r"(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
 _ACRONYM_DEF = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-z&\-]{1,9})\)")
 _NOT_NAMES = {
     "it", "ict", "ai", "gdp", "usd", "eur", "rub", "covid", "covid-19", "ceo", "mou", "memorandum", "agreement",
@@ -99,6 +107,14 @@ TITLE_WORDS = (
     r"[Pp]resident|[Pp]rime\s+[Mm]inister|[Mm]inister|[Cc]hairman|[Dd]irector|[Ss]ecretary|[Gg]overnor|[Hh]ead"
 )
 _TITLE_RE = re.compile(rf"\b(?:{TITLE_WORDS})\b\.?")
+# ", Director General of ...": a title after a name (with the rest of its clause)
+_TITLE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:{TITLE_WORDS})\b")
+_TITLE_CLAUSE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:[\w’'\-&]+\s+){{0,3}}?(?:{TITLE_WORDS})\b[^,.;\n]*")
+# Not part of an organization's name: a weekday or month after it ("Jogorku Kenesh on Wednesday"),
+# a job title in a list ("..., Deputy Minister of ..."), a complement of demonyms ("on the Kazakh-Uzbek").
+_NOT_PART_OF_NAME = re.compile(
+    rf"\s+(?:on|in)\s+(?:{_CALENDAR})\b|,\s+(?:{TITLE_WORDS})\b|\s+(?:on|of|in)\s+the\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)+$"
+)
 _RU_TITLE_RE = re.compile(
     r"(?i)\b(?:президент\w*|премьер(?:-министр)?\w*|вице-премьер\w*|министр\w*|председател\w*|глав[аыуе]|"
     r"секретар\w*|заместител\w*|спикер\w*|посол|посла|губернатор\w*|мэр\w*|директор\w*|руководител\w*|"
@@ -194,11 +210,10 @@ class _Scan:
         self.not_orgs: set[str] = set()  # acronyms defined as something else ("MOU")
         self.tokens: list[Token] = []
         self.keys: list[str] = []
-        self._marks = {kind: bytearray(len(self.text) + 1) for kind in _KINDS}  # per kind: characters covered
+        self._clear_marks()
         for start, end in self.spans:
-            toks = tokens(self.text, start, end)
-            self.tokens.extend(toks)
-        self.keys = [token_key(t.text) for t in self.tokens]
+            self.tokens += tokens(self.text, start, end)
+        self.keys = token_keys(self.tokens)
         self._starts = [t.start for t in self.tokens]
 
     def run(self) -> None:
@@ -263,7 +278,7 @@ class _Scan:
         """'Ministry of Justice of the Russian Federation' and 'Azerbaijan Railways' name a country too."""
         j = first
         while j < stop:
-            hit = self.gaz.index.longest_at(self.tokens[:stop], j, self.keys) if self.keys[j] in self.gaz.index.lengths else None
+            hit = self.gaz.index.longest_at(self.tokens, j, self.keys, stop) if self.keys[j] in self.gaz.index.lengths else None
             country = next((e.entity for e in hit[1] if e.entity.kind == "country"), None) if hit else None
             if country is not None:
                 s, e = self.tokens[j].start, self.tokens[j + hit[0] - 1].end
@@ -317,18 +332,18 @@ class _Scan:
             chunk = self.text[start:end]
             if CYRILLIC_RE.search(chunk):
                 self._russian_orgs(start, end)
-            for m in _LEGAL_BEFORE.finditer(chunk):
+            for m in finditer_at(_LEGAL_BEFORE, _LEGAL_START, chunk):
                 name = m.group(1) or m.group(2)
                 s = start + (m.start(1) if m.group(1) else m.start(2))
                 self._add_org(name, s, "legal form before a name (JSC «X»)")
-            for m in _near(_LEGAL_AFTER, _LEGAL_WORD, chunk):
+            for m in _near(_LEGAL_AFTER, _LEGAL_SCAN, chunk, starts=_UPPER_LATIN):
                 if re.match(r"\s+(?:[A-Z«\"“])", chunk[m.end() :]):
                     continue  # "Russia's OJSC Sibur": the legal form belongs to the name after it
                 name = _trim_caps(re.sub(r"^.*['’]s\s+|['’]s$", "", m.group(1)))
                 if name:
                     s = start + m.end(1) - len(name)
                     self._add_org(name, s, "legal form after a name (X, OJSC)")
-            for m in _near(_ORG_PHRASE, _HEAD_RE, chunk):
+            for m in _near(_ORG_PHRASE, _HEAD_SCAN, chunk, starts=_UPPER_LATIN):
                 for name, s in _split_org_phrase(m.group(), start + m.start(), self.gaz):
                     self._add_org(name, s, "organization head-word phrase (Ministry of X, Y University)")
             for m in _near(_APPOSITION, _APPOSITION_WORD, chunk):
@@ -346,7 +361,7 @@ class _Scan:
                 else:
                     name = f"{m.group(4)} {m.group(5)} {m.group(6)}"
                 self._add_org(name, start + m.start(), "regional administration (khokimiyat of X region)", surface_len=m.end() - m.start())
-            for m in _near(_LOWER_ORG_NOUN, _LOWER_NOUN_WORD, chunk):
+            for m in _near(_LOWER_ORG_NOUN, _LOWER_NOUN_WORD, chunk, starts=_UPPER_LATIN):
                 for g in (1, 2):
                     name = m.group(g)
                     if name and (g == 2 or m.group(2) or m.group(3) in ("company", "corporation", "concern", "holding", "technopark", "bank", "plant")):
@@ -394,18 +409,18 @@ class _Scan:
 
     def _person_alias_at(self, pos: int) -> bool:
         """A data-file person's name starts at this offset."""
-        i = next((k for k, t in enumerate(self.tokens) if t.start == pos), None)
-        if i is None:
+        i = bisect.bisect_left(self._starts, pos)
+        if i == len(self._starts) or self._starts[i] != pos:
             return False
         hit = self.gaz.index.longest_at(self.tokens, i, self.keys)
         return bool(hit) and any(e.entity.kind == "person" for e in hit[1])
 
     def _add_org(self, name: str, start: int, rule: str, surface_len: int | None = None) -> None:
-        name = re.sub(r"^[A-Z][\w-]*['’]s\s+", "", name)  # "Kazakhstan's Ministry of ..." -> "Ministry of ..."
+        name = _POSSESSOR.sub("", name)  # "Kazakhstan's Ministry of ..." -> "Ministry of ..."
         name = strip_quotes(name)
         name = " ".join(w for w in name.split() if key(w) not in LEGAL_FORMS).strip(" ,.-")
-        name = re.sub(r"^(?:the|The)\s+", "", name)
-        if re.search(r"-based$", name):
+        name = _LEADING_THE.sub("", name)
+        if name.endswith("-based"):
             return  # "Shanghai-based": an adjective
         if not name or len(name) < 2:
             return
@@ -453,7 +468,7 @@ class _Scan:
             return any(o.start <= p.start and p.end <= o.end and o is not p for o in kept)
 
         self.mentions = []
-        self._marks = {kind: bytearray(len(self.text) + 1) for kind in _KINDS}
+        self._clear_marks()
         for m in kept + [m for m in others if m.kind == "country" or not inside_org(m)]:
             self._add(m)
 
@@ -508,6 +523,9 @@ class _Scan:
 
     def _country_typo(self, word: str) -> Entity | None:
         """'Kygyzstan' is Kyrgyzstan: one letter added, dropped or changed (names of 7+ letters)."""
+        return self.gaz.remember("country typo", word, self._find_country_typo)
+
+    def _find_country_typo(self, word: str) -> Entity | None:
         w = fold(word)
         if not w.isalpha():
             return None
@@ -524,6 +542,10 @@ class _Scan:
         return any(e.kind == "country" for e in self._exact_entities(name)) or k in ("republic", "federation")
 
     def _exact_entities(self, name: str) -> list[Entity]:
+        """The data file's entities named exactly `name`."""
+        return self.gaz.remember("entities", name, self._find_exact_entities)
+
+    def _find_exact_entities(self, name: str) -> list[Entity]:
         toks = tokens(name)
         if not toks:
             return []
@@ -533,7 +555,7 @@ class _Scan:
     # -- 5. people
     def _people(self) -> None:
         found = [m for m in self.mentions if m.kind == "person"]
-        taken = _union(self._marks.values(), len(self.text) + 1)  # characters already in a mention
+        taken = bytearray(self._any)  # characters already in a mention
         cands: list[Mention] = []
         for start, end in self.body_spans:
             cands += self._name_sequences(start, end, taken)
@@ -648,11 +670,11 @@ class _Scan:
 
     def _before_title(self, pos: int) -> bool:
         after = self.text[pos : pos + 60]
-        return bool(re.match(rf",\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:{TITLE_WORDS})\b", after))
+        return bool(_TITLE_AFTER.match(after))
 
     def _initials(self, start: int, end: int, taken: bytearray) -> list[Mention]:
         out = []
-        for m in _INITIAL_NAME.finditer(self.text, start, end):
+        for m in finditer_at(_INITIAL_NAME, _INITIAL_START, self.text, start, end):
             s, e = m.start(), m.end()
             surname = m.group(2)
             if any(taken[s:e]) or key(surname) in _STOP_CAPS or fold(surname) in _MONTHS:
@@ -694,7 +716,7 @@ class _Scan:
                 # Names of bodies written before the title word belong to it too ("EEC Board Chairman").
                 spans.append((clause_start + max(0, t.start() - 40), p.start))
             after = self.text[p.end : p.end + 140]
-            a = re.match(rf",\s+(?:the\s+)?(?:[\w’'\-&]+\s+){{0,3}}?(?:{TITLE_WORDS})\b[^,.;\n]*", after)
+            a = _TITLE_CLAUSE_AFTER.match(after)
             if a:
                 spans.append((p.end, p.end + a.end()))
         for m in self.mentions:
@@ -703,7 +725,14 @@ class _Scan:
 
     def _add(self, m: Mention) -> None:
         self.mentions.append(m)
-        self._marks[m.kind][m.start : m.end] = b"\x01" * (m.end - m.start)
+        ones = b"\x01" * (m.end - m.start)
+        self._marks[m.kind][m.start : m.end] = ones
+        self._any[m.start : m.end] = ones
+
+    def _clear_marks(self) -> None:
+        size = len(self.text) + 1
+        self._marks = {kind: bytearray(size) for kind in _KINDS}  # per kind: the characters in a mention
+        self._any = bytearray(size)  # characters in a mention of any kind
 
     def _anaphora(self) -> None:
         """'the Commission' after 'the Eurasian Economic Commission (EEC)' is that organization acting,
@@ -712,7 +741,7 @@ class _Scan:
         if not orgs:
             return
         for start, end in self.body_spans:
-            for m in _ANAPHOR.finditer(self.text, start, end):
+            for m in finditer_at(_ANAPHOR, _THE, self.text, start, end):
                 s, e = m.start(1), m.end(1)
                 if self._covered(s, e, "organization"):
                     continue
@@ -723,11 +752,10 @@ class _Scan:
                     self.mentions.append(Mention("organization", s, e, ref.surface, f"'the {m.group(1)}': the organization named before", ref.entity))
 
     def _covered(self, start: int, end: int, kind: str | None = None) -> bool:
-        kinds = (kind,) if kind else _KINDS
-        return any(self._marks[k].find(1, start, end) >= 0 for k in kinds)
+        return (self._marks[kind] if kind else self._any).find(1, start, end) >= 0
 
     def _covered_at(self, pos: int) -> bool:
-        return any(self._marks[k][pos] for k in _KINDS)
+        return bool(self._any[pos])
 
     def _span_tokens(self, start: int, end: int) -> list[Token]:
         return self.tokens[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
@@ -755,29 +783,35 @@ def _is_attribution(text: str, start: int, end: int) -> bool:
     return bool(_ATTRIBUTION_BEFORE.search(before) or _ATTRIBUTION_AFTER.match(after))
 
 
-def _union(masks, size: int) -> bytearray:
-    """Characters covered by any of the masks (bytes of 0/1)."""
-    value = 0
-    for mask in masks:
-        value |= int.from_bytes(mask, "little")
-    return bytearray(value.to_bytes(size, "little"))
-
-
-def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 120, ahead: int = 260):
+def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 120, ahead: int = 260, starts: re.Pattern | None = None):
     """Matches of `rx` that contain a match of the cheap `anchor` pattern, without running the
-    expensive pattern at every position of the text: each is searched only around an anchor."""
+    expensive pattern at every position of the text: each is searched only around an anchor.
+    `starts`: a character class every match begins with; the search then tries only the places
+    it matches (the same matches as trying every place, which the regex engine would do)."""
     seen: set[tuple[int, int]] = set()
     done = 0
     for a in anchor.finditer(text):
-        if a.start() < done:
-            continue
-        for m in rx.finditer(text, max(0, a.start() - back), min(len(text), a.end() + ahead)):
+        if a.start() < done or (a.start() and _is_word_char(text[a.start() - 1])):
+            continue  # inside a word: the anchor patterns have no leading \b (see _HEAD_SCAN)
+        lo, hi = max(0, a.start() - back), min(len(text), a.end() + ahead)
+        for m in rx.finditer(text, lo, hi) if starts is None else finditer_at(rx, starts, text, lo, hi):
             if m.start() <= a.start() and a.end() <= m.end() and (m.start(), m.end()) not in seen:
                 seen.add((m.start(), m.end()))
                 done = max(done, m.end())
                 yield m
             if m.start() > a.start():
                 break
+
+
+# Where matches of the patterns above can begin (see text.finditer_at).
+_UPPER_LATIN = re.compile(r"[A-Z]")
+_INITIAL_START = re.compile(r"[A-ZА-ЯЁ]\.")
+_LEGAL_START = re.compile("[" + "".join(sorted({form[0] for form in _LEGAL.split("|")})) + "]")
+_THE = re.compile("the")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 _ANAPHOR = re.compile(r"\bthe\s+(Commission|Council|Organi[sz]ation|Bank|Committee|Fund|Court|Assembly|Secretariat|Corporation)\b(?:['’]s)?(?!\s+(?:of\b|[A-Z]))")
@@ -860,9 +894,7 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
     'Advisory Council for Interaction Between A and B' is one; 'Board of the EEC Tigran Sargsyan'
     stops before the person; 'Council in Minsk' stops before the place."""
     phrase = _cut_at_person(phrase, gaz)
-    # Not part of a name: a weekday or month after it ("Jogorku Kenesh on Wednesday"), a job title
-    # in a list ("..., Deputy Minister of ..."), a complement of demonyms ("... on the Kazakh-Uzbek").
-    cut = re.search(rf"\s+(?:on|in)\s+(?:{_CALENDAR})\b|,\s+(?:{TITLE_WORDS})\b|\s+(?:on|of|in)\s+the\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)+$", phrase)
+    cut = _NOT_PART_OF_NAME.search(phrase)
     if cut and not (cut.group().lstrip(" ,").split()[-1].split("-")[0] in ("") ):
         tail = cut.group()
         demonyms = re.findall(r"[A-Z][a-z]+", tail) if tail.endswith(tuple("abcdefghijklmnopqrstuvwxyz")) and "-" in tail else []
@@ -873,7 +905,7 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
         start += role.end()
         phrase = phrase[role.end() :]
     head = _HEAD_RE.search(phrase)
-    legal = re.search(rf"\b(?:{_LEGAL})\b,?\s+(?:and\s+)?", phrase[: head.start()]) if head else None
+    legal = _LEGAL_THEN.search(phrase[: head.start()]) if head else None
     if legal:  # "Kyrgyzaltyn OJSC and Siberian Mining Equipment Plant": two names
         start += legal.end()
         phrase = phrase[legal.end() :]
@@ -922,7 +954,7 @@ def _cut_at_person(phrase: str, gaz: Gazetteer) -> str:
 
 def _leading_caps(text: str) -> str:
     """The run of capitalised words a phrase starts with: 'Moscow State University of ...' -> 'Moscow State University'."""
-    m = re.match(rf"(?:{_CAPWORD})(?:\s{_CAPWORD})*", text)
+    m = _CAPWORDS.match(text)
     return m.group() if m else ""
 
 

@@ -62,6 +62,25 @@ class Entry:
 @lru_cache(maxsize=200_000)
 def token_key(text: str) -> str:
     """How a token is compared: folded, possessive dropped; Cyrillic words by lemma."""
+    found = _TOKEN_KEYS.get(text)
+    if found is None:
+        found = _token_key(text)
+        if len(_TOKEN_KEYS) < 200_000:  # a text's words repeat, and so do a digest's
+            _TOKEN_KEYS[text] = found
+    return found
+
+
+def token_keys(toks: list[Token]) -> list[str]:
+    """token_key of every token (a text's worth at once)."""
+    known = _TOKEN_KEYS
+    return [known.get(t[0]) or token_key(t[0]) for t in toks]
+
+
+_TOKEN_KEYS: dict[str, str] = {}
+_MISSING = object()
+
+
+def _token_key(text: str) -> str:
     t = text
     if t.endswith(("'s", "’s")):
         t = t[:-2]
@@ -77,6 +96,8 @@ class PhraseIndex:
         self.entries: dict[tuple[str, ...], list[Entry]] = {}
         self.lengths: dict[str, list[int]] = {}
         """First token key -> the token counts of aliases that start with it, longest first."""
+        self.trie: dict[str, list] = {}
+        """The aliases' token keys as a tree: key -> [entries of the alias ending here or None, {next key: ...}]."""
 
     def add(self, alias: str, entity: Entity) -> None:
         from .text import tokens as split
@@ -87,33 +108,41 @@ class PhraseIndex:
         k = tuple(token_key(t.text) for t in toks)
         exact = len(toks) == 1 and Token(alias, 0, 0).is_upper and len(alias) <= 6
         self.entries.setdefault(k, []).append(Entry(entity, alias, exact))
+        level, node = self.trie, None
+        for part in k:
+            node = level.setdefault(part, [None, {}])
+            level = node[1]
+        node[0] = self.entries[k]
         lengths = self.lengths.setdefault(k[0], [])
         if len(k) not in lengths:
             lengths.append(len(k))
             lengths.sort(reverse=True)
 
-    def longest_at(self, toks: list[Token], i: int, keys: list[str]) -> tuple[int, list[Entry]] | None:
-        """(number of tokens, entries) of the longest alias matching toks[i:], or None."""
-        for n in self.lengths.get(keys[i], ()):
-            if i + n > len(toks):
-                continue
-            found = self.entries.get(tuple(keys[i : i + n]))
-            if not found:
-                continue
-            matched = [e for e in found if _case_ok(e, toks[i : i + n])]
+    def longest_at(self, toks: list[Token], i: int, keys: list[str], stop: int | None = None) -> tuple[int, list[Entry]] | None:
+        """(number of tokens, entries) of the longest alias matching toks[i:stop], or None."""
+        limit = len(toks) if stop is None else stop
+        found = []  # (number of tokens, entries) of every alias that starts here
+        node, j = self.trie.get(keys[i]), i + 1
+        while node is not None:
+            if node[0]:
+                found.append((j - i, node[0]))
+            if j >= limit:
+                break
+            node, j = node[1].get(keys[j]), j + 1
+        first = toks[i].text
+        for n, entries in reversed(found):
+            matched = [e for e in entries if _case_ok(e, first)]
             if matched:
                 return n, matched
         return None
 
 
-def _case_ok(entry: Entry, toks: list[Token]) -> bool:
-    text = " ".join(t.text for t in toks)
+def _case_ok(entry: Entry, first: str) -> bool:
+    """Whether an alias may match where the name's first word is written `first`."""
     if entry.exact_case:
-        return toks[0].text.rstrip("'’s") == entry.alias or toks[0].text == entry.alias
+        return first.rstrip("'’s") == entry.alias or first == entry.alias
     # A capitalised alias needs a capitalised first word: "Integral" the plant, not "an integral part".
-    if entry.alias[:1].isupper() and not text[:1].isupper():
-        return False
-    return True
+    return not (entry.alias[:1].isupper() and not first[:1].isupper())
 
 
 @dataclass
@@ -138,6 +167,18 @@ class Gazetteer:
     venues: list[tuple[str, Place]] = field(default_factory=list)
     venue_lemmas: dict[str, list[Place]] | None = None
     """Cyrillic venue aliases by lemmas (built on first use: it needs the morphology)."""
+    memo: dict[tuple[str, str], object] = field(default_factory=dict, repr=False, compare=False)
+    """Answers about a word or name, remembered: a text's names repeat, and so do a digest's."""
+
+    def remember(self, kind: str, text: str, compute):
+        """compute(text), remembered under (kind, text)."""
+        k = (kind, text)
+        found = self.memo.get(k, _MISSING)
+        if found is _MISSING:
+            found = compute(text)
+            if len(self.memo) < 200_000:
+                self.memo[k] = found
+        return found
 
     def find_place(self, name: str) -> Place | None:
         """The best place for a name as written ('MINSK', 'Минске', 'the Grand Kremlin Palace')."""
@@ -145,6 +186,9 @@ class Gazetteer:
         return candidates[0] if candidates else None
 
     def place_candidates(self, name: str) -> list[Place]:
+        return self.remember("places", name, self._place_candidates)
+
+    def _place_candidates(self, name: str) -> list[Place]:
         for k in _place_keys(name):
             found = self.places.get(k)
             if found:
@@ -320,9 +364,12 @@ class TagVocabulary:
         """Tag -> the keywords found for it, in order."""
         words = _TAG_WORD.findall(text.casefold())
         found: dict[str, list[str]] = {}
+        known = self._cache
         for i, w in enumerate(words):
-            for kw in self._starting_with(w):
-                if kw.matches(words, i):
+            keywords = known.get(w)
+            for kw in self._starting_with(w) if keywords is None else keywords:
+                # A one-word keyword matches: the index found it by this word.
+                if len(kw.words) == 1 or kw.matches(words, i):
                     found.setdefault(kw.tag, []).append(" ".join(words[i : i + len(kw.words)]))
         return found
 

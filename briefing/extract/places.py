@@ -17,7 +17,7 @@ from . import dates
 from .document import Document, is_date_line
 from .gazetteer import REGION, Gazetteer, Place, token_key
 from .model import Finding
-from .text import Sentence, tokens
+from .text import Sentence, finditer_at, tokens
 
 # Words that put a place next to them: "in Minsk", "at the Grand Kremlin Palace", "visited Kazan",
 # "visit ... to Kazakhstan", "в Минске", "в городе Ташкенте".
@@ -27,6 +27,7 @@ _CUE = re.compile(
     r"(?=[A-ZА-ЯЁ«\"“])",
     re.I,
 )
+_CUE_START = re.compile(r"\b[iavhвIAVHВİı]")  # where a cue can begin (re.I also folds İ and ı to i)
 # A sentence about an event (not "3,000 companies work in Uzbekistan").
 _EVENT = re.compile(
     r"\b(?:meeting|met|talks|summit|session|forum|ceremony|conference|congress|signed|signing|held|hosted|"
@@ -100,7 +101,7 @@ def _hits(sents: list[Sentence], doc: Document, gaz: Gazetteer, level: str, stri
     text = doc.flow
     out = []
     for sent in sents:
-        for cue in _CUE.finditer(text, sent.start, sent.end):
+        for cue in finditer_at(_CUE, _CUE_START, text, sent.start, sent.end):
             if _is_future_place(text, cue.start(), sent.start, whole_sentence=strict_future):
                 continue
             hit = _place_at(text, cue.end(), sent.end, gaz)

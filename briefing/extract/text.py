@@ -39,12 +39,43 @@ class Token(NamedTuple):
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     if start == 0 and end is None and len(text) < 120:
         return _short_tokens(text)  # names looked up again and again: remember them
-    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, start, len(text) if end is None else end)]
+    return _tokens(text, start, len(text) if end is None else end)
 
 
 @lru_cache(maxsize=50_000)
 def _short_tokens(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    return _tokens(text, 0, len(text))
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    # The words as strings (fast), then their offsets: between two words there is no letter or
+    # digit, so the next occurrence of a word is where it was matched. A third faster than
+    # taking the offsets from match objects.
+    out = []
+    append, find, new = out.append, text.find, tuple.__new__
+    pos = start
+    for word in WORD_RE.findall(text, start, end):
+        pos = find(word, pos)
+        append(new(Token, (word, pos, pos + len(word))))
+        pos += len(word)
+    return out
+
+
+def finditer_at(rx: re.Pattern, starts: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    """rx.finditer(text, pos, endpos) for a pattern whose every match begins where `starts` (a
+    cheap pattern) matches: only those places are tried, not every character. The regex engine
+    cannot skip ahead by itself for a pattern that begins with a \\b or an optional part."""
+    hi = len(text) if endpos is None else endpos
+    while pos <= hi:
+        c = starts.search(text, pos, hi)
+        if c is None:
+            return
+        m = rx.match(text, c.start(), hi)
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
@@ -61,7 +92,15 @@ def fold(text: str) -> str:
 
 def key(text: str) -> str:
     """Matching key of a name: folded, quotes and punctuation to spaces, single spaces."""
-    return " ".join(_PUNCT.sub(" ", fold(text).translate(_QUOTE_TABLE)).split())
+    found = _KEYS.get(text)
+    if found is None:
+        found = " ".join(_PUNCT.sub(" ", fold(text).translate(_QUOTE_TABLE)).split())
+        if len(text) < 80 and len(_KEYS) < 200_000:  # words and names: they repeat
+            _KEYS[text] = found
+    return found
+
+
+_KEYS: dict[str, str] = {}
 
 
 def squash(text: str) -> str:
@@ -81,6 +120,7 @@ _ABBREVIATIONS = {
     "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "vol", "u.s", "e.g", "i.e", "г", "гг", "т",
     "им", "ул", "д", "тыс", "млн", "млрд", "руб", "долл", "св", "пр",
 }
+_SENTENCE_END_START = re.compile(r"[.!?…\n]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”»’)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*\n|\s*$)|\n\s*\n|\n(?=\s*[•\-*–]\s)")
 
 
@@ -96,7 +136,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentenc
     end = len(text) if end is None else end
     out: list[Sentence] = []
     pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    for m in finditer_at(_SENTENCE_END, _SENTENCE_END_START, text, start, end):
         stop = m.end()
         if m.group().startswith(".") and _is_abbreviation(text, m.start()):
             continue
