@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from briefing import frontmatter
 from briefing.config import Config
+from briefing.extract import dates, entities, places, text
+from briefing.extract.text import finditer_at
 from briefing.content import Article, Period, article_meta, parse_page
 from briefing.ingest import _Extractor, _page_bytes
 from briefing.slugs import MAX_SLUG, is_valid_slug, slugify, unique_slug
@@ -90,3 +92,33 @@ def test_extraction_never_raises_and_ingest_writes_a_valid_page(gazetteer, text)
 
 
 EXTRACTOR = _Extractor(Config(_root=ROOT), TODAY)
+
+
+# Patterns the extractor scans with text.finditer_at (only where a match can begin), each with its
+# start pattern: the matches must be those of a plain finditer, on any text.
+_SCANS = [
+    (dates._DMY, dates._DIGIT), (dates._MDY, dates._MONTH_START), (dates._MY, dates._MONTH_START),
+    (dates._YEAR_ONLY, dates._YEAR_START), (text._SENTENCE_END, text._SENTENCE_END_START),
+    (places._CUE, places._CUE_START), (entities._LEGAL_BEFORE, entities._LEGAL_START),
+    (entities._INITIAL_NAME, entities._INITIAL_START), (entities._ANAPHOR, entities._THE),
+    (entities._APPOSITION, entities._APPOSITION_WORD), (entities._ORG_PHRASE, entities._UPPER_LATIN),
+    (entities._LEGAL_AFTER, entities._UPPER_LATIN), (entities._LOWER_ORG_NOUN, entities._UPPER_LATIN),
+]
+# Text made of the pieces these patterns care about (whole phrases they match, and parts of them),
+# glued in any order.
+_PIECES = st.sampled_from([
+    " ", ", ", ". ", "\n", "\n\n", "-", "–", "(", ")", "«", "»", "'s ", "’s ", "1", "2", "12", "2023", "1999", "05.06.2024",
+    "the", "The", "Commission", "Bank", "JSC", "OJSC", "LLC", "ООО", "company", "firm", "plant", "Kazakh", "Belarus", "N.",
+    "June", "MAY", "may", "ſept", "ноября", "Май", "in", "In", "İn", "at", "в", "of", "and", "Union", "x", "ABC", "McDonald",
+    "June 5", "5 June 2023", "Sept. 14", "MAY 25, 2023", "1 — 2 ноября 2019 года", "в августе 2019", "March 2017",
+    "TIBO 2024", "2021-2025", "the Ministry of Energy of Belarus", "Eurasian Economic Commission", "St. Petersburg State University",
+    "JSC «RZD»", "Kyrgyzaltyn OJSC", "company QazaqGaz", "Power Machines company", "A. B. Pashinyan", "N. Pashinyan",
+    "the Commission's", "visited Minsk", "held in Astana", "в Минске", "Russia's OJSC Sibur", "theEurasian Union",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(0, 20), st.integers(0, 400))
+def test_scans_from_likely_starts_find_what_a_full_scan_finds(glued, lo, hi):
+    for rx, starts in _SCANS:
+        assert [m.span() for m in finditer_at(rx, starts, glued, lo, hi)] == [m.span() for m in rx.finditer(glued, lo, hi)], rx.pattern[:60]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import russian
 from .document import Document
@@ -41,6 +42,7 @@ _ORG_PHRASE = re.compile(
     rf"(?:\s(?:of|for|on|in|named\s+after|[Bb]etween|under)\s(?:the\s)?{_CAPSEQ}"
     rf"(?:(?:,\s|\sand\s|,\sand\s)(?:the\s)?{_CAPSEQ})*)*"
 )
+_CURRENCY = re.compile(r"\s*(?:dollars?|cents?|\$)")
 _POSSESSOR = re.compile(r"^[A-Z][\w-]*['’]s\s+")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _CAPWORDS = re.compile(rf"(?:{_CAPWORD})(?:\s{_CAPWORD})*")
@@ -211,8 +213,11 @@ class _Scan:
         self.tokens: list[Token] = []
         self.keys: list[str] = []
         self._clear_marks()
-        for start, end in self.spans:
-            self.tokens += tokens(self.text, start, end)
+        self._span_of: list[int] = []  # per token: the index of its span
+        for k, (start, end) in enumerate(self.spans):
+            toks = tokens(self.text, start, end)
+            self.tokens += toks
+            self._span_of += [k] * len(toks)
         self.keys = token_keys(self.tokens)
         self._starts = [t.start for t in self.tokens]
 
@@ -229,27 +234,24 @@ class _Scan:
 
     # -- 1. names and aliases from the data file
     def _data_file_names(self) -> None:
-        i = 0
         toks, keys = self.tokens, self.keys
         starts = self.gaz.index.lengths
-        while i < len(toks):
-            if keys[i] not in starts:  # most words begin no name of the data file
-                i += 1
+        after = 0  # the end of the last name found: names do not overlap
+        for i in [i for i, k in enumerate(keys) if k in starts]:  # most words begin no name of the data file
+            if i < after:
                 continue
             hit = self.gaz.index.longest_at(toks, i, keys)
-            if not hit or not _same_span(toks, i, hit[0], self.spans):
-                i += 1
-                continue
+            if not hit or self._span_of[i] != self._span_of[i + hit[0] - 1]:
+                continue  # a name does not run from the headline into the story
             n, entries = hit
+            after = i + n
             start, end = toks[i].start, toks[i + n - 1].end
             entity = _prefer(entries, self.text, start)
             surface = self.text[start:end]
-            if entity.kind == "country" and re.match(r"\s*(?:dollars?|cents?|\$)", self.text[end : end + 10]):
-                i += n
+            if entity.kind == "country" and _CURRENCY.match(self.text, end, end + 10):
                 continue  # "410 million US dollars"
             if entity.kind == "organization" and _GENERIC_GOVERNMENT.match(surface):
                 self._countries_inside(i, i + n)  # "the Government of Belarus" still names Belarus
-                i += n
                 continue
             if entity.kind == "organization" and entity.role == "agency" and _is_attribution(self.text, start, end):
                 if entity not in self.agencies:
@@ -260,7 +262,6 @@ class _Scan:
                 self._add(Mention(entity.kind, start, end, surface, "data file: name or alias", entity))
                 if entity.kind == "organization" and n > 1:
                     self._countries_inside(i, i + n)
-            i += n
 
     def _dateline_country(self) -> None:
         """'BAKU, Azerbaijan, May 14.': the dateline names a country too."""
@@ -346,7 +347,7 @@ class _Scan:
             for m in _near(_ORG_PHRASE, _HEAD_SCAN, chunk, starts=_UPPER_LATIN):
                 for name, s in _split_org_phrase(m.group(), start + m.start(), self.gaz):
                     self._add_org(name, s, "organization head-word phrase (Ministry of X, Y University)")
-            for m in _near(_APPOSITION, _APPOSITION_WORD, chunk):
+            for m in finditer_at(_APPOSITION, _APPOSITION_WORD, chunk):  # a match begins with its anchor word
                 name = m.group(1)
                 if not self._is_person_or_title(name) and key(name) not in _NOT_NAMES:
                     self._add_org(name, start + m.start(1), f"name after '{m.group().split()[0]}' (company QazaqGaz)")
@@ -485,12 +486,13 @@ class _Scan:
     # -- 4. countries beyond names: demonyms of state actors, hyphenated pairs, typos
     def _countries(self) -> None:
         demonyms = self.gaz.demonyms
+        countries = self._marks["country"]
         for tok, k in zip(self.tokens, self.keys):
             text = tok.text
             if not text[0].isupper() and not (k in demonyms and tok.is_cyrillic):
                 continue  # demonyms, names and typos are capitalised (Russian adjectives excepted)
-            if self._covered(tok.start, tok.end, "country"):
-                continue
+            if countries.find(1, tok.start, tok.end) >= 0:
+                continue  # already named
             country = demonyms.get(k)
             if country:
                 after = self.text[tok.end : tok.end + 40]
@@ -694,9 +696,10 @@ class _Scan:
                 by_surname.setdefault(_surname_key(parts[-1]), p)
         if not by_surname:
             return
+        covered = self._any
         for tok in self.tokens:
-            if not tok.is_cap or self._covered_at(tok.start):
-                continue
+            if not tok.text[:1].isupper() or covered[tok.start]:
+                continue  # a surname is capitalised and not part of another mention
             k = _surname_key(tok.text)
             if k in by_surname:
                 full = by_surname[k]
@@ -753,9 +756,6 @@ class _Scan:
 
     def _covered(self, start: int, end: int, kind: str | None = None) -> bool:
         return (self._marks[kind] if kind else self._any).find(1, start, end) >= 0
-
-    def _covered_at(self, pos: int) -> bool:
-        return bool(self._any[pos])
 
     def _span_tokens(self, start: int, end: int) -> list[Token]:
         return self.tokens[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
@@ -831,10 +831,6 @@ def _headline_is_sentence(doc: Document) -> bool:
         return False
     words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", doc.headline_text) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) < 0.7
-
-
-def _same_span(toks: list[Token], i: int, n: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= toks[i].start and toks[i + n - 1].end <= e for s, e in spans)
 
 
 def _prefer(entries, text: str, start: int) -> Entity:
@@ -969,6 +965,7 @@ def _trim_caps(name: str) -> str:
 _CAP_RUN = re.compile(r"(?<![\w'’\-.])[A-ZА-ЯЁ][^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*(?: [A-ZА-ЯЁ][^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*)+")
 
 
+@lru_cache(maxsize=100_000)
 def _surname_key(word: str) -> str:
     w = word.strip(".")
     if CYRILLIC_RE.search(w):
