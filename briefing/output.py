@@ -106,7 +106,8 @@ class Output:
         self.manifest_path = cache_dir / "manifest.json"
         self.marker = cache_dir / IN_PROGRESS
         self.manifest = Manifest.load(self.manifest_path, output_dir)
-        self._dirs: set[Path] = set()
+        self._new_dirs: set[str] = set()  # folders the build makes (removed again if it fails)
+        self._made: set[str] = set()  # folders this process knows exist
 
     def is_current(self, path: str, fingerprint: str) -> bool:
         """The file on disk is the one the manifest recorded for these inputs (no need to render it)."""
@@ -127,17 +128,28 @@ class Output:
         self.marker.write_text(str(os.getpid()))
 
     def prepare(self, paths) -> None:
-        """Create the folders the staged files go to, here in the parent process, so that a failed
-        build can remove the ones it made."""
+        """Note the folders the staged files need that do not exist yet, so that a failed build can
+        remove the ones it made. They are created as the files are staged (by the workers, in
+        parallel: on a busy disk a folder can cost a millisecond)."""
+        known: dict[str, bool] = {}
+
+        def missing(folder: str) -> bool:
+            if folder not in known:
+                parent = os.path.dirname(folder)
+                # Below a missing folder every folder is missing: one stat for a whole new tree.
+                known[folder] = (parent != folder and missing(parent)) or not os.path.isdir(folder)
+            return known[folder]
+
         for path in paths:
-            self._ensure_dir((self.dir / path).parent)
+            missing(os.path.dirname(os.path.join(self._root, path)))
+        self._new_dirs.update(folder for folder, gone in known.items() if gone)
 
     def stage(self, path: str, data: bytes, fingerprint: str = "") -> Staged:
         digest = sha256(data)
         if self._same_bytes(path, data, digest):
             return Staged(path, digest, len(data), fingerprint, False)
         final = self.dir / path
-        self._ensure_dir(final.parent)
+        self._ensure_dir(str(final.parent))
         fd = os.open(_temp(final), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
             os.write(fd, data)
@@ -197,15 +209,16 @@ class Output:
                 if s.changed:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(_temp(self.dir / s.path))
-        for folder in sorted(self._dirs, key=lambda p: len(p.parts), reverse=True):
+        for folder in sorted(self._new_dirs, key=len, reverse=True):
             with contextlib.suppress(OSError):
-                folder.rmdir()  # only the empty folders this build made
-        self._dirs.clear()
+                os.rmdir(folder)  # only the empty folders this build made
+        self._new_dirs.clear()
         self.marker.unlink(missing_ok=True)
 
     def commit(self, rendered: dict[str, tuple[bytes, str]], keep: set[str]) -> WriteReport:
         """Stage and publish in one go (small sites, tests)."""
         self.begin()
+        self.prepare(rendered)
         staged: list[Staged] = []
         try:
             for path, (data, fp) in rendered.items():
@@ -215,19 +228,10 @@ class Output:
             raise
         return self.publish(staged, keep)
 
-    def _ensure_dir(self, folder: Path) -> None:
-        if folder in self._dirs or folder == self.dir and folder.is_dir():
-            return
-        missing = []
-        f = folder
-        while not f.is_dir():
-            missing.append(f)
-            f = f.parent
-        for f in reversed(missing):
-            with contextlib.suppress(FileExistsError):
-                f.mkdir()
-            self._dirs.add(f)
-        self._dirs.add(folder)
+    def _ensure_dir(self, folder: str) -> None:
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)  # another worker may be making it too
+            self._made.add(folder)
 
     def _clean_leftovers(self) -> None:
         """Temporary files of a build that died (found by walking public/; only after a crash)."""

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
+CHUNK = 40  # items per task at most
+
 _TASK: tuple[Callable, Sequence] | None = None  # what forked workers run (set before forking)
 
 
@@ -34,7 +36,9 @@ def map_chunks(
     more than one core; the results concatenated in input order. progress(done) is called in the
     parent as chunks finish."""
     jobs = cores()
-    chunk = max(1, -(-len(items) // (jobs * 4)))
+    # Small chunks: the last ones to finish keep every core busy until the end (a worker left with
+    # one big chunk while the others idle costs more than sending more, smaller results back).
+    chunk = max(1, min(CHUNK, -(-len(items) // (jobs * 4))))
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
     if jobs <= 1 or len(items) < min_items or "fork" not in _start_methods():
         if progress is None:

@@ -6,6 +6,7 @@ them, so the site works from any sub-path, and with `pretty_urls: false` from `f
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 HOME = ""
@@ -38,7 +39,7 @@ def relative(from_url: str, to_url: str, pretty: bool = True) -> str:
     target = to_url
     if not pretty and (target == "" or target.endswith("/")):
         target += "index.html"
-    link = "../" * depth + quote(target, safe="/#?=&.-_~")
+    link = "../" * depth + _quote(target)
     return link or "./"
 
 
@@ -46,4 +47,9 @@ def absolute(base_url: str, url: str) -> str:
     """The published address of a URL; '' when the site has no base_url."""
     if not base_url:
         return ""
-    return base_url.rstrip("/") + "/" + quote(url, safe="/#?=&.-_~")
+    return base_url.rstrip("/") + "/" + _quote(url)
+
+
+@lru_cache(maxsize=65536)  # a site links to the same few thousand URLs from every page
+def _quote(url: str) -> str:
+    return quote(url, safe="/#?=&.-_~")

@@ -9,13 +9,13 @@ from tests.conftest import ROOT
 
 
 def full(text: str) -> str:
-    md = markup._converter()  # every inline pattern
+    md = markup._converter(skip_patterns=False)  # every inline pattern on every text node
     md.reset()
     return md.convert(markup._demote_headings(text))
 
 
 def fast(text: str) -> str:
-    md = markup._converter(markup.unused_patterns(text))
+    md = markup._converter()
     md.reset()
     return md.convert(markup._demote_headings(text))
 
