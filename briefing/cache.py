@@ -170,15 +170,21 @@ class Snapshot:
         self.taken_ns = time.time_ns()
 
     @staticmethod
-    def capture(folders: list[Path], files: list) -> dict[str, tuple[int, int, int]]:
+    def capture(folders: list[Path], files: list, known: dict | None = None) -> dict[str, tuple[int, int, int]]:
+        """Stats of the files in folders and of `files`; `known`: stats of some of them, just taken."""
         stats: dict[str, tuple[int, int, int]] = {}
         for folder in folders:
             for dirpath, dirnames, names in os.walk(folder):
                 dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
                 for name in names:
                     _stat_into(stats, os.path.join(dirpath, name))
+        known = known or {}
         for f in files:
-            _stat_into(stats, str(f))
+            f = str(f)
+            if f in known:
+                stats[f] = known[f]
+            else:
+                _stat_into(stats, f)
         return stats
 
     def matches(self, inputs: dict) -> int | None:

@@ -106,6 +106,8 @@ class Output:
         self.manifest_path = cache_dir / "manifest.json"
         self.marker = cache_dir / IN_PROGRESS
         self.manifest = Manifest.load(self.manifest_path, output_dir)
+        self.unchanged_stats: dict[str, tuple[int, int, int]] = {}
+        """(size, mtime, inode) of the files found current, by full path (they are not touched)."""
         self._new_dirs: set[str] = set()  # folders the build makes (removed again if it fails)
         self._made: set[str] = set()  # folders this process knows exist
 
@@ -114,11 +116,15 @@ class Output:
         rec = self.manifest.files.get(path)
         if rec is None or not fingerprint or rec.fingerprint != fingerprint:
             return False
+        full = os.path.join(self._root, path)
         try:
-            st = os.stat(os.path.join(self._root, path))  # str paths: ~5,000 of these per build
+            st = os.stat(full)  # str paths: ~5,000 of these per build
         except OSError:
             return False
-        return st.st_size == rec.size and st.st_mtime_ns == rec.mtime_ns
+        if st.st_size == rec.size and st.st_mtime_ns == rec.mtime_ns:
+            self.unchanged_stats[full] = (st.st_size, st.st_mtime_ns, st.st_ino)
+            return True
+        return False
 
     def begin(self) -> None:
         """Note that a build is writing; after one that died, clear what it left behind."""

@@ -117,7 +117,7 @@ def build(
             if config.search:
                 published.append(os.path.join(out, search.ENTRY))  # a lost index sends the next build down the full path
             if not pending or searched is not None:  # an index still to make (or that failed): the next build looks again
-                snapshot.save(inputs, Snapshot.capture([], published), len(pages))
+                snapshot.save(inputs, Snapshot.capture([], published, known=output.unchanged_stats), len(pages))
         finally:
             store.close()
     return BuildReport(ingested, len(pages), len(todo), write, time.perf_counter() - started, phases, searched, pending and not index_search)

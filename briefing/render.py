@@ -180,7 +180,9 @@ def nest_body(html: str, prefix: str) -> Markup:
     down (under the item's own h2), and its ids (footnotes, headings) and the links to them
     prefixed, so that two bodies on one page never share an id."""
     html = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
-    return Markup(_ID.sub(lambda m: f'{m.group(1)}{prefix}-{m.group(2)}"', html))
+    if 'id="' in html or 'href="#' in html:  # most bodies have neither (and the scan is slow)
+        html = _ID.sub(lambda m: f'{m.group(1)}{prefix}-{m.group(2)}"', html)
+    return Markup(html)
 
 
 def json_for_script(value: Any) -> str:

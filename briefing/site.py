@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import permutations
 from typing import Any
 
 from . import urls
@@ -281,11 +282,12 @@ def entities_of(card: Card) -> tuple[TermRef, ...]:
 
 def _co_mentions(cards: list[Card]) -> dict[TermRef, Counter]:
     """For every entity, how often each other entity is named in the same article."""
-    together: dict[TermRef, Counter] = defaultdict(Counter)
+    pairs: Counter = Counter()
     for card in cards:
-        refs = entities_of(card)
-        for i, a in enumerate(refs):
-            together[a].update(refs[:i] + refs[i + 1 :])  # Counter.update counts in C
+        pairs.update(permutations(entities_of(card), 2))  # one count in C per article
+    together: dict[TermRef, Counter] = defaultdict(Counter)
+    for (a, b), n in pairs.items():
+        together[a][b] = n
     return together
 
 
