@@ -74,6 +74,10 @@ class ContentCache:
             return None
         return rec[3]
 
+    def has(self, rel: str) -> bool:
+        """Whether a version of this page is cached (else it is new: nothing to compare with)."""
+        return rel in self.entries
+
     def get(self, rel: str, digest: str) -> Article | None:
         entry = self.entries.get(rel)
         return entry[1] if entry is not None and entry[0] == digest else None

@@ -152,7 +152,8 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
     stats = stats or {}
     cache = ContentCache.load(config.path("cache"))
     articles: list[Article] = []
-    misses: list[tuple[str, bytes, str, str]] = []  # (rel, data, default slug, digest)
+    misses: list[tuple[str, str, str, bytes | None]] = []  # (rel, path, default slug, bytes if read already)
+    stat_of: dict[str, tuple[int, int, int]] = {}
     seen: set[str] = set()
     prefix = display_path(config.articles_dir, config.root) + "/"
     base = len(str(config.articles_dir)) + 1
@@ -169,23 +170,29 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
             if cached is not None:
                 articles.append(cached)
                 continue
+            stat_of[rel] = stat
+            if not cache.has(rel):  # a new page (every page of a cold build): the workers read it
+                misses.append((rel, path, default_slug(path), None))
+                continue
             with open(path, "rb") as f:
                 data = f.read()
         except OSError as exc:
             raise ContentError(Problem(rel, f"cannot read the page: {exc.strerror or exc}")) from None
         digest = hashlib.sha256(data).hexdigest()
         cache.record_stat(rel, stat, digest)
-        cached = cache.get(rel, digest)
+        cached = cache.get(rel, digest)  # touched, not changed
         if cached is not None:
             articles.append(cached)
         else:
-            misses.append((rel, data, default_slug(path), digest))
+            misses.append((rel, path, default_slug(path), data))
     cache.keep_only(seen)
 
     problems: list[Problem] = []
     parsed = parallel.map_chunks(_parse_chunk, misses, PARALLEL_MARKDOWN, reporter.progress("reading pages", len(misses)))
     fresh: dict[str, str] = {}
-    for result, html in parsed:
+    for rel, digest, result, html in parsed:
+        if digest is not None:
+            cache.record_stat(rel, stat_of[rel], digest)
         problems += result.problems
         if result.article is not None:
             articles.append(result.article)
@@ -212,19 +219,29 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
     return articles, fresh
 
 
-def _parse_chunk(items: Sequence[tuple[str, bytes, str, str]]) -> list[tuple[ParseResult, str | None]]:
+def _parse_chunk(items: Sequence[tuple[str, str, str, bytes | None]]) -> list[tuple[str, str | None, ParseResult, str | None]]:
+    """(rel, sha256 of the bytes, parse result, body HTML) of each page, read here if not yet."""
     from .markup import render_markdown
 
     out = []
-    for rel, data, slug, digest in items:
+    for rel, path, slug, data in items:
         token = current_file.set(rel)
+        if data is None:
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError as exc:
+                out.append((rel, None, ParseResult(None, [Problem(rel, f"cannot read the page: {exc.strerror or exc}")]), None))
+                current_file.reset(token)
+                continue
+        digest = hashlib.sha256(data).hexdigest()
         result = parse_page(data, rel, slug, digest)
         html = None
         if result.article is not None:
             if not result.article.draft:
                 html = render_markdown(result.article.body)
             result = ParseResult(replace(result.article, body=""), result.problems)  # the body lives in the store
-        out.append((result, html))
+        out.append((rel, digest, result, html))
         current_file.reset(token)
     return out
 

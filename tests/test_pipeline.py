@@ -97,3 +97,26 @@ def test_hostile_front_matter_is_escaped(tmp_site, reporter):
     assert "<img" not in html
     index = (config.path("output") / "index.html").read_text()
     assert "{{ config }}" in index
+
+
+def test_a_new_page_that_cannot_be_read_is_reported_with_the_others(tmp_site, reporter, monkeypatch):
+    """New pages are read by the workers (in parallel); one that vanishes or cannot be opened
+    meanwhile is a content error naming it, reported together with the other problems."""
+    import builtins
+
+    config = tmp_site(FILES)
+    (config.articles_dir / "wrong.md").write_text(page(date="tomorrow"), encoding="utf-8")
+    real_open = builtins.open
+
+    def failing_open(file, *args, **kwargs):
+        if str(file).endswith("memo.md"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", failing_open)
+    with pytest.raises(ContentError) as exc:
+        build(config, reporter, today=TODAY)
+    shown = [str(p) for p in exc.value.problems]
+    assert shown[0] == "content/articles/memo.md: error: cannot read the page: Permission denied"
+    assert shown[1].startswith("content/articles/wrong.md:3: error: 'date' must be a date")
+    assert not config.path("output").exists()
