@@ -304,6 +304,7 @@ def render_pages(
     stage the theme's static files. Nothing in public/ changes here."""
     statics = static_files(config.path("theme") / "static")
     if not todo:
+        output.prepare(statics)
         return [output.stage(path, data) for path, data in statics.items()]
     from .render import Renderer, site_info
 

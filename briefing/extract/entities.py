@@ -984,6 +984,12 @@ def _bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[str]:
     """The content words of an organization name, order ignored, with every known organization it
     contains reduced to one token: 'CIS Human Rights Commission' and 'Human Rights Commission of the
     Commonwealth of Independent States' get the same bag; so do 'EEC Board' and 'Board of the EEC'."""
+    if not acronyms:  # then the bag depends on the name alone
+        return gaz.remember("bag", name, lambda n: _make_bag(n, {}, gaz))
+    return _make_bag(name, acronyms, gaz)
+
+
+def _make_bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[str]:
     toks = tokens(re.sub(r"\([^)]*\)", " ", name))
     keys = [token_key(t.text) for t in toks]
     words: list[str] = []
@@ -1007,6 +1013,11 @@ def _bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[str]:
 
 
 def _entity_by_alias(alias: str, gaz: Gazetteer, kind: str) -> Entity | None:
+    """The data file's entity of this kind that has exactly this name or alias."""
+    return gaz.remember(f"{kind} alias", alias, lambda a: _find_entity_by_alias(a, gaz, kind))
+
+
+def _find_entity_by_alias(alias: str, gaz: Gazetteer, kind: str) -> Entity | None:
     toks = tokens(alias)
     hit = gaz.index.longest_at(toks, 0, [token_key(t.text) for t in toks]) if toks else None
     if hit and hit[0] == len(toks):
