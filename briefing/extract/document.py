@@ -256,9 +256,8 @@ def _is_caps_city(word: str) -> bool:
 def _dateline_end(rest: str, pos: int) -> int | None:
     """Offset in `rest` where the lede starts, or None if what follows the city is not a dateline."""
     depth = 0
-    i = pos
-    limit = min(len(rest), pos + 110)
-    while i < limit:
+    for found in _DATELINE_MARKS.finditer(rest, pos, min(len(rest), pos + 110)):
+        i = found.start()
         ch = rest[i]
         if ch == "(":
             depth += 1
@@ -286,14 +285,18 @@ def _dateline_end(rest: str, pos: int) -> int | None:
                 return i + 1
         elif depth == 0 and ch == " " and _starts_lede(rest, i + 1) and _word_before_is_agency(rest, i):
             return i
-        i += 1
     return None
+
+
+_DATELINE_MARKS = re.compile(r"[()–—\-. ]")  # the characters _dateline_end looks at
 
 
 def _starts_lede(rest: str, j: int) -> bool:
     """A sentence starts at j: a capitalised word that is not itself dateline material."""
-    m = re.match(r"[\"“«]?([A-ZА-ЯЁ][a-zа-яё]+|[A-ZА-ЯЁ]{1,2}\b|\d)", rest[j:])
-    return bool(m)
+    return _LEDE_START.match(rest, j) is not None
+
+
+_LEDE_START = re.compile(r"[\"“«]?([A-ZА-ЯЁ][a-zа-яё]+|[A-ZА-ЯЁ]{1,2}\b|\d)")
 
 
 _AGENCY_WORDS = re.compile(r"(?:BelTA|БЕЛТА|ТАСС|TASS|KAZINFORM|Kazinform|ARMENPRESS|Armenpress|Kabar|AKIpress|Trend|UzA|"
@@ -512,7 +515,8 @@ def _is_body_chrome(text: str) -> bool:
 
 def _flow(text: str, lines: list[Line], body: list[Line]) -> tuple[str, list[Paragraph]]:
     """Join hard-wrapped body lines into paragraphs; return the text with soft breaks as spaces."""
-    chars = list(text)
+    pieces: list[str] = []  # the text, with the soft line breaks between body lines as spaces
+    done = 0
     paragraphs: list[Paragraph] = []
     current: list[Line] = []
 
@@ -530,12 +534,12 @@ def _flow(text: str, lines: list[Line], body: list[Line]) -> tuple[str, list[Par
             and (ln.text[:1].islower() or (prev.words >= 6 and not ln.text[:1].isdigit()))
         )
         if soft:
-            for k in range(prev.end, ln.start):
-                if chars[k] == "\n":
-                    chars[k] = " "
+            pieces += (text[done : prev.end], text[prev.end : ln.start].replace("\n", " "))
+            done = ln.start
             current.append(ln)
         else:
             close()
             current.append(ln)
     close()
-    return "".join(chars), paragraphs
+    pieces.append(text[done:])
+    return "".join(pieces), paragraphs

@@ -162,7 +162,7 @@ _RU_STATE_NOUNS = re.compile(r"^\s+(?:президент|премьер|мини
 _KINDS = ("organization", "person", "country")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     kind: str  # "organization" | "person" | "country"
     start: int
@@ -487,10 +487,11 @@ class _Scan:
     def _countries(self) -> None:
         demonyms = self.gaz.demonyms
         countries = self._marks["country"]
-        for tok, k in zip(self.tokens, self.keys):
+        # Demonyms, names and typos are capitalised (Russian adjectives excepted).
+        for tok, k in [(t, k) for t, k in zip(self.tokens, self.keys) if t[0][0].isupper() or k in demonyms]:
             text = tok.text
-            if not text[0].isupper() and not (k in demonyms and tok.is_cyrillic):
-                continue  # demonyms, names and typos are capitalised (Russian adjectives excepted)
+            if not text[0].isupper() and not tok.is_cyrillic:
+                continue
             if countries.find(1, tok.start, tok.end) >= 0:
                 continue  # already named
             country = demonyms.get(k)
@@ -714,7 +715,7 @@ class _Scan:
             before = self.text[before_start : p.start]
             clause_start = before_start + max(before.rfind(". "), before.rfind("; "), before.rfind("\n"), before.rfind(" by "), before.rfind(" with "), before.rfind(" and "), -1) + 1
             clause = self.text[clause_start : p.start]
-            t = _TITLE_RE.search(clause) or _RU_TITLE_RE.search(clause)
+            t = _TITLE_RE.search(clause) or (_RU_TITLE_RE.search(clause) if CYRILLIC_RE.search(clause) else None)
             if t:
                 # Names of bodies written before the title word belong to it too ("EEC Board Chairman").
                 spans.append((clause_start + max(0, t.start() - 40), p.start))
@@ -806,7 +807,7 @@ def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 120, ahead:
 # Where matches of the patterns above can begin (see text.finditer_at).
 _UPPER_LATIN = re.compile(r"[A-Z]")
 _INITIAL_START = re.compile(r"[A-ZА-ЯЁ]\.")
-_LEGAL_START = re.compile("[" + "".join(sorted({form[0] for form in _LEGAL.split("|")})) + "]")
+_LEGAL_START = re.compile(rf"(?:{_LEGAL})\b")
 _THE = re.compile("the")
 
 

@@ -72,8 +72,11 @@ def token_key(text: str) -> str:
 
 def token_keys(toks: list[Token]) -> list[str]:
     """token_key of every token (a text's worth at once)."""
-    known = _TOKEN_KEYS
-    return [known.get(t[0]) or token_key(t[0]) for t in toks]
+    words = [t[0] for t in toks]
+    keys = list(map(_TOKEN_KEYS.get, words))
+    if None in keys:  # words not seen before
+        keys = [k if k is not None else token_key(w) for k, w in zip(keys, words)]
+    return keys
 
 
 _TOKEN_KEYS: dict[str, str] = {}
@@ -364,15 +367,14 @@ class TagVocabulary:
         """Tag -> the keywords found for it, in order."""
         words = _TAG_WORD.findall(text.casefold())
         found: dict[str, list[str]] = {}
-        known = self._cache
-        for i, w in enumerate(words):
-            keywords = known.get(w)
-            for kw in self._starting_with(w) if keywords is None else keywords:
+        known = self._cache.get
+        # Most words start no keyword: pick the others out first (None: a word not seen yet).
+        for i in [i for i, keywords in enumerate(map(known, words)) if keywords is None or keywords]:
+            for kw in self._starting_with(words[i]):
                 # A one-word keyword matches: the index found it by this word.
                 if len(kw.words) == 1 or kw.matches(words, i):
                     found.setdefault(kw.tag, []).append(" ".join(words[i : i + len(kw.words)]))
         return found
-
 
     def _starting_with(self, word: str) -> tuple[_Keyword, ...]:
         """Keywords whose first word matches `word` (remembered: a text's words repeat a lot)."""
