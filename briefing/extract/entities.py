@@ -787,8 +787,8 @@ def _is_attribution(text: str, start: int, end: int) -> bool:
 def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 120, ahead: int = 260, starts: re.Pattern | None = None):
     """Matches of `rx` that contain a match of the cheap `anchor` pattern, without running the
     expensive pattern at every position of the text: each is searched only around an anchor.
-    `starts`: a character class every match begins with; the search then tries only the places
-    it matches (the same matches as trying every place, which the regex engine would do)."""
+    `starts`: a cheap pattern that matches wherever a match of `rx` can begin; only those places
+    are tried (text.finditer_at: the same matches as trying every place, as the engine would)."""
     seen: set[tuple[int, int]] = set()
     done = 0
     for a in anchor.finditer(text):
@@ -804,7 +804,7 @@ def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 120, ahead:
                 break
 
 
-# Where matches of the patterns above can begin (see text.finditer_at).
+# Where matches of the organization and person patterns can begin (see text.finditer_at).
 _UPPER_LATIN = re.compile(r"[A-Z]")
 _INITIAL_START = re.compile(r"[A-ZА-ЯЁ]\.")
 _LEGAL_START = re.compile(rf"(?:{_LEGAL})\b")
