@@ -40,6 +40,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 CASES = ("cold", "no-op", "one edit", "one added")
+SETTLE_SECONDS = 3
 
 
 @dataclass
@@ -95,9 +96,10 @@ def _pss_mb(pid: int) -> float:
 def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> Sample:
     """Run a command, return its wall time and the peak PSS of its process tree."""
     # Let the disk settle first (the previous run's writes and deletions are flushed), so no tool
-    # pays for the one before it.
+    # pays for the one before it. On a VM whose disk discards freed blocks, the first seconds
+    # after deleting a large output make every mkdir up to ten times slower: wait them out.
     os.sync()
-    time.sleep(0.3)
+    time.sleep(SETTLE_SECONDS)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0.0
