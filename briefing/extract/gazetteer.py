@@ -59,7 +59,6 @@ class Entry:
     exact_case: bool  # acronyms match in their own case only ("MIR", not "mir")
 
 
-@lru_cache(maxsize=200_000)
 def token_key(text: str) -> str:
     """How a token is compared: folded, possessive dropped; Cyrillic words by lemma."""
     found = _TOKEN_KEYS.get(text)
