@@ -397,12 +397,9 @@ class Document:
         lines = _split_lines(text)
         doc = cls(text=text, lines=lines)
         nonblank = [ln for ln in lines if ln.text]
-        start, dateline = _story_start(nonblank, is_place)
+        start, doc.dateline = _story_start(nonblank, is_place)
         top = nonblank[:start]
         body_lines = nonblank[start:]
-        if dateline is _NOT_PARSED:
-            dateline = parse_dateline(body_lines[0], is_place) if body_lines else None
-        doc.dateline = dateline
         if doc.dateline is None:
             # The dateline may sit on its own line above the story in some captures.
             for ln in top[-2:]:
@@ -437,12 +434,9 @@ def _split_lines(text: str) -> list[Line]:
     return out
 
 
-_NOT_PARSED = object()
-
-
-def _story_start(lines: list[Line], is_place):
-    """Index of the line where the story begins: a dateline, or the first paragraph-like line; and
-    the dateline of that line (or _NOT_PARSED if it was not looked for)."""
+def _story_start(lines: list[Line], is_place) -> tuple[int, Dateline | None]:
+    """Index of the line where the story begins (a dateline, or the first paragraph-like line),
+    and the dateline that line starts with, if any."""
     for i, ln in enumerate(lines[:40]):
         if is_chrome(ln.text) or is_caption(ln.text) or is_byline(ln.text):
             continue
@@ -451,7 +445,7 @@ def _story_start(lines: list[Line], is_place):
             return i, dateline
         if is_paragraph_like(ln.text) and not is_date_line(ln.text):
             return i, None
-    return 0, _NOT_PARSED
+    return 0, parse_dateline(lines[0], is_place) if lines else None
 
 
 def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:

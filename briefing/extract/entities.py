@@ -235,7 +235,7 @@ class _Scan:
     # -- 1. names and aliases from the data file
     def _data_file_names(self) -> None:
         toks, keys = self.tokens, self.keys
-        starts = self.gaz.index.lengths
+        starts = self.gaz.index.trie
         after = 0  # the end of the last name found: names do not overlap
         for i in [i for i, k in enumerate(keys) if k in starts]:  # most words begin no name of the data file
             if i < after:
@@ -279,7 +279,7 @@ class _Scan:
         """'Ministry of Justice of the Russian Federation' and 'Azerbaijan Railways' name a country too."""
         j = first
         while j < stop:
-            hit = self.gaz.index.longest_at(self.tokens, j, self.keys, stop) if self.keys[j] in self.gaz.index.lengths else None
+            hit = self.gaz.index.longest_at(self.tokens, j, self.keys, stop)
             country = next((e.entity for e in hit[1] if e.entity.kind == "country"), None) if hit else None
             if country is not None:
                 s, e = self.tokens[j].start, self.tokens[j + hit[0] - 1].end

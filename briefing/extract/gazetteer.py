@@ -95,11 +95,9 @@ class PhraseIndex:
     """Aliases as token sequences; `longest_at(tokens, i)` finds the longest alias starting at i."""
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[str, ...], list[Entry]] = {}
-        self.lengths: dict[str, list[int]] = {}
-        """First token key -> the token counts of aliases that start with it, longest first."""
         self.trie: dict[str, list] = {}
-        """The aliases' token keys as a tree: key -> [entries of the alias ending here or None, {next key: ...}]."""
+        """The aliases' token keys as a tree: key -> [entries of the alias ending here or None,
+        {next key: ...}]. Its own keys are the words an alias can begin with."""
 
     def add(self, alias: str, entity: Entity) -> None:
         from .text import tokens as split
@@ -109,16 +107,13 @@ class PhraseIndex:
             return
         k = tuple(token_key(t.text) for t in toks)
         exact = len(toks) == 1 and Token(alias, 0, 0).is_upper and len(alias) <= 6
-        self.entries.setdefault(k, []).append(Entry(entity, alias, exact))
         level, node = self.trie, None
         for part in k:
             node = level.setdefault(part, [None, {}])
             level = node[1]
-        node[0] = self.entries[k]
-        lengths = self.lengths.setdefault(k[0], [])
-        if len(k) not in lengths:
-            lengths.append(len(k))
-            lengths.sort(reverse=True)
+        if node[0] is None:
+            node[0] = []
+        node[0].append(Entry(entity, alias, exact))
 
     def longest_at(self, toks: list[Token], i: int, keys: list[str], stop: int | None = None) -> tuple[int, list[Entry]] | None:
         """(number of tokens, entries) of the longest alias matching toks[i:stop], or None."""

@@ -90,17 +90,10 @@ def fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
+@lru_cache(maxsize=200_000)  # words and names: they repeat
 def key(text: str) -> str:
     """Matching key of a name: folded, quotes and punctuation to spaces, single spaces."""
-    found = _KEYS.get(text)
-    if found is None:
-        found = " ".join(_PUNCT.sub(" ", fold(text).translate(_QUOTE_TABLE)).split())
-        if len(text) < 80 and len(_KEYS) < 200_000:  # words and names: they repeat
-            _KEYS[text] = found
-    return found
-
-
-_KEYS: dict[str, str] = {}
+    return " ".join(_PUNCT.sub(" ", fold(text).translate(_QUOTE_TABLE)).split())
 
 
 def squash(text: str) -> str:
