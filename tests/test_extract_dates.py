@@ -20,6 +20,8 @@ from tests.conftest import TODAY, extract_text
         ("30 сентября", (9, 30, None)),
         ("27 мая", (5, 27, None)),
         ("12 Oct 2018", (10, 12, 2018)),
+        ("26/03/2025", (3, 26, 2025)),
+        ("3/14/2023 9:05:11 PM", (3, 14, 2023)),  # day first is impossible: month first
     ],
 )
 def test_mentions(text, expected):
@@ -102,3 +104,29 @@ def test_a_text_without_any_date(gazetteer):
 
 def test_russian_month_names_in_any_case(gazetteer):
     assert date_of("Ташкент, Узбекистан (UzDaily.uz) -- 1 — 2 ноября 2019 года в городе Ташкенте состоялось заседание.\n", gazetteer) == ("2019-11-01", None)
+
+
+def test_year_from_a_numeric_date_above_the_story(gazetteer):
+    text = "Business Wire Digest\n3/14/2023 9:05:11 PM\n\nGrain terminal opens in Aktau\n\nAKTAU, Kazakhstan, March 14. A new grain terminal opened in the port on Tuesday.\n"
+    assert date_of(text, gazetteer) == ("2023-03-14", None)
+
+
+def test_a_header_date_with_reading_time_and_byline_dates_a_story_without_dates(gazetteer):
+    text = ("Opinion\nWill the corridor keep its cargo next winter?\n7 March 2022 | 5 min read | By Ivan Petrov\n\n"
+            "Ferries on the Caspian are full and the ports are close to their limits, shippers say.\n")
+    r = extract_text(text, gazetteer)
+    assert (r.date.isoformat(), r.date_note) == ("2022-03-07", None)
+    assert r.title == "Will the corridor keep its cargo next winter?"
+
+
+def test_year_from_an_issue_line_above_the_story_when_the_text_has_none(gazetteer):
+    text = ("Steppe Science Monthly\nNo. 4 (2021) · Research · Grants · People\n\nRectors meet in Bukhara\n\n"
+            "Thirty rectors met at the university in Bukhara on 12–13 April to plan joint degrees.\n")
+    r = extract_text(text, gazetteer)
+    assert (r.date.isoformat(), r.date_note) == ("2021-04-12", None)
+    assert r.title == "Rectors meet in Bukhara"
+
+
+def test_a_copyright_year_above_the_story_is_not_the_year(gazetteer):
+    text = "© 2009 Steppe Science Monthly\n\nRectors meet in Bukhara\n\nThirty rectors met at the university in Bukhara on 12 April to plan joint degrees.\n"
+    assert date_of(text, gazetteer) == ("2026-04-12", "year not in source")

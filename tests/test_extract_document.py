@@ -28,6 +28,8 @@ def test_menus_and_date_lines():
     assert is_menu("Politics | Economy | Society") and is_menu("Events   Structure   Videos and photos   Documents")
     assert is_date_line("Tuesday, 25, June, 2024") and is_date_line("28.11.2023 (Обновлено: 30.11.2023 09:12)")
     assert is_date_line("May 25, 2023, The Kremlin, Moscow") and not is_date_line("The forum opened on 5 June in Minsk with 300 guests.")
+    assert is_date_line("7 March 2022 | 5 min read | By Ivan Petrov") and not is_date_line("By the end of 7 March 2022 the talks in Minsk had stalled")
+    assert is_menu("No. 4 (2021) · Research · Grants · People") and not is_menu("Belarus · Russia talks end with a deal on gas prices for 2025")
 
 
 def test_headline_below_a_header_date_not_the_masthead(gazetteer):

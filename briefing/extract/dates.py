@@ -55,8 +55,9 @@ _MDY = re.compile(
     re.I,
 )
 # Numeric: 28.11.2023, 2012.05.07, 2024-06-05
-# 28.11.2023 and 26/03/2025: day first, as the region writes dates
-_NUM_DMY = re.compile(rf"\b(?P<d1>[0-3]?\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<y>{YEAR})\b")
+# 28.11.2023 and 26/03/2025: day first, as the region writes dates (month first only where the
+# day-first reading is impossible: 2/20/2024)
+_NUM_DMY = re.compile(rf"\b(?P<d1>[0-3]?\d)(?P<sep>[./])(?P<m>[0-3]?\d)(?P=sep)(?P<y>{YEAR})\b")
 _NUM_YMD = re.compile(rf"\b(?P<y>{YEAR})[.\-/](?P<m>[01]\d)[.\-/](?P<d1>[0-3]\d)\b")
 # Month Year: "March 2017", "в августе 2019"
 _MY = re.compile(rf"\b(?P<m>{MONTH})\b\.?,?\s+(?P<y>{YEAR})\b", re.I)
@@ -164,6 +165,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     for rx in (_NUM_DMY, _NUM_YMD):
         for m in rx.finditer(chunk):
             month, d1, year = int(m.group("m")), int(m.group("d1")), int(m.group("y"))
+            if not _valid(year, month, d1) and m.groupdict().get("sep") == "/" and _valid(year, d1, month):
+                month, d1 = d1, month  # "2/20/2024 5:14 AM": month first, as US sites write it
             if _valid(year, month, d1):
                 found.append(DateMention(start + m.start(), start + m.end(), month, d1, year))
     for m in finditer_at(_MY, _MONTH_START, chunk):

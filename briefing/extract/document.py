@@ -65,7 +65,8 @@ _BYLINE = re.compile(
 )
 _WEATHER = re.compile(r"^[^\d:]{2,30}:$|^[-+−]?\d+\s*(?:[-–…]\s*[-+−]?\d+\s*)?°\s*[CF]?$")
 _URL_ONLY = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|by|kz|kg|am|uz|az|tj|pro|io|news|gov|int)(?:/\S*)?)$", re.I)
-_NAV = re.compile(r"^\|.*\||(?:[^|]{1,30}\|){2,}[^|]{0,30}$")
+# Items between pipes or middle dots: "News | World | Sport", "No. 9 (2024) · Universities · Mobility".
+_NAV = re.compile(r"^\|.*\||(?:[^|·•]{1,30}[|·•]){2,}[^|·•]{0,30}$")
 # A menu: three or more short items separated by wide gaps ("Home   News   Documents   Contacts").
 _MENU = re.compile(r"^(?:[^\s|/]+(?: [^\s|/]+){0,2}(?:\s{3,}|\s*[|/]\s*)){2,}[^\s|/]+(?: [^\s|/]+){0,2}\s*$")
 _TERMINAL = re.compile(r"[.!?…:;\"”»’)]$")
@@ -141,6 +142,13 @@ def is_byline(text: str) -> bool:
     return bool(_BYLINE.match(text.strip()))
 
 
+# What a header date line may carry besides the date, each part between separators:
+# "18 September 2024 | 7 min read | By Murat Seitov".
+_DATE_LINE_EXTRAS = re.compile(
+    r"(?:^|(?<=[|·•,]))\s*(?:\d+\s*(?:min(?:ute)?s?|мин\.?)\s+(?:read|чтения)|(?i:by|автор:?)\s+[A-ZА-ЯЁ][\w.'’\-]*(?:\s+[A-ZА-ЯЁ][\w.'’\-]*){0,3})\s*(?=$|[|·•,])"
+)
+
+
 @lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_date_line(text: str) -> bool:
     """A line that is a date (with perhaps a time, weekday, 'updated' note or a place): a header date."""
@@ -151,6 +159,7 @@ def is_date_line(text: str) -> bool:
     rest = t
     for m in reversed(mentions):
         rest = rest[: m.start] + " " + rest[m.end :]
+    rest = _DATE_LINE_EXTRAS.sub(" ", rest)
     rest = re.sub(r"\(.*?\)|\b\d{1,2}[:.]\d{2}\b|\b(?:am|pm)\b|[|,.;:/()\-–—]", " ", rest, flags=re.I)
     rest = dates.WEEKDAY_RE.sub(" ", rest)
     return len(_WORD.findall(rest)) <= 4
@@ -443,9 +452,16 @@ def _story_start(lines: list[Line], is_place) -> tuple[int, Dateline | None]:
         dateline = parse_dateline(ln, is_place)
         if dateline:
             return i, dateline
-        if is_paragraph_like(ln.text) and not is_date_line(ln.text):
+        if is_paragraph_like(ln.text) and not is_date_line(ln.text) and not _headline_over_date(lines, i):
             return i, None
     return 0, parse_dateline(lines[0], is_place) if lines else None
+
+
+def _headline_over_date(lines: list[Line], i: int) -> bool:
+    """'Can the route keep growing?' above '18 September 2024 | By ...': a headline that reads like
+    a sentence (a question) is still a headline when a date line or a byline follows it."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and is_headline_like(lines[i].text) and (is_date_line(nxt.text) or is_byline(nxt.text))
 
 
 def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
@@ -454,7 +470,7 @@ def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
     # 1. "2012.05.07 | Headline": a date bar that carries the headline.
     for ln in content:
         m = re.match(r"^(.{4,40}?)\s*\|\s*(.+)$", ln.text)
-        if m and is_date_line(m.group(1)) and is_headline_like(m.group(2)):
+        if m and is_date_line(m.group(1)) and is_headline_like(m.group(2)) and not is_date_line(ln.text):
             start = ln.start + m.start(2)
             return (start, start + len(m.group(2).rstrip())), "headline after the date in a date bar"
     # 2. A header date: the headline follows it (or, on some sites, stands right above it).

@@ -3,7 +3,8 @@
 Finders run in order and the first plausible date wins (htmldate's cascade):
 the first sentence of the story, the dateline, the rest of the lede, the page header, the body.
 The year comes from the mention itself, a reporting period, the same sentence ("TIBO 2024"),
-a dated header or byline, the latest other date in the text; only then is it assumed (and noted).
+a dated header or byline, the latest other year in the text, a year printed above the story
+("No. 9 (2024)"); only then is it assumed (and noted).
 """
 from __future__ import annotations
 
@@ -168,3 +169,11 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
                 years.append(year)
     for year in sorted(set(years), reverse=True):
         yield year, "from the latest other year in the text"
+    # "No. 9 (2024) · Universities": a year printed above the story (an issue, a date bar without
+    # the day), not a copyright line.
+    header_years = {year for ln in doc.top if not _COPYRIGHT.search(ln.text) for _pos, year in bare_years(ln.text)}
+    for year in sorted(header_years, reverse=True):
+        yield year, "from a year printed above the story"
+
+
+_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball\s+rights\b|\bfounded\b|\bsince\b|\bосновано\b|\bс\s+\d{4}", re.I)
