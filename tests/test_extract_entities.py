@@ -86,3 +86,15 @@ def test_countries_from_names_official_names_demonyms_and_typos(gazetteer):
             "Russian IT companies placed orders worth 410 million US dollars.\n")
     _, _, countries = ents(text, gazetteer)
     assert countries == ["Belarus", "Russia", "Kyrgyzstan", "Kazakhstan"]
+
+
+def test_a_womans_surname_keeps_its_feminine_form(gazetteer):
+    text = "Встреча\n\nСоглашение подписала проректор университета Анна Соколова. Встреча прошла при участии Ирины Петровой.\n"
+    _, people, _ = ents(text, gazetteer)
+    assert people == ["Anna Sokolova", "Irina Petrova"]
+
+
+def test_a_namesake_with_another_given_name_is_not_the_data_files_person(gazetteer):
+    # The data file knows Mikhail Mishustin; Maxim (same initial) is someone else.
+    _, people, _ = ents("Farm visit\n\nThe deputy governor Maxim Mishustin met farmers near Tula on Monday.\n", gazetteer)
+    assert people == ["Maxim Mishustin"]

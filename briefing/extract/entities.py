@@ -10,6 +10,7 @@ organization and "Putin" is "Vladimir Putin".
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1135,8 +1136,9 @@ def _person_name(m: Mention, gaz: Gazetteer) -> str | None:
             return None  # "Роман Александрович": a form of address, the person is named elsewhere
         initials = [bool(re.match(r"^(?:[А-ЯЁ]\.)+$", w)) for w in words]
         case = russian.case_of(words[0]) if len(words) > 1 and not initials[0] else "nomn"
+        gender = russian.gender_of(words[0]) if len(words) > 1 and not initials[0] else None
         words = [
-            w if initial else (russian.surname_nominative(w, case) if k == len(words) - 1 and len(words) > 1 else russian.nominative(w))
+            w if initial else (russian.surname_nominative(w, case, gender) if k == len(words) - 1 and len(words) > 1 else russian.nominative(w))
             for k, (w, initial) in enumerate(zip(words, initials))
         ]
         surface = " ".join(w.strip() for w in words)
@@ -1146,17 +1148,22 @@ def _person_name(m: Mention, gaz: Gazetteer) -> str | None:
     known = gaz.surnames.get(token_key(surname), [])
     initials = re.findall(r"(\w)\.", m_init.group(1)) if m_init else [surface.split()[0][0]] if len(surface.split()) > 1 else []
     for person in known:
-        given = person.name.split()[0]
         variants = [a.split()[0] for a in (person.name, *person.aliases) if len(a.split()) > 1]
         if initials and any(fold(transliterate(v))[:1] == fold(transliterate(initials[0]))[:1] for v in variants):
-            if m_init or any(fold(v) == fold(surface.split()[0]) for v in variants) or len(known) == 1:
+            # "Alexei Zhukov" is not the data file's Alexander Zhukov; "Sergey" is its "Sergei".
+            if m_init or any(_same_given_name(v, surface.split()[0]) for v in variants):
                 return person.name
-        del given
     if m_init:
         surname_latin = transliterate(surname)
         letters = [transliterate(i).upper() for i in initials]
         return ".".join(letters) + ". " + surname_latin if CYRILLIC_RE.search(surface) else squash(surface.replace(". ", ".").replace(".", ". ")).replace(". ", ".", len(initials) - 1)
     return transliterate(surface)
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """The same given name in two spellings or scripts: 'Sergei'/'Sergey', 'Юрий'/'Yury'."""
+    a, b = fold(transliterate(a)), fold(transliterate(b))
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.7
 
 
 def _match_person(name: str, m: Mention, groups: list[tuple[str, list[Mention]]]) -> tuple[int, str] | None:

@@ -65,11 +65,24 @@ def name_lemma(word: str) -> str:
 
 _SURNAME_ENDINGS = (("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("овом", "ов"), ("евом", "ев"), ("ову", "ов"),
                     ("еву", "ев"), ("ину", "ин"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ове", "ов"), ("еве", "ев"))
+_FEMININE_SURNAME_ENDINGS = (("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ову", "ова"), ("еву", "ева"), ("ину", "ина"))
 SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ову|еву|ину|овым|евым|иным|овом|евом|ской|ский|ская|енко|ко|ян|янц|швили|дзе|уулу|кызы|улы|зода|заде)$")
 
 
 # Case endings of a surname that ends in a consonant ("Богомаз"), by the case of the given name before it.
 _CONSONANT_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем", "ым"), "loct": ("е",)}
+
+
+@lru_cache(maxsize=100_000)
+def gender_of(given_name: str) -> str | None:
+    """'masc' or 'femn' for a given name ('Ольга' -> 'femn'); None when unsure."""
+    morph = _analyzer()
+    if morph is None:
+        return None
+    for p in morph.parse(given_name)[:3]:
+        if "Name" in p.tag:
+            return p.tag.gender
+    return None
 
 
 @lru_cache(maxsize=100_000)
@@ -85,21 +98,30 @@ def case_of(given_name: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def surname_nominative(word: str, case: str = "nomn") -> str:
-    """A surname in the nominative. pymorphy3 knows Russian surnames; for the region's others
-    ('Хасенова', 'Осмоновым', 'Богомазом') the case ending is taken off, guided by the case of
-    the given name before it."""
+def surname_nominative(word: str, case: str = "nomn", gender: str | None = None) -> str:
+    """A surname in the nominative, of the bearer's gender when the given name tells it
+    ('Ольги Мельниковой' -> 'Мельникова', not the masculine 'Мельников'). pymorphy3 knows Russian
+    surnames; for the region's others ('Хасенова', 'Осмоновым', 'Богомазом') the case ending is
+    taken off, guided by the case of the given name before it."""
     morph = _analyzer()
     if morph is not None:
-        for p in morph.parse(word)[:4]:
-            if "Surn" in p.tag and p.score >= 0.05:
-                return _capitalise(p.normal_form, word)
+        readings = [p for p in morph.parse(word)[:6] if "Surn" in p.tag and p.score >= 0.05]
+        fitting = [p for p in readings if gender and p.tag.gender == gender and p.tag.case == case] or \
+                  [p for p in readings if gender and p.tag.gender == gender]
+        if fitting:
+            form = fitting[0].inflect({"nomn"})
+            return _capitalise(form.word if form else fitting[0].word, word)
+        if readings:
+            return _capitalise(readings[0].normal_form, word)
     low = word.casefold()
     if case == "nomn":
         return word
-    for ending, replacement in _SURNAME_ENDINGS:
+    endings = _FEMININE_SURNAME_ENDINGS if gender == "femn" else _SURNAME_ENDINGS
+    for ending, replacement in endings:
         if low.endswith(ending) and len(low) > len(ending) + 2:
             return _capitalise(low[: -len(ending)] + replacement, word)
+    if gender == "femn":
+        return word
     for ending in _CONSONANT_ENDINGS.get(case, ()):
         if low.endswith(ending) and len(low) > len(ending) + 3 and low[-len(ending) - 1] not in "аеёиоуыэюя":
             return _capitalise(low[: -len(ending)], word)
