@@ -98,3 +98,10 @@ def test_a_namesake_with_another_given_name_is_not_the_data_files_person(gazette
     # The data file knows Mikhail Mishustin; Maxim (same initial) is someone else.
     _, people, _ = ents("Farm visit\n\nThe deputy governor Maxim Mishustin met farmers near Tula on Monday.\n", gazetteer)
     assert people == ["Maxim Mishustin"]
+
+
+def test_russian_acronym_definitions_where_only_the_first_word_is_capitalised(gazetteer):
+    text = ("Соглашение\n\nКазанский федеральный университет (КФУ) и Томский политехнический университет (ТПУ) "
+            "подписали соглашение. КФУ примет студентов ТПУ осенью.\n")
+    orgs, _, _ = ents(text, gazetteer)
+    assert orgs == ["Казанский федеральный университет", "Томский политехнический университет"]

@@ -82,7 +82,7 @@ _POSSESSIVE_NAME = re.compile(rf"\b([A-Z][a-z]+)['’]s\s+((?:{_CAPWORD})(?:\s{_
 _ADMINISTRATION_WORD = re.compile(r"(?:khokimiyat|hokimiyat|akimat|akimiat)\b")
 _LEGAL_SCAN = re.compile(rf"(?:{_LEGAL})\b")
 _LOWER_NOUN_WORD = re.compile(r"(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
-_ACRONYM_DEF = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-z&\-]{1,9})\)")
+_ACRONYM_DEF = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё&\-]{1,9})\)")
 _NOT_NAMES = {
     "it", "ict", "ai", "gdp", "usd", "eur", "rub", "covid", "covid-19", "ceo", "mou", "memorandum", "agreement",
     "treaty", "programme", "program", "protocol", "declaration", "strategy", "plan", "concept", "road", "map",
@@ -306,6 +306,8 @@ class _Scan:
         for start, end in self.body_spans:
             for m in _ACRONYM_DEF.finditer(self.text, start, end):
                 acr = m.group(1)
+                if CYRILLIC_RE.search(acr) and sum(c.isupper() for c in acr) < 2:
+                    continue  # "(Славянский)": a word in brackets, not an acronym like "(УрФУ)"
                 full = _name_before(self.text, m.start(), start, acr)
                 if not full:
                     continue
@@ -851,19 +853,28 @@ def _name_before(text: str, paren: int, floor: int, acr: str) -> tuple[str, int]
     if not words:
         return None
     letters = [c for c in acr if c.isupper()]
+    russian_name = bool(CYRILLIC_RE.search(acr))
     best = None
     for k in range(1, min(len(words), 14) + 1):
         chunk = words[-k:]
         first = chunk[0].group()
         if not first[:1].isupper():
             continue
-        initials = [w.group()[0] for w in chunk if w.group()[:1].isupper()]
+        if russian_name:
+            # Russian names capitalise their first word only: "Уральский федеральный университет
+            # (УрФУ)", "Российско-Таджикский (Славянский) университет (РТСУ)".
+            initials = [part[0] for w in chunk for part in w.group().split("-") if part and part.casefold() not in _RU_JOINERS]
+        else:
+            initials = [w.group()[0] for w in chunk if w.group()[:1].isupper()]
         if initials and initials[0].upper() == letters[0].upper() and _fits(letters, initials):
             start = max(floor, paren - 160) + chunk[0].start()
             best = (window[chunk[0].start() :].strip(), start)
             if len(initials) >= len(letters):
                 break
     return best
+
+
+_RU_JOINERS = {"и", "по", "в", "на", "для", "при", "с", "о", "об"}
 
 
 def _fits(letters: list[str], initials: list[str]) -> bool:
@@ -879,8 +890,14 @@ def _fits(letters: list[str], initials: list[str]) -> bool:
     return matched / len(letters) >= 0.6 and len(initials) <= len(letters) + 2
 
 
+_RU_ORG_HEAD = re.compile(
+    r"(?i)\b(?:organi[sz]ation|союз|совет|комисси|организаци|банк|фонд|содружеств|комитет|министерств|агентств|"
+    r"служб|палат|ассоциаци|корпораци|компани|университет|академи|институт|комбинат|завод|фабрик|холдинг|биржа|биржи)"
+)
+
+
 def _is_org_name(name: str) -> bool:
-    if _HEAD_RE.search(name) or re.search(r"(?i)\b(?:organi[sz]ation|союз|совет|комисси|организаци|банк|фонд|содружеств|комитет)", name):
+    if _HEAD_RE.search(name) or _RU_ORG_HEAD.search(name):
         return not any(w.casefold() in _EVENT_WORDS for w in name.split())
     return False
 
