@@ -105,3 +105,10 @@ def test_russian_acronym_definitions_where_only_the_first_word_is_capitalised(ga
             "подписали соглашение. КФУ примет студентов ТПУ осенью.\n")
     orgs, _, _ = ents(text, gazetteer)
     assert orgs == ["Казанский федеральный университет", "Томский политехнический университет"]
+
+
+def test_a_lone_surname_is_the_person_named_in_full_here_not_the_data_files_namesake(gazetteer):
+    # The data file knows Islam Karimov; this text names another Karimov in full first.
+    text = "Торговля\n\nДелегацию возглавил заместитель министра Фёдор Каримов. Каримов сообщил о новых контрактах.\n"
+    _, people, _ = ents(text, gazetteer)
+    assert people == ["Fyodor Karimov"]

@@ -700,6 +700,12 @@ class _Scan:
                 by_surname.setdefault(_surname_key(parts[-1]), p)
         if not by_surname:
             return
+        # "Каримов said" after "Bakhtiyor Karimov": the person named in full in this text, not the
+        # data file's namesake (Islam Karimov) that the lone surname matched.
+        for p in people:
+            full = by_surname.get(_surname_key(p.surface)) if p.entity is not None and len(p.surface.split()) == 1 else None
+            if full is not None and full.entity is not p.entity and _person_name(full, self.gaz) != p.entity.name:
+                p.entity, p.link, p.rule = None, full, "surname of a person named in full"
         covered = self._any
         for tok in self.tokens:
             if not tok.text[:1].isupper() or covered[tok.start]:

@@ -135,9 +135,19 @@ def _capitalise(base: str, like: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
+def _keep_yo(base: str, word: str) -> str:
+    """The lemmas spell ё as е; a name keeps the ё it was written with ('Бахтиёра' -> 'Бахтиёр',
+    so it reads 'Bakhtiyor', not 'Bakhtier')."""
+    low = word.casefold()
+    for i, ch in enumerate(low):
+        if ch == "ё" and i < len(base) and base[i] == "е" and base[:i] == low[:i].replace("ё", "е"):
+            base = base[:i] + "ё" + base[i + 1 :]
+    return base
+
+
 def nominative(word: str) -> str:
     """The word in the nominative, keeping its capitalisation ('Путина' -> 'Путин', 'Минске' -> 'Минск')."""
-    base = name_lemma(word) if word[:1].isupper() else lemma(word)
+    base = _keep_yo(name_lemma(word) if word[:1].isupper() else lemma(word), word)
     if word[:1].isupper():
         if word.isupper():
             return base.upper()
