@@ -112,3 +112,16 @@ def test_a_lone_surname_is_the_person_named_in_full_here_not_the_data_files_name
     text = "Торговля\n\nДелегацию возглавил заместитель министра Фёдор Каримов. Каримов сообщил о новых контрактах.\n"
     _, people, _ = ents(text, gazetteer)
     assert people == ["Fyodor Karimov"]
+
+
+def test_a_name_a_rule_found_once_is_that_organization_where_it_recurs(gazetteer):
+    text = ("Talks\n\nKTZ Cargo LLC and Kazakhstan Railways signed a contract on Monday. "
+            "The contract was signed by the director of KTZ Cargo Elvin Mammadli.\n")
+    orgs, people, _ = ents(text, gazetteer)
+    assert "KTZ Cargo" in orgs and people == ["Elvin Mammadli"]
+
+
+def test_a_job_title_after_an_organization_in_a_list_is_not_part_of_its_name(gazetteer):
+    text = "Meeting\n\nThe delegation of the Ministry of Transport of Armenia, Deputy Head of the Railway Department Aram Sargsyan, presented the plan.\n"
+    orgs, _, _ = ents(text, gazetteer)
+    assert orgs == ["Ministry of Transport of Armenia"]

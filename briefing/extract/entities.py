@@ -114,9 +114,10 @@ _TITLE_RE = re.compile(rf"\b(?:{TITLE_WORDS})\b\.?")
 _TITLE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:{TITLE_WORDS})\b")
 _TITLE_CLAUSE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:[\w’'\-&]+\s+){{0,3}}?(?:{TITLE_WORDS})\b[^,.;\n]*")
 # Not part of an organization's name: a weekday or month after it ("Jogorku Kenesh on Wednesday"),
-# a job title in a list ("..., Deputy Minister of ..."), a complement of demonyms ("on the Kazakh-Uzbek").
+# a job title in a list ("..., Deputy Minister of ...", "..., Deputy Head of ..."), a complement of
+# demonyms ("on the Kazakh-Uzbek").
 _NOT_PART_OF_NAME = re.compile(
-    rf"\s+(?:on|in)\s+(?:{_CALENDAR})\b|,\s+(?:{TITLE_WORDS})\b|\s+(?:on|of|in)\s+the\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)+$"
+    rf"\s+(?:on|in)\s+(?:{_CALENDAR})\b|,\s+(?:(?:Deputy|First\s+Deputy|Acting|Former|Vice)\s+)?(?:{TITLE_WORDS})\b|\s+(?:on|of|in)\s+the\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)+$"
 )
 _RU_TITLE_RE = re.compile(
     r"(?i)\b(?:президент\w*|премьер(?:-министр)?\w*|вице-премьер\w*|министр\w*|председател\w*|глав[аыуе]|"
@@ -227,6 +228,8 @@ class _Scan:
         self._acronym_definitions()
         self._org_rules()
         self._resolve_org_overlaps()
+        if self._rule_names_again():
+            self._resolve_org_overlaps()
         self._countries()
         self._dateline_country()
         self._people()
@@ -475,6 +478,25 @@ class _Scan:
         self._clear_marks()
         for m in kept + [m for m in others if m.kind == "country" or not inside_org(m)]:
             self._add(m)
+
+    def _rule_names_again(self) -> bool:
+        """A name a rule found once ('ADY Container LLC') names that organization wherever it
+        recurs, even without the clue ('Director of ADY Container Elvin Huseynov'). -> any added."""
+        orgs = [m for m in self.mentions if m.kind == "organization"]
+        names = {m.surface for m in orgs if m.entity is None and " " in m.surface}
+        added = False
+        for name in sorted(names):
+            for start, end in self.body_spans:
+                s = self.text.find(name, start, end)
+                while s >= 0:
+                    e = s + len(name)
+                    whole_words = not _is_word_char(self.text[s - 1 : s] or " ") and not _is_word_char(self.text[e : e + 1] or " ")
+                    inside_org = any(o.start <= s and e <= o.end for o in orgs)
+                    if whole_words and not inside_org and not self._covered(s, e, "person"):
+                        self._add(Mention("organization", s, e, name, "organization name found elsewhere in the text"))
+                        added = True
+                    s = self.text.find(name, e, end)
+        return added
 
     def _same_name_longer(self, known: Mention, rule: Mention) -> bool:
         """A rule phrase that is a known name plus a description before it ('State Corporation
