@@ -17,6 +17,8 @@ from tests.conftest import extract_text
         ("Meeting\n\nOn February 24-25, 2022, a regular meeting of the council was held in Kazakhstan.\n", "Kazakhstan"),
         ("Railways sign a deal\n\nThe document was signed during the state visit of the president to Kazakhstan.\n", "Kazakhstan"),
         ("Forum\n\nThe business council met in St. Petersburg to discuss new industrial projects.\n", "Saint Petersburg"),
+        ("BISHKEK, 3 May (Kabar) – Kyrgyzstan and Tatarstan agreed to build buses at a joint venture in Kazan. The agreement was reached at a meeting in Bishkek.\n", "Bishkek"),
+        ("Hub opens\n\nLogistics companies opened a container hub in Khorgos – Eastern Gate on Tuesday.\n", "Khorgos"),
     ],
 )
 def test_event_location(text, place, gazetteer):

@@ -40,6 +40,11 @@ _REMOTE = re.compile(
     r"телефонн\w+\s+разговор\w*|по\s+телефону)\b",
     re.I,
 )
+# "a joint venture in Samarkand", "a company based in Almaty": the place of something, not of the event.
+_SITE_OF_SOMETHING = re.compile(
+    r"\b(?:venture|plant|factory|enterprise|subsidiary|office|branch|warehouse|facility|based|located|headquartered|registered)\s+$",
+    re.I,
+)
 _UNCERTAIN = re.compile(r"^\s*(?:possibly|perhaps|probably|likely|maybe|presumably|возможно|вероятно)\b", re.I)
 _REGION_WORD = re.compile(r"\s+(region|oblast|Region|Oblast|province|Province)\b")
 
@@ -104,6 +109,8 @@ def _hits(sents: list[Sentence], doc: Document, gaz: Gazetteer, level: str, stri
         for cue in finditer_at(_CUE, _CUE_START, text, sent.start, sent.end):
             if _is_future_place(text, cue.start(), sent.start, whole_sentence=strict_future):
                 continue
+            if _SITE_OF_SOMETHING.search(text, max(sent.start, cue.start() - 30), cue.start()):
+                continue  # "a joint venture in Samarkand": where a plant is, not where the event was
             hit = _place_at(text, cue.end(), sent.end, gaz)
             if hit and hit.level == level:
                 out.append(hit)
