@@ -125,3 +125,11 @@ def test_a_job_title_after_an_organization_in_a_list_is_not_part_of_its_name(gaz
     text = "Meeting\n\nThe delegation of the Ministry of Transport of Armenia, Deputy Head of the Railway Department Aram Sargsyan, presented the plan.\n"
     orgs, _, _ = ents(text, gazetteer)
     assert orgs == ["Ministry of Transport of Armenia"]
+
+
+def test_a_possessive_after_and_ends_an_organizations_name(gazetteer):
+    text = ("Observer\n\nThe plan between the Commission and the Ministry of Digital Development of Armenia and Armenia's "
+            "participation in the working groups were discussed. The Ministry of Trade of Kazakhstan and Uzbekistan's Ministry of Energy signed a memorandum.\n")
+    orgs, _, _ = ents(text, gazetteer)
+    assert "Ministry of Digital Development of Armenia" in orgs
+    assert "Ministry of Trade of Kazakhstan" in orgs and "Ministry of Energy" in orgs
