@@ -133,3 +133,11 @@ def test_a_possessive_after_and_ends_an_organizations_name(gazetteer):
     orgs, _, _ = ents(text, gazetteer)
     assert "Ministry of Digital Development of Armenia" in orgs
     assert "Ministry of Trade of Kazakhstan" in orgs and "Ministry of Energy" in orgs
+
+
+def test_russian_names_that_open_with_adjectives_in_any_case(gazetteer):
+    text = ("Соглашение\n\nСоглашение подписано между Витебским облисполкомом и правительством Псковской области. "
+            "Казанский государственный энергетический университет примет студентов. Китайская компания построит завод.\n")
+    orgs, _, _ = ents(text, gazetteer)
+    assert "Витебский облисполком" in orgs and "Казанский государственный энергетический университет" in orgs
+    assert "Китайская компания" not in orgs

@@ -82,6 +82,15 @@ _POSSESSIVE_NAME = re.compile(rf"\b([A-Z][a-z]+)['’]s\s+((?:{_CAPWORD})(?:\s{_
 _ADMINISTRATION_WORD = re.compile(r"(?:khokimiyat|hokimiyat|akimat|akimiat)\b")
 _LEGAL_SCAN = re.compile(rf"(?:{_LEGAL})\b")
 _LOWER_NOUN_WORD = re.compile(r"(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
+_RU_ADJ = r"[а-яё]+(?:-[а-яё]+)?(?:ий|ый|ой|ая|ое|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ою)"
+_RU_ADJECTIVE_ORG = re.compile(
+    rf"(?<![\w-])[А-ЯЁ]{_RU_ADJ}(?:\s+{_RU_ADJ}){{0,3}}\s+"
+    r"(?:университет|академи|институт|комбинат|завод|фабрик|облисполком|горисполком|райисполком|исполком|"
+    r"корпораци|холдинг|ассоциаци|агентств|банк|фонд)\w*\b"
+)
+_RU_GENERIC_ADJECTIVES = {"государственный", "национальный", "федеральный", "международный", "центральный", "новый", "главный",
+                          "крупный", "совместный", "другой", "каждый", "этот", "такой", "весь", "наш", "один", "первый", "второй"}
+_RU_GENERIC_ADJECTIVES = {fold(a) for a in _RU_GENERIC_ADJECTIVES}  # compared with token keys (й folds to и)
 _ACRONYM_DEF = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё&\-]{1,9})\)")
 _NOT_NAMES = {
     "it", "ict", "ai", "gdp", "usd", "eur", "rub", "covid", "covid-19", "ceo", "mou", "memorandum", "agreement",
@@ -339,6 +348,7 @@ class _Scan:
             chunk = self.text[start:end]
             if CYRILLIC_RE.search(chunk):
                 self._russian_orgs(start, end)
+                self._russian_adjective_orgs(start, end)
             for m in finditer_at(_LEGAL_BEFORE, _LEGAL_START, chunk):
                 name = m.group(1) or m.group(2)
                 s = start + (m.start(1) if m.group(1) else m.start(2))
@@ -404,6 +414,21 @@ class _Scan:
             head = russian.nominative(m.group(1))
             name = squash(" ".join([head[:1].upper() + head[1:], *kept]))
             self._add_org(name, m.start(), "Russian organization name (Совет ... Государства)", surface_len=m.start(2) + len(" ".join(m.group(2).split()[: len(kept)])) - m.start() + 1)
+
+    def _russian_adjective_orgs(self, start: int, end: int) -> None:
+        """Russian names that open with a capitalised adjective and end in the head noun, in any
+        case: 'Уральский федеральный университет', 'с Гомельским облисполкомом'."""
+        for m in _RU_ADJECTIVE_ORG.finditer(self.text, start, end):
+            words = tuple(m.group().split())
+            name = russian.phrase_nominative(words)
+            if name is None:
+                continue  # not an agreeing adjectives + singular noun phrase ("Российские компании")
+            adjectives = [token_key(w) for w in words[:-1]]
+            if len(words) == 2 and adjectives[0] in self.gaz.demonyms:
+                continue  # "Китайская компания": a description
+            if all(a in _RU_GENERIC_ADJECTIVES for a in adjectives):
+                continue  # "Государственная корпорация «Роскосмос»": a description, the name follows
+            self._add_org(name, m.start(), "Russian organization name (Уральский федеральный университет)", surface_len=m.end() - m.start())
 
     def _is_person_or_title(self, name: str) -> bool:
         """A name that is a person ('developer Ivan Petrov'), a title or a country, not a company."""

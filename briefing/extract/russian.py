@@ -153,3 +153,28 @@ def nominative(word: str) -> str:
             return base.upper()
         return "-".join(part[:1].upper() + part[1:] for part in base.split("-"))
     return base
+
+
+@lru_cache(maxsize=100_000)
+def phrase_nominative(words: tuple[str, ...]) -> str | None:
+    """An adjectives + noun phrase in the nominative singular, the adjectives agreeing with the noun
+    ('Гомельским облисполкомом' -> 'Гомельский облисполком'); None when the noun is not a singular noun."""
+    morph = _analyzer()
+    if morph is None:
+        return None
+    head = next((p for p in morph.parse(words[-1])[:4] if "NOUN" in p.tag and p.tag.number == "sing"), None)
+    if head is None:
+        return None
+    out = []
+    for w in words[:-1]:
+        adj = next((p for p in morph.parse(w)[:6] if "ADJF" in p.tag and p.tag.case == head.tag.case), None)
+        form = adj.inflect({"nomn", "sing", head.tag.gender}) if adj is not None and head.tag.gender else None
+        if form is None:
+            return None
+        out.append(_keep_yo(form.word, w))
+    nomn = head.inflect({"nomn"})
+    out.append(_keep_yo(nomn.word if nomn else head.word, words[-1]))
+    if words[0][:1].isupper():
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return " ".join(out)
+
