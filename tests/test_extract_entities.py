@@ -141,3 +141,13 @@ def test_russian_names_that_open_with_adjectives_in_any_case(gazetteer):
     orgs, _, _ = ents(text, gazetteer)
     assert "Витебский облисполком" in orgs and "Казанский государственный энергетический университет" in orgs
     assert "Китайская компания" not in orgs
+
+
+def test_legal_forms_spelled_out_or_after_the_name_and_a_registered_name_with_a_country(gazetteer):
+    # The data file knows Lukoil; its Kyrgyz company is registered under its own name.
+    orgs, _, _ = ents("Заправки\n\nОсОО «Лукойл Кыргызстан» построит пять заправок в Бишкеке, сообщила компания.\n", gazetteer)
+    assert orgs == ["Лукойл Кыргызстан"]
+    orgs, _, _ = ents("Port deal\n\nCaspian Shipping Lines Limited signed a ten-year contract for the terminal in Aktau.\n", gazetteer)
+    assert orgs == ["Caspian Shipping Lines"]
+    orgs, _, _ = ents("Gold\n\nThe Limited Liability Company «Steppe Gold» opened a mine in the region.\n", gazetteer)
+    assert orgs == ["Steppe Gold"]

@@ -62,7 +62,8 @@ _LEGAL = "OJSC|JSC|CJSC|PJSC|OJSHC|LLC|LLP|Ltd|Inc|PLC|OJC|GmbH|OOO|TOO|ОАО|�
 _QUOTED = r"[«\"“„]([^»\"”“\n]{2,70})[»\"”“]"
 _LEGAL_BEFORE = re.compile(rf"\b(?:{_LEGAL})\s+(?:{_QUOTED}|({_CAPSEQ}))")
 _LEGAL_THEN = re.compile(rf"\b(?:{_LEGAL})\b,?\s+(?:and\s+)?")
-_LEGAL_AFTER = re.compile(rf"({_CAPSEQ}),?\s(?:{_LEGAL})\b")
+# "Limited" only after a name: before one it is the start of "Limited Liability Company".
+_LEGAL_AFTER = re.compile(rf"({_CAPSEQ}),?\s(?:{_LEGAL}|Limited)\b")
 _LOWER_ORG_NOUN = re.compile(
     rf"\b((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?:\s+and\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}}))?\s+"
     r"(companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b"
@@ -80,7 +81,7 @@ _ADMINISTRATION = re.compile(
 )
 _POSSESSIVE_NAME = re.compile(rf"\b([A-Z][a-z]+)['’]s\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?=\s+(?:\(|[a-z])|[,.;:])")
 _ADMINISTRATION_WORD = re.compile(r"(?:khokimiyat|hokimiyat|akimat|akimiat)\b")
-_LEGAL_SCAN = re.compile(rf"(?:{_LEGAL})\b")
+_LEGAL_SCAN = re.compile(rf"(?:{_LEGAL}|Limited)\b")
 _LOWER_NOUN_WORD = re.compile(r"(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
 _RU_ADJ = r"[а-яё]+(?:-[а-яё]+)?(?:ий|ый|ой|ая|ое|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ою)"
 _RU_ADJECTIVE_ORG = re.compile(
@@ -526,6 +527,8 @@ class _Scan:
     def _same_name_longer(self, known: Mention, rule: Mention) -> bool:
         """A rule phrase that is a known name plus a description before it ('State Corporation
         Rosatom') or plus countries after it ('Совет министров Союзного государства Белоруссии')."""
+        if rule.rule.startswith("legal form"):
+            return False  # 'ОсОО «Газпром Кыргызстан»': a company's registered name is its own
         before = self.text[rule.start : known.start].split()
         after = self.text[known.end : rule.end]
         if not all(w.casefold() in _GENERIC_MODIFIERS or _HEAD_RE.fullmatch(w) for w in before):
@@ -955,6 +958,9 @@ def _is_org_name(name: str) -> bool:
     return False
 
 
+_SPELLED_LEGAL_FORM = re.compile(r"(?:(?:Open|Closed|Public|Private)\s+)?Joint[\s-]Stock\s+Company\s+|Limited\s+Liability\s+(?:Company|Partnership)\s+")
+
+
 def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, int]]:
     """Cut a head-word match into the organization names it holds.
 
@@ -972,6 +978,10 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
     if role and _HEAD_RE.search(phrase[role.end():]) and not phrase.startswith("Heads of State"):
         start += role.end()
         phrase = phrase[role.end() :]
+    spelled = _SPELLED_LEGAL_FORM.match(phrase)
+    if spelled and phrase[spelled.end() :].strip():  # "Limited Liability Company «Steppe Gold»": the name follows
+        start += spelled.end()
+        phrase = phrase[spelled.end() :]
     head = _HEAD_RE.search(phrase)
     legal = _LEGAL_THEN.search(phrase[: head.start()]) if head else None
     if legal:  # "Kyrgyzaltyn OJSC and Siberian Mining Equipment Plant": two names

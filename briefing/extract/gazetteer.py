@@ -25,7 +25,7 @@ PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
 """The data folder shipped with the project, used when a site has no data folder of its own."""
 
 LEGAL_FORMS = {
-    "ojsc", "jsc", "cjsc", "pjsc", "llc", "ltd", "inc", "plc", "gmbh", "ag", "oao", "zao", "ooo", "iooo", "jscb",
+    "ojsc", "jsc", "cjsc", "pjsc", "llc", "ltd", "limited", "inc", "plc", "gmbh", "ag", "oao", "zao", "ooo", "iooo", "jscb",
     "ojc", "cjs", "co", "corp", "оао", "зао", "ооо", "пао", "ао", "оаэ", "иооо", "уп", "руп", "гуп", "фгуп",
 }
 
