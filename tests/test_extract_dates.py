@@ -130,3 +130,9 @@ def test_year_from_an_issue_line_above_the_story_when_the_text_has_none(gazettee
 def test_a_copyright_year_above_the_story_is_not_the_year(gazetteer):
     text = "© 2009 Steppe Science Monthly\n\nRectors meet in Bukhara\n\nThirty rectors met at the university in Bukhara on 12 April to plan joint degrees.\n"
     assert date_of(text, gazetteer) == ("2026-04-12", "year not in source")
+
+
+def test_a_year_in_a_clause_about_the_future_does_not_date_the_event(gazetteer):
+    text = ("ТАШКЕНТ, 12 июля. /ТАСС/. Компании подписали соглашение о строительстве станции. "
+            "Первый бетон планируется залить в 2025 году.\n")
+    assert date_of(text, gazetteer) == ("2026-07-12", "year not in source")

@@ -103,3 +103,12 @@ def test_hard_wrapped_lines_are_joined_into_sentences(gazetteer):
 def test_titles_made_from_the_lede(sentence, title):
     made = title_from_sentence(sentence, 16)
     assert made == title and len(made.split()) <= 16
+
+
+def test_a_byline_with_a_slash_and_the_sites_name_are_not_headlines(gazetteer):
+    doc = parse("RFE/RL\nKazakhstan\nKazakh and Kyrgyz ministers agree on border trade rules\nMarch 13, 2025 14:05 GMT\n"
+                "By RFE/RL's Kazakh Service\n\nALMATY -- The ministers agreed on new rules for border trade on March 13 in Almaty.\n", gazetteer)
+    assert doc.headline_text == "Kazakh and Kyrgyz ministers agree on border trade rules"
+    doc = parse("AKIpress\nNews\nKyrgyzstan and the bank sign a loan for irrigation canals\nAKIpress News Agency\n05 June 2023\n\n"
+                "BISHKEK (AKIpress) - The bank will lend $100 million to Kyrgyzstan for irrigation canals in the Chui region.\n", gazetteer)
+    assert doc.headline_text == "Kyrgyzstan and the bank sign a loan for irrigation canals"

@@ -151,3 +151,17 @@ def test_legal_forms_spelled_out_or_after_the_name_and_a_registered_name_with_a_
     assert orgs == ["Caspian Shipping Lines"]
     orgs, _, _ = ents("Gold\n\nThe Limited Liability Company «Steppe Gold» opened a mine in the region.\n", gazetteer)
     assert orgs == ["Steppe Gold"]
+
+
+def test_an_agencys_correspondent_and_an_author_line_are_sources_not_actors(gazetteer):
+    text = ("Terminal\n\nASTANA. KAZINFORM – The railway company opened a grain terminal in Kostanay, Kazinform News Agency "
+            "correspondent reports.\n\nThe terminal will handle 500,000 tonnes a year.\n\nAuthor: Aigerim Suleimenova\n")
+    orgs, people, _ = ents(text, gazetteer)
+    assert "Kazinform" not in orgs and people == []
+
+
+def test_the_span_of_an_organization_after_a_possessive_is_its_name(gazetteer):
+    text = "Port\n\nTalks were held with China's Lianyungang Port Holdings Group on a new terminal.\n"
+    r = extract_text(text, gazetteer)
+    (found,) = [f for f in r.findings["organizations"] if f.value == "Lianyungang Port Holdings Group"]
+    assert text[found.start : found.end] == "Lianyungang Port Holdings Group"  # offsets into the text

@@ -268,7 +268,12 @@ def clause_before(text: str, pos: int, floor: int = 0) -> str:
 
 
 def is_future(text: str, mention: DateMention, floor: int = 0) -> bool:
-    return bool(_FUTURE.search(clause_before(text, mention.start, floor)))
+    return in_future_clause(text, mention.start, floor)
+
+
+def in_future_clause(text: str, pos: int, floor: int = 0) -> bool:
+    """The clause leading to pos is about the future ('the first concrete is planned for ...')."""
+    return bool(_FUTURE.search(clause_before(text, pos, floor)))
 
 
 def is_background(text: str, mention: DateMention, floor: int = 0) -> bool:

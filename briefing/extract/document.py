@@ -57,9 +57,9 @@ _LANGUAGE_WORDS = {
     "français", "español", "中文", "عربي", "version",
 }
 _CAPTION = re.compile(r"(?:\b(?:photo|image|picture)(?:\s+credits?)?\s*:|\b(?:фото|фота|источник\s+фото)\s*:|©)", re.I)
-_CREDIT = re.compile(r"^(?:\w+\s+)?(?:[–—-]\s*)?(?:translator|editor|translated\s+by|edited\s+by|reporter|written\s+by|переводчик|редактор|автор)\b.*", re.I)
+_CREDIT = re.compile(r"^(?:\w+\s+)?(?:[–—-]\s*)?(?:translator|editor|translated\s+by|edited\s+by|reporter|written\s+by|author\s*:|переводчик|редактор|автор)(?:\b|(?<=:)).*", re.I)
 _BYLINE = re.compile(
-    r"^(?:by|автор:?)(?:\s+[A-ZА-ЯЁ][\w.'’\-]+){0,4}(?:\s+(?:in|for)\s+[\w ]{1,30})?(?:\s+on\s+.{4,40})?$|"
+    r"^(?:by|автор:?)(?:\s+[A-ZА-ЯЁ][\w.'’\-/]+){0,4}(?:\s+(?:in|for)\s+[\w ]{1,30})?(?:\s+on\s+.{4,40})?$|"
     r"^(?:[A-ZА-ЯЁ][\w'’\-]+\s+){1,3}(?:published|posted|updated)\b.*$|^(?:published|posted|updated)\b.*$",
     re.I,
 )
@@ -184,6 +184,11 @@ _MASTHEAD = re.compile(
     r"(?i)\b(?:news|agency|portal|website|web\s*site|official|online|times|review|digest|today|daily|"
     r"информационн\w*|портал\w*|агентств\w*|новост\w*|официальн\w*)\b|\.(?:com|kz|kg|by|ru|uz|am|az|tj|info|news)\b"
 )
+
+
+def _names_a_site(text: str) -> bool:
+    """A short line that names a news site: 'AKIpress News Agency', 'Kazinform.kz'."""
+    return len(_WORD.findall(text)) <= 4 and bool(_MASTHEAD.search(text))
 
 
 def is_masthead(text: str) -> bool:
@@ -479,7 +484,8 @@ def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
             for nxt in content[i + 1 : i + 3]:
                 if is_headline_like(nxt.text):
                     return (nxt.start, nxt.end), "headline below the header date"
-            above = [ln for ln in content[max(0, i - 3) : i] if not is_byline(ln.text)]
+            # Not a byline, nor the site's name ("AKIpress News Agency" printed above the date).
+            above = [ln for ln in content[max(0, i - 3) : i] if not is_byline(ln.text) and not _names_a_site(ln.text)]
             if above and is_headline_like(above[-1].text):
                 prev = above[-1]
                 return (prev.start, prev.end), "headline above the header date"

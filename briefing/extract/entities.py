@@ -222,6 +222,7 @@ class _Scan:
         self.agencies: list[Entity] = []
         self.acronyms: dict[str, str] = {}  # ACR -> full name (defined in the text)
         self.not_orgs: set[str] = set()  # acronyms defined as something else ("MOU")
+        self._source_spans: list[tuple[int, int]] = []  # news agencies named as the source ("Trend reports")
         self.tokens: list[Token] = []
         self.keys: list[str] = []
         self._clear_marks()
@@ -270,6 +271,7 @@ class _Scan:
             if entity.kind == "organization" and entity.role == "agency" and _is_attribution(self.text, start, end):
                 if entity not in self.agencies:
                     self.agencies.append(entity)
+                self._source_spans.append((start, end))
             elif entity.kind == "person" and n == 1 and (toks[i].text[:1].islower() or self._other_given_name_before(i, entity)):
                 pass  # "Alexey Borodin" is not the data file's Pavel Borodin
             else:
@@ -449,6 +451,7 @@ class _Scan:
         return bool(hit) and any(e.entity.kind == "person" for e in hit[1])
 
     def _add_org(self, name: str, start: int, rule: str, surface_len: int | None = None) -> None:
+        written = name
         name = _POSSESSOR.sub("", name)  # "Kazakhstan's Ministry of ..." -> "Ministry of ..."
         name = strip_quotes(name)
         name = " ".join(w for w in name.split() if key(w) not in LEGAL_FORMS).strip(" ,.-")
@@ -472,7 +475,11 @@ class _Scan:
             has_comp = bool(name[head.end():].strip())
             if not has_comp and all(w.casefold() in _GENERIC_MODIFIERS for w in mods):
                 return  # "State Corporation", "the Commission": a description, not a name
+        if surface_len is None:  # the span of the name itself, not of "China's" or "the" before it
+            start += max(0, written.find(words[0]))
         end = start + (surface_len if surface_len is not None else len(name))
+        if any(s < end and start < e for s, e in self._source_spans):
+            return  # "Kazinform News Agency correspondent reports": the source, not an actor
         self._add(Mention("organization", start, end, name, rule))
 
     def _resolve_org_overlaps(self) -> None:
@@ -827,7 +834,7 @@ _ATTRIBUTION_BEFORE = re.compile(
     re.I,
 )
 _ATTRIBUTION_AFTER = re.compile(
-    r"^\s*[»\"”)]?\s*(?:,\s*)?(?:reports?|reported|has\s+learned|learned|learnt|informs?|informed|writes|wrote|"
+    r"^\s*[»\"”)]?\s*(?:,\s*)?(?:(?:news\s+)?agency\s+)?(?:['’]s\s+)?(?:correspondent\s+|reporter\s+)?(?:reports?|reported|has\s+learned|learned|learnt|informs?|informed|writes|wrote|"
     r"says|said|was\s+informed|has\s+been\s+informed|quoted|cites?|сообща\w+|переда\w+|пишет)\b",
     re.I,
 )

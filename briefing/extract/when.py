@@ -17,6 +17,7 @@ from .dates import (
     bare_years,
     weekday_in,
     find_mentions,
+    in_future_clause,
     is_background,
     is_future,
     latest_on_or_before,
@@ -165,8 +166,8 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
             if other.year and not is_future(text, other, s.start):
                 years.append(other.year)
         for pos, year in bare_years(text, s.start, s.end):
-            if not _TARGET_YEAR.search(text[max(s.start, pos - 25) : pos]):
-                years.append(year)
+            if not _TARGET_YEAR.search(text[max(s.start, pos - 25) : pos]) and not in_future_clause(text, pos, s.start):
+                years.append(year)  # not "by 2030", not "... is planned in 2025"
     for year in sorted(set(years), reverse=True):
         yield year, "from the latest other year in the text"
     # "No. 9 (2024) · Universities": a year printed above the story (an issue, a date bar without
