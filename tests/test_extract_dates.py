@@ -136,3 +136,10 @@ def test_a_year_in_a_clause_about_the_future_does_not_date_the_event(gazetteer):
     text = ("ТАШКЕНТ, 12 июля. /ТАСС/. Компании подписали соглашение о строительстве станции. "
             "Первый бетон планируется залить в 2025 году.\n")
     assert date_of(text, gazetteer) == ("2026-07-12", "year not in source")
+
+
+def test_talks_the_day_before_the_dateline_date_and_its_year(gazetteer):
+    text = ("Checkpoint\n\nBishkek, September 6, 2023. / Kabar /. Kyrgyzstan and Tajikistan agreed to open a new checkpoint. "
+            "The agreement was reached during talks in Osh on September 5.\n")
+    r = extract_text(text, gazetteer)
+    assert (r.date.isoformat(), r.location) == ("2023-09-05", "Osh")

@@ -112,3 +112,8 @@ def test_a_byline_with_a_slash_and_the_sites_name_are_not_headlines(gazetteer):
     doc = parse("AKIpress\nNews\nKyrgyzstan and the bank sign a loan for irrigation canals\nAKIpress News Agency\n05 June 2023\n\n"
                 "BISHKEK (AKIpress) - The bank will lend $100 million to Kyrgyzstan for irrigation canals in the Chui region.\n", gazetteer)
     assert doc.headline_text == "Kyrgyzstan and the bank sign a loan for irrigation canals"
+
+
+def test_an_agency_after_the_datelines_dash_belongs_to_the_dateline(gazetteer):
+    doc = parse("МИНСК, 18 мар — Sputnik. Завод заключил контракт на поставку тракторов в Узбекистан.\n", gazetteer)
+    assert doc.dateline.agency == "Sputnik" and doc.flow[doc.lede_start :].lstrip().startswith("Завод")

@@ -165,3 +165,10 @@ def test_the_span_of_an_organization_after_a_possessive_is_its_name(gazetteer):
     r = extract_text(text, gazetteer)
     (found,) = [f for f in r.findings["organizations"] if f.value == "Lianyungang Port Holdings Group"]
     assert text[found.start : found.end] == "Lianyungang Port Holdings Group"  # offsets into the text
+
+
+def test_a_belarusian_surname_in_ovich_is_not_a_patronymic(gazetteer):
+    text = ("Тракторы\n\nМИНСК, 18 мар — Sputnik. Завод заключил контракт на поставку тракторов, сообщил генеральный директор "
+            "предприятия Вадим Евтухович. «Спасибо, Роман Александрович», — сказал он премьер-министру Роману Головченко.\n")
+    orgs, people, _ = ents(text, gazetteer)
+    assert people == ["Vadim Evtukhovich", "Roman Golovchenko"] and "Sputnik" not in orgs

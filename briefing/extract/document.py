@@ -283,6 +283,9 @@ def _dateline_end(rest: str, pos: int) -> int | None:
             j = i
             while j < len(rest) and rest[j] in "–—- ":
                 j += 1
+            agency = _AGENCY_WORDS.match(rest, j)  # "МИНСК, 18 мар — Sputnik.", "МОСКВА, 5 июн — РИА Новости."
+            if agency and rest.startswith((". ", ", "), agency.end()):
+                return agency.end() + 1
             return j
         elif depth == 0 and ch == "." and i + 1 < len(rest) and rest[i + 1] == " ":
             j = i + 1

@@ -1218,7 +1218,7 @@ def _person_name(m: Mention, gaz: Gazetteer) -> str | None:
         return _person_name(m.link, gaz)
     surface = m.surface
     if CYRILLIC_RE.search(surface):
-        words = [w for w in re.findall(r"(?:[А-ЯЁ]\.\s?)+|[\w\-]+", surface) if not ("Patr" in russian.name_tags(w) and len(surface.split()) > 1)]
+        words = [w for w in re.findall(r"(?:[А-ЯЁ]\.\s?)+|[\w\-]+", surface) if not (len(surface.split()) > 1 and russian.is_patronymic(w, gaz.given_names))]
         if len(words) == 1 and "Name" in russian.name_tags(words[0]):
             return None  # "Роман Александрович": a form of address, the person is named elsewhere
         initials = [bool(re.match(r"^(?:[А-ЯЁ]\.)+$", w)) for w in words]

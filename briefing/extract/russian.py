@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .text import fold
+
 
 @lru_cache(maxsize=1)
 def _analyzer():
@@ -178,3 +180,15 @@ def phrase_nominative(words: tuple[str, ...]) -> str | None:
         out[0] = out[0][:1].upper() + out[0][1:]
     return " ".join(out)
 
+
+_PATRONYMIC_ENDING = re.compile(r"(?:ович|евич|ьевич|ич|овн|евн|ьевн|ичн|иничн)(?:а|у|ем|ом|е|ой|ы|ою)?$")
+
+
+def is_patronymic(word: str, given_names: frozenset[str]) -> bool:
+    """'Александрович', 'Сергеевны': a patronymic, made from a given name of `given_names` (folded).
+    'Евтухович' and 'Мясникович' end the same way but are Belarusian surnames."""
+    if "Patr" not in name_tags(word):
+        return False
+    stem = _PATRONYMIC_ENDING.sub("", word.casefold())
+    candidates = (stem, stem + "й", stem[:-1] + "й", stem + "ий", stem[:-1] + "ий", stem + "а", stem + "я", stem[:-1] + "я")
+    return any(fold(c) in given_names for c in candidates if len(c) > 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import (
     DateMention,
@@ -75,7 +75,11 @@ def find_event_date(doc: Document) -> DateChoice | None:
             return DateChoice(filed, f"'on {text[weekday[1]:weekday[2]]}' before the dateline's date", sents[0], weekday[0])
         # Agencies report an event a day or a few later: "ALMATY, Oct 10 ... signed on 9 October".
         if lede and _days_before(lede.mention, filed) in range(1, 8) and _EVENT_VERB.search(lede.sentence.text):
-            return DateChoice(lede.mention, "date in the lede, shortly before the dateline's", lede.sentence)
+            event, rule = lede.mention, "date in the lede, shortly before the dateline's"
+            if event.year is None and filed.year is not None:  # "Bishkek, September 6, 2023 ... on September 5"
+                event = replace(event, year=filed.year - 1 if event.month > filed.month else filed.year)
+                rule += "; year from the dateline"
+            return DateChoice(event, rule, lede.sentence)
         return DateChoice(filed, "date in the dateline")
     if weekday:
         header = _header_date(doc)
@@ -89,7 +93,7 @@ def find_event_date(doc: Document) -> DateChoice | None:
     return in_sentences(sents[4:], "first date in the story")
 
 
-_EVENT_VERB = re.compile(r"\b(?:signed|held|met|took\s+place|opened|adopted|agreed|launched|visited|hosted|подписа\w+|состоял\w*|прош[её]л\w*|встрети\w+|провел\w*|провёл\w*)\b", re.I)
+_EVENT_VERB = re.compile(r"\b(?:signed|held|met|took\s+place|opened|adopted|agreed|reached|launched|visited|hosted|talks|negotiations|подписа\w+|состоял\w*|прош[её]л\w*|встрети\w+|провел\w*|провёл\w*)\b", re.I)
 
 
 def _days_before(event: DateMention, filed: DateMention) -> int:
