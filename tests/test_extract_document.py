@@ -117,3 +117,10 @@ def test_a_byline_with_a_slash_and_the_sites_name_are_not_headlines(gazetteer):
 def test_an_agency_after_the_datelines_dash_belongs_to_the_dateline(gazetteer):
     doc = parse("МИНСК, 18 мар — Sputnik. Завод заключил контракт на поставку тракторов в Узбекистан.\n", gazetteer)
     assert doc.dateline.agency == "Sputnik" and doc.flow[doc.lede_start :].lstrip().startswith("Завод")
+
+
+def test_a_digests_list_of_contents_is_not_the_headline(gazetteer):
+    doc = parse("Weekly Steppe Brief\nIssue 12 | March 4-10, 2024\n\nTHIS WEEK\n1. Ministers approve a customs roadmap\n"
+                "2. A new rail link opens\n\nMinisters approve a customs roadmap\n\nThe council approved a roadmap for customs "
+                "procedures at its meeting in Yerevan on March 6.\n", gazetteer)
+    assert doc.headline_text == "Ministers approve a customs roadmap"

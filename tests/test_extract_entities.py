@@ -172,3 +172,10 @@ def test_a_belarusian_surname_in_ovich_is_not_a_patronymic(gazetteer):
             "предприятия Вадим Евтухович. «Спасибо, Роман Александрович», — сказал он премьер-министру Роману Головченко.\n")
     orgs, people, _ = ents(text, gazetteer)
     assert people == ["Vadim Evtukhovich", "Roman Golovchenko"] and "Sputnik" not in orgs
+
+
+def test_a_given_name_is_read_in_the_case_of_its_surname(gazetteer):
+    text = ("Заседание\n\nЗаседание прошло под председательством министра Валентина Татарицкого. Турецкую сторону "
+            "представлял заместитель министра Вепа Хаджиев.\n")
+    _, people, _ = ents(text, gazetteer)
+    assert people == ["Valentin Tataritsky", "Vepa Khadzhiev"]

@@ -73,6 +73,7 @@ _TERMINAL = re.compile(r"[.!?…:;\"”»’)]$")
 _SENTENCE_END = re.compile(r"[.!?…:][\"”»’)]*$")  # a closing quote alone ends a headline, not a sentence
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·*]|[-–—](?=\s))\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if n <= 4 and "," in t:
         return False  # "Moscow, House of Government", "Jane Doe, senior fellow": a place or a byline
+    if _LIST_NUMBER.match(t):
+        return False  # "1. EAEU ministers approve ...": an entry of a digest's list of contents
     return not (is_chrome(t) or is_caption(t) or is_byline(t) or is_date_line(t))
 
 
@@ -487,18 +490,26 @@ def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
             for nxt in content[i + 1 : i + 3]:
                 if is_headline_like(nxt.text):
                     return (nxt.start, nxt.end), "headline below the header date"
-            # Not a byline, nor the site's name ("AKIpress News Agency" printed above the date).
-            above = [ln for ln in content[max(0, i - 3) : i] if not is_byline(ln.text) and not _names_a_site(ln.text)]
+            # Not a byline, nor the site's name ("AKIpress News Agency" printed above the date, or
+            # the page's first line: "Weekly Eurasian Brief").
+            above = [
+                ln for ln in content[max(0, i - 3) : i]
+                if not is_byline(ln.text) and not _names_a_site(ln.text) and not (ln is top[0] and is_masthead(ln.text))
+            ]
             if above and is_headline_like(above[-1].text):
                 prev = above[-1]
                 return (prev.start, prev.end), "headline above the header date"
-    # 3. A line printed twice (page title and article title) is the headline.
+    # 3. A line printed twice (page title and article title, or an entry of a digest's list of
+    #    contents, "1. EAEU ministers approve ...", and the heading itself) is the headline.
     seen: dict[str, Line] = {}
     for ln in content:
-        if ln.text in seen and is_headline_like(ln.text):
-            first = seen[ln.text]
-            return (first.start, first.end), "headline printed twice"
-        seen[ln.text] = ln
+        text = _LIST_NUMBER.sub("", ln.text)
+        if text in seen and is_headline_like(text):
+            first = seen[text]
+            printed = first if first.text == text else ln  # the heading, not the numbered entry
+            start = printed.start + len(printed.text) - len(text)
+            return (start, printed.end), "headline printed twice"
+        seen[text] = ln
     # 4. The first line that looks like a headline, below the site's menu if there is one
     #    (a line above the menu is the site's masthead: "24.kg news agency"); the page's first
     #    line is its masthead too when it reads like one and a headline follows.

@@ -1224,10 +1224,15 @@ def _person_name(m: Mention, gaz: Gazetteer) -> str | None:
         initials = [bool(re.match(r"^(?:[А-ЯЁ]\.)+$", w)) for w in words]
         case = russian.case_of(words[0]) if len(words) > 1 and not initials[0] else "nomn"
         gender = russian.gender_of(words[0]) if len(words) > 1 and not initials[0] else None
-        words = [
-            w if initial else (russian.surname_nominative(w, case, gender) if k == len(words) - 1 and len(words) > 1 else russian.nominative(w))
-            for k, (w, initial) in enumerate(zip(words, initials))
-        ]
+        given = russian.given_name_reading(words[0], words[-1]) if len(words) == 2 and not any(initials) else None
+        if given is not None:  # the reading of the given name that agrees with the surname
+            case, gender, nominative = given
+            words = [nominative, russian.surname_nominative(words[1], case, gender)]
+        else:
+            words = [
+                w if initial else (russian.surname_nominative(w, case, gender) if k == len(words) - 1 and len(words) > 1 else russian.nominative(w))
+                for k, (w, initial) in enumerate(zip(words, initials))
+            ]
         surface = " ".join(w.strip() for w in words)
     # Initials + surname: the data file may know the person ("N. Pashinyan" -> "Nikol Pashinyan").
     m_init = re.match(r"^((?:\w\.\s?)+)\s*([\w\-]+)$", surface)

@@ -76,6 +76,26 @@ _CONSONANT_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у",
 
 
 @lru_cache(maxsize=100_000)
+def given_name_reading(given_name: str, surname: str) -> tuple[str, str | None, str] | None:
+    """(case, gender, nominative) of the given name in the reading that agrees with the surname
+    after it: 'Валентина Татарицкого' is Valentin's genitive, not the woman's name Валентина. A given
+    name the analyser does not know stays as written before a nominative surname; else None."""
+    morph = _analyzer()
+    if morph is None:
+        return None
+    surnames = [p for p in morph.parse(surname)[:8] if p.score >= 0.02 and ("Surn" in p.tag or "ADJF" in p.tag)]
+    for g in morph.parse(given_name)[:4]:
+        if "Name" not in g.tag or g.score < 0.02:
+            continue
+        if any(s.tag.case == g.tag.case and str(s.tag.gender) in (str(g.tag.gender), "ms-f", "None") for s in surnames):
+            form = g.inflect({"nomn"})
+            return g.tag.case, g.tag.gender, _capitalise(_keep_yo(form.word if form else g.word, given_name), given_name)
+    if surnames and all(s.tag.case == "nomn" for s in surnames):
+        return "nomn", None, given_name  # "Вепа Хаджиев": an unknown given name before a nominative surname
+    return None
+
+
+@lru_cache(maxsize=100_000)
 def gender_of(given_name: str) -> str | None:
     """'masc' or 'femn' for a given name ('Ольга' -> 'femn'); None when unsure."""
     morph = _analyzer()
