@@ -143,3 +143,10 @@ def test_talks_the_day_before_the_dateline_date_and_its_year(gazetteer):
             "The agreement was reached during talks in Osh on September 5.\n")
     r = extract_text(text, gazetteer)
     assert (r.date.isoformat(), r.location) == ("2023-09-05", "Osh")
+
+
+def test_the_results_of_an_earlier_visit_do_not_date_the_event(gazetteer):
+    text = ("Новости\nТокаев провел телефонный разговор с Путиным\n17 ноября 2023 18:40\n\n"
+            "Президент Казахстана провел телефонный разговор с Президентом России. Главы государств обсудили итоги "
+            "государственного визита в Казахстан, состоявшегося 9 ноября.\n")
+    assert date_of(text, gazetteer) == ("2023-11-17", None)

@@ -179,3 +179,8 @@ def test_a_given_name_is_read_in_the_case_of_its_surname(gazetteer):
             "представлял заместитель министра Вепа Хаджиев.\n")
     _, people, _ = ents(text, gazetteer)
     assert people == ["Valentin Tataritsky", "Vepa Khadzhiev"]
+
+
+def test_a_deputy_pm_is_a_title_not_an_organization(gazetteer):
+    orgs, _, _ = ents("Armenia's Deputy PM and a Russian official discuss trade\n\nThe officials met in Yerevan on Thursday.\n", gazetteer)
+    assert orgs == []

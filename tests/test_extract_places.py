@@ -19,6 +19,7 @@ from tests.conftest import extract_text
         ("Forum\n\nThe business council met in St. Petersburg to discuss new industrial projects.\n", "Saint Petersburg"),
         ("BISHKEK, 3 May (Kabar) – Kyrgyzstan and Tatarstan agreed to build buses at a joint venture in Kazan. The agreement was reached at a meeting in Bishkek.\n", "Bishkek"),
         ("Hub opens\n\nLogistics companies opened a container hub in Khorgos – Eastern Gate on Tuesday.\n", "Khorgos"),
+        ("ТЭЦ\n\nСтороны подписали соглашение о строительстве ТЭЦ в Кокшетау. Документ подписали в Москве 29 июля 2024 года.\n", "Moscow"),
     ],
 )
 def test_event_location(text, place, gazetteer):

@@ -110,7 +110,7 @@ _EVENT_WORDS = {"forum", "summit", "exhibition", "conference", "session", "meeti
 # --- people ------------------------------------------------------------------------------------------
 
 TITLE_WORDS = (
-    r"President|Presidents|Prime\s+Minister|Prime\s+Ministers|Premier|Vice[\s-]Premier|Vice[\s-]President|"
+    r"President|Presidents|Prime\s+Minister|Prime\s+Ministers|Premier|Vice[\s-]Premier|Vice[\s-]President|(?:Deputy\s+|First\s+Deputy\s+)?PM|"
     r"(?:Deputy\s+|First\s+Deputy\s+|Vice\s+)?(?:Prime\s+)?Minister|Foreign\s+Minister|Chairman|Chairwoman|"
     r"Chairperson|Chair|Vice[\s-]Chairman|Director(?:[\s-]General)?|Secretary(?:[\s-]General)?|"
     r"Executive\s+Secretary|State\s+Secretary|Speaker|Ambassador|Governor|Mayor|Head|CEO|Chief|"

@@ -40,9 +40,13 @@ _REMOTE = re.compile(
     r"телефонн\w+\s+разговор\w*|по\s+телефону)\b",
     re.I,
 )
-# "a joint venture in Samarkand", "a company based in Almaty": the place of something, not of the event.
+# "a joint venture in Samarkand", "a company based in Almaty", "строительство ТЭЦ в Кокшетау": the
+# place of something, not of the event.
 _SITE_OF_SOMETHING = re.compile(
-    r"\b(?:venture|plant|factory|enterprise|subsidiary|office|branch|warehouse|facility|based|located|headquartered|registered)\s+$",
+    r"\b(?:ventures?|plants?|factor(?:y|ies)|enterprises?|subsidiar(?:y|ies)|offices?|branch(?:es)?|warehouses?|facilit(?:y|ies)|"
+    r"stations?|based|located|headquartered|registered|"
+    r"завод\w*|предприяти\w*|комбинат\w*|фабрик\w*|станци\w*|электростанци\w*|теплоэлектроцентрал\w*|ТЭЦ|филиал\w*|офис\w*|"
+    r"расположенн\w*|находящ\w*)\s+$",
     re.I,
 )
 _UNCERTAIN = re.compile(r"^\s*(?:possibly|perhaps|probably|likely|maybe|presumably|возможно|вероятно)\b", re.I)
