@@ -184,3 +184,10 @@ def test_a_given_name_is_read_in_the_case_of_its_surname(gazetteer):
 def test_a_deputy_pm_is_a_title_not_an_organization(gazetteer):
     orgs, _, _ = ents("Armenia's Deputy PM and a Russian official discuss trade\n\nThe officials met in Yerevan on Thursday.\n", gazetteer)
     assert orgs == []
+
+
+def test_names_after_long_titles(gazetteer):
+    text = ("Agreement\n\nThe agreement was signed by Russian Deputy Interior Minister Ilya Gorovoy. The minister met the "
+            "Ambassador Extraordinary and Plenipotentiary of China to Belarus Xie Xiaoyong on Monday.\n")
+    _, people, _ = ents(text, gazetteer)
+    assert people == ["Ilya Gorovoy", "Xie Xiaoyong"]

@@ -9,7 +9,8 @@ Columns: name, country (ISO 3166-1 alpha-2), lat, lon (4 decimals), population, 
 aliases ('|'-joined). Aliases are the GeoNames alternate names that help match places in
 English and Russian news text: Latin-script (diacritics allowed) or Cyrillic-script names
 with at least one capital letter (this drops GeoNames' lowercase romanisations of other
-scripts such as 'ming si ke'), no digits, not an airport code, at most 40 characters.
+scripts such as 'ming si ke'), no digits, not an airport code or a Roman ordinal ('XIe'), at
+most 40 characters.
 Cities in the region and cities of 500,000 or more keep every such alias; others keep at
 most 5 pure-ASCII Latin aliases and 2 Cyrillic ones. The output is deterministic.
 """
@@ -33,6 +34,8 @@ MAX_LATIN, MAX_CYRILLIC = 5, 2
 MAX_LEN = 40
 PUNCTUATION = set(" -.'’ʻʼʿ")  # the only non-letters an alias may contain
 AIRPORT_CODE = re.compile(r"[A-Z]{3,4}")
+# Paris arrondissements are also called "XIe", "IIe": as words ("Xie", "Ve") they match names in text.
+ROMAN_ORDINAL = re.compile(r"[IVXL]+(?:e|er|ème)")
 RUSSIAN_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
 # Curation: names news text uses that the data lacks, keyed by (country, GeoNames name).
@@ -87,6 +90,7 @@ def usable(alias: str) -> bool:
         len(alias) <= MAX_LEN
         and any(ch.isupper() for ch in alias)
         and not AIRPORT_CODE.fullmatch(alias)
+        and not ROMAN_ORDINAL.fullmatch(alias)
         and script_of(alias) is not None
     )
 

@@ -635,7 +635,7 @@ class _Scan:
             toks = self._span_tokens(m.start(), m.end())
             run: list[Token] = []
             for tok in [*toks, None]:  # None closes the last run
-                if tok is not None and not taken[tok.start] and len(run) < 5:
+                if tok is not None and not taken[tok.start] and len(run) < 7:  # titles may come first
                     run.append(tok)
                     continue
                 if len(run) >= 2:
@@ -658,7 +658,8 @@ class _Scan:
 
     def _trim_run(self, run: list[Token]) -> list[Token]:
         # Leading words that are titles, sentence openers, places or acronyms are not part of a name.
-        while run and (key(run[0].text) in _STOP_CAPS or _TITLE_RE.fullmatch(run[0].text) or self._is_place_word(run[0]) or run[0].is_upper):
+        while run and (key(run[0].text) in _STOP_CAPS or _TITLE_RE.fullmatch(run[0].text) or self._is_place_word(run[0]) or run[0].is_upper
+                       or token_key(run[0].text) in self.gaz.demonyms):  # "Russian Deputy Interior Minister ..."
             run = run[1:]
         # "Minister of Energy Jurabek Mirzamakhmudov": after a title's "of", the name is the last pair.
         if len(run) >= 3 and re.search(r"\bof\s+$", self.text[max(0, run[0].start - 4) : run[0].start]) and _SURNAME_SUFFIX.search(fold(run[-1].text)):
@@ -729,7 +730,8 @@ class _Scan:
                 for k in range(m.start - floor - last.end(), m.end - floor - last.end()):
                     between[k] = " "
         rest = "".join(between)
-        return bool(re.fullmatch(r"(?:\s|,|\bof\b|\bthe\b)*", rest))
+        # "Ambassador Extraordinary and Plenipotentiary of China to Belarus Xie Xiaoyong"
+        return bool(re.fullmatch(r"(?:\s|,|\bof\b|\bthe\b|\bto\b|\bExtraordinary\s+and\s+Plenipotentiary\b)*", rest))
 
     def _before_title(self, pos: int) -> bool:
         after = self.text[pos : pos + 60]
