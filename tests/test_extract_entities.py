@@ -191,3 +191,8 @@ def test_names_after_long_titles(gazetteer):
             "Ambassador Extraordinary and Plenipotentiary of China to Belarus Xie Xiaoyong on Monday.\n")
     _, people, _ = ents(text, gazetteer)
     assert people == ["Ilya Gorovoy", "Xie Xiaoyong"]
+
+
+def test_a_two_letter_surname_is_not_read_as_a_place(gazetteer):
+    _, people, _ = ents("Talks\n\nThe deputy minister Hu Wei met Kazakh officials in Astana on Monday.\n", gazetteer)
+    assert people == ["Hu Wei"]

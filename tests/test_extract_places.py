@@ -14,6 +14,7 @@ from tests.conftest import extract_text
         ("NUR-SULTAN – The prime minister visited Kazan where he held talks, his press service reported on April 28.\n", "Kazan"),
         ("МИНСК, 30 сентября. /ТАСС/. Главы правительств собрались на заседание в узком составе.\n", "Minsk"),
         ("Заседание\n\nВчера в Минске состоялась встреча двух президентов.\n", "Minsk"),
+        ("Встреча\n\nВчера в Оше прошла встреча губернаторов.\n", "Osh"),  # a two-letter name in Cyrillic
         ("Meeting\n\nOn February 24-25, 2022, a regular meeting of the council was held in Kazakhstan.\n", "Kazakhstan"),
         ("Railways sign a deal\n\nThe document was signed during the state visit of the president to Kazakhstan.\n", "Kazakhstan"),
         ("Forum\n\nThe business council met in St. Petersburg to discuss new industrial projects.\n", "Saint Petersburg"),

@@ -10,7 +10,7 @@ aliases ('|'-joined). Aliases are the GeoNames alternate names that help match p
 English and Russian news text: Latin-script (diacritics allowed) or Cyrillic-script names
 with at least one capital letter (this drops GeoNames' lowercase romanisations of other
 scripts such as 'ming si ke'), no digits, not an airport code or a Roman ordinal ('XIe'), at
-most 40 characters.
+most 40 characters and, in Latin script, at least 3.
 Cities in the region and cities of 500,000 or more keep every such alias; others keep at
 most 5 pure-ASCII Latin aliases and 2 Cyrillic ones. The output is deterministic.
 """
@@ -88,6 +88,7 @@ def usable(alias: str) -> bool:
     """Whether alias may help match a place name in English or Russian text."""
     return (
         len(alias) <= MAX_LEN
+        and (len(alias) > 2 or script_of(alias) == "cyrillic")  # "Li", "Hu", "Pa": surnames and words, not places ("Ош" is)
         and any(ch.isupper() for ch in alias)
         and not AIRPORT_CODE.fullmatch(alias)
         and not ROMAN_ORDINAL.fullmatch(alias)
