@@ -150,3 +150,11 @@ def test_the_results_of_an_earlier_visit_do_not_date_the_event(gazetteer):
             "Президент Казахстана провел телефонный разговор с Президентом России. Главы государств обсудили итоги "
             "государственного визита в Казахстан, состоявшегося 9 ноября.\n")
     assert date_of(text, gazetteer) == ("2023-11-17", None)
+
+
+def test_signed_in_a_city_on_a_date_is_the_event_and_a_budget_year_is_a_target(gazetteer):
+    text = "News\n17.10.2023\n\nA free trade agreement signed\n\nThe agreement was signed in Saint Petersburg on December 25, 2023, after long talks.\n"
+    r = extract_text(text, gazetteer)
+    assert (r.date.isoformat(), r.location) == ("2023-12-25", "Saint Petersburg")
+    text = "MINSK, 4 July (BelTA) – The council approved the budget of the Union State for 2025 at its session in Minsk on 3 July.\n"
+    assert date_of(text, gazetteer) == ("2026-07-03", "year not in source")

@@ -27,6 +27,11 @@ def test_event_location(text, place, gazetteer):
     assert extract_text(text, gazetteer).location == place
 
 
+def test_a_videoconference_happens_nowhere_in_particular(gazetteer):
+    text = "ASTANA. KAZINFORM – The two presidents held talks via videoconference on Monday, the press secretary said.\n"
+    assert extract_text(text, gazetteer).location is None
+
+
 def test_future_places_are_skipped(gazetteer):
     text = "BISHKEK (UrduPoint News / Sputnik - 15th February, 2022) The council will take place in May, possibly in Issyk-Kul, the chairman said.\n"
     assert extract_text(text, gazetteer).location == "Bishkek"

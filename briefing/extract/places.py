@@ -36,8 +36,8 @@ _EVENT = re.compile(
     re.I,
 )
 _REMOTE = re.compile(
-    r"\b(?:(?:tele)?phone\s+(?:conversation|call|talks)|by\s+(?:tele)?phone|telephone|video\s*call|"
-    r"телефонн\w+\s+разговор\w*|по\s+телефону)\b",
+    r"\b(?:(?:tele)?phone\s+(?:conversation|call|talks)|by\s+(?:tele)?phone|telephone|video\s*call|video\s*conference|video\s+link|"
+    r"телефонн\w+\s+разговор\w*|по\s+телефону|видеоконференц\w*|видеосвяз\w*)\b",
     re.I,
 )
 # "a joint venture in Samarkand", "a company based in Almaty", "строительство ТЭЦ в Кокшетау": the

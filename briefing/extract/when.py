@@ -137,8 +137,14 @@ def resolve_date(
     return date, YEAR_NOT_IN_SOURCE, Finding(date, f"{choice.rule}; year assumed (latest such date not after the ingest day)", m.start, m.end)
 
 
-# "by 2030", "through 2025", "until 2027": a target, not the time of the story
-_TARGET_YEAR = re.compile(r"\b(?:by|through|until|till|to|before|beyond|до|к|по)\s*$|\b(?:will|plans?|strategy|programme|program)\b[^.]*$", re.I)
+# "by 2030", "through 2025", "until 2027", "the budget for 2025": a target, not the time of the story
+_TARGET_YEAR = re.compile(r"\b(?:by|through|until|till|to|before|beyond|for|до|к|по|на)\s*$|\b(?:will|plans?|strategy|programme|program)\b[^.]*$", re.I)
+
+
+def _is_target_year(text: str, pos: int, floor: int) -> bool:
+    """The year at pos is a target ("by 2030", "the budget for 2025") or in a clause about the future
+    ("the first concrete is planned for 2025"), not the time of the story."""
+    return bool(_TARGET_YEAR.search(text[max(floor, pos - 25) : pos])) or in_future_clause(text, pos, floor)
 
 
 def _on_weekday(date: dt.date, weekday: int | None) -> dt.date:
@@ -158,8 +164,9 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
         for other in doc.dates(s.start, s.end):
             if other.year and other is not m and not is_future(text, other, s.start):
                 yield other.year, "from a date in the same sentence"
-        for _pos, year in bare_years(text, s.start, s.end):
-            yield year, "from the same sentence"
+        for pos, year in bare_years(text, s.start, s.end):
+            if not _is_target_year(text, pos, s.start):
+                yield year, "from the same sentence"
     for ln in doc.top:
         for other in doc.dates(ln.start, ln.end):
             if other.year:
@@ -170,8 +177,8 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
             if other.year and not is_future(text, other, s.start):
                 years.append(other.year)
         for pos, year in bare_years(text, s.start, s.end):
-            if not _TARGET_YEAR.search(text[max(s.start, pos - 25) : pos]) and not in_future_clause(text, pos, s.start):
-                years.append(year)  # not "by 2030", not "... is planned in 2025"
+            if not _is_target_year(text, pos, s.start):
+                years.append(year)
     for year in sorted(set(years), reverse=True):
         yield year, "from the latest other year in the text"
     # "No. 9 (2024) · Universities": a year printed above the story (an issue, a date bar without
