@@ -229,7 +229,7 @@ _FUTURE = re.compile(
     re.I,
 )
 _BACKGROUND = re.compile(
-    r"\b(?:established|founded|dated|since|created|adopted|as\s+of|previous(?:ly)?|earlier|last\s+year|"
+    r"\b(?:(?:established|founded|dated|created|adopted)(?:\s+(?:in|on))?\s*$|since|as\s+of|previous(?:ly)?|earlier|last\s+year|"
     r"was\s+signed\s+in\s*$|in\s+(?:force|effect)\s+since|results\s+of|outcomes?\s+of|"
     r"учрежд\w+|создан\w*|предыдущ\w+|ранее|итог\w*|состоявш\w+|прошедш\w+)\b",
     re.I,
