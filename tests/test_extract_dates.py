@@ -160,8 +160,8 @@ def test_signed_in_a_city_on_a_date_is_the_event_and_a_budget_year_is_a_target(g
     assert date_of(text, gazetteer) == ("2026-07-03", "year not in source")
 
 
-def test_a_body_adopting_something_on_a_date_is_the_event_a_document_adopted_on_a_date_is_background(gazetteer):
+def test_a_body_adopting_something_on_a_date_is_the_event_a_document_dated_a_date_is_background(gazetteer):
     text = "MINSK, 4 July (BelTA) – The council adopted the budget at its session in Minsk on 3 July.\n"
     assert date_of(text, gazetteer)[0].endswith("-07-03")
-    text = "MINSK, 4 July (BelTA) – The plan follows the programme adopted on 29 May 2014 by the council.\n"
+    text = "MINSK, 4 July (BelTA) – The plan follows the programme dated 29 May 2014 and the council's decision.\n"
     assert date_of(text, gazetteer)[0].endswith("-07-04")

@@ -229,9 +229,11 @@ _FUTURE = re.compile(
     re.I,
 )
 _BACKGROUND = re.compile(
-    r"\b(?:(?:established|founded|dated|created|adopted)(?:\s+(?:in|on))?\s*$|since|as\s+of|previous(?:ly)?|earlier|last\s+year|"
-    r"was\s+signed\s+in\s*$|in\s+(?:force|effect)\s+since|results\s+of|outcomes?\s+of|"
-    r"учрежд\w+|создан\w*|предыдущ\w+|ранее|итог\w*|состоявш\w+|прошедш\w+)\b",
+    r"\b(?:since|as\s+of|previous(?:ly)?|earlier|last\s+year|in\s+(?:force|effect)\s+since|results\s+of|outcomes?\s+of|"
+    r"учрежд\w+|создан\w*|предыдущ\w+|ранее|итог\w*|состоявш\w+|прошедш\w+)\b|"
+    # Right before the date only: "the programme dated 29 May 2014", "was signed in March 2015"
+    # (but "the council adopted the budget ... on 3 July" and "was signed on 14 November" are events).
+    r"\b(?:(?:established|founded|created|adopted|was\s+signed)\s+in|dated)\s*$",
     re.I,
 )
 
