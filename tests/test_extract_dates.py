@@ -165,3 +165,8 @@ def test_a_body_adopting_something_on_a_date_is_the_event_a_document_dated_a_dat
     assert date_of(text, gazetteer)[0].endswith("-07-03")
     text = "MINSK, 4 July (BelTA) – The plan follows the programme dated 29 May 2014 and the council's decision.\n"
     assert date_of(text, gazetteer)[0].endswith("-07-04")
+
+
+def test_the_datelines_year_dates_the_first_sentence(gazetteer):
+    text = "Бишкек, 14 марта 2024. / Кабар /. Президент сегодня, 14 марта, принял делегацию банка.\n"
+    assert date_of(text, gazetteer) == ("2024-03-14", None)

@@ -196,3 +196,9 @@ def test_names_after_long_titles(gazetteer):
 def test_a_two_letter_surname_is_not_read_as_a_place(gazetteer):
     _, people, _ = ents("Talks\n\nThe deputy minister Hu Wei met Kazakh officials in Astana on Monday.\n", gazetteer)
     assert people == ["Hu Wei"]
+
+
+def test_a_person_with_a_title_before_and_is_not_part_of_the_next_organizations_name(gazetteer):
+    text = "Talks\n\nUS Secretary of State John Smith and Steppe Development Bank officials met in Astana on Monday.\n"
+    orgs, _, _ = ents(text, gazetteer)
+    assert orgs == ["Steppe Development Bank"]

@@ -1009,6 +1009,8 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
             if re.match(r"[A-Z][\w-]*['’]s\s", right):
                 parts.append((left, start + pos))  # "... of Uzbekistan and Kazakhstan's Ministry of ...": two names
                 pos = m.end()
+            elif not _HEAD_RE.search(left) and _TITLE_RE.search(left):
+                pos = m.end()  # "US Secretary of State Antony Blinken and European Commission": a person, then the name
             elif not _HEAD_RE.search(left) and _entity_by_alias(left, gaz, "organization") is not None:
                 pos = m.end()  # "EEC and EAEU Business Council": the first name stands alone
             elif _HEAD_RE.search(left) and (

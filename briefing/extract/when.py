@@ -167,6 +167,8 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
         for pos, year in bare_years(text, s.start, s.end):
             if not _is_target_year(text, pos, s.start):
                 yield year, "from the same sentence"
+    if doc.dateline is not None and doc.dateline.date is not None and doc.dateline.date.year:
+        yield doc.dateline.date.year, "from the dateline"  # "Бишкек, 14 марта 2024. / Кабар /. ... сегодня, 14 марта"
     for ln in doc.top:
         for other in doc.dates(ln.start, ln.end):
             if other.year:
