@@ -124,3 +124,12 @@ def test_a_digests_list_of_contents_is_not_the_headline(gazetteer):
                 "2. A new rail link opens\n\nMinisters approve a customs roadmap\n\nThe council approved a roadmap for customs "
                 "procedures at its meeting in Yerevan on March 6.\n", gazetteer)
     assert doc.headline_text == "Ministers approve a customs roadmap"
+
+
+def test_a_digests_other_news_and_read_also_links_end_the_story(gazetteer):
+    for marker in ("Other news of the week", "Also read: Uzbekistan to build a new railway", "Другие новости недели"):
+        text = (f"Gas deal signed\n\nThe companies signed a gas transit agreement in Astana on Tuesday after long talks.\n\n"
+                f"{marker}\n\nArmenia: the government approved a program for the Lori region.\n")
+        doc = parse(text, gazetteer)
+        body = " ".join(doc.flow[p.start:p.end] for p in doc.paragraphs)
+        assert "gas transit" in body and "Lori" not in body, marker

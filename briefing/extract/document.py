@@ -43,10 +43,11 @@ _TAIL = re.compile(
     r"""^(?:
       you\s+have\s+been\s+(?:successfully\s+)?subscribed.* | subscribe\b.{0,40} | read\s+more\b.{0,40}
     | latest\s+(?:news\s+)?in\b.{0,40} | latest\s+news | related(?:\s+(?:news|articles|stories|posts))?:?
-    | more\s+(?:news|stories)(?:\s+on\s+.*)? | see\s+also:? | archive | tags?\s*:.* | share(?:\s+this.*)?
+    | more\s+(?:news|stories)(?:\s+on\s+.*)? | other\s+news(?:\s+of\s+the\s+(?:week|day))?:? | also\s+in\s+this\s+issue:?
+    | also\s+read\b.{0,120} | follow\s+the\s+author\b.* | see\s+also:? | archive | tags?\s*:.* | share(?:\s+this.*)?
     | most\s+(?:read|popular|viewed) | follow\s+us.* | comments?(?:\s*\(\d+\))?
     | важные\s+новости | читайте\s+также.* | смотрите\s+также.* | поделиться.* | комментари\w* | теги\s*:.*
-    | adv_\w+.* | подпис\w+\s+на\s+.* | лента\s+новостей | все\s+новости
+    | adv_\w+.* | подпис\w+\s+на\s+.* | лента\s+новостей | все\s+новости | другие\s+новости(?:\s+недели|\s+дня)?:?
     )$""",
     re.I | re.X,
 )
