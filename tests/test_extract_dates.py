@@ -106,67 +106,56 @@ def test_russian_month_names_in_any_case(gazetteer):
     assert date_of("Ташкент, Узбекистан (UzDaily.uz) -- 1 — 2 ноября 2019 года в городе Ташкенте состоялось заседание.\n", gazetteer) == ("2019-11-01", None)
 
 
-def test_year_from_a_numeric_date_above_the_story(gazetteer):
-    text = "Business Wire Digest\n3/14/2023 9:05:11 PM\n\nGrain terminal opens in Aktau\n\nAKTAU, Kazakhstan, March 14. A new grain terminal opened in the port on Tuesday.\n"
-    assert date_of(text, gazetteer) == ("2023-03-14", None)
+# (date, date_note) of composed texts: where the year and the event's day come from.
+DATES = [
+    pytest.param("Business Wire Digest\n3/14/2023 9:05:11 PM\n\nGrain terminal opens in Aktau\n\n"
+                 "AKTAU, Kazakhstan, March 14. A new grain terminal opened in the port on Tuesday.\n",
+                 ("2023-03-14", None), id="year from a numeric date above the story"),
+    pytest.param("© 2009 Steppe Science Monthly\n\nRectors meet in Bukhara\n\n"
+                 "Thirty rectors met at the university in Bukhara on 12 April to plan joint degrees.\n",
+                 ("2026-04-12", "year not in source"), id="a copyright year is not the year"),
+    pytest.param("ТАШКЕНТ, 12 июля. /ТАСС/. Компании подписали соглашение о строительстве станции. "
+                 "Первый бетон планируется залить в 2025 году.\n",
+                 ("2026-07-12", "year not in source"), id="a year in a clause about the future"),
+    pytest.param("Новости\nТокаев провел телефонный разговор с Путиным\n17 ноября 2023 18:40\n\n"
+                 "Президент Казахстана провел телефонный разговор с Президентом России. Главы государств обсудили итоги "
+                 "государственного визита в Казахстан, состоявшегося 9 ноября.\n",
+                 ("2023-11-17", None), id="the results of an earlier visit"),
+    pytest.param("MINSK, 4 July (BelTA) – The council approved the budget of the Union State for 2025 at its session in Minsk on 3 July.\n",
+                 ("2026-07-03", "year not in source"), id="a budget year is a target"),
+    pytest.param("MINSK, 4 July (BelTA) – The council adopted the budget at its session in Minsk on 3 July.\n",
+                 ("2026-07-03", "year not in source"), id="a body adopting something on a date"),
+    pytest.param("MINSK, 4 July (BelTA) – The plan follows the programme dated 29 May and the council's decision.\n",
+                 ("2026-07-04", "year not in source"), id="a document dated a date is background"),
+    pytest.param("Бишкек, 14 марта 2024. / Кабар /. Президент сегодня, 14 марта, принял делегацию банка.\n",
+                 ("2024-03-14", None), id="the dateline's year dates the first sentence"),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATES)
+def test_dates(text, expected, gazetteer):
+    assert date_of(text, gazetteer) == expected
 
 
 def test_a_header_date_with_reading_time_and_byline_dates_a_story_without_dates(gazetteer):
     text = ("Opinion\nWill the corridor keep its cargo next winter?\n7 March 2022 | 5 min read | By Ivan Petrov\n\n"
             "Ferries on the Caspian are full and the ports are close to their limits, shippers say.\n")
     r = extract_text(text, gazetteer)
-    assert (r.date.isoformat(), r.date_note) == ("2022-03-07", None)
-    assert r.title == "Will the corridor keep its cargo next winter?"
+    assert (r.date.isoformat(), r.date_note, r.title) == ("2022-03-07", None, "Will the corridor keep its cargo next winter?")
 
 
 def test_year_from_an_issue_line_above_the_story_when_the_text_has_none(gazetteer):
     text = ("Steppe Science Monthly\nNo. 4 (2021) · Research · Grants · People\n\nRectors meet in Bukhara\n\n"
             "Thirty rectors met at the university in Bukhara on 12–13 April to plan joint degrees.\n")
     r = extract_text(text, gazetteer)
-    assert (r.date.isoformat(), r.date_note) == ("2021-04-12", None)
-    assert r.title == "Rectors meet in Bukhara"
+    assert (r.date.isoformat(), r.date_note, r.title) == ("2021-04-12", None, "Rectors meet in Bukhara")
 
 
-def test_a_copyright_year_above_the_story_is_not_the_year(gazetteer):
-    text = "© 2009 Steppe Science Monthly\n\nRectors meet in Bukhara\n\nThirty rectors met at the university in Bukhara on 12 April to plan joint degrees.\n"
-    assert date_of(text, gazetteer) == ("2026-04-12", "year not in source")
-
-
-def test_a_year_in_a_clause_about_the_future_does_not_date_the_event(gazetteer):
-    text = ("ТАШКЕНТ, 12 июля. /ТАСС/. Компании подписали соглашение о строительстве станции. "
-            "Первый бетон планируется залить в 2025 году.\n")
-    assert date_of(text, gazetteer) == ("2026-07-12", "year not in source")
-
-
-def test_talks_the_day_before_the_dateline_date_and_its_year(gazetteer):
+def test_event_date_and_place_together(gazetteer):
     text = ("Checkpoint\n\nBishkek, September 6, 2023. / Kabar /. Kyrgyzstan and Tajikistan agreed to open a new checkpoint. "
             "The agreement was reached during talks in Osh on September 5.\n")
     r = extract_text(text, gazetteer)
-    assert (r.date.isoformat(), r.location) == ("2023-09-05", "Osh")
-
-
-def test_the_results_of_an_earlier_visit_do_not_date_the_event(gazetteer):
-    text = ("Новости\nТокаев провел телефонный разговор с Путиным\n17 ноября 2023 18:40\n\n"
-            "Президент Казахстана провел телефонный разговор с Президентом России. Главы государств обсудили итоги "
-            "государственного визита в Казахстан, состоявшегося 9 ноября.\n")
-    assert date_of(text, gazetteer) == ("2023-11-17", None)
-
-
-def test_signed_in_a_city_on_a_date_is_the_event_and_a_budget_year_is_a_target(gazetteer):
+    assert (r.date.isoformat(), r.location) == ("2023-09-05", "Osh")  # talks the day before the dateline's date
     text = "News\n17.10.2023\n\nA free trade agreement signed\n\nThe agreement was signed in Saint Petersburg on December 25, 2023, after long talks.\n"
     r = extract_text(text, gazetteer)
-    assert (r.date.isoformat(), r.location) == ("2023-12-25", "Saint Petersburg")
-    text = "MINSK, 4 July (BelTA) – The council approved the budget of the Union State for 2025 at its session in Minsk on 3 July.\n"
-    assert date_of(text, gazetteer) == ("2026-07-03", "year not in source")
-
-
-def test_a_body_adopting_something_on_a_date_is_the_event_a_document_dated_a_date_is_background(gazetteer):
-    text = "MINSK, 4 July (BelTA) – The council adopted the budget at its session in Minsk on 3 July.\n"
-    assert date_of(text, gazetteer)[0].endswith("-07-03")
-    text = "MINSK, 4 July (BelTA) – The plan follows the programme dated 29 May 2014 and the council's decision.\n"
-    assert date_of(text, gazetteer)[0].endswith("-07-04")
-
-
-def test_the_datelines_year_dates_the_first_sentence(gazetteer):
-    text = "Бишкек, 14 марта 2024. / Кабар /. Президент сегодня, 14 марта, принял делегацию банка.\n"
-    assert date_of(text, gazetteer) == ("2024-03-14", None)
+    assert (r.date.isoformat(), r.location) == ("2023-12-25", "Saint Petersburg")  # 'was signed in <city> on <date>'
