@@ -156,7 +156,6 @@ def _capitalise(base: str, like: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in base.split("-"))
 
 
-@lru_cache(maxsize=100_000)
 def _keep_yo(base: str, word: str) -> str:
     """The lemmas spell ё as е; a name keeps the ё it was written with ('Бахтиёра' -> 'Бахтиёр',
     so it reads 'Bakhtiyor', not 'Bakhtier')."""
@@ -167,6 +166,7 @@ def _keep_yo(base: str, word: str) -> str:
     return base
 
 
+@lru_cache(maxsize=100_000)
 def nominative(word: str) -> str:
     """The word in the nominative, keeping its capitalisation ('Путина' -> 'Путин', 'Минске' -> 'Минск')."""
     base = _keep_yo(name_lemma(word) if word[:1].isupper() else lemma(word), word)

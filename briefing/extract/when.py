@@ -2,9 +2,9 @@
 
 Finders run in order and the first plausible date wins (htmldate's cascade):
 the first sentence of the story, the dateline, the rest of the lede, the page header, the body.
-The year comes from the mention itself, a reporting period, the same sentence ("TIBO 2024"),
-a dated header or byline, the latest other year in the text, a year printed above the story
-("No. 9 (2024)"); only then is it assumed (and noted).
+The year comes from the mention itself, a reporting period, the same sentence ("TIBO 2024", not
+a target such as "by 2030"), the dateline, a dated header or byline, the latest other year in the
+text, a year printed above the story ("No. 9 (2024)"); only then is it assumed (and noted).
 """
 from __future__ import annotations
 
