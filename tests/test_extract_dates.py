@@ -129,6 +129,16 @@ DATES = [
                  ("2026-07-04", "year not in source"), id="a document dated a date is background"),
     pytest.param("Бишкек, 14 марта 2024. / Кабар /. Президент сегодня, 14 марта, принял делегацию банка.\n",
                  ("2024-03-14", None), id="the dateline's year dates the first sentence"),
+    pytest.param("Bishkek, January 5, 2024. / Kabar /. The agreement was signed on December 28 in Osh.\n",
+                 ("2023-12-28", None), id="the dateline's year for a day in the previous December"),
+    pytest.param("Итоги\n\nПо итогам переговоров, состоявшихся 14 марта в Минске, стороны подписали соглашение.\n",
+                 ("2026-03-14", "year not in source"), id="by the results of talks held on a date"),
+    pytest.param("Talks\n\nThe sides discussed the outcomes of cooperation at the meeting on 14 March in Minsk.\n",
+                 ("2026-03-14", "year not in source"), id="discussing results at a meeting on a date"),
+    pytest.param("Loan\n\nThe Eurasian Development Bank, founded on 12 June 2006, approved a loan.\n",
+                 (TODAY.isoformat(), "no date in source"), id="a founding date is background"),
+    pytest.param("Expo 2017 Legacy Portal\n\nRectors meet\n\nThirty rectors met at the university in Bukhara on 12 April.\n",
+                 ("2026-04-12", "year not in source"), id="a year in a site's name is not the story's"),
 ]
 
 

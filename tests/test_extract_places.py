@@ -15,12 +15,14 @@ from tests.conftest import extract_text
         ("МИНСК, 30 сентября. /ТАСС/. Главы правительств собрались на заседание в узком составе.\n", "Minsk"),
         ("Заседание\n\nВчера в Минске состоялась встреча двух президентов.\n", "Minsk"),
         ("Встреча\n\nВчера в Оше прошла встреча губернаторов.\n", "Osh"),  # a two-letter name in Cyrillic
+        ("Meeting\n\nThe ceremony was held at the railway station in Almaty on Monday.\n", "Almaty"),
+        ("Встреча\n\nВстреча прошла на заводе в Минске 5 марта.\n", "Minsk"),
         ("Meeting\n\nOn February 24-25, 2022, a regular meeting of the council was held in Kazakhstan.\n", "Kazakhstan"),
         ("Railways sign a deal\n\nThe document was signed during the state visit of the president to Kazakhstan.\n", "Kazakhstan"),
         ("Forum\n\nThe business council met in St. Petersburg to discuss new industrial projects.\n", "Saint Petersburg"),
         ("BISHKEK, 3 May (Kabar) – Kyrgyzstan and Tatarstan agreed to build buses at a joint venture in Kazan. The agreement was reached at a meeting in Bishkek.\n", "Bishkek"),
         ("Hub opens\n\nLogistics companies opened a container hub in Khorgos – Eastern Gate on Tuesday.\n", "Khorgos"),
-        ("ТЭЦ\n\nСтороны подписали соглашение о строительстве ТЭЦ в Кокшетау. Документ подписали в Москве 29 июля 2024 года.\n", "Moscow"),
+        ("ТЭЦ\n\nСтороны подписали соглашение о строительстве трех теплоэлектроцентралей в Кокшетау. Документ подписали в Москве 29 июля 2024 года.\n", "Moscow"),
     ],
 )
 def test_event_location(text, place, gazetteer):

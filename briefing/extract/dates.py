@@ -229,11 +229,20 @@ _FUTURE = re.compile(
     re.I,
 )
 _BACKGROUND = re.compile(
-    r"\b(?:since|as\s+of|previous(?:ly)?|earlier|last\s+year|in\s+(?:force|effect)\s+since|results\s+of|outcomes?\s+of|"
-    r"учрежд\w+|создан\w*|предыдущ\w+|ранее|итог\w*|состоявш\w+|прошедш\w+)\b|"
-    # Right before the date only: "the programme dated 29 May 2014", "was signed in March 2015"
+    r"\b(?:since|as\s+of|previous(?:ly)?|earlier|last\s+year|in\s+(?:force|effect)\s+since|"
+    r"учрежд\w+|создан\w*|предыдущ\w+|ранее)\b|"
+    # Right before the date only: "the bank, founded on 12 June 2006", "was signed in March 2015"
     # (but "the council adopted the budget ... on 3 July" and "was signed on 14 November" are events).
-    r"\b(?:(?:established|founded|created|adopted|was\s+signed)\s+in|dated)\s*$",
+    r"\b(?:(?:established|founded|created)\s+(?:in|on)|(?:adopted|was\s+signed)\s+in|dated)\s*$",
+    re.I,
+)
+# "The leaders discussed the results of the state visit, which took place on 9 November": the date
+# of an earlier event whose results are discussed (but "По итогам переговоров, состоявшихся 14
+# марта, ..." dates the talks, and "discussed the results at the meeting on 14 March" the meeting).
+_DISCUSSED_RESULTS = re.compile(
+    r"\b(?:обсуди\w*|обсужда\w*|подвел\w*|подвели|discuss\w*|review\w*|assess\w*|summ\w+\s+up)\s+(?:the\s+)?"
+    r"(?:итоги|результаты|results|outcomes?)\b[^.;!?]*"
+    r"\b(?:состоявш\w+|прошедш\w+|(?:which|that)\s+(?:took\s+place|was\s+held)|held)(?:\s+on)?\s*$",
     re.I,
 )
 
@@ -280,7 +289,7 @@ def in_future_clause(text: str, pos: int, floor: int = 0) -> bool:
 
 
 def is_background(text: str, mention: DateMention, floor: int = 0) -> bool:
-    return bool(_BACKGROUND.search(clause_before(text, mention.start, floor)))
+    return bool(_BACKGROUND.search(clause_before(text, mention.start, floor)) or _DISCUSSED_RESULTS.search(text, floor, mention.start))
 
 
 def latest_on_or_before(month: int, day: int, today: dt.date) -> dt.date:

@@ -89,9 +89,11 @@ _RU_ADJECTIVE_ORG = re.compile(
     r"(?:университет|академи|институт|комбинат|завод|фабрик|облисполком|горисполком|райисполком|исполком|"
     r"корпораци|холдинг|ассоциаци|агентств|банк|фонд)\w*\b"
 )
-_RU_GENERIC_ADJECTIVES = {"государственный", "национальный", "федеральный", "международный", "центральный", "новый", "главный",
-                          "крупный", "совместный", "другой", "каждый", "этот", "такой", "весь", "наш", "один", "первый", "второй"}
-_RU_GENERIC_ADJECTIVES = {fold(a) for a in _RU_GENERIC_ADJECTIVES}  # compared with token keys (й folds to и)
+# Compared with token keys, which fold й to и.
+_RU_GENERIC_ADJECTIVES = {fold(a) for a in (
+    "государственный", "национальный", "федеральный", "международный", "центральный", "новый", "главный", "крупный",
+    "совместный", "другой", "каждый", "такой", "первый", "второй",
+)}
 _ACRONYM_DEF = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё&\-]{1,9})\)")
 _NOT_NAMES = {
     "it", "ict", "ai", "gdp", "usd", "eur", "rub", "covid", "covid-19", "ceo", "mou", "memorandum", "agreement",
@@ -422,16 +424,21 @@ class _Scan:
         """Russian names that open with a capitalised adjective and end in the head noun, in any
         case: 'Уральский федеральный университет', 'с Гомельским облисполкомом'."""
         for m in _RU_ADJECTIVE_ORG.finditer(self.text, start, end):
+            if _SENTENCE_OPENS.search(self.text, max(start, m.start() - 3), m.start()) or m.start() == start:
+                continue  # "Аналогичный завод откроют ...": a capital that opens a sentence says nothing
             words = tuple(m.group().split())
             name = russian.phrase_nominative(words)
             if name is None:
                 continue  # not an agreeing adjectives + singular noun phrase ("Российские компании")
+            tail = _genitive_tail(self.text, m.end(), end)  # "Черноморский банк торговли и развития"
             adjectives = [token_key(w) for w in words[:-1]]
-            if len(words) == 2 and adjectives[0] in self.gaz.demonyms:
-                continue  # "Китайская компания": a description
-            if all(a in _RU_GENERIC_ADJECTIVES for a in adjectives):
+            if len(words) == 2 and adjectives[0] in self.gaz.demonyms and not tail:
+                continue  # "Китайская компания": a description (not "Российский университет дружбы народов")
+            if all(a in _RU_GENERIC_ADJECTIVES for a in adjectives) and not tail:
                 continue  # "Государственная корпорация «Роскосмос»": a description, the name follows
-            self._add_org(name, m.start(), "Russian organization name (Уральский федеральный университет)", surface_len=m.end() - m.start())
+            name = f"{name} {tail}" if tail else name
+            self._add_org(name, m.start(), "Russian organization name (Уральский федеральный университет)",
+                          surface_len=m.end() - m.start() + (len(tail) + 1 if tail else 0))
 
     def _is_person_or_title(self, name: str) -> bool:
         """A name that is a person ('developer Ivan Petrov'), a title or a country, not a company."""
@@ -476,7 +483,9 @@ class _Scan:
             if not has_comp and all(w.casefold() in _GENERIC_MODIFIERS for w in mods):
                 return  # "State Corporation", "the Commission": a description, not a name
         if surface_len is None:  # the span of the name itself, not of "China's" or "the" before it
-            start += max(0, written.find(words[0]))
+            possessor = _POSSESSOR.match(written)
+            skip = possessor.end() if possessor else 0
+            start += skip + max(0, written.find(words[0], skip) - skip)
         end = start + (surface_len if surface_len is not None else len(name))
         if any(s < end and start < e for s, e in self._source_spans):
             return  # "Kazinform News Agency correspondent reports": the source, not an actor
@@ -659,7 +668,7 @@ class _Scan:
     def _trim_run(self, run: list[Token]) -> list[Token]:
         # Leading words that are titles, sentence openers, places or acronyms are not part of a name.
         while run and (key(run[0].text) in _STOP_CAPS or _TITLE_RE.fullmatch(run[0].text) or self._is_place_word(run[0]) or run[0].is_upper
-                       or token_key(run[0].text) in self.gaz.demonyms):  # "Russian Deputy Interior Minister ..."
+                       or self._demonym_before_title(run)):
             run = run[1:]
         # "Minister of Energy Jurabek Mirzamakhmudov": after a title's "of", the name is the last pair.
         if len(run) >= 3 and re.search(r"\bof\s+$", self.text[max(0, run[0].start - 4) : run[0].start]) and _SURNAME_SUFFIX.search(fold(run[-1].text)):
@@ -672,6 +681,13 @@ class _Scan:
         while run and (key(run[-1].text) in _STOP_CAPS or fold(run[-1].text) in _MONTHS):
             run = run[:-1]
         return run[:4]
+
+    def _demonym_before_title(self, run: list[Token]) -> bool:
+        """'Russian Deputy Interior Minister ...': a demonym before a title is not part of a name
+        (but 'German Zakharov' is a name)."""
+        return len(run) > 1 and token_key(run[0].text) in self.gaz.demonyms and (
+            key(run[1].text) in _STOP_CAPS or bool(_TITLE_RE.fullmatch(run[1].text))
+        )
 
     def _is_given(self, tok: Token) -> bool:
         return fold(tok.text) in self.gaz.given_names or fold(tok.text.split("-")[0]) in self.gaz.given_names
@@ -970,6 +986,29 @@ def _is_org_name(name: str) -> bool:
 _SPELLED_LEGAL_FORM = re.compile(r"(?:(?:Open|Closed|Public|Private)\s+)?Joint[\s-]Stock\s+Company\s+|Limited\s+Liability\s+(?:Company|Partnership)\s+")
 
 
+_SENTENCE_OPENS = re.compile(r"(?:[.!?…»\"]\s+|\n\s*)$")
+_RU_WORD_AFTER = re.compile(r"\s+([а-яё][а-яё\-]*)")
+
+
+def _genitive_tail(text: str, pos: int, end: int) -> str:
+    """The lowercase genitive words that complete a Russian name after its head noun ('банк
+    торговли и развития', 'институт зерна'), as written; up to four words, ending in a noun."""
+    words: list[str] = []
+    while len(words) < 4:
+        m = _RU_WORD_AFTER.match(text, pos, end)
+        if m is None:
+            break
+        word = m.group(1)
+        _lemma, tags = russian.analyse(word)
+        if not (word == "и" or ("gent" in tags and tags & {"NOUN", "ADJF"})):
+            break
+        words.append(word)
+        pos = m.end()
+    while words and (words[-1] == "и" or "NOUN" not in russian.analyse(words[-1])[1]):
+        words.pop()
+    return " ".join(words)
+
+
 def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, int]]:
     """Cut a head-word match into the organization names it holds.
 
@@ -1257,9 +1296,12 @@ def _person_name(m: Mention, gaz: Gazetteer) -> str | None:
 
 
 def _same_given_name(a: str, b: str) -> bool:
-    """The same given name in two spellings or scripts: 'Sergei'/'Sergey', 'Юрий'/'Yury'."""
+    """The same given name in two spellings or scripts: 'Sergei'/'Sergey', 'Юрий'/'Yury'; not a
+    woman's and a man's name ('Alexandra'/'Alexander', 'Olga'/'Oleg')."""
     a, b = fold(transliterate(a)), fold(transliterate(b))
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.7
+    if a == b:
+        return True
+    return a.endswith("a") == b.endswith("a") and difflib.SequenceMatcher(None, a, b).ratio() >= 0.7
 
 
 def _match_person(name: str, m: Mention, groups: list[tuple[str, list[Mention]]]) -> tuple[int, str] | None:

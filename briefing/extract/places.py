@@ -40,13 +40,12 @@ _REMOTE = re.compile(
     r"телефонн\w+\s+разговор\w*|по\s+телефону|видеоконференц\w*|видеосвяз\w*)\b",
     re.I,
 )
-# "a joint venture in Samarkand", "a company based in Almaty", "строительство ТЭЦ в Кокшетау": the
-# place of something, not of the event.
+# "a joint venture in Samarkand", "a company based in Almaty", "the construction of a plant in
+# Kokshetau" (строительство ТЭЦ в Кокшетау): the place of something, not of the event (but a
+# ceremony "at the station in Almaty" or a visit "to a plant in Minsk" is there).
 _SITE_OF_SOMETHING = re.compile(
-    r"\b(?:ventures?|plants?|factor(?:y|ies)|enterprises?|subsidiar(?:y|ies)|offices?|branch(?:es)?|warehouses?|facilit(?:y|ies)|"
-    r"stations?|based|located|headquartered|registered|"
-    r"завод\w*|предприяти\w*|комбинат\w*|фабрик\w*|станци\w*|электростанци\w*|теплоэлектроцентрал\w*|ТЭЦ|филиал\w*|офис\w*|"
-    r"расположенн\w*|находящ\w*)\s+$",
+    r"\b(?:joint\s+ventures?|based|located|headquartered|registered|construction\s+of(?:\s+\S+){1,4}|"
+    r"совместн\w+\s+предприяти\w+|расположенн\w*|находящ\w*|строительств\w*(?:\s+\S+){1,4})\s+$",
     re.I,
 )
 _UNCERTAIN = re.compile(r"^\s*(?:possibly|perhaps|probably|likely|maybe|presumably|возможно|вероятно)\b", re.I)
@@ -113,7 +112,7 @@ def _hits(sents: list[Sentence], doc: Document, gaz: Gazetteer, level: str, stri
         for cue in finditer_at(_CUE, _CUE_START, text, sent.start, sent.end):
             if _is_future_place(text, cue.start(), sent.start, whole_sentence=strict_future):
                 continue
-            if _SITE_OF_SOMETHING.search(text, max(sent.start, cue.start() - 30), cue.start()):
+            if _SITE_OF_SOMETHING.search(text, max(sent.start, cue.start() - 60), cue.start()):
                 continue  # "a joint venture in Samarkand": where a plant is, not where the event was
             hit = _place_at(text, cue.end(), sent.end, gaz)
             if hit and hit.level == level:

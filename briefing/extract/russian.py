@@ -84,10 +84,12 @@ def given_name_reading(given_name: str, surname: str) -> tuple[str, str | None, 
     if morph is None:
         return None
     surnames = [p for p in morph.parse(surname)[:8] if p.score >= 0.02 and ("Surn" in p.tag or "ADJF" in p.tag)]
-    for g in morph.parse(given_name)[:4]:
-        if "Name" not in g.tag or g.score < 0.02:
-            continue
-        if any(s.tag.case == g.tag.case and str(s.tag.gender) in (str(g.tag.gender), "ms-f", "None") for s in surnames):
+    readings = [g for g in morph.parse(given_name)[:4] if "Name" in g.tag and g.score >= 0.02]
+    # When several readings agree ("Александра Петрова": Alexander's genitive or Alexandra), the
+    # analyser's most likely one wins: in this genre mostly a man named after an oblique title.
+    for g in readings:
+        # tag.gender is None for names of either gender (Саша); such a surname agrees with any.
+        if any(s.tag.case == g.tag.case and s.tag.gender in (g.tag.gender, None) for s in surnames):
             form = g.inflect({"nomn"})
             return g.tag.case, g.tag.gender, _capitalise(_keep_yo(form.word if form else g.word, given_name), given_name)
     if surnames and all(s.tag.case == "nomn" for s in surnames):
@@ -133,6 +135,8 @@ def surname_nominative(word: str, case: str = "nomn", gender: str | None = None)
         if fitting:
             form = fitting[0].inflect({"nomn"})
             return _capitalise(form.word if form else fitting[0].word, word)
+        if case == "nomn" and any(p.tag.case == "nomn" for p in readings):
+            return word  # "Саша Петрова": already in the nominative, of whichever gender
         if readings:
             return _capitalise(readings[0].normal_form, word)
     low = word.casefold()

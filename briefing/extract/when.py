@@ -4,7 +4,8 @@ Finders run in order and the first plausible date wins (htmldate's cascade):
 the first sentence of the story, the dateline, the rest of the lede, the page header, the body.
 The year comes from the mention itself, a reporting period, the same sentence ("TIBO 2024", not
 a target such as "by 2030"), the dateline, a dated header or byline, the latest other year in the
-text, a year printed above the story ("No. 9 (2024)"); only then is it assumed (and noted).
+text, the year of an issue printed above the story ("No. 9 (2024)"); only then is it assumed (and
+noted).
 """
 from __future__ import annotations
 
@@ -167,8 +168,10 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
         for pos, year in bare_years(text, s.start, s.end):
             if not _is_target_year(text, pos, s.start):
                 yield year, "from the same sentence"
-    if doc.dateline is not None and doc.dateline.date is not None and doc.dateline.date.year:
-        yield doc.dateline.date.year, "from the dateline"  # "Бишкек, 14 марта 2024. / Кабар /. ... сегодня, 14 марта"
+    # "Бишкек, 14 марта 2024. / Кабар /. ... сегодня, 14 марта"; "January 5, 2024 ... on December 28" is 2023.
+    filed = doc.dateline.date if doc.dateline is not None else None
+    if filed is not None and filed.year:
+        yield (filed.year - 1 if m.month > filed.month else filed.year), "from the dateline"
     for ln in doc.top:
         for other in doc.dates(ln.start, ln.end):
             if other.year:
@@ -183,11 +186,11 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
                 years.append(year)
     for year in sorted(set(years), reverse=True):
         yield year, "from the latest other year in the text"
-    # "No. 9 (2024) · Universities": a year printed above the story (an issue, a date bar without
-    # the day), not a copyright line.
-    header_years = {year for ln in doc.top if not _COPYRIGHT.search(ln.text) for _pos, year in bare_years(ln.text)}
+    # "No. 9 (2024) · Universities": the year of an issue printed above the story (not "Expo 2017",
+    # not a copyright line).
+    header_years = {year for ln in doc.top if _ISSUE_LINE.search(ln.text) for _pos, year in bare_years(ln.text)}
     for year in sorted(header_years, reverse=True):
-        yield year, "from a year printed above the story"
+        yield year, "from the issue printed above the story"
 
 
-_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball\s+rights\b|\bfounded\b|\bsince\b|\bосновано\b|\bс\s+\d{4}", re.I)
+_ISSUE_LINE = re.compile(r"(?i)(?:\b(?:no|issue|vol|volume|выпуск|номер)\b\.?|№)\s*\d+")
