@@ -139,6 +139,14 @@ DATES = [
                  (TODAY.isoformat(), "no date in source"), id="a founding date is background"),
     pytest.param("Expo 2017 Legacy Portal\n\nRectors meet\n\nThirty rectors met at the university in Bukhara on 12 April.\n",
                  ("2026-04-12", "year not in source"), id="a year in a site's name is not the story's"),
+    pytest.param("Council\n\nA new business council was established on 14 November in Tashkent.\n",
+                 ("2026-11-14", "year not in source"), id="a body established on a date is the event"),
+    pytest.param("Итоги\n\nСтороны обсудили итоги сотрудничества на встрече, прошедшей 14 марта в Минске.\n",
+                 ("2026-03-14", "year not in source"), id="discussing results at a meeting held on a date"),
+    pytest.param("Новости\n12 ноября 2023\n\nГлавы государств обсудили по телефону итоги визита, состоявшегося в Минске 9 ноября.\n",
+                 ("2023-11-12", None), id="the results of a visit held in a city on a date"),
+    pytest.param("News\n12 November 2023\n\nThe leaders discussed by phone the results of the talks held in Astana on 9 November.\n",
+                 ("2023-11-12", None), id="the results of talks held in a city on a date"),
 ]
 
 

@@ -118,6 +118,8 @@ PEOPLE = [
                  ["Alexandra Novak"], id="a woman's given name is not a man's"),
     pytest.param("Заявление\n\nСаша Петрова заявила, что контракт подписан.\n",
                  ["Sasha Petrova"], id="a name of either gender before a nominative surname"),
+    pytest.param("Заявление\n\nКонтракт подписан, сообщили Саше Петровой в министерстве.\n",
+                 ["Sasha Petrova"], id="a name of either gender takes the surname's gender"),
 ]
 
 
@@ -145,6 +147,13 @@ ORGANIZATIONS = [
                  [], id="Deputy PM is a title"),
     pytest.param("Talks\n\nUS Secretary of State John Smith and Steppe Development Bank officials met in Astana on Monday.\n",
                  ["Steppe Development Bank"], id="a person with a title before 'and'"),
+    pytest.param("Университет\n\nУральский федеральный университет подписал соглашение с партнерами.\n",
+                 ["Уральский федеральный университет"], id="a Russian name made from a place opens a sentence"),
+    pytest.param("Делегация\n\nВ Москву прибыла делегация Гомельского облисполкома и предприятий области.\n",
+                 ["Гомельский облисполком"], id="no tail after a genitive name"),
+    pytest.param("Студенты\n\nВ этом году Казанский федеральный университет студентов из Китая принял больше.\n",
+                 ["Казанский федеральный университет"], id="an object after a name is not its tail"),
+    pytest.param("Банк\n\nВ этом году Национальный банк страны снизил ставку.\n", [], id="a descriptive genitive"),
 ]
 
 

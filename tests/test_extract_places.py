@@ -17,6 +17,9 @@ from tests.conftest import extract_text
         ("Встреча\n\nВчера в Оше прошла встреча губернаторов.\n", "Osh"),  # a two-letter name in Cyrillic
         ("Meeting\n\nThe ceremony was held at the railway station in Almaty on Monday.\n", "Almaty"),
         ("Встреча\n\nВстреча прошла на заводе в Минске 5 марта.\n", "Minsk"),
+        ("Meeting\n\nThe Ministry of Construction of Uzbekistan held a meeting in Tashkent on Monday.\n", "Tashkent"),
+        ("Совещание\n\nМинистерство строительства и ЖКХ провело совещание в Минске.\n", "Minsk"),
+        ("Plant\n\nThe sides agreed on the construction of a new plant in Jizzakh. The deal was signed in Tashkent on 5 May 2024.\n", "Tashkent"),
         ("Meeting\n\nOn February 24-25, 2022, a regular meeting of the council was held in Kazakhstan.\n", "Kazakhstan"),
         ("Railways sign a deal\n\nThe document was signed during the state visit of the president to Kazakhstan.\n", "Kazakhstan"),
         ("Forum\n\nThe business council met in St. Petersburg to discuss new industrial projects.\n", "Saint Petersburg"),

@@ -232,17 +232,22 @@ _BACKGROUND = re.compile(
     r"\b(?:since|as\s+of|previous(?:ly)?|earlier|last\s+year|in\s+(?:force|effect)\s+since|"
     r"учрежд\w+|создан\w*|предыдущ\w+|ранее)\b|"
     # Right before the date only: "the bank, founded on 12 June 2006", "was signed in March 2015"
-    # (but "the council adopted the budget ... on 3 July" and "was signed on 14 November" are events).
-    r"\b(?:(?:established|founded|created)\s+(?:in|on)|(?:adopted|was\s+signed)\s+in|dated)\s*$",
+    # (but "the council adopted the budget ... on 3 July", "was signed on 14 November" and "the
+    # council was established on 14 November" are events).
+    r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!is\s)\b(?:established|founded|created)\s+(?:in|on)\s*$|"
+    r"\b(?:(?:adopted|was\s+signed)\s+in|dated)\s*$",
     re.I,
 )
-# "The leaders discussed the results of the state visit, which took place on 9 November": the date
-# of an earlier event whose results are discussed (but "По итогам переговоров, состоявшихся 14
-# марта, ..." dates the talks, and "discussed the results at the meeting on 14 March" the meeting).
+# "The leaders discussed the results of the state visit, which took place (in Minsk) on 9 November":
+# the date of an earlier event whose results are discussed. Not when the discussion is placed at a
+# meeting ("обсудили итоги сотрудничества на встрече, прошедшей 14 марта": that meeting is the
+# event), nor "По итогам переговоров, состоявшихся 14 марта, ..." (no verb of discussing).
 _DISCUSSED_RESULTS = re.compile(
-    r"\b(?:обсуди\w*|обсужда\w*|подвел\w*|подвели|discuss\w*|review\w*|assess\w*|summ\w+\s+up)\s+(?:the\s+)?"
-    r"(?:итоги|результаты|results|outcomes?)\b[^.;!?]*"
-    r"\b(?:состоявш\w+|прошедш\w+|(?:which|that)\s+(?:took\s+place|was\s+held)|held)(?:\s+on)?\s*$",
+    r"\b(?:обсуди\w*|обсужда\w*|подвел\w*|подвели|discuss\w*|review\w*|assess\w*|summ\w+\s+up)(?:\s+[^\s.;!?]+){0,3}?\s+(?:the\s+)?"
+    r"(?:итоги|результаты|results|outcomes?)\b"
+    r"(?:(?!\b(?:at|during|на|в\s+ходе|во\s+время)\s+(?:the\s+|a\s+)?(?:встреч|заседани|переговор|саммит|форум|meeting|talks|session|summit|forum))[^.;!?])*"
+    r"\b(?:состоявш\w+|прошедш\w+|(?:which|that)\s+(?:took\s+place|was\s+held)|held)"
+    r"(?:\s+(?:в|во|in)\s+[A-ZА-ЯЁ][\w\-]*)?(?:\s+on)?\s*$",
     re.I,
 )
 

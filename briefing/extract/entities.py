@@ -424,13 +424,15 @@ class _Scan:
         """Russian names that open with a capitalised adjective and end in the head noun, in any
         case: 'Уральский федеральный университет', 'с Гомельским облисполкомом'."""
         for m in _RU_ADJECTIVE_ORG.finditer(self.text, start, end):
-            if _SENTENCE_OPENS.search(self.text, max(start, m.start() - 3), m.start()) or m.start() == start:
-                continue  # "Аналогичный завод откроют ...": a capital that opens a sentence says nothing
+            opens_sentence = m.start() == start or _SENTENCE_OPENS.search(self.text, max(start, m.start() - 3), m.start())
+            if opens_sentence and not _RU_PLACE_ADJECTIVE.search(m.group().split()[0]):
+                continue  # "Аналогичный завод откроют ...": a capital that opens a sentence says nothing,
+                # unless the adjective is made from a place ("Уральский федеральный университет подписал ...")
             words = tuple(m.group().split())
             name = russian.phrase_nominative(words)
             if name is None:
                 continue  # not an agreeing adjectives + singular noun phrase ("Российские компании")
-            tail = _genitive_tail(self.text, m.end(), end)  # "Черноморский банк торговли и развития"
+            tail = _genitive_tail(self.text, m.end(), end, words[-1])  # "Черноморский банк торговли и развития"
             adjectives = [token_key(w) for w in words[:-1]]
             if len(words) == 2 and adjectives[0] in self.gaz.demonyms and not tail:
                 continue  # "Китайская компания": a description (not "Российский университет дружбы народов")
@@ -987,19 +989,30 @@ _SPELLED_LEGAL_FORM = re.compile(r"(?:(?:Open|Closed|Public|Private)\s+)?Joint[\
 
 
 _SENTENCE_OPENS = re.compile(r"(?:[.!?…»\"]\s+|\n\s*)$")
+_RU_PLACE_ADJECTIVE = re.compile(r"[сц]к(?:ий|ая|ое|ого|ому|им|ом|ую|ой|ие|их)$")  # Уральский, Витебского
 _RU_WORD_AFTER = re.compile(r"\s+([а-яё][а-яё\-]*)")
+# Genitives that describe rather than name: "Национальный банк страны", "... области".
+_RU_DESCRIPTIVE_GENITIVES = {"страны", "республики", "области", "края", "города", "региона", "района", "государства"}
 
 
-def _genitive_tail(text: str, pos: int, end: int) -> str:
+def _genitive_tail(text: str, pos: int, end: int, head: str) -> str:
     """The lowercase genitive words that complete a Russian name after its head noun ('банк
-    торговли и развития', 'институт зерна'), as written; up to four words, ending in a noun."""
+    торговли и развития', 'университет дружбы народов', 'институт зерна'), as written: a singular
+    noun first, up to four words, ending in a noun. None after a head that is itself genitive
+    ('Гомельского облисполкома и предприятий': the words after it are not its own)."""
+    if "gent" in russian.analyse(head)[1]:
+        return ""
     words: list[str] = []
     while len(words) < 4:
         m = _RU_WORD_AFTER.match(text, pos, end)
         if m is None:
             break
         word = m.group(1)
-        _lemma, tags = russian.analyse(word)
+        tags = russian.analyse(word)[1]
+        if word in _RU_DESCRIPTIVE_GENITIVES:
+            break
+        if not words and not {"NOUN", "gent", "sing"} <= tags:
+            break  # "университет студентов (принял)": not a name's tail
         if not (word == "и" or ("gent" in tags and tags & {"NOUN", "ADJF"})):
             break
         words.append(word)

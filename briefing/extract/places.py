@@ -42,11 +42,14 @@ _REMOTE = re.compile(
 )
 # "a joint venture in Samarkand", "a company based in Almaty", "the construction of a plant in
 # Kokshetau" (строительство ТЭЦ в Кокшетау): the place of something, not of the event (but a
-# ceremony "at the station in Almaty" or a visit "to a plant in Minsk" is there).
+# ceremony "at the station in Almaty", a visit "to a plant in Minsk" or "the Ministry of
+# Construction held a meeting in Tashkent" is there). The words between "construction of" and the
+# place are a short lowercase noun phrase: no verb ("was", "-ed", "провело"), no comma.
 _SITE_OF_SOMETHING = re.compile(
-    r"\b(?:joint\s+ventures?|based|located|headquartered|registered|construction\s+of(?:\s+\S+){1,4}|"
-    r"совместн\w+\s+предприяти\w+|расположенн\w*|находящ\w*|строительств\w*(?:\s+\S+){1,4})\s+$",
-    re.I,
+    r"\b(?:(?i:joint\s+ventures?|based|located|headquartered|registered|"
+    r"совместн\w+\s+предприяти\w+|расположенн\w*|находящ\w*)|"
+    r"construction\s+of(?:\s+(?!(?:was|were|is|are|be|been|has|have|had|will|would)\b)[a-z0-9\-]+(?<!ed)){1,3}|"
+    r"строительств\w*(?:\s+(?![а-яё\-]*(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ит|ют|ят|ется|ится)\b)[а-яё0-9\-]+){1,3})\s+$"
 )
 _UNCERTAIN = re.compile(r"^\s*(?:possibly|perhaps|probably|likely|maybe|presumably|возможно|вероятно)\b", re.I)
 _REGION_WORD = re.compile(r"\s+(region|oblast|Region|Oblast|province|Province)\b")

@@ -88,10 +88,13 @@ def given_name_reading(given_name: str, surname: str) -> tuple[str, str | None, 
     # When several readings agree ("Александра Петрова": Alexander's genitive or Alexandra), the
     # analyser's most likely one wins: in this genre mostly a man named after an oblique title.
     for g in readings:
-        # tag.gender is None for names of either gender (Саша); such a surname agrees with any.
-        if any(s.tag.case == g.tag.case and s.tag.gender in (g.tag.gender, None) for s in surnames):
+        # tag.gender is None for names and surnames of either gender (Саша, Головченко): they
+        # agree with any; the gender is then the other word's ("Саше Петровой" is a woman).
+        agreeing = [s for s in surnames if s.tag.case == g.tag.case and (g.tag.gender is None or s.tag.gender in (g.tag.gender, None))]
+        if agreeing:
             form = g.inflect({"nomn"})
-            return g.tag.case, g.tag.gender, _capitalise(_keep_yo(form.word if form else g.word, given_name), given_name)
+            gender = g.tag.gender or agreeing[0].tag.gender
+            return g.tag.case, gender, _capitalise(_keep_yo(form.word if form else g.word, given_name), given_name)
     if surnames and all(s.tag.case == "nomn" for s in surnames):
         return "nomn", None, given_name  # "Вепа Хаджиев": an unknown given name before a nominative surname
     return None
