@@ -63,7 +63,8 @@ _QUOTED = r"[«\"“„]([^»\"”“\n]{2,70})[»\"”“]"
 _LEGAL_BEFORE = re.compile(rf"\b(?:{_LEGAL})\s+(?:{_QUOTED}|({_CAPSEQ}))")
 _LEGAL_THEN = re.compile(rf"\b(?:{_LEGAL})\b,?\s+(?:and\s+)?")
 # "Limited" only after a name: before one it is the start of "Limited Liability Company".
-_LEGAL_AFTER = re.compile(rf"({_CAPSEQ}),?\s(?:{_LEGAL}|Limited)\b")
+_LEGAL_TRAILING = f"{_LEGAL}|Limited"
+_LEGAL_AFTER = re.compile(rf"({_CAPSEQ}),?\s(?:{_LEGAL_TRAILING})\b")
 _LOWER_ORG_NOUN = re.compile(
     rf"\b((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?:\s+and\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}}))?\s+"
     r"(companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b"
@@ -81,7 +82,7 @@ _ADMINISTRATION = re.compile(
 )
 _POSSESSIVE_NAME = re.compile(rf"\b([A-Z][a-z]+)['’]s\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?=\s+(?:\(|[a-z])|[,.;:])")
 _ADMINISTRATION_WORD = re.compile(r"(?:khokimiyat|hokimiyat|akimat|akimiat)\b")
-_LEGAL_SCAN = re.compile(rf"(?:{_LEGAL}|Limited)\b")
+_LEGAL_SCAN = re.compile(rf"(?:{_LEGAL_TRAILING})\b")
 _LOWER_NOUN_WORD = re.compile(r"(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
 _RU_ADJ = r"[а-яё]+(?:-[а-яё]+)?(?:ий|ый|ой|ая|ое|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ою)"
 _RU_ADJECTIVE_ORG = re.compile(
@@ -1278,13 +1279,13 @@ def _person_name(m: Mention, gaz: Gazetteer) -> str | None:
         if len(words) == 1 and "Name" in russian.name_tags(words[0]):
             return None  # "Роман Александрович": a form of address, the person is named elsewhere
         initials = [bool(re.match(r"^(?:[А-ЯЁ]\.)+$", w)) for w in words]
-        case = russian.case_of(words[0]) if len(words) > 1 and not initials[0] else "nomn"
-        gender = russian.gender_of(words[0]) if len(words) > 1 and not initials[0] else None
         given = russian.given_name_reading(words[0], words[-1]) if len(words) == 2 and not any(initials) else None
         if given is not None:  # the reading of the given name that agrees with the surname
             case, gender, nominative = given
             words = [nominative, russian.surname_nominative(words[1], case, gender)]
         else:
+            case = russian.case_of(words[0]) if len(words) > 1 and not initials[0] else "nomn"
+            gender = russian.gender_of(words[0]) if len(words) > 1 and not initials[0] else None
             words = [
                 w if initial else (russian.surname_nominative(w, case, gender) if k == len(words) - 1 and len(words) > 1 else russian.nominative(w))
                 for k, (w, initial) in enumerate(zip(words, initials))
