@@ -1,4 +1,5 @@
-"""Markdown bodies: safe HTML, headings demoted, and the fast path identical to the full converter."""
+"""Markdown bodies: safe HTML, headings demoted, and the fast path (inline patterns and block
+processors tried only where their trigger strings occur) identical to the full converter."""
 import glob
 
 from hypothesis import example, given, settings
@@ -11,20 +12,21 @@ from tests.conftest import ROOT
 def full(text: str) -> str:
     md = markup._converter(skip_patterns=False)  # every inline pattern on every text node
     md.reset()
-    return md.convert(markup._demote_headings(text))
+    return md.convert(text)
 
 
 def fast(text: str) -> str:
     md = markup._converter()
     md.reset()
-    return md.convert(markup._demote_headings(text))
+    return md.convert(text)
 
 
 # Pieces that exercise every inline pattern and the block syntax around them.
 PIECES = st.sampled_from([
     "word", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\t\n", "  \n", " \r", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "[^1]",
     "[^1]: note", "<", ">", "http://x.org", "a@b.org", "&", "&amp;", ";", "#", "- ", "1. ", "> ", "|", "---", ":", "    ",
-    "*[EEC]: Eurasian Economic Commission", "EEC", "{: .x }", "```", "~~~", "[x]: http://y.org", "[x]",
+    "*[EEC]: Eurasian Economic Commission", "EEC", "{: .x }", "```", "~~~", "[x]: http://y.org", "[x]", "=", "===", "-",
+    "a | b", ": ", "]:",
 ])
 
 
@@ -34,6 +36,21 @@ PIECES = st.sampled_from([
 @example("a  \rb")
 def test_fast_path_gives_the_same_html_as_every_pattern(text):
     assert fast(text) == full(text)
+
+
+EVERY_BLOCK = (
+    "Title\n===\n\nSub\n---\n\n> quoted\n\nterm\n: definition\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+    "text[^1] with EEC and [a link][x]\n\n[^1]: the note\n\n*[EEC]: Eurasian Economic Commission\n\n"
+    "[x]: https://example.org\n\n# Hash heading\n"
+)
+
+
+def test_fast_path_still_applies_every_block_processor():
+    html = fast(EVERY_BLOCK)
+    assert html == full(EVERY_BLOCK)
+    for element in ("<h2>Title</h2>", "<h3>Sub</h3>", "<blockquote>", "<dl>", "<table>", 'class="footnote"',
+                    '<abbr title="Eurasian Economic Commission">', '<a href="https://example.org">', "<h2>Hash heading</h2>"):
+        assert element in html, element
 
 
 def test_fast_path_on_the_sample_content_and_devset():
@@ -51,5 +68,11 @@ def test_raw_html_is_text_and_links_are_safe():
 
 
 def test_headings_are_demoted_outside_code_fences():
-    html = markup.render_markdown("# Top\n\n## Sub\n\n```\n# not a heading\n```\n")
+    html = markup.render_markdown("# Top\n\n## Sub\n\n```\n# not a heading\n```\n\n###### Six\n")
     assert "<h2>Top</h2>" in html and "<h3>Sub</h3>" in html and "# not a heading" in html and "<h1>" not in html
+    assert "<h6>Six</h6>" in html
+
+
+def test_setext_headings_are_demoted_too():
+    html = markup.render_markdown("Top\n===\n\nSub\n---\n\ntext\n")
+    assert "<h2>Top</h2>" in html and "<h3>Sub</h3>" in html and "<h1>" not in html
