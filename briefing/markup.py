@@ -100,11 +100,18 @@ def _demoting_headings(md):
 
 def _test_if_triggered(test, strings: tuple[str, ...]):
     """A block processor's test, run only on a block that holds one of `strings`."""
+    if len(strings) == 1:
+        (string,) = strings
 
-    def test_if_triggered(parent, block: str) -> bool:
+        def test_if_holds(parent, block: str) -> bool:
+            return string in block and test(parent, block)
+
+        return test_if_holds
+
+    def test_if_holds_one(parent, block: str) -> bool:
         return any(s in block for s in strings) and test(parent, block)
 
-    return test_if_triggered
+    return test_if_holds_one
 
 
 def _skipping_inline_processor(md):
@@ -112,6 +119,8 @@ def _skipping_inline_processor(md):
     holds one of its trigger strings (otherwise its regex cannot match there, and trying it would
     change nothing). It overrides a private method of the pinned Markdown: should a release rename
     it, every pattern is tried again, which is only slower."""
+    from bisect import bisect_left
+
     from markdown.treeprocessors import InlineProcessor
     from markdown.util import AtomicString
 
@@ -119,28 +128,41 @@ def _skipping_inline_processor(md):
 
     class SkippingInlineProcessor(InlineProcessor):
         def run(self, tree, ancestors=None):
-            # The patterns in order with their trigger strings, looked up once per body.
-            self.triggered = [(pattern, needs.get(id(pattern))) for pattern in self.inlinePatterns]
+            # The patterns in order, and which of them to try given the trigger strings a text
+            # holds (few combinations occur: remembered per body).
+            self.patterns = list(self.inlinePatterns)
+            self.to_try: dict[frozenset[str], list[int]] = {}
             return super().run(tree, ancestors)
 
+        def _indexes_to_try(self, data: str) -> list[int]:
+            present = frozenset(s for s in TRIGGER_STRINGS if s in data)
+            found = self.to_try.get(present)
+            if found is None:
+                found = self.to_try[present] = [
+                    i for i, p in enumerate(self.patterns) if id(p) not in needs or not present.isdisjoint(needs[id(p)])
+                ]
+            return found
+
         def _InlineProcessor__handleInline(self, data, patternIndex=0):
-            # Markdown's loop, without the call for a pattern whose strings the text lacks: such
-            # a pattern does not match, and a pattern that does not match restarts the search at 0.
+            # Markdown's loop over the patterns from patternIndex on (a pattern that matched is
+            # tried again from where its match ended, one that did not match is left), visiting
+            # only the patterns whose strings the text holds.
             if isinstance(data, AtomicString):
                 return data
-            triggered, apply = self.triggered, self._InlineProcessor__applyPattern
-            present = {s for s in TRIGGER_STRINGS if s in data}
+            patterns, apply = self.patterns, self._InlineProcessor__applyPattern
+            order = self._indexes_to_try(data)
+            k = bisect_left(order, patternIndex)
             start = 0
-            while patternIndex < len(triggered):
-                pattern, strings = triggered[patternIndex]
-                if strings is not None and present.isdisjoint(strings):
-                    matched, start = False, 0
-                else:
-                    data, matched, start = apply(pattern, data, patternIndex, start)
-                    if matched:  # the match's placeholder replaced some of the text
-                        present = {s for s in TRIGGER_STRINGS if s in data}
+            while k < len(order):
+                i = order[k]
+                data, matched, start = apply(patterns[i], data, i, start)
                 if not matched:
-                    patternIndex += 1
+                    k += 1
+                    continue
+                order = self._indexes_to_try(data)  # the match's placeholder replaced some text
+                k = bisect_left(order, i)
+                if k == len(order) or order[k] != i:
+                    start = 0  # pattern i can match no more; the next one searches from the start
             return data
 
     return SkippingInlineProcessor(md)
