@@ -55,7 +55,9 @@ def map_chunks(
     _TASK = (fn, items)
     out: list[R] = []
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(),)
+        ) as pool:
             for (_a, b), part in zip(bounds, pool.map(_run, bounds)):
                 out += part
                 if progress is not None:
@@ -69,6 +71,21 @@ def _start_methods() -> list[str]:
     import multiprocessing  # only when there is work to spread: it costs ~25 ms to import
 
     return multiprocessing.get_all_start_methods()
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when the build that forked it dies (kill -9): left behind, it would wait
+    forever on a queue lock its dead parent held, and keep the build lock it inherited, so the
+    next build would wait for it too. Linux only (prctl); elsewhere workers end with their queue."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: SIGKILL when the parent dies
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before prctl took effect
 
 
 def _run(bounds: tuple[int, int]) -> list[Any]:

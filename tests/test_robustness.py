@@ -301,7 +301,7 @@ def _corpus(root: Path, n: int, version: int) -> None:
 
 
 def _run_build(root: Path, **popen) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--quiet"], cwd=root, env=ENV, **popen)
+    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--quiet"], cwd=root, **{"env": ENV, **popen})
 
 
 def _whole(out: Path) -> list[str]:
@@ -349,6 +349,44 @@ def test_builds_killed_at_random_moments_leave_whole_files_and_recover(tmp_path)
     shutil.copytree(root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
     assert _run_build(cold).wait() == 0
     assert site_tree(root / "public") == site_tree(cold / "public")
+
+
+def _worker_pids(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in children.read_text().split()] if children.exists() else []
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a dead process its new parent has not reaped yet)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc (Linux)")
+def test_a_killed_build_leaves_no_worker_behind(tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "themes", root / "themes")
+    write_files(root, {"config.yaml": "title: Kill test\nsearch: false\n"})
+    _corpus(root, 400, 0)
+    proc = _run_build(root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(ENV, BRIEFING_JOBS="2"))
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while not workers and proc.poll() is None and time.monotonic() < deadline:
+        workers = _worker_pids(proc.pid)
+        time.sleep(0.01)
+    assert workers, "the build forked no workers"
+    time.sleep(0.1)  # the workers are busy with the pages
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if _running(w)]
+    done = subprocess.run([sys.executable, str(ROOT / "build.py")], cwd=root, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "waiting" not in done.stderr, done.stderr
 
 
 def test_two_builds_at_once_wait_for_each_other(tmp_path):
