@@ -100,6 +100,10 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> Sample:
     # after deleting a large output make every mkdir up to ten times slower: wait them out.
     os.sync()
     time.sleep(SETTLE_SECONDS)
+    # Python's default: bytecode cached on first import. Some shells (this VM's) set
+    # PYTHONDONTWRITEBYTECODE, which makes a program run from its checkout compile every module on
+    # every run (~0.1 s for Briefing), while an installed one (Pelican) was compiled at install.
+    env = {k: v for k, v in (os.environ if env is None else env).items() if k != "PYTHONDONTWRITEBYTECODE"}
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0.0

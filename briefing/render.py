@@ -71,7 +71,7 @@ class Renderer:
         self.env.filters.update(
             url=_url_filter, absolute=_absolute_filter, date=format_date, isodate=_isodate, month_name=_month_name,
             json_script=json_for_script, year_bars=charts.year_bars, timeline_svg=_timeline_filter, json_feed=_json_feed,
-            nest_body=nest_body,
+            nest_body=nest_body, slugs=_slugs,
         )
         self.env.globals["site"] = site
 
@@ -161,6 +161,12 @@ def format_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _slugs(refs) -> str:
+    """The slugs of terms, space-separated (a filter attribute): what map(attribute='slug')|join(' ')
+    gives, at a fraction of the cost on a 5,000-item timeline."""
+    return " ".join(r.slug for r in refs)
 
 
 def _isodate(value: dt.date | None) -> str:

@@ -282,12 +282,23 @@ def entities_of(card: Card) -> tuple[TermRef, ...]:
 
 def _co_mentions(cards: list[Card]) -> dict[TermRef, Counter]:
     """For every entity, how often each other entity is named in the same article."""
+    # Pairs of numbers, not of terms: a pair of ints is hashed in C, a pair of terms calls each
+    # term's __hash__ in Python (some 150,000 pairs at 5,000 articles).
+    number: dict[TermRef, int] = {}
+    terms: list[TermRef] = []
     pairs: Counter = Counter()
     for card in cards:
-        pairs.update(permutations(entities_of(card), 2))  # one count in C per article
+        ids = []
+        for ref in entities_of(card):
+            i = number.get(ref)
+            if i is None:
+                i = number[ref] = len(terms)
+                terms.append(ref)
+            ids.append(i)
+        pairs.update(permutations(ids, 2))  # one count in C per article
     together: dict[TermRef, Counter] = defaultdict(Counter)
     for (a, b), n in pairs.items():
-        together[a][b] = n
+        together[terms[a]][terms[b]] = n
     return together
 
 
