@@ -79,7 +79,22 @@ def _converter(skip_patterns: bool = True):
             if name in md.parser.blockprocessors:
                 processor = md.parser.blockprocessors[name]
                 processor.test = _test_if_triggered(processor.test, strings)
+        md.parser.parseBlocks = _block_loop(list(md.parser.blockprocessors))
     return md
+
+
+def _block_loop(processors: list):
+    """BlockParser.parseBlocks with the processors listed once (the registry makes a new sorted
+    list for every block)."""
+
+    def parse_blocks(parent, blocks: list[str]) -> None:
+        while blocks:
+            for processor in processors:
+                if processor.test(parent, blocks[0]):
+                    if processor.run(parent, blocks) is not False:  # True or None: the block was used
+                        break
+
+    return parse_blocks
 
 
 def _demoting_headings(md):
