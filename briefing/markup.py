@@ -5,6 +5,7 @@ Python-Markdown renders the body with raw HTML switched off (a press release tha
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Python-Markdown's "extra" set without md_in_html (raw HTML is off anyway), and sane lists.
@@ -20,13 +21,14 @@ ALLOWED_ATTRIBUTES = {
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+_SPACES_LINE = re.compile(r"(?<=\n) +\n")  # Python-Markdown's own pattern
 
 
 # Python-Markdown tries every inline pattern on every text node, and in a given node most cannot
 # match: a pattern needs one of these strings in the text it searches. The inline processor below
-# skips, node by node, the patterns whose strings the node lacks, without a call per pattern: the
-# same HTML, about a quarter less time per body. Patterns not listed (other versions, extensions)
-# are always tried.
+# skips, node by node, the patterns whose strings the node lacks, without a call per pattern.
+# Patterns not listed (other versions, extensions) are always tried. With the block triggers below,
+# the same HTML in half the time (7.2 M instead of 15.4 M instructions per bench article, callgrind).
 INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "backtick": ("`",),
     "escape": ("\\",),
@@ -80,7 +82,36 @@ def _converter(skip_patterns: bool = True):
                 processor = md.parser.blockprocessors[name]
                 processor.test = _test_if_triggered(processor.test, strings)
         md.parser.parseBlocks = _block_loop(list(md.parser.blockprocessors))
+        md.preprocessors["normalize_whitespace"].run = _normalize_whitespace(md.tab_length)
+        fenced = md.preprocessors["fenced_code_block"]
+        fenced.run = _run_if_fenced(fenced.run)
     return md
+
+
+def _normalize_whitespace(tab_length: int):
+    """Markdown's NormalizeWhitespace preprocessor, whose last step (blank a line of spaces, a
+    regex tried at every character) runs only when a line starts with a space."""
+    from markdown.util import ETX, STX
+
+    def run(lines: list[str]) -> list[str]:
+        source = "\n".join(lines).replace(STX, "").replace(ETX, "")
+        source = source.replace("\r\n", "\n").replace("\r", "\n") + "\n\n"
+        source = source.expandtabs(tab_length)
+        if "\n " in source:
+            source = _SPACES_LINE.sub("\n", source)
+        return source.split("\n")
+
+    return run
+
+
+def _run_if_fenced(run):
+    """The fenced-code preprocessor, run only on a body with a fence (its regex is searched
+    through the whole body)."""
+
+    def run_if_fenced(lines: list[str]) -> list[str]:
+        return run(lines) if any("```" in line or "~~~" in line for line in lines) else lines
+
+    return run_if_fenced
 
 
 def _block_loop(processors: list):
