@@ -82,15 +82,23 @@ def _converter(skip_patterns: bool = True):
                 processor = md.parser.blockprocessors[name]
                 processor.test = _test_if_triggered(processor.test, strings)
         md.parser.parseBlocks = _block_loop(list(md.parser.blockprocessors))
-        md.preprocessors["normalize_whitespace"].run = _normalize_whitespace(md.tab_length)
+        source_has: set[str] = set()  # which of the strings below the body being converted holds
+        md.preprocessors["normalize_whitespace"].run = _normalize_whitespace(md.tab_length, source_has)
         fenced = md.preprocessors["fenced_code_block"]
         fenced.run = _run_if_fenced(fenced.run)
+        # Tree walks that can change nothing without these in the body: an attribute list "{: ...}",
+        # a backslash escape (the only source of the placeholders the unescape step restores).
+        for name, string in (("attr_list", "{"), ("unescape", "\\")):
+            if name in md.treeprocessors:
+                processor = md.treeprocessors[name]
+                processor.run = _run_if_source_has(processor.run, string, source_has)
     return md
 
 
-def _normalize_whitespace(tab_length: int):
+def _normalize_whitespace(tab_length: int, source_has: set[str]):
     """Markdown's NormalizeWhitespace preprocessor, whose last step (blank a line of spaces, a
-    regex tried at every character) runs only when a line starts with a space."""
+    regex tried at every character) runs only when a line starts with a space. It also notes in
+    `source_has` whether the body holds '{' and '\\' (see _converter)."""
     from markdown.util import ETX, STX
 
     def run(lines: list[str]) -> list[str]:
@@ -99,9 +107,18 @@ def _normalize_whitespace(tab_length: int):
         source = source.expandtabs(tab_length)
         if "\n " in source:
             source = _SPACES_LINE.sub("\n", source)
+        source_has.clear()
+        source_has.update(s for s in ("{", "\\") if s in source)
         return source.split("\n")
 
     return run
+
+
+def _run_if_source_has(run, string: str, source_has: set[str]):
+    def run_if_needed(root):
+        return run(root) if string in source_has else None
+
+    return run_if_needed
 
 
 def _run_if_fenced(run):

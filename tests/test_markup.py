@@ -41,15 +41,17 @@ def test_fast_path_gives_the_same_html_as_every_pattern(text):
 EVERY_BLOCK = (
     "Title\n===\n\nSub\n---\n\n> quoted\n\nterm\n: definition\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
     "text[^1] with EEC and [a link][x]\n\n[^1]: the note\n\n*[EEC]: Eurasian Economic Commission\n\n"
-    "[x]: https://example.org\n\n# Hash heading\n"
+    "[x]: https://example.org\n\n# Hash heading\n\n## Anchored {: #anchor }\n\na \\*literal\\* star\n\n"
+    "```\ncode\n```\n"
 )
 
 
-def test_fast_path_still_applies_every_block_processor():
+def test_fast_path_still_applies_every_processor():
     html = fast(EVERY_BLOCK)
     assert html == full(EVERY_BLOCK)
     for element in ("<h2>Title</h2>", "<h3>Sub</h3>", "<blockquote>", "<dl>", "<table>", 'class="footnote"',
-                    '<abbr title="Eurasian Economic Commission">', '<a href="https://example.org">', "<h2>Hash heading</h2>"):
+                    '<abbr title="Eurasian Economic Commission">', '<a href="https://example.org">', "<h2>Hash heading</h2>",
+                    '<h3 id="anchor">Anchored</h3>', "a *literal* star", "<pre><code>code\n</code></pre>"):
         assert element in html, element
 
 
