@@ -61,6 +61,20 @@ BLOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The fast path replaces a few of Python-Markdown's own loops and private methods with copies that
+# skip work (see below); they are copies of this release's code. With another release the plain
+# converter is used: slower, never different.
+FAST_PATH_FOR = (3, 11, 3)
+
+
+def _has_private_hooks() -> bool:
+    from markdown.blockparser import BlockParser
+    from markdown.treeprocessors import InlineProcessor
+
+    names = ("_InlineProcessor__handleInline", "_InlineProcessor__applyPattern")
+    return all(hasattr(InlineProcessor, n) for n in names) and hasattr(BlockParser, "parseBlocks")
+
+
 @lru_cache(maxsize=2)
 def _converter(skip_patterns: bool = True):
     """The Markdown converter (one per process, reset before each body). `skip_patterns=False`:
@@ -74,8 +88,9 @@ def _converter(skip_patterns: bool = True):
     # No raw HTML: block-level HTML and inline tags are treated as text, not markup.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_demoting_headings(md), "demote_headings", 1)  # after all the others
-    if skip_patterns:
+    # After the inline patterns and attribute lists; only unescape (priority 0, no tags) comes later.
+    md.treeprocessors.register(_demoting_headings(md), "demote_headings", 1)
+    if skip_patterns and markdown.__version_info__[:3] == FAST_PATH_FOR and _has_private_hooks():
         md.treeprocessors.register(_skipping_inline_processor(md), "inline", 20)  # Markdown's own name and priority
         for name, strings in BLOCK_TRIGGERS.items():
             if name in md.parser.blockprocessors:
@@ -180,8 +195,7 @@ def _test_if_triggered(test, strings: tuple[str, ...]):
 def _skipping_inline_processor(md):
     """Python-Markdown's inline processor, but a pattern is tried on a text node only if the node
     holds one of its trigger strings (otherwise its regex cannot match there, and trying it would
-    change nothing). It overrides a private method of the pinned Markdown: should a release rename
-    it, every pattern is tried again, which is only slower."""
+    change nothing). It overrides a private method of the pinned Markdown (see FAST_PATH_FOR)."""
     from bisect import bisect_left
 
     from markdown.treeprocessors import InlineProcessor

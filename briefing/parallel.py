@@ -7,6 +7,7 @@ of a parallel build is the same as a serial one. Small jobs stay in the parent p
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -56,7 +57,7 @@ def map_chunks(
     out: list[R] = []
     try:
         with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(),)
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(), _prctl())
         ) as pool:
             for (_a, b), part in zip(bounds, pool.map(_run, bounds)):
                 out += part
@@ -73,17 +74,27 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-def _die_with(parent: int) -> None:
-    """A worker ends when the build that forked it dies (kill -9): left behind, it would wait
-    forever on a queue lock its dead parent held, and keep the build lock it inherited, so the
-    next build would wait for it too. Linux only (prctl); elsewhere workers end with their queue."""
+def _prctl():
+    """libc's prctl where there is one (Linux), looked up in the parent before forking: a worker
+    then only calls it (no import or dlopen in a child forked from a process with threads)."""
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         import ctypes
-        import signal
 
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: SIGKILL when the parent dies
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except Exception:  # no ctypes (a Python built without libffi), no libc symbol
+        return None
+
+
+def _die_with(parent: int, prctl) -> None:
+    """A worker ends when the build that forked it dies (kill -9): left behind, it would wait
+    forever on a queue lock its dead parent held, and keep the build lock it inherited, so the
+    next build would wait for it too. Needs Linux's prctl; on other systems (no prctl) a killed
+    build can still leave its workers behind."""
+    if prctl is None:
         return
+    prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL: killed when the parent dies (a refusal, -1, changes nothing)
     if os.getppid() != parent:
         os._exit(1)  # the parent died before prctl took effect
 

@@ -78,3 +78,13 @@ def test_headings_are_demoted_outside_code_fences():
 def test_setext_headings_are_demoted_too():
     html = markup.render_markdown("Top\n===\n\nSub\n---\n\ntext\n")
     assert "<h2>Top</h2>" in html and "<h3>Sub</h3>" in html and "<h1>" not in html
+
+
+def test_fast_path_is_used_with_the_markdown_it_was_copied_from():
+    # A Markdown release other than markup.FAST_PATH_FOR gets the plain converter (slower, same
+    # HTML): this fails then, as a reminder to compare the copied loops with the new release.
+    import markdown
+
+    assert markdown.__version_info__[:3] == markup.FAST_PATH_FOR
+    assert type(markup._converter().treeprocessors["inline"]).__name__ == "SkippingInlineProcessor"
+    assert type(markup._converter(skip_patterns=False).treeprocessors["inline"]).__name__ == "InlineProcessor"

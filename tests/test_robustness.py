@@ -365,7 +365,9 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc (Linux)")
+@pytest.mark.skipif(
+    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(), reason="reads worker processes from /proc (Linux)"
+)
 def test_a_killed_build_leaves_no_worker_behind(tmp_path):
     root = tmp_path / "site"
     shutil.copytree(ROOT / "themes", root / "themes")
@@ -379,6 +381,7 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path):
         time.sleep(0.01)
     assert workers, "the build forked no workers"
     time.sleep(0.1)  # the workers are busy with the pages
+    assert all(map(_running, workers)), "the workers finished before the kill: nothing tested"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 5
