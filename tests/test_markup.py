@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 
 def full(text: str) -> str:
-    md = markup._converter(skip_patterns=False)  # every inline pattern on every text node
+    md = markup._converter(fast=False)  # Python-Markdown as it is
     md.reset()
     return md.convert(text)
 
@@ -87,4 +87,4 @@ def test_fast_path_is_used_with_the_markdown_it_was_copied_from():
 
     assert markdown.__version_info__[:3] == markup.FAST_PATH_FOR
     assert type(markup._converter().treeprocessors["inline"]).__name__ == "SkippingInlineProcessor"
-    assert type(markup._converter(skip_patterns=False).treeprocessors["inline"]).__name__ == "InlineProcessor"
+    assert type(markup._converter(fast=False).treeprocessors["inline"]).__name__ == "InlineProcessor"
