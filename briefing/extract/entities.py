@@ -373,7 +373,9 @@ class _Scan:
                 name = m.group(1)
                 if not self._is_person_or_title(name) and key(name) not in _NOT_NAMES:
                     self._add_org(name, start + m.start(1), f"name after '{m.group().split()[0]}' (company QazaqGaz)")
-            for m in _POSSESSIVE_NAME.finditer(chunk):
+            # The regex is tried at every character; it needs an "'s", which most paragraphs lack.
+            possessives = _POSSESSIVE_NAME.finditer(chunk) if "'s" in chunk or "’s" in chunk else ()
+            for m in possessives:
                 owner, name = m.group(1), m.group(2)
                 if self._is_country_or_demonym(owner) and not self._is_person_or_title(name) and not _HEAD_RE.search(name) \
                         and not self._is_country_or_demonym(name.split()[0]) and key(name) not in _NOT_NAMES and not self.gaz.is_place(name):
