@@ -74,7 +74,8 @@ _APPOSITION = re.compile(
     r"lender|miner|exporter|importer|contractor|start-?up|conglomerate|corporation|group)\s+"
     rf"((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,3}})"
 )
-_APPOSITION_WORD = re.compile(r"\b(?:company|developer|firm|operator|producer|manufacturer|maker|holding|concern|giant|carrier|subsidiary|lender|miner|exporter|importer|contractor|start-?up|conglomerate|corporation|group)\b")
+# No leading \b (see _HEAD_SCAN): _APPOSITION itself checks the word boundary.
+_APPOSITION_WORD = re.compile(r"(?:company|developer|firm|operator|producer|manufacturer|maker|holding|concern|giant|carrier|subsidiary|lender|miner|exporter|importer|contractor|start-?up|conglomerate|corporation|group)\b")
 # Regional administrations of Central Asia: "the khokimiyat of Tashkent region", "Kostanay region akimat".
 _ADMINISTRATION = re.compile(
     rf"\b(?:(khokimiyat|hokimiyat|akimat|akimiat)\s+of\s+(?:the\s+)?((?:{_CAPWORD})(?:\s{_CAPWORD})?)(?:\s+(region|city|oblast|district))?|"
@@ -1110,7 +1111,10 @@ def _trim_caps(name: str) -> str:
 
 
 # Two or more capitalised words of 2+ letters (no digits) separated by single spaces: a possible name.
-_CAP_RUN = re.compile(r"(?<![\w'’\-.])[A-ZА-ЯЁ][^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*(?: [A-ZА-ЯЁ][^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*)+")
+# The capital comes before the check of the character ahead of it: a pattern that opens with a
+# letter class lets the regex engine skip to the capitals (one opening with a lookbehind is tried
+# at every character); the same matches, in half the time.
+_CAP_RUN = re.compile(r"[A-ZА-ЯЁ](?<![\w'’\-.][A-ZА-ЯЁ])[^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*(?: [A-ZА-ЯЁ][^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*)+")
 
 
 @lru_cache(maxsize=100_000)
