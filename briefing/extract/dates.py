@@ -66,7 +66,9 @@ _YEAR_ONLY = re.compile(rf"(?:(?<![\d\-–—/.])|(?<=[^\W\d]-))\b(?P<y>{YEAR})\
 _DIGIT = re.compile(r"\d")
 # Where a mention can begin: a digit, or a month's first letter (English months are capitalised,
 # see _month_case_ok; Russian ones may be either). finditer_at tries the patterns only there.
-_MONTH_START = re.compile(r"\b[JFMASONDſЯФМАИСОНДяфмаисонд]")  # ſ: re.I matches it for "s"
+# ſ: re.I matches it for "s". The letter comes before the word-start check (no character of a word
+# before it): a pattern that opens with a letter class lets the engine skip ahead, \b first does not.
+_MONTH_START = re.compile(r"[JFMASONDſЯФМАИСОНДяфмаисонд](?<!\w.)")
 _YEAR_START = re.compile(r"[12]")
 _YEAR_SPAN = re.compile(rf"\b{YEAR}\s*[-–—]\s*{YEAR}\b|\b{YEAR}[-–—]\d\d\b")
 

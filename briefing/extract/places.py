@@ -27,7 +27,8 @@ _CUE = re.compile(
     r"(?=[A-ZА-ЯЁ«\"“])",
     re.I,
 )
-_CUE_START = re.compile(r"\b[iavhвIAVHВİı]")  # where a cue can begin (re.I also folds İ and ı to i)
+# Where a cue can begin (re.I also folds İ and ı to i): a word's first letter (see dates._MONTH_START).
+_CUE_START = re.compile(r"[iavhвIAVHВİı](?<!\w.)")
 # A sentence about an event (not "3,000 companies work in Uzbekistan").
 _EVENT = re.compile(
     r"\b(?:meeting|met|talks|summit|session|forum|ceremony|conference|congress|signed|signing|held|hosted|"
