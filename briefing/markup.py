@@ -63,6 +63,15 @@ BLOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
     "reference": ("]:",),  # "[id]: https://..."
 }
 
+# Steps that search or walk the whole body and can change nothing without one of these strings in
+# it (noted once per body by the whitespace preprocessor, which runs first).
+SOURCE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "fenced_code_block": ("```", "~~~"),  # preprocessor: a fence
+    "attr_list": ("{",),  # tree walk: "{: #id }"
+    "unescape": ("\\",),  # tree walk: restores backslash escapes, the only source of its placeholders
+}
+SOURCE_STRINGS = frozenset(s for strings in SOURCE_TRIGGERS.values() for s in strings)
+
 
 # The fast path replaces a few of Python-Markdown's own loops and private methods with copies that
 # skip work (see below); they are copies of this release's code. With another release the plain
@@ -100,23 +109,20 @@ def _converter(fast: bool = True):
                 processor = md.parser.blockprocessors[name]
                 processor.test = _test_if_triggered(processor.test, strings)
         md.parser.parseBlocks = _block_loop(list(md.parser.blockprocessors))
-        source_has: set[str] = set()  # which of the strings below the body being converted holds
+        source_has: set[str] = set()  # which of SOURCE_TRIGGERS' strings the body being converted holds
         md.preprocessors["normalize_whitespace"].run = _normalize_whitespace(md.tab_length, source_has)
-        fenced = md.preprocessors["fenced_code_block"]
-        fenced.run = _run_if_fenced(fenced.run)
-        # Tree walks that can change nothing without these in the body: an attribute list "{: ...}",
-        # a backslash escape (the only source of the placeholders the unescape step restores).
-        for name, string in (("attr_list", "{"), ("unescape", "\\")):
-            if name in md.treeprocessors:
-                processor = md.treeprocessors[name]
-                processor.run = _run_if_source_has(processor.run, string, source_has)
+        for registry in (md.preprocessors, md.treeprocessors):
+            for name, strings in SOURCE_TRIGGERS.items():
+                if name in registry:
+                    processor = registry[name]
+                    processor.run = _run_if_source_has(processor.run, strings, source_has)
     return md
 
 
 def _normalize_whitespace(tab_length: int, source_has: set[str]):
     """Markdown's NormalizeWhitespace preprocessor, whose last step (blank a line of spaces, a
     regex tried at every character) runs only when a line starts with a space. It also notes in
-    `source_has` whether the body holds '{' and '\\' (see _converter)."""
+    `source_has` which of SOURCE_TRIGGERS' strings the body holds."""
     from markdown.util import ETX, STX
 
     def run(lines: list[str]) -> list[str]:
@@ -126,27 +132,20 @@ def _normalize_whitespace(tab_length: int, source_has: set[str]):
         if "\n " in source:
             source = _SPACES_LINE.sub("\n", source)
         source_has.clear()
-        source_has.update(s for s in ("{", "\\") if s in source)
+        source_has.update(s for s in SOURCE_STRINGS if s in source)
         return source.split("\n")
 
     return run
 
 
-def _run_if_source_has(run, string: str, source_has: set[str]):
-    def run_if_needed(root):
-        return run(root) if string in source_has else None
+def _run_if_source_has(run, strings: tuple[str, ...], source_has: set[str]):
+    """A preprocessor's or tree processor's run, skipped (its input returned as it is) unless the
+    body holds one of `strings`."""
+
+    def run_if_needed(lines_or_root):
+        return run(lines_or_root) if not source_has.isdisjoint(strings) else lines_or_root
 
     return run_if_needed
-
-
-def _run_if_fenced(run):
-    """The fenced-code preprocessor, run only on a body with a fence (its regex is searched
-    through the whole body)."""
-
-    def run_if_fenced(lines: list[str]) -> list[str]:
-        return run(lines) if any("```" in line or "~~~" in line for line in lines) else lines
-
-    return run_if_fenced
 
 
 def _block_loop(processors: list):

@@ -78,7 +78,7 @@ def find_event_date(doc: Document) -> DateChoice | None:
         if lede and _days_before(lede.mention, filed) in range(1, 8) and _EVENT_VERB.search(lede.sentence.text):
             event, rule = lede.mention, "date in the lede, shortly before the dateline's"
             if event.year is None and filed.year is not None:  # "Bishkek, September 6, 2023 ... on September 5"
-                event = replace(event, year=filed.year - 1 if event.month > filed.month else filed.year)
+                event = replace(event, year=_year_by_dateline(event.month, filed))
                 rule += "; year from the dateline"
             return DateChoice(event, rule, lede.sentence)
         return DateChoice(filed, "date in the dateline")
@@ -95,6 +95,12 @@ def find_event_date(doc: Document) -> DateChoice | None:
 
 
 _EVENT_VERB = re.compile(r"\b(?:signed|held|met|took\s+place|opened|adopted|agreed|reached|launched|visited|hosted|talks|negotiations|подписа\w+|состоял\w*|прош[её]л\w*|встрети\w+|провел\w*|провёл\w*)\b", re.I)
+
+
+def _year_by_dateline(month: int, filed: DateMention) -> int:
+    """The year of a month mentioned in a story filed on `filed` (which has a year): the dateline's,
+    or the one before for a later month ('January 5, 2024 ... on December 28' is 2023)."""
+    return filed.year - 1 if month > filed.month else filed.year
 
 
 def _days_before(event: DateMention, filed: DateMention) -> int:
@@ -171,7 +177,7 @@ def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
     # "Бишкек, 14 марта 2024. / Кабар /. ... сегодня, 14 марта"; "January 5, 2024 ... on December 28" is 2023.
     filed = doc.dateline.date if doc.dateline is not None else None
     if filed is not None and filed.year:
-        yield (filed.year - 1 if m.month > filed.month else filed.year), "from the dateline"
+        yield _year_by_dateline(m.month, filed), "from the dateline"
     for ln in doc.top:
         for other in doc.dates(ln.start, ln.end):
             if other.year:
