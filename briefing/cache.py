@@ -50,6 +50,8 @@ class ContentCache:
     stats: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
     written_ns: int = 0
     dirty: bool = False
+    _rows: dict[str, tuple[str, tuple]] = field(default_factory=dict, repr=False)
+    """The entries as loaded (plain tuples): saved again as they are, only new ones converted."""
 
     @classmethod
     def load(cls, cache_dir: Path) -> "ContentCache":
@@ -61,7 +63,7 @@ class ContentCache:
                 written_ns = os.fstat(f.fileno()).st_mtime_ns
             if stored_version == version:
                 entries = {rel: (digest, Article(*values)) for rel, (digest, values) in rows.items()}
-                return cls(path, version, entries, stats, written_ns)
+                return cls(path, version, entries, stats, written_ns, _rows=rows)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             pass
         return cls(path, version, dirty=True)
@@ -84,6 +86,7 @@ class ContentCache:
 
     def put(self, rel: str, article: Article) -> None:
         self.entries[rel] = (article.digest, article)
+        self._rows.pop(rel, None)
         self.dirty = True
 
     def record_stat(self, rel: str, stat: tuple[int, int, int], digest: str) -> None:
@@ -102,8 +105,10 @@ class ContentCache:
     def save(self) -> None:
         if self.dirty:
             # Plain tuples pickle and load three times faster than the dataclasses themselves.
-            rows = {rel: (digest, tuple(getattr(a, name) for name in _ARTICLE_FIELDS)) for rel, (digest, a) in self.entries.items()}
+            old = self._rows
+            rows = {rel: old.get(rel) or (digest, tuple(getattr(a, name) for name in _ARTICLE_FIELDS)) for rel, (digest, a) in self.entries.items()}
             _atomic_pickle(self.path, (self.version, rows, self.stats))
+            self._rows = rows
             self.dirty = False
 
 

@@ -258,13 +258,25 @@ def _markdown_chunk(items: Sequence[tuple[str, bytes]]) -> list[tuple[str, str]]
 
 
 def _page_fingerprint(signature: str, page: Page) -> str:
-    """Hash of everything a page shows. Most pages (articles) hold only values with precomputed
-    fingerprints, which are joined directly; the rest are hashed value by value."""
-    values = list(page.context.values())
-    if all(v is None or isinstance(getattr(v, "fp", None), str) for v in values):
-        keys = "|".join(f"{k}={getattr(v, 'fp', '-')}" for k, v in page.context.items())
-        return quick(f"{signature}|{page.url}|{page.template}|{page.kind}|{page.title}|{page.feed}|{keys}")
-    return fingerprint(signature, page.url, page.template, page.kind, page.title, page.feed, page.context)
+    """Hash of everything a page shows. Values with a precomputed fingerprint (articles, terms,
+    weeks) and tuples of them (a page of cards) are joined by it; the rest are hashed value by value."""
+    parts = [signature, page.url, page.template, page.kind, page.title, str(page.feed)]
+    for k, v in page.context.items():
+        parts.append(f"{k}={_value_fingerprint(v)}")
+    return quick("|".join(parts))
+
+
+def _value_fingerprint(value) -> str:
+    if value is None:
+        return "-"
+    fp = getattr(value, "fp", None)
+    if isinstance(fp, str):
+        return fp
+    if isinstance(value, tuple):
+        fps = [getattr(v, "fp", None) for v in value]
+        if all(isinstance(f, str) for f in fps):
+            return ",".join(fps)
+    return fingerprint(value)
 
 
 def _input_stats(config: Config) -> dict:
