@@ -33,6 +33,7 @@ from .site import SiteModel, build_model
 # Below these sizes, forking workers costs more than it saves.
 PARALLEL_MARKDOWN = 150
 PARALLEL_PAGES = 150
+WHOLE_SITE_KINDS = ("timeline", "sitemap", "weeks")
 
 
 @dataclass
@@ -328,6 +329,10 @@ def render_pages(
 
     def render_chunk(items: Sequence[tuple[Page, str]]) -> list[Staged]:
         return [output.stage(page.output, renderer.render(page, bodies, extras.get(page.url)), fp) for page, fp in items]
+
+    # The pages that list every article (the timeline alone is ~0.1 s at 5,000 articles) go first:
+    # last, they would keep one core busy while the other waits, after a one-article change too.
+    todo = sorted(todo, key=lambda item: item[0].kind not in WHOLE_SITE_KINDS)
 
     output.begin()
     try:
