@@ -14,6 +14,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter, or_
 
 from . import russian
 from .document import Document
@@ -214,6 +216,8 @@ def find_entities(doc: Document, gaz: Gazetteer) -> EntityResult:
 
 # --- the scan ---------------------------------------------------------------------------------------
 
+_FIRST = itemgetter(0)
+
 
 class _Scan:
     def __init__(self, doc: Document, gaz: Gazetteer) -> None:
@@ -237,6 +241,8 @@ class _Scan:
             self._span_of += [k] * len(toks)
         self.keys = token_keys(self.tokens)
         self._starts = [t.start for t in self.tokens]
+        # Per token: capitalised (Latin or Cyrillic). map() over C functions: no bytecode per token.
+        self._capitalised = list(map(str.isupper, map(_FIRST, map(_FIRST, self.tokens))))
 
     def run(self) -> None:
         self._data_file_names()
@@ -256,7 +262,7 @@ class _Scan:
         toks, keys = self.tokens, self.keys
         starts = self.gaz.index.trie
         after = 0  # the end of the last name found: names do not overlap
-        for i in [i for i, k in enumerate(keys) if k in starts]:  # most words begin no name of the data file
+        for i in list(compress(range(len(keys)), map(starts.__contains__, keys))):  # most words begin no name of the data file
             if i < after:
                 continue
             hit = self.gaz.index.longest_at(toks, i, keys)
@@ -563,7 +569,9 @@ class _Scan:
         demonyms = self.gaz.demonyms
         countries = self._marks["country"]
         # Demonyms, names and typos are capitalised (Russian adjectives excepted).
-        for tok, k in [(t, k) for t, k in zip(self.tokens, self.keys) if t[0][0].isupper() or k in demonyms]:
+        wanted = map(or_, self._capitalised, map(demonyms.__contains__, self.keys))
+        for i in list(compress(range(len(self.tokens)), wanted)):
+            tok, k = self.tokens[i], self.keys[i]
             text = tok.text
             if not text[0].isupper() and not tok.is_cyrillic:
                 continue
@@ -788,9 +796,10 @@ class _Scan:
             if full is not None and full.entity is not p.entity and _person_name(full, self.gaz) != p.entity.name:
                 p.entity, p.link, p.rule = None, full, "surname of a person named in full"
         covered = self._any
-        for tok in self.tokens:
-            if not tok.text[:1].isupper() or covered[tok.start]:
-                continue  # a surname is capitalised and not part of another mention
+        for i in compress(range(len(self.tokens)), self._capitalised):  # a surname is capitalised
+            tok = self.tokens[i]
+            if covered[tok.start]:
+                continue  # and not part of another mention
             k = _surname_key(tok.text)
             if k in by_surname:
                 full = by_surname[k]
@@ -1136,7 +1145,7 @@ def _bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[str]:
     """The content words of an organization name, order ignored, with every known organization it
     contains reduced to one token: 'CIS Human Rights Commission' and 'Human Rights Commission of the
     Commonwealth of Independent States' get the same bag; so do 'EEC Board' and 'Board of the EEC'."""
-    if not acronyms:  # then the bag depends on the name alone
+    if not acronyms or not any(t.text in acronyms for t in tokens(name)):  # then it depends on the name alone
         return gaz.remember("bag", name, lambda n: _make_bag(n, {}, gaz))
     return _make_bag(name, acronyms, gaz)
 
