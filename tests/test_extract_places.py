@@ -1,7 +1,15 @@
 """Location: the place of the reported event, not every place mentioned."""
-import pytest
+import re
+from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.extract import dates, places
 from tests.conftest import extract_text
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @pytest.mark.parametrize(
@@ -55,3 +63,42 @@ def test_a_common_word_is_not_a_far_away_town(gazetteer):
 def test_a_background_sentence_does_not_move_the_event(gazetteer):
     text = "BISHKEK, Kyrgyzstan, November 25. The bank will build 9 schools in Kyrgyzstan, Trend reports. The agreement was signed on July 23, 2024, in Osh.\n"
     assert extract_text(text, gazetteer).location == "Bishkek"
+
+
+# --- patterns with a first-letter look-ahead ---------------------------------------------------------
+
+_GUARDED = [places._EVENT, places._REMOTE, dates._FUTURE]
+# Text with every word of the patterns (both cases, and the letters re.I folds: İ ı ſ K), at and off
+# word starts.
+_WORDS = re.findall(r"[a-zа-яё]+", " ".join(p.pattern for p in _GUARDED))
+_ALPHABET = "".join(sorted(set("".join(_WORDS) + "".join(_WORDS).upper() + "İıſK ,.-_1'’\n")))
+
+
+def _unguarded(rx: re.Pattern) -> re.Pattern:
+    plain = re.sub(r"^\(\?=\[[^\]]+\]\)", "", rx.pattern)
+    assert plain != rx.pattern
+    return re.compile(plain, rx.flags)
+
+
+def _spans(rx: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("rx", _GUARDED, ids=lambda rx: rx.pattern[:24])
+def test_a_first_letter_look_ahead_keeps_every_match(rx):
+    """The look-ahead only lets the engine skip places where no match can begin: on every word of
+    the patterns (as written, capitalised, in capitals, glued to other words) and on the sample
+    texts, the guarded pattern matches exactly where the plain one does."""
+    plain = _unguarded(rx)
+    words = " ".join(w for word in _WORDS for w in (word, word.capitalize(), word.upper(), "x" + word, word + "s"))
+    texts = [words, words.replace(" ", "\n"), *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))]
+    for text in texts:
+        assert _spans(rx, text) == _spans(plain, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(_ALPHABET, max_size=6), max_size=12))
+def test_a_first_letter_look_ahead_keeps_every_match_on_random_text(parts):
+    text = " ".join(parts)
+    for rx in _GUARDED:
+        assert _spans(rx, text) == _spans(_unguarded(rx), text)

@@ -29,15 +29,17 @@ _CUE = re.compile(
 )
 # Where a cue can begin (re.I also folds İ and ı to i): a word's first letter (see dates._MONTH_START).
 _CUE_START = re.compile(r"[iavhвIAVHВİı](?<!\w.)")
-# A sentence about an event (not "3,000 companies work in Uzbekistan").
+# A sentence about an event (not "3,000 companies work in Uzbekistan"). The look-ahead lists the
+# letters a match can begin with: under re.I the engine has no first-character check of its own and
+# would try all ~30 words at every character (see tests/test_extract_places.py for the check).
 _EVENT = re.compile(
-    r"\b(?:meeting|met|talks|summit|session|forum|ceremony|conference|congress|signed|signing|held|hosted|"
+    r"(?=[mtsfchiawbvngoвпзсф])\b(?:meeting|met|talks|summit|session|forum|ceremony|conference|congress|signed|signing|held|hosted|"
     r"(?:took|taking|takes|take)\s+place|(?:is|are|was|were|being)\s+held|visit\w*|negotiations|gathered|opened|"
     r"встреч\w+|переговор\w+|заседани\w+|саммит\w*|состоял\w*|прош[её]л|прошл[аи]|подписа\w+|визит\w*|форум\w*)\b",
     re.I,
 )
 _REMOTE = re.compile(
-    r"\b(?:(?:tele)?phone\s+(?:conversation|call|talks)|by\s+(?:tele)?phone|telephone|video\s*call|video\s*conference|video\s+link|"
+    r"(?=[tpbvтпв])\b(?:(?:tele)?phone\s+(?:conversation|call|talks)|by\s+(?:tele)?phone|telephone|video\s*call|video\s*conference|video\s+link|"
     r"телефонн\w+\s+разговор\w*|по\s+телефону|видеоконференц\w*|видеосвяз\w*)\b",
     re.I,
 )
