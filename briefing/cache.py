@@ -11,15 +11,17 @@ A cache written by another version of the parsing or rendering code is ignored, 
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .content import Article
+from .errors import BriefingError, Problem
 from .output import atomic_write
 from .fingerprint import files_digest
 
@@ -121,30 +123,44 @@ class BodyStore:
         for old in cache_dir.glob("bodies-*.sqlite"):
             if old.name != f"bodies-{version}.sqlite":
                 old.unlink(missing_ok=True)  # written by other rendering code
-        self.db = sqlite3.connect(cache_dir / f"bodies-{version}.sqlite")
-        self.db.execute("CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        self.path = cache_dir / f"bodies-{version}.sqlite"
+        with self._checked():
+            self.db = sqlite3.connect(self.path)
+            # A cache needs no durability: a commit does not wait for the disk (a crash of the
+            # build cannot damage the file, only one of the whole machine can; see _checked).
+            self.db.execute("PRAGMA synchronous=OFF")
+            self.db.execute("CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL)")
+
+    @contextlib.contextmanager
+    def _checked(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise BriefingError(Problem(str(self.path), f"the build cache is damaged ({exc}): delete this file; the next build makes it again")) from None
 
     def known(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT digest FROM bodies")}
+        with self._checked():
+            return {row[0] for row in self.db.execute("SELECT digest FROM bodies")}
 
     def get_many(self, digests: Iterable[str]) -> dict[str, str]:
         wanted = list(set(digests))
         out: dict[str, str] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(self.db.execute(f"SELECT digest, html FROM bodies WHERE digest IN ({marks})", chunk))
+        with self._checked():
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                out.update(self.db.execute(f"SELECT digest, html FROM bodies WHERE digest IN ({marks})", chunk))
         return out
 
     def put_many(self, items: dict[str, str]) -> None:
         if items:
-            with self.db:
+            with self._checked(), self.db:
                 self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items.items())
 
     def prune(self, keep: set[str]) -> None:
         stale = self.known() - keep
         if stale:
-            with self.db:
+            with self._checked(), self.db:
                 self.db.executemany("DELETE FROM bodies WHERE digest = ?", [(d,) for d in stale])
 
     def close(self) -> None:

@@ -154,8 +154,8 @@ class Output:
         digest = sha256(data)
         if self._same_bytes(path, data, digest):
             return Staged(path, digest, len(data), fingerprint, False)
-        final = self.dir / path
-        self._ensure_dir(str(final.parent))
+        final = os.path.join(self._root, path)  # str paths: thousands of files per cold build
+        self._ensure_dir(os.path.dirname(final))
         fd = os.open(_temp(final), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
             os.write(fd, data)
@@ -175,15 +175,19 @@ class Output:
             self.marker.unlink(missing_ok=True)
             return report  # nothing to do: not even the manifest changes
         # Record the union first: if the build dies while moving files, the next one still
-        # knows every file it may have written.
+        # knows every file it may have written (nothing to record when all were known already).
+        new = [s.path for s in changed if s.path not in self.manifest.files]
+        for path in new:
+            self.manifest.files[path] = FileRecord("", -1, -1)
+        if new:
+            self.manifest.save(self.manifest_path)
         for s in changed:
-            self.manifest.files.setdefault(s.path, FileRecord("", -1, -1))
-        self.manifest.save(self.manifest_path)
-        for s in changed:
-            final = self.dir / s.path
-            if final.is_dir():
+            final = os.path.join(self._root, s.path)
+            try:
+                os.replace(_temp(final), final)
+            except IsADirectoryError:  # a folder stands where the file goes: the file wins
                 shutil.rmtree(final)
-            os.replace(_temp(final), final)
+                os.replace(_temp(final), final)
             report.written.append(s.path)
         for path in stale:
             self._remove(path)
@@ -214,7 +218,7 @@ class Output:
             for s in staged:
                 if s.changed:
                     with contextlib.suppress(FileNotFoundError):
-                        os.unlink(_temp(self.dir / s.path))
+                        os.unlink(_temp(os.path.join(self._root, s.path)))
         for folder in sorted(self._new_dirs, key=len, reverse=True):
             with contextlib.suppress(OSError):
                 os.rmdir(folder)  # only the empty folders this build made
@@ -248,7 +252,7 @@ class Output:
                         os.unlink(os.path.join(dirpath, name))
 
     def _same_bytes(self, path: str, data: bytes, digest: str) -> bool:
-        target = self.dir / path
+        target = os.path.join(self._root, path)
         try:
             st = os.stat(target)
         except OSError:
@@ -258,7 +262,8 @@ class Output:
         rec = self.manifest.files.get(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns and rec.sha256:
             return rec.sha256 == digest
-        return target.read_bytes() == data
+        with open(target, "rb") as f:
+            return f.read() == data
 
     def _remove(self, path: str) -> None:
         target = self.dir / path
@@ -273,8 +278,9 @@ class Output:
             parent = parent.parent
 
 
-def _temp(final: Path) -> Path:
-    return final.with_name(f".{final.name}{TEMP_SUFFIX}")
+def _temp(final: str) -> str:
+    folder, name = os.path.split(final)
+    return os.path.join(folder, f".{name}{TEMP_SUFFIX}")
 
 
 @contextlib.contextmanager

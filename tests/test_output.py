@@ -56,3 +56,21 @@ def test_a_file_changed_behind_the_build_is_noticed(tmp_path):
     os.utime(out / "index.html", ns=(1, 1))
     report = commit(out, cache, {"index.html": b"a"})
     assert report.written == ["index.html"] and (out / "index.html").read_bytes() == b"a"
+
+
+def test_a_folder_where_a_file_goes_is_replaced_by_the_file(tmp_path):
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    commit(out, cache, {"index.html": b"a"})
+    (out / "feed.xml").mkdir()
+    (out / "feed.xml" / "old.txt").write_text("x")
+    report = commit(out, cache, {"index.html": b"a", "feed.xml": b"<feed/>"})
+    assert report.written == ["feed.xml"] and (out / "feed.xml").read_bytes() == b"<feed/>"
+
+
+def test_a_rewrite_of_known_files_keeps_the_manifest_complete(tmp_path):
+    """Only new paths need the manifest saved before files move; known ones are recorded after."""
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    commit(out, cache, {"index.html": b"a", "x/index.html": b"b"})
+    commit(out, cache, {"index.html": b"a2", "x/index.html": b"b"})
+    report = commit(out, cache, {"index.html": b"a2"})
+    assert report.removed == ["x/index.html"] and (out / "index.html").read_bytes() == b"a2"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from briefing.content import parse_page
-from briefing.errors import ContentError
+from briefing.errors import BriefingError, ContentError
 from briefing.pipeline import build
 from tests.conftest import ROOT, TODAY, messages, page, write_files
 
@@ -168,6 +168,24 @@ def test_all_content_problems_are_reported_together_and_public_is_untouched(tmp_
     assert any("dup.md" in s and "good.md" in s for s in shown)  # duplicate slug names both files
     assert "content/articles/typo.md:4: warning: unknown key 'tilte' (did you mean 'title'?)" in messages(reporter)
     assert site_tree(config.path("output")) == before
+
+
+def test_a_damaged_body_cache_is_named_with_what_to_do_and_public_is_untouched(tmp_site, reporter):
+    """The body cache does not wait for the disk (synchronous=OFF): a machine crash could damage it."""
+    config = tmp_site({"content/articles/good.md": page("Good", "2024-01-01")})
+    build(config, reporter, today=TODAY)
+    before = site_tree(config.path("output"))
+    (cache,) = config.path("cache").glob("bodies-*.sqlite")
+    cache.write_bytes(b"not a database" * 100)
+    write_files(config.root, {"content/articles/new.md": page("New", "2024-01-02")})
+    with pytest.raises(BriefingError) as exc:
+        build(config, reporter, today=TODAY)
+    assert str(exc.value.problems[0]).startswith(f"{cache}: error: the build cache is damaged")
+    assert "delete this file" in str(exc.value.problems[0])
+    assert site_tree(config.path("output")) == before
+    cache.unlink()
+    build(config, reporter, today=TODAY)  # made again
+    assert (config.path("output") / "articles" / "new" / "index.html").exists()
 
 
 # --- hostile content on every page kind --------------------------------------------------------
