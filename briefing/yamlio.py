@@ -6,11 +6,25 @@ from typing import Any
 import yaml
 
 try:  # libyaml is in every PyYAML wheel; the pure-Python classes are a fallback, not a requirement
-    from yaml import CSafeLoader as SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 YAMLError = yaml.YAMLError
+
+
+class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, with an impossible date (2024-02-30) reported as a YAML error at its line."""
+
+
+def _timestamp(loader: SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a valid date ({exc})", node.start_mark) from None
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def load(text: str) -> Any:

@@ -56,6 +56,12 @@ def test_missing_title_and_broken_yaml():
     assert problem.line == 2  # where the unclosed list begins
 
 
+def test_an_impossible_date_is_named_at_its_line_not_an_internal_error():
+    (problem,) = parse("---\ntitle: T\ndate: 2024-02-30\n---\nBody\n").problems
+    assert problem.message == "invalid YAML front-matter: '2024-02-30' is not a valid date (day is out of range for month)"
+    assert problem.line == 3
+
+
 def test_no_front_matter():
     (problem,) = parse("Just text\n").problems
     assert "must start with a line '---'" in problem.message and problem.line == 1
