@@ -124,19 +124,38 @@ class BodyStore:
             if old.name != f"bodies-{version}.sqlite":
                 old.unlink(missing_ok=True)  # written by other rendering code
         self.path = cache_dir / f"bodies-{version}.sqlite"
-        with self._checked():
-            self.db = sqlite3.connect(self.path)
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            if not _damaged(exc):
+                raise self._error(exc) from None
+            self.path.unlink()  # a cache: made again (the bodies are rendered again where needed)
+            with self._checked():
+                self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        try:
             # A cache needs no durability: a commit does not wait for the disk (a crash of the
-            # build cannot damage the file, only one of the whole machine can; see _checked).
-            self.db.execute("PRAGMA synchronous=OFF")
-            self.db.execute("CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL)")
+            # build cannot damage the file, only one of the whole machine can: see __init__).
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute("CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     @contextlib.contextmanager
     def _checked(self) -> Iterator[None]:
         try:
             yield
         except sqlite3.DatabaseError as exc:
-            raise BriefingError(Problem(str(self.path), f"the build cache is damaged ({exc}): delete this file; the next build makes it again")) from None
+            raise self._error(exc) from None
+
+    def _error(self, exc: sqlite3.DatabaseError) -> BriefingError:
+        if _damaged(exc):
+            return BriefingError(Problem(str(self.path), f"the build cache is damaged ({exc}): delete this file; the next build makes it again"))
+        return BriefingError(Problem(str(self.path), f"cannot use the build cache: {exc}"))  # locked, disk full, ...
 
     def known(self) -> set[str]:
         with self._checked():
@@ -165,6 +184,11 @@ class BodyStore:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """A damaged or foreign file, as opposed to one that is locked or on a full disk."""
+    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
 def load_cached(path: Path, key: str):

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,8 +258,8 @@ class Output:
             st = os.stat(target)
         except OSError:
             return False
-        if st.st_size != len(data):
-            return False
+        if st.st_size != len(data) or not stat.S_ISREG(st.st_mode):
+            return False  # (a folder where the file goes: publish replaces it)
         rec = self.manifest.files.get(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns and rec.sha256:
             return rec.sha256 == digest

@@ -271,11 +271,11 @@ def _value_fingerprint(value) -> str:
     if value is None:
         return "-"
     fp = getattr(value, "fp", None)
-    if isinstance(fp, str):
+    if isinstance(fp, str) and fp:  # an empty fp is a value made without one: hash its fields
         return fp
     if isinstance(value, tuple):
         fps = [getattr(v, "fp", None) for v in value]
-        if all(isinstance(f, str) for f in fps):
+        if all(isinstance(f, str) and f for f in fps):
             return ",".join(fps)
     return fingerprint(value)
 
@@ -331,7 +331,8 @@ def render_pages(
         return [output.stage(page.output, renderer.render(page, bodies, extras.get(page.url)), fp) for page, fp in items]
 
     # The pages that list every article (the timeline alone is ~0.1 s at 5,000 articles) go first:
-    # last, they would keep one core busy while the other waits, after a one-article change too.
+    # in the last chunk of a parallel render (a cold build, or an added article that shifts the
+    # digest's pages), they would keep one core busy while the other waits.
     todo = sorted(todo, key=lambda item: item[0].kind not in WHOLE_SITE_KINDS)
 
     output.begin()

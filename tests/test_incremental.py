@@ -137,3 +137,19 @@ def test_page_fingerprints_are_the_same_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(prints) == 1
+
+
+def test_a_value_without_its_own_fingerprint_is_hashed_by_its_fields():
+    """Cards made without an `fp` (tests, future code) still change a page's fingerprint when a
+    field does: an empty fp is not trusted."""
+    import datetime as dt
+
+    from briefing.pages import Page
+    from briefing.pipeline import _page_fingerprint
+    from briefing.site import Card
+
+    def index_with(title: str) -> str:
+        card = Card("a", title, dt.date(2024, 6, 5), "", None, (), (), (), ())
+        return _page_fingerprint("sig", Page("", "index.html", "index", "Latest", {"cards": (card,), "lead": card}))
+
+    assert index_with("One") != index_with("Two")

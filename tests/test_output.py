@@ -65,6 +65,11 @@ def test_a_folder_where_a_file_goes_is_replaced_by_the_file(tmp_path):
     (out / "feed.xml" / "old.txt").write_text("x")
     report = commit(out, cache, {"index.html": b"a", "feed.xml": b"<feed/>"})
     assert report.written == ["feed.xml"] and (out / "feed.xml").read_bytes() == b"<feed/>"
+    # Even one whose size on disk happens to be the page's length.
+    (out / "robots.txt").mkdir()
+    same_size = b"x" * (out / "robots.txt").stat().st_size
+    report = commit(out, cache, {"index.html": b"a", "feed.xml": b"<feed/>", "robots.txt": same_size})
+    assert report.written == ["robots.txt"] and (out / "robots.txt").read_bytes() == same_size
 
 
 def test_a_rewrite_of_known_files_keeps_the_manifest_complete(tmp_path):

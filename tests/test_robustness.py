@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.cache import BodyStore
 from briefing.content import parse_page
 from briefing.errors import BriefingError, ContentError
 from briefing.pipeline import build
@@ -170,22 +172,37 @@ def test_all_content_problems_are_reported_together_and_public_is_untouched(tmp_
     assert site_tree(config.path("output")) == before
 
 
-def test_a_damaged_body_cache_is_named_with_what_to_do_and_public_is_untouched(tmp_site, reporter):
-    """The body cache does not wait for the disk (synchronous=OFF): a machine crash could damage it."""
-    config = tmp_site({"content/articles/good.md": page("Good", "2024-01-01")})
+def test_a_damaged_body_cache_is_made_again(tmp_site, reporter):
+    """The body cache does not wait for the disk (synchronous=OFF): a machine crash could damage it.
+    It is only a cache: a file that is not a database any more is replaced, the bodies rendered again."""
+    config = tmp_site({"content/articles/good.md": page("Good", "2024-01-01", body="The *good* body.")})
     build(config, reporter, today=TODAY)
-    before = site_tree(config.path("output"))
     (cache,) = config.path("cache").glob("bodies-*.sqlite")
     cache.write_bytes(b"not a database" * 100)
     write_files(config.root, {"content/articles/new.md": page("New", "2024-01-02")})
+    build(config, reporter, today=TODAY)  # "good" is rendered again (its newer neighbour changed)
+    out = config.path("output") / "articles"
+    assert "The <em>good</em> body." in (out / "good" / "index.html").read_text(encoding="utf-8")
+    assert (out / "new" / "index.html").exists()
+    assert len(BodyStore(config.path("cache")).known()) == 2  # a database again, with both bodies
+
+
+@pytest.mark.parametrize("name,shown", [
+    ("SQLITE_CORRUPT", "the build cache is damaged (database disk image is malformed): delete this file; the next build makes it again"),
+    ("SQLITE_FULL", "cannot use the build cache: database disk image is malformed"),
+])
+def test_a_cache_that_fails_later_is_named_with_what_to_do(tmp_path, monkeypatch, name, shown):
+    store = BodyStore(tmp_path)
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    error.sqlite_errorname = name
+
+    def fail(*_args):
+        raise error
+
+    monkeypatch.setattr(store, "db", type("Db", (), {"execute": staticmethod(fail)})())
     with pytest.raises(BriefingError) as exc:
-        build(config, reporter, today=TODAY)
-    assert str(exc.value.problems[0]).startswith(f"{cache}: error: the build cache is damaged")
-    assert "delete this file" in str(exc.value.problems[0])
-    assert site_tree(config.path("output")) == before
-    cache.unlink()
-    build(config, reporter, today=TODAY)  # made again
-    assert (config.path("output") / "articles" / "new" / "index.html").exists()
+        store.known()
+    assert str(exc.value.problems[0]) == f"{store.path}: error: {shown}"
 
 
 # --- hostile content on every page kind --------------------------------------------------------
