@@ -13,7 +13,7 @@ from html import escape
 from markupsafe import Markup
 
 from . import urls
-from .site import Year
+from .site import Year, slugs
 
 
 def year_bars(by_year: tuple[tuple[int, int], ...], label: str) -> Markup:
@@ -74,8 +74,8 @@ def timeline_svg(years: tuple[Year, ...], page_url: str, pretty: bool) -> Markup
         y = 44 + 8 * (lane % 12)
         height = max(height, y + 10)
         data = (
-            f'data-organizations="{escape(" ".join(r.slug for r in c.organizations))}" '
-            f'data-countries="{escape(" ".join(r.slug for r in c.countries))}"'
+            f'data-organizations="{escape(slugs(c.organizations))}" '
+            f'data-countries="{escape(slugs(c.countries))}"'
         )
         href = urls.relative(page_url, c.url, pretty)
         if c.period:

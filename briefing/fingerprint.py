@@ -27,9 +27,30 @@ def quick(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _feed(h, value: Any) -> None:
+def own_fp(value: Any) -> str | None:
+    """A value's precomputed fingerprint, if it has one (an empty `fp` is a value made without one)."""
     fp = getattr(value, "fp", None)
-    if isinstance(fp, str) and fp:
+    return fp if isinstance(fp, str) and fp else None
+
+
+def value_key(value: Any) -> str:
+    """A short string that changes whenever the value does: its fingerprint, the fingerprints of a
+    tuple of fingerprinted values (a page of cards) joined, else the hash of its fields."""
+    if value is None:
+        return "-"
+    fp = own_fp(value)
+    if fp is not None:
+        return fp
+    if isinstance(value, tuple):
+        fps = [own_fp(v) for v in value]
+        if None not in fps:
+            return ",".join(fps)
+    return fingerprint(value)
+
+
+def _feed(h, value: Any) -> None:
+    fp = own_fp(value)
+    if fp is not None:
         h.update(b"\x01")
         h.update(fp.encode())
         return
@@ -39,8 +60,8 @@ def _feed(h, value: Any) -> None:
     elif isinstance(value, (tuple, list)):
         h.update(b"\x03%d" % len(value))
         for item in value:
-            fp = getattr(item, "fp", None)
-            if isinstance(fp, str) and fp:  # as _feed does it, without a call per card
+            fp = own_fp(item)
+            if fp is not None:  # as _feed does it, without a recursive call per card
                 h.update(b"\x01")
                 h.update(fp.encode())
             else:

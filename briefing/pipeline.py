@@ -23,7 +23,7 @@ from .canon import Canon, load_canon
 from .config import Config
 from .content import Article, ParseResult, default_slug, duplicate_slugs, page_files, parse_page
 from .errors import BriefingError, ContentError, Problem, Reporter, current_file, display_path
-from .fingerprint import files_digest, fingerprint, quick
+from .fingerprint import files_digest, fingerprint, quick, value_key
 from .ingest import IngestReport, ingest
 from .output import Output, Staged, WriteReport, build_lock
 from .pages import Page, body_digests, plan
@@ -259,25 +259,11 @@ def _markdown_chunk(items: Sequence[tuple[str, bytes]]) -> list[tuple[str, str]]
 
 
 def _page_fingerprint(signature: str, page: Page) -> str:
-    """Hash of everything a page shows. Values with a precomputed fingerprint (articles, terms,
-    weeks) and tuples of them (a page of cards) are joined by it; the rest are hashed value by value."""
+    """Hash of everything a page shows: values with a precomputed fingerprint (articles, terms,
+    weeks) and tuples of them (a page of cards) by it, the rest value by value (fingerprint.value_key)."""
     parts = [signature, page.url, page.template, page.kind, page.title, str(page.feed)]
-    for k, v in page.context.items():
-        parts.append(f"{k}={_value_fingerprint(v)}")
+    parts += [f"{k}={value_key(v)}" for k, v in page.context.items()]
     return quick("|".join(parts))
-
-
-def _value_fingerprint(value) -> str:
-    if value is None:
-        return "-"
-    fp = getattr(value, "fp", None)
-    if isinstance(fp, str) and fp:  # an empty fp is a value made without one: hash its fields
-        return fp
-    if isinstance(value, tuple):
-        fps = [getattr(v, "fp", None) for v in value]
-        if all(isinstance(f, str) and f for f in fps):
-            return ",".join(fps)
-    return fingerprint(value)
 
 
 def _input_stats(config: Config) -> dict:

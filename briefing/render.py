@@ -19,6 +19,7 @@ from . import charts, urls
 from .config import Config
 from .errors import Problem, ThemeError, current_file
 from .pages import Page
+from .site import slugs
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
@@ -71,7 +72,7 @@ class Renderer:
         self.env.filters.update(
             url=_url_filter, absolute=_absolute_filter, date=format_date, isodate=_isodate, month_name=_month_name,
             json_script=json_for_script, year_bars=charts.year_bars, timeline_svg=_timeline_filter, json_feed=_json_feed,
-            nest_body=nest_body, slugs=_slugs,
+            nest_body=nest_body, slugs=slugs,  # slugs: map(attribute="slug")|join(" ") at a fraction of the cost
         )
         self.env.globals["site"] = site
 
@@ -161,12 +162,6 @@ def format_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def _slugs(refs) -> str:
-    """The slugs of terms, space-separated (a filter attribute): what map(attribute='slug')|join(' ')
-    gives, at a fraction of the cost on a 5,000-item timeline."""
-    return " ".join(r.slug for r in refs)
 
 
 def _isodate(value: dt.date | None) -> str:

@@ -277,6 +277,11 @@ RELATED_LIMIT = 12
 ENTITY_KINDS = ("organizations", "people", "places", "countries")
 
 
+def slugs(refs: tuple[TermRef, ...]) -> str:
+    """The slugs of terms, space-separated (what the timeline's filters read from an item)."""
+    return " ".join(r.slug for r in refs)
+
+
 def entities_of(card: Card) -> tuple[TermRef, ...]:
     """Every organization, person, place and country an article names."""
     place = (card.location,) if card.location else ()
