@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from briefing import frontmatter
 from briefing.config import Config
 from briefing.extract import dates, entities, places, text
+from briefing.extract import load_gazetteer
+from briefing.extract.document import Document
 from briefing.extract.text import finditer_at
 from briefing.content import Article, Period, article_meta, parse_page
 from briefing.ingest import _Extractor, _page_bytes
@@ -92,6 +94,7 @@ def test_extraction_never_raises_and_ingest_writes_a_valid_page(gazetteer, text)
 
 
 EXTRACTOR = _Extractor(Config(_root=ROOT), TODAY)
+GAZETTEER = load_gazetteer(ROOT / "data")
 
 
 # Patterns the extractor scans with text.finditer_at (only where a match can begin), each with its
@@ -99,9 +102,9 @@ EXTRACTOR = _Extractor(Config(_root=ROOT), TODAY)
 _SCANS = [
     (dates._DMY, dates._DIGIT), (dates._MDY, dates._MONTH_START), (dates._MY, dates._MONTH_START),
     (dates._YEAR_ONLY, dates._YEAR_START), (text._SENTENCE_END, text._SENTENCE_END_START),
-    (places._CUE, places._CUE_START), (entities._LEGAL_BEFORE, entities._LEGAL_START),
-    (entities._INITIAL_NAME, entities._INITIAL_START), (entities._ANAPHOR, entities._THE),
-    (entities._APPOSITION, entities._APPOSITION_WORD), (entities._ORG_PHRASE, entities._UPPER_LATIN),
+    (places._CUE, places._CUE_START), (entities._LEGAL_BEFORE, entities._LEGAL_WORDS.pattern),
+    (entities._INITIAL_NAME, entities._INITIAL_START), (entities._ANAPHOR, entities._THE.pattern),
+    (entities._APPOSITION, entities._APPOSITION_WORDS.pattern), (entities._ORG_PHRASE, entities._UPPER_LATIN),
     (entities._LEGAL_AFTER, entities._UPPER_LATIN), (entities._LOWER_ORG_NOUN, entities._UPPER_LATIN),
 ]
 # Text made of the pieces these patterns care about (whole phrases they match, and parts of them),
@@ -114,6 +117,7 @@ _PIECES = st.sampled_from([
     "TIBO 2024", "2021-2025", "the Ministry of Energy of Belarus", "Eurasian Economic Commission", "St. Petersburg State University",
     "JSC «RZD»", "Kyrgyzaltyn OJSC", "company QazaqGaz", "Power Machines company", "A. B. Pashinyan", "N. Pashinyan",
     "the Commission's", "visited Minsk", "held in Astana", "в Минске", "Russia's OJSC Sibur", "theEurasian Union",
+    "start-up", "startup", "Railways", "Railway", "khokimiyat", "Limited", "ОАО", "АО", "EuroBank", "_", "’", ".",
 ])
 
 
@@ -122,3 +126,26 @@ _PIECES = st.sampled_from([
 def test_scans_from_likely_starts_find_what_a_full_scan_finds(glued, lo, hi):
     for rx, starts in _SCANS:
         assert [m.span() for m in finditer_at(rx, starts, glued, lo, hi)] == [m.span() for m in rx.finditer(glued, lo, hi)], rx.pattern[:60]
+
+
+# The words rules are anchored on, as _Scan.words_at finds them in a text's tokens.
+_WORD_SETS = [
+    entities._HEAD_WORDS, entities._APPOSITION_WORDS, entities._ADMINISTRATION_WORDS, entities._LEGAL_WORDS,
+    entities._LEGAL_TRAILING_WORDS, entities._LOWER_NOUN_WORDS, entities._THE,
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_words_found_in_tokens_are_those_a_regex_finds(glued):
+    """Where a word begins (what the anchored rules use), the tokens give the pattern's matches."""
+    scan = entities._Scan(Document.parse(glued), GAZETTEER)
+
+    def word_starts(spans, chunk_start):
+        return [(s, e) for s, e in spans if s == chunk_start or not (glued[s - 1].isalnum() or glued[s - 1] == "_")]
+
+    for words in _WORD_SETS:
+        found = scan.words_at(words)
+        for start, end in scan.spans:
+            expected = [(start + m.start(), start + m.end()) for m in words.pattern.finditer(glued[start:end])]
+            assert word_starts([(s, e) for s, e in found if start <= s < end], start) == word_starts(expected, start), words.pattern.pattern[:60]

@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter, or_
+from operator import itemgetter, not_, or_
+from typing import NamedTuple
 
 from . import russian
 from .document import Document
 from .gazetteer import LEGAL_FORMS, Entity, Gazetteer, token_key, token_keys
 from .model import Finding
-from .text import CYRILLIC_RE, Token, finditer_at, fold, key, squash, strip_quotes, tokens, transliterate
+from .text import CYRILLIC_RE, Token, finditer_at, fold, key, matches_at, squash, strip_quotes, tokens, transliterate
 
 ORG_HEADS = (
     "Ministry|Committee|Commission|Council|Union|Bank|Corporation|Agency|Association|University|Institute|"
@@ -32,10 +33,37 @@ ORG_HEADS = (
     "Inspection|Treasury|Police|Guard|Prosecutor's\\s+Office|Laboratory|Technopark|Hub|Port|Airport"
 )
 _HEAD_RE = re.compile(rf"\b(?:{ORG_HEADS})\b")
-# The same words for scanning a whole text: without a leading \b the regex engine can skip ahead to
-# the letters the words begin with. Anchor patterns given to `_near` need no leading \b: it checks
-# the boundary itself.
-_HEAD_SCAN = re.compile(rf"(?:{ORG_HEADS})\b")
+
+_ANCHOR_WORDS: set[str] = set()
+"""Every word of every `_Words`: one pass over a text's tokens finds them all (`_Scan.words_at`)."""
+_ANCHOR_PARTS: set[str] = set()
+"""Their first parts ("start" of "start-up"): which tokens with inner punctuation to look into."""
+
+
+class _Words(NamedTuple):
+    """Words some rules are anchored on, found among the text's tokens (`_Scan.words_at`) rather
+    than by running `pattern` over every character of the text."""
+
+    words: frozenset[str]
+    pattern: re.Pattern
+
+    @classmethod
+    def of(cls, alternation: str) -> "_Words":
+        """From a regex alternation of words ('Railways?|Bank'). An alternative of several words
+        ("Prosecutor's\\s+Office") is left out: rules anchored on it find it by its last word."""
+        words = set()
+        for alt in alternation.split("|"):
+            if "\\" in alt:
+                continue
+            optional = alt.find("?")  # one optional letter at most: "Railways?", "start-?up"
+            words |= {alt.replace("?", ""), alt[: optional - 1] + alt[optional + 1 :]} if optional > 0 else {alt}
+        _ANCHOR_WORDS.update(words)
+        _ANCHOR_PARTS.update(_WORD_RUN.match(w).group() for w in words)
+        return cls(frozenset(words), re.compile(rf"(?:{alternation})\b"))
+
+
+_WORD_RUN = re.compile(r"\w+")
+_HEAD_WORDS = _Words.of(ORG_HEADS)
 _CAPWORD = r"(?:St\.(?=\s[A-Z])|(?!(?:Between|Of|For|And|The|On|In|Under|With|To)\b)[A-Z][\w’'\-&]*)"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
 _CAPSEQ = rf"(?:{_INITIALS})?{_CAPWORD}(?:\s(?:{_INITIALS})?{_CAPWORD})*"
@@ -76,17 +104,20 @@ _APPOSITION = re.compile(
     r"lender|miner|exporter|importer|contractor|start-?up|conglomerate|corporation|group)\s+"
     rf"((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,3}})"
 )
-# No leading \b (see _HEAD_SCAN): _APPOSITION itself checks the word boundary.
-_APPOSITION_WORD = re.compile(r"(?:company|developer|firm|operator|producer|manufacturer|maker|holding|concern|giant|carrier|subsidiary|lender|miner|exporter|importer|contractor|start-?up|conglomerate|corporation|group)\b")
+_APPOSITION_WORDS = _Words.of(
+    "company|developer|firm|operator|producer|manufacturer|maker|holding|concern|giant|carrier|subsidiary|lender|miner|"
+    "exporter|importer|contractor|start-?up|conglomerate|corporation|group"
+)
 # Regional administrations of Central Asia: "the khokimiyat of Tashkent region", "Kostanay region akimat".
 _ADMINISTRATION = re.compile(
     rf"\b(?:(khokimiyat|hokimiyat|akimat|akimiat)\s+of\s+(?:the\s+)?((?:{_CAPWORD})(?:\s{_CAPWORD})?)(?:\s+(region|city|oblast|district))?|"
     rf"((?:{_CAPWORD})(?:\s{_CAPWORD})?)\s+(region|city|oblast)\s+(khokimiyat|hokimiyat|akimat))\b"
 )
 _POSSESSIVE_NAME = re.compile(rf"\b([A-Z][a-z]+)['’]s\s+((?:{_CAPWORD})(?:\s{_CAPWORD}){{0,2}})(?=\s+(?:\(|[a-z])|[,.;:])")
-_ADMINISTRATION_WORD = re.compile(r"(?:khokimiyat|hokimiyat|akimat|akimiat)\b")
-_LEGAL_SCAN = re.compile(rf"(?:{_LEGAL_TRAILING})\b")
-_LOWER_NOUN_WORD = re.compile(r"(?:companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm)\b")
+_ADMINISTRATION_WORDS = _Words.of("khokimiyat|hokimiyat|akimat|akimiat")
+_LEGAL_WORDS = _Words.of(_LEGAL)
+_LEGAL_TRAILING_WORDS = _Words.of(_LEGAL_TRAILING)
+_LOWER_NOUN_WORDS = _Words.of("companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm")
 _RU_ADJ = r"[а-яё]+(?:-[а-яё]+)?(?:ий|ый|ой|ая|ое|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ою)"
 _RU_ADJECTIVE_ORG = re.compile(
     rf"(?<![\w-])[А-ЯЁ]{_RU_ADJ}(?:\s+{_RU_ADJ}){{0,3}}\s+"
@@ -241,8 +272,10 @@ class _Scan:
             self._span_of += [k] * len(toks)
         self.keys = token_keys(self.tokens)
         self._starts = [t.start for t in self.tokens]
+        self._token_texts = list(map(_FIRST, self.tokens))
         # Per token: capitalised (Latin or Cyrillic). map() over C functions: no bytecode per token.
-        self._capitalised = list(map(str.isupper, map(_FIRST, map(_FIRST, self.tokens))))
+        self._capitalised = list(map(str.isupper, map(_FIRST, self._token_texts)))
+        self._anchors: list[tuple[str, tuple[int, int]]] | None = None
 
     def run(self) -> None:
         self._data_file_names()
@@ -357,26 +390,33 @@ class _Scan:
 
     # -- 3. general organization rules
     def _org_rules(self) -> None:
+        legal, legal_after, heads, appositions, administrations, lower_nouns = (
+            self.words_at(w) for w in (_LEGAL_WORDS, _LEGAL_TRAILING_WORDS, _HEAD_WORDS, _APPOSITION_WORDS, _ADMINISTRATION_WORDS, _LOWER_NOUN_WORDS)
+        )
         for start, end in self.body_spans:
             chunk = self.text[start:end]
+
+            def near(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
+                return _in_chunk(anchors, start, end)
+
             if CYRILLIC_RE.search(chunk):
                 self._russian_orgs(start, end)
                 self._russian_adjective_orgs(start, end)
-            for m in finditer_at(_LEGAL_BEFORE, _LEGAL_START, chunk):
+            for m in matches_at(_LEGAL_BEFORE, (s for s, _ in near(legal)), chunk):
                 name = m.group(1) or m.group(2)
                 s = start + (m.start(1) if m.group(1) else m.start(2))
                 self._add_org(name, s, "legal form before a name (JSC «X»)")
-            for m in _near(_LEGAL_AFTER, _LEGAL_SCAN, chunk, starts=_UPPER_LATIN):
+            for m in _near(_LEGAL_AFTER, near(legal_after), chunk, starts=_UPPER_LATIN):
                 if re.match(r"\s+(?:[A-Z«\"“])", chunk[m.end() :]):
                     continue  # "Russia's OJSC Sibur": the legal form belongs to the name after it
                 name = _trim_caps(re.sub(r"^.*['’]s\s+|['’]s$", "", m.group(1)))
                 if name:
                     s = start + m.end(1) - len(name)
                     self._add_org(name, s, "legal form after a name (X, OJSC)")
-            for m in _near(_ORG_PHRASE, _HEAD_SCAN, chunk, starts=_UPPER_LATIN):
+            for m in _near(_ORG_PHRASE, near(heads), chunk, starts=_UPPER_LATIN):
                 for name, s in _split_org_phrase(m.group(), start + m.start(), self.gaz):
                     self._add_org(name, s, "organization head-word phrase (Ministry of X, Y University)")
-            for m in finditer_at(_APPOSITION, _APPOSITION_WORD, chunk):  # a match begins with its anchor word
+            for m in matches_at(_APPOSITION, (s for s, _ in near(appositions)), chunk):  # a match begins with its anchor word
                 name = m.group(1)
                 if not self._is_person_or_title(name) and key(name) not in _NOT_NAMES:
                     self._add_org(name, start + m.start(1), f"name after '{m.group().split()[0]}' (company QazaqGaz)")
@@ -387,13 +427,13 @@ class _Scan:
                 if self._is_country_or_demonym(owner) and not self._is_person_or_title(name) and not _HEAD_RE.search(name) \
                         and not self._is_country_or_demonym(name.split()[0]) and key(name) not in _NOT_NAMES and not self.gaz.is_place(name):
                     self._add_org(name, start + m.start(2), "name after a country's possessive (Russia's Power Machines)")
-            for m in _near(_ADMINISTRATION, _ADMINISTRATION_WORD, chunk):
+            for m in _near(_ADMINISTRATION, near(administrations), chunk):
                 if m.group(1):
                     name = f"{m.group(2)} {m.group(3) or ''} {m.group(1)}".replace("  ", " ")
                 else:
                     name = f"{m.group(4)} {m.group(5)} {m.group(6)}"
                 self._add_org(name, start + m.start(), "regional administration (khokimiyat of X region)", surface_len=m.end() - m.start())
-            for m in _near(_LOWER_ORG_NOUN, _LOWER_NOUN_WORD, chunk, starts=_UPPER_LATIN):
+            for m in _near(_LOWER_ORG_NOUN, near(lower_nouns), chunk, starts=_UPPER_LATIN):
                 for g in (1, 2):
                     name = m.group(g)
                     if name and (g == 2 or m.group(2) or m.group(3) in ("company", "corporation", "concern", "holding", "technopark", "bank", "plant")):
@@ -843,8 +883,9 @@ class _Scan:
         orgs = sorted((m for m in self.mentions if m.kind == "organization"), key=lambda m: m.start)
         if not orgs:
             return
+        the = [s for s, _ in self.words_at(_THE)]
         for start, end in self.body_spans:
-            for m in finditer_at(_ANAPHOR, _THE, self.text, start, end):
+            for m in matches_at(_ANAPHOR, the, self.text, start, end):
                 s, e = m.start(1), m.end(1)
                 if self._covered(s, e, "organization"):
                     continue
@@ -859,6 +900,29 @@ class _Scan:
 
     def _span_tokens(self, start: int, end: int) -> list[Token]:
         return self.tokens[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
+
+    def words_at(self, words: _Words) -> list[tuple[int, int]]:
+        """(start, end) of each of `words` in the text, in order: where `words.pattern` finds them,
+        but inside a word ("Bank" of "EuroBank"), which rules anchored on words skip anyway."""
+        if self._anchors is None:
+            self._anchors = self._find_anchors()
+        return [span for word, span in self._anchors if word in words.words]
+
+    def _find_anchors(self) -> list[tuple[str, tuple[int, int]]]:
+        """(word, span) of every word of `_ANCHOR_WORDS` in the text, in order: one set lookup per
+        token (map() in C); a token with inner punctuation by its parts and runs of them ("Ministry"
+        of "Ministry's", "start-up")."""
+        toks, texts = self.tokens, self._token_texts
+        found = [(texts[i], toks[i][1:]) for i in compress(range(len(toks)), map(_ANCHOR_WORDS.__contains__, texts)) if texts[i].isalnum()]
+        compound = [i for i in compress(range(len(toks)), map(not_, map(str.isalnum, texts))) if not _ANCHOR_PARTS.isdisjoint(_WORD_RUN.findall(texts[i]))]
+        for i in compound:
+            text, offset = texts[i], toks[i].start
+            parts = [m.span() for m in _WORD_RUN.finditer(text)]
+            for a, (start, _) in enumerate(parts):
+                for _, end in parts[a:]:
+                    if text[start:end] in _ANCHOR_WORDS:
+                        found.append((text[start:end], (offset + start, offset + end)))
+        return sorted(found, key=itemgetter(1)) if compound else found
 
 
 _ATTRIBUTION_BEFORE = re.compile(
@@ -883,31 +947,36 @@ def _is_attribution(text: str, start: int, end: int) -> bool:
     return bool(_ATTRIBUTION_BEFORE.search(before) or _ATTRIBUTION_AFTER.match(after))
 
 
-def _near(rx: re.Pattern, anchor: re.Pattern, text: str, back: int = 120, ahead: int = 260, starts: re.Pattern | None = None):
-    """Matches of `rx` that contain a match of the cheap `anchor` pattern, without running the
-    expensive pattern at every position of the text: each is searched only around an anchor.
+def _in_chunk(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans (in text order) that begin in text[start:end], in that chunk's offsets."""
+    first, stop = bisect.bisect_left(spans, (start,)), bisect.bisect_left(spans, (end,))
+    return [(s - start, e - start) for s, e in spans[first:stop]]
+
+
+def _near(rx: re.Pattern, anchors: list[tuple[int, int]], text: str, back: int = 120, ahead: int = 260, starts: re.Pattern | None = None):
+    """Matches of `rx` that contain one of the `anchors` (spans of its key words), without running
+    the expensive pattern at every position of the text: each is searched only around an anchor.
     `starts`: a cheap pattern that matches wherever a match of `rx` can begin; only those places
     are tried (text.finditer_at: the same matches as trying every place, as the engine would)."""
     seen: set[tuple[int, int]] = set()
     done = 0
-    for a in anchor.finditer(text):
-        if a.start() < done or (a.start() and _is_word_char(text[a.start() - 1])):
-            continue  # inside a word: the anchor patterns have no leading \b (see _HEAD_SCAN)
-        lo, hi = max(0, a.start() - back), min(len(text), a.end() + ahead)
+    for a_start, a_end in anchors:
+        if a_start < done or (a_start and _is_word_char(text[a_start - 1])):
+            continue  # inside a word ("EuroBank")
+        lo, hi = max(0, a_start - back), min(len(text), a_end + ahead)
         for m in rx.finditer(text, lo, hi) if starts is None else finditer_at(rx, starts, text, lo, hi):
-            if m.start() <= a.start() and a.end() <= m.end() and (m.start(), m.end()) not in seen:
+            if m.start() <= a_start and a_end <= m.end() and (m.start(), m.end()) not in seen:
                 seen.add((m.start(), m.end()))
                 done = max(done, m.end())
                 yield m
-            if m.start() > a.start():
+            if m.start() > a_start:
                 break
 
 
 # Where matches of the organization and person patterns can begin (see text.finditer_at).
 _UPPER_LATIN = re.compile(r"[A-Z]")
 _INITIAL_START = re.compile(r"[A-ZА-ЯЁ]\.")
-_LEGAL_START = re.compile(rf"(?:{_LEGAL})\b")
-_THE = re.compile("the")
+_THE = _Words.of("the")
 
 
 def _is_word_char(c: str) -> bool:

@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 # A word: letters/digits with inner hyphens, apostrophes or dots of initials ("S.M.", "Novo-Ogaryovo").
 WORD_RE = re.compile(r"[^\W_]\w*(?:(?:[-'’](?=[^\W_])|\.(?=[^\W\d_]\.))\w*)*", re.UNICODE)
@@ -76,6 +76,21 @@ def finditer_at(rx: re.Pattern, starts: re.Pattern, text: str, pos: int = 0, end
             continue
         yield m
         pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
+def matches_at(rx: re.Pattern, starts: Iterable[int], text: str, pos: int = 0, endpos: int | None = None):
+    """finditer_at with the places a match can begin given as offsets, in ascending order (found
+    some other way, as the words of a text's tokens)."""
+    hi = len(text) if endpos is None else endpos
+    for start in starts:
+        if start < pos:
+            continue
+        if start > hi:
+            return
+        m = rx.match(text, start, hi)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
