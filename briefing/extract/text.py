@@ -5,6 +5,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from re import Match
 from typing import Iterable, NamedTuple
 
 # A word: letters/digits with inner hyphens, apostrophes or dots of initials ("S.M.", "Novo-Ogaryovo").
@@ -48,17 +50,9 @@ def _short_tokens(text: str) -> list[Token]:
 
 
 def _tokens(text: str, start: int, end: int) -> list[Token]:
-    # The words as strings (fast), then their offsets: between two words there is no letter or
-    # digit, so the next occurrence of a word is where it was matched. A third faster than
-    # taking the offsets from match objects.
-    out = []
-    append, find, new = out.append, text.find, tuple.__new__
-    pos = start
-    for word in WORD_RE.findall(text, start, end):
-        pos = find(word, pos)
-        append(new(Token, (word, pos, pos + len(word))))
-        pos += len(word)
-    return out
+    # Words and offsets taken from the match objects by map() over C functions: no bytecode per word.
+    found = list(WORD_RE.finditer(text, start, end))
+    return list(map(tuple.__new__, repeat(Token), zip(map(Match.group, found), map(Match.start, found), map(Match.end, found))))
 
 
 def finditer_at(rx: re.Pattern, starts: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
