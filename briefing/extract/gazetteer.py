@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, repeat
 from pathlib import Path
 
 from .. import yamlio
@@ -334,6 +335,7 @@ def _given_names(path: Path) -> frozenset[str]:
 
 
 _TAG_WORD = re.compile(r"[^\W_][\w-]*")
+_NOT_SEEN = (None,)
 
 
 @dataclass(frozen=True)
@@ -361,9 +363,10 @@ class TagVocabulary:
         """Tag -> the keywords found for it, in order."""
         words = _TAG_WORD.findall(text.casefold())
         found: dict[str, list[str]] = {}
-        known = self._cache.get
-        # Most words start no keyword: pick the others out first (None: a word not seen yet).
-        for i in [i for i, keywords in enumerate(map(known, words)) if keywords is None or keywords]:
+        # Most words start no keyword (remembered as ()): pick the others, and words not seen yet,
+        # out with map() over C functions.
+        may_start = map(bool, map(self._cache.get, words, repeat(_NOT_SEEN)))
+        for i in compress(range(len(words)), may_start):
             for kw in self._starting_with(words[i]):
                 # A one-word keyword matches: the index found it by this word.
                 if len(kw.words) == 1 or kw.matches(words, i):

@@ -69,7 +69,12 @@ class _Hit:
 def find_location(doc: Document, gaz: Gazetteer, event_sentence: Sentence | None) -> Finding | None:
     """The cascade of location finders; the first that finds a place wins."""
     lede = doc.lede(4)
-    if lede and _REMOTE.search(lede[0].text) and not _hits(lede[:1], doc, gaz, "city"):
+    found: dict[tuple[int, int, bool], list[_Hit]] = {}  # the finders ask again for other levels
+
+    def _hits(sents: list[Sentence], level: str, strict_future: bool = False) -> list[_Hit]:
+        return [hit for s in sents for hit in _sentence_hits(s, doc, gaz, strict_future, found) if hit.level == level]
+
+    if lede and _REMOTE.search(lede[0].text) and not _hits(lede[:1], "city"):
         return None  # a telephone call happens nowhere in particular
     first = [s for s in lede[:1] if not _other_date(doc, s, event_sentence)]
     later = [s for s in lede[1:4] if _EVENT.search(s.text) and not _other_date(doc, s, event_sentence)]
@@ -79,14 +84,14 @@ def find_location(doc: Document, gaz: Gazetteer, event_sentence: Sentence | None
         ("place named in the lede", later),
     )
     for rule, sents in groups:
-        hit = _first(_hits(sents, doc, gaz, "city", strict_future=rule.endswith("lede")))
+        hit = _first(_hits(sents, "city", strict_future=rule.endswith("lede")))
         if hit:
             return Finding(hit.name, rule, hit.start, hit.end)
     header = _place_in_header(doc, gaz)
     if header:
         return header
     for rule, sents in groups:
-        hit = _first(_hits([s for s in sents if _EVENT.search(s.text)], doc, gaz, "country", strict_future=rule.endswith("lede")))
+        hit = _first(_hits([s for s in sents if _EVENT.search(s.text)], "country", strict_future=rule.endswith("lede")))
         if hit:
             return Finding(hit.name, rule.replace("place", "country"), hit.start, hit.end)
     if doc.dateline is not None:
@@ -94,7 +99,7 @@ def find_location(doc: Document, gaz: Gazetteer, event_sentence: Sentence | None
         if place is not None:
             return Finding(place.name, "dateline city", doc.dateline.city_start, doc.dateline.city_end)
     for rule, sents in groups:
-        hit = _first(_hits(sents, doc, gaz, "region"))
+        hit = _first(_hits(sents, "region"))
         if hit:
             return Finding(hit.name, rule.replace("place", "region"), hit.start, hit.end)
     return None
@@ -111,19 +116,22 @@ def _other_date(doc: Document, sent: Sentence, event_sentence: Sentence | None) 
     return bool(doc.dates(sent.start, sent.end))
 
 
-def _hits(sents: list[Sentence], doc: Document, gaz: Gazetteer, level: str, strict_future: bool = False) -> list[_Hit]:
+def _sentence_hits(sent: Sentence, doc: Document, gaz: Gazetteer, strict_future: bool, found: dict) -> list[_Hit]:
+    """The places a cue puts in the sentence, at every level (remembered in `found`)."""
+    hits = found.get((sent.start, sent.end, strict_future))
+    if hits is not None:
+        return hits
     text = doc.flow
-    out = []
-    for sent in sents:
-        for cue in finditer_at(_CUE, _CUE_START, text, sent.start, sent.end):
-            if _is_future_place(text, cue.start(), sent.start, whole_sentence=strict_future):
-                continue
-            if _SITE_OF_SOMETHING.search(text, max(sent.start, cue.start() - 60), cue.start()):
-                continue  # "a joint venture in Samarkand": where a plant is, not where the event was
-            hit = _place_at(text, cue.end(), sent.end, gaz)
-            if hit and hit.level == level:
-                out.append(hit)
-    return out
+    hits = found[(sent.start, sent.end, strict_future)] = []
+    for cue in finditer_at(_CUE, _CUE_START, text, sent.start, sent.end):
+        if _is_future_place(text, cue.start(), sent.start, whole_sentence=strict_future):
+            continue
+        if _SITE_OF_SOMETHING.search(text, max(sent.start, cue.start() - 60), cue.start()):
+            continue  # "a joint venture in Samarkand": where a plant is, not where the event was
+        hit = _place_at(text, cue.end(), sent.end, gaz)
+        if hit:
+            hits.append(hit)
+    return hits
 
 
 def _is_future_place(text: str, pos: int, floor: int, whole_sentence: bool = False) -> bool:
