@@ -129,10 +129,13 @@ def _month_case_ok(word: str) -> bool:
     return word[:1].isupper() or not word[:1].isascii()
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _day(text: str | None) -> int | None:
     if not text:
         return None
-    digits = re.match(r"\d+", text)
+    digits = _DIGITS.match(text)
     return int(digits.group()) if digits else None
 
 

@@ -325,9 +325,12 @@ _AGENCY_WORDS = re.compile(r"(?:BelTA|БЕЛТА|ТАСС|TASS|KAZINFORM|Kazinfo
                            r"News\.am|24\.kg|UzDaily\.uz|UzDaily|Report\.az|APA|Tengrinews|MIA|ИА\s+\w+)", re.U)
 
 
+_AGENCY_LIKE_END = re.compile(r"(?:[A-ZА-ЯЁ]{4,}|BelTA|Kazinform|Armenpress)$")
+
+
 def _word_before_is_agency(rest: str, i: int) -> bool:
     before = rest[:i].rstrip()
-    return bool(before) and bool(re.search(r"(?:[A-ZА-ЯЁ]{4,}|BelTA|Kazinform|Armenpress)$", before)) and bool(_AGENCY_WORDS.search(before[-20:]))
+    return bool(before) and bool(_AGENCY_LIKE_END.search(before)) and bool(_AGENCY_WORDS.search(before[-20:]))
 
 
 def _more_dateline(rest: str, j: int) -> bool:
@@ -476,12 +479,15 @@ def _headline_over_date(lines: list[Line], i: int) -> bool:
     return nxt is not None and is_headline_like(lines[i].text) and (is_date_line(nxt.text) or is_byline(nxt.text))
 
 
+_DATE_BAR = re.compile(r"^(.{4,40}?)\s*\|\s*(.+)$")
+
+
 def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
     """The printed headline among the lines above the story (cascade: first rule that finds one wins)."""
     content = [ln for ln in top if not is_chrome(ln.text) or is_date_line(ln.text)]
     # 1. "2012.05.07 | Headline": a date bar that carries the headline.
     for ln in content:
-        m = re.match(r"^(.{4,40}?)\s*\|\s*(.+)$", ln.text)
+        m = _DATE_BAR.match(ln.text)
         if m and is_date_line(m.group(1)) and is_headline_like(m.group(2)) and not is_date_line(ln.text):
             start = ln.start + m.start(2)
             return (start, start + len(m.group(2).rstrip())), "headline after the date in a date bar"

@@ -87,6 +87,8 @@ _GENERIC_GOVERNMENT = re.compile(
     r"^(?:(?:the\s+)?(?:Government|Cabinet(?:\s+of\s+Ministers)?)\s+of\s+.+|\w+(?:['’]s|['’])?\s+(?:Government|government|Cabinet)|"
     r"[Пп]равительств\w*\s+.+)$"
 )
+# "Council of Heads of Government of the SCO": an organization named inside a longer name.
+_JOINED_BEFORE = re.compile(r"\b(?:of|of\s+the|between\s+the|and\s+the|and)\s*$|\b[а-яё]+\s*$")
 _NOT_ORG_HEADS = re.compile(r"^(?:Government|Cabinet)\b|\b(?:Government|Cabinet of Ministers)$")
 _LEGAL = "OJSC|JSC|CJSC|PJSC|OJSHC|LLC|LLP|Ltd|Inc|PLC|OJC|GmbH|OOO|TOO|ОАО|ЗАО|ООО|ПАО|АО|ИООО|ОДО|УП|ТОО|ОсОО|ОАХК"
 _QUOTED = r"[«\"“„]([^»\"”“\n]{2,70})[»\"”“]"
@@ -117,6 +119,7 @@ _POSSESSIVE_NAME = re.compile(rf"\b([A-Z][a-z]+)['’]s\s+((?:{_CAPWORD})(?:\s{_
 _ADMINISTRATION_WORDS = _Words.of("khokimiyat|hokimiyat|akimat|akimiat")
 _LEGAL_WORDS = _Words.of(_LEGAL)
 _LEGAL_TRAILING_WORDS = _Words.of(_LEGAL_TRAILING)
+_NAME_NEXT = re.compile(r"\s+(?:[A-Z«\"“])")
 _LOWER_NOUN_WORDS = _Words.of("companies|company|corporation|concern|holding|technopark|bank|group|plant|enterprise|firm")
 _RU_ADJ = r"[а-яё]+(?:-[а-яё]+)?(?:ий|ый|ой|ая|ое|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ою)"
 _RU_ADJECTIVE_ORG = re.compile(
@@ -407,7 +410,7 @@ class _Scan:
                 s = start + (m.start(1) if m.group(1) else m.start(2))
                 self._add_org(name, s, "legal form before a name (JSC «X»)")
             for m in _near(_LEGAL_AFTER, near(legal_after), chunk, starts=_UPPER_LATIN):
-                if re.match(r"\s+(?:[A-Z«\"“])", chunk[m.end() :]):
+                if _NAME_NEXT.match(chunk, m.end()):
                     continue  # "Russia's OJSC Sibur": the legal form belongs to the name after it
                 name = _trim_caps(re.sub(r"^.*['’]s\s+|['’]s$", "", m.group(1)))
                 if name:
@@ -556,7 +559,7 @@ class _Scan:
                 if m.entity is not None and prev.entity is None and self._same_name_longer(m, prev):
                     kept[-1] = m
                 elif m.entity is not None and m.end <= prev.end and (
-                    re.search(r"\b(?:of|of\s+the|between\s+the|and\s+the|and)\s*$|\b[а-яё]+\s*$", self.text[prev.start : m.start])
+                    _JOINED_BEFORE.search(self.text[prev.start : m.start])
                     or (m.start == prev.start and m.surface.isupper() and len(m.surface) <= 6 and prev.rule.startswith("organization head-word"))  # "CSTO Secretariat"
                 ):
                     nested.append(m)  # "Council of Heads of Government of the SCO" names the SCO too
@@ -1104,6 +1107,17 @@ def _genitive_tail(text: str, pos: int, end: int, head: str) -> str:
     return " ".join(words)
 
 
+_ROLE_OF = re.compile(
+    r"(?:Representatives|Members|Delegations?|Delegates|Employees|Staff|Experts|Officials|Students|Leaders|Leadership|Heads)\s+of\s+(?:the\s+)?"
+)
+_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?((?:St\.\s)?[A-Z][\w’'\-]*)")
+_BETWEEN = re.compile(r"\b[Bb]etween\b")
+_LIST_JOINT = re.compile(r",\s+(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
+_POSSESSIVE_START = re.compile(r"[A-Z][\w-]*['’]s\s")
+_LEADING_WORD = re.compile(r"(?:The|A|An|In|On|At|As|By|For|From|With|And|But)\s+")
+_CAPITALISED_BEFORE_CAPITAL = re.compile(r"\b([A-Z][a-z’'\-]+)(?=\s+[A-Z][a-z])")
+
+
 def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, int]]:
     """Cut a head-word match into the organization names it holds.
 
@@ -1117,7 +1131,7 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
         demonyms = re.findall(r"[A-Z][a-z]+", tail) if tail.endswith(tuple("abcdefghijklmnopqrstuvwxyz")) and "-" in tail else []
         if not demonyms or all(token_key(d) in gaz.demonyms for d in demonyms):
             phrase = phrase[: cut.start()]
-    role = re.match(r"(?:Representatives|Members|Delegations?|Delegates|Employees|Staff|Experts|Officials|Students|Leaders|Leadership|Heads)\s+of\s+(?:the\s+)?", phrase)
+    role = _ROLE_OF.match(phrase)
     if role and _HEAD_RE.search(phrase[role.end():]) and not phrase.startswith("Heads of State"):
         start += role.end()
         phrase = phrase[role.end() :]
@@ -1130,17 +1144,17 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
     if legal:  # "Kyrgyzaltyn OJSC and Siberian Mining Equipment Plant": two names
         start += legal.end()
         phrase = phrase[legal.end() :]
-    m = re.search(r"\s+in\s+(?:the\s+)?((?:St\.\s)?[A-Z][\w’'\-]*)", phrase)
+    m = _IN_PLACE.search(phrase)
     if m and gaz.is_place(m.group(1).replace("St. ", "Saint ")) or (m and gaz.is_place(m.group(1))):
         phrase = phrase[: m.start()]
     parts = [(phrase, start)]
-    if not re.search(r"\b[Bb]etween\b", phrase):
+    if not _BETWEEN.search(phrase):
         parts = []
         pos = 0
-        for m in re.finditer(r",\s+(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", phrase):
+        for m in _LIST_JOINT.finditer(phrase):
             right = phrase[m.end() :]
             left = phrase[pos : m.start()]
-            if re.match(r"[A-Z][\w-]*['’]s\s", right):
+            if _POSSESSIVE_START.match(right):
                 parts.append((left, start + pos))  # "... of Uzbekistan and Kazakhstan's Ministry of ...": two names
                 pos = m.end()
             elif not _HEAD_RE.search(left) and _TITLE_RE.search(left):
@@ -1155,7 +1169,7 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
         parts.append((phrase[pos:], start + pos))
     out = []
     for text, s in parts:
-        lead = re.match(r"(?:The|A|An|In|On|At|As|By|For|From|With|And|But)\s+", text)
+        lead = _LEADING_WORD.match(text)
         if lead:
             s += lead.end()
             text = text[lead.end() :]
@@ -1168,7 +1182,7 @@ def _cut_at_person(phrase: str, gaz: Gazetteer) -> str:
     head = _HEAD_RE.search(phrase)
     if not head:
         return phrase
-    for m in re.finditer(r"\b([A-Z][a-z’'\-]+)(?=\s+[A-Z][a-z])", phrase[head.end() :]):
+    for m in _CAPITALISED_BEFORE_CAPITAL.finditer(phrase[head.end() :]):
         word = m.group(1)
         if fold(word) in gaz.given_names and fold(word) not in _NOT_GIVEN_IN_ORGS:
             return phrase[: head.end() + m.start()].rstrip(" ,")
