@@ -34,8 +34,9 @@ ORG_HEADS = (
 )
 _HEAD_RE = re.compile(rf"\b(?:{ORG_HEADS})\b")
 
-_ANCHOR_WORDS: set[str] = set()
-"""Every word of every `_Words`: one pass over a text's tokens finds them all (`_Scan.words_at`)."""
+_ANCHOR_WORDS: dict[str, list[_Words]] = {}
+"""Every word of every `_Words`, and those it is in: one pass over a text's tokens finds them all
+(`_Scan.words_at`)."""
 _ANCHOR_PARTS: set[str] = set()
 """Their first parts ("start" of "start-up"): which tokens with inner punctuation to look into."""
 
@@ -57,9 +58,11 @@ class _Words(NamedTuple):
                 continue
             optional = alt.find("?")  # one optional letter at most: "Railways?", "start-?up"
             words |= {alt.replace("?", ""), alt[: optional - 1] + alt[optional + 1 :]} if optional > 0 else {alt}
-        _ANCHOR_WORDS.update(words)
-        _ANCHOR_PARTS.update(_WORD_RUN.match(w).group() for w in words)
-        return cls(frozenset(words), re.compile(rf"(?:{alternation})\b"))
+        made = cls(frozenset(words), re.compile(rf"(?:{alternation})\b"))
+        for word in words:
+            _ANCHOR_WORDS.setdefault(word, []).append(made)
+            _ANCHOR_PARTS.add(_WORD_RUN.match(word).group())
+        return made
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -278,7 +281,7 @@ class _Scan:
         self._token_texts = list(map(_FIRST, self.tokens))
         # Per token: capitalised (Latin or Cyrillic). map() over C functions: no bytecode per token.
         self._capitalised = list(map(str.isupper, map(_FIRST, self._token_texts)))
-        self._anchors: list[tuple[str, tuple[int, int]]] | None = None
+        self._anchors: dict[_Words, list[tuple[int, int]]] | None = None
 
     def run(self) -> None:
         self._data_file_names()
@@ -908,11 +911,14 @@ class _Scan:
         """(start, end) of each of `words` in the text, in order: where `words.pattern` finds them,
         but inside a word ("Bank" of "EuroBank"), which rules anchored on words skip anyway."""
         if self._anchors is None:
-            self._anchors = self._find_anchors()
-        return [span for word, span in self._anchors if word in words.words]
+            self._anchors = {}
+            for word, span in self._find_anchors():
+                for each in _ANCHOR_WORDS[word]:
+                    self._anchors.setdefault(each, []).append(span)
+        return self._anchors.get(words, [])
 
     def _find_anchors(self) -> list[tuple[str, tuple[int, int]]]:
-        """(word, span) of every word of `_ANCHOR_WORDS` in the text, in order: one set lookup per
+        """(word, span) of every word of `_ANCHOR_WORDS` in the text, in order: one dict lookup per
         token (map() in C); a token with inner punctuation by its parts and runs of them ("Ministry"
         of "Ministry's", "start-up")."""
         toks, texts = self.tokens, self._token_texts
@@ -952,6 +958,8 @@ def _is_attribution(text: str, start: int, end: int) -> bool:
 
 def _in_chunk(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     """The spans (in text order) that begin in text[start:end], in that chunk's offsets."""
+    if not spans:
+        return spans
     first, stop = bisect.bisect_left(spans, (start,)), bisect.bisect_left(spans, (end,))
     return [(s - start, e - start) for s, e in spans[first:stop]]
 
