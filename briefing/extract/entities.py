@@ -1014,8 +1014,10 @@ def _headline_is_sentence(doc: Document) -> bool:
 
 
 def _prefer(entries, text: str, start: int) -> Entity:
-    """Several entities share an alias: prefer organizations/people over countries only when the
-    alias is not a country's own name; otherwise the first listed."""
+    """The entity an alias names: when entities of several kinds share it, the country; otherwise
+    the first listed."""
+    if len(entries) == 1:
+        return entries[0].entity
     kinds = {e.entity.kind for e in entries}
     if len(kinds) > 1 and "country" in kinds:
         return next(e.entity for e in entries if e.entity.kind == "country")
