@@ -407,7 +407,7 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path):
     root = tmp_path / "site"
     shutil.copytree(ROOT / "themes", root / "themes")
     write_files(root, {"config.yaml": "title: Kill test\nsearch: false\n"})
-    _corpus(root, 400, 0)
+    _corpus(root, 1600, 0)  # enough pages to keep the workers busy well past the kill
     proc = _run_build(root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(ENV, BRIEFING_JOBS="2"))
     workers: list[int] = []
     deadline = time.monotonic() + 60
@@ -415,7 +415,7 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path):
         workers = _worker_pids(proc.pid)
         time.sleep(0.01)
     assert workers, "the build forked no workers"
-    time.sleep(0.1)  # the workers are busy with the pages
+    time.sleep(0.05)  # the workers are busy with the pages
     assert all(map(_running, workers)), "the workers finished before the kill: nothing tested"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
