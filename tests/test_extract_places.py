@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.extract import dates, places
+from briefing.extract import dates, entities, places
 from tests.conftest import extract_text
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -67,10 +67,10 @@ def test_a_background_sentence_does_not_move_the_event(gazetteer):
 
 # --- patterns with a first-letter look-ahead ---------------------------------------------------------
 
-_GUARDED = [places._EVENT, places._REMOTE, dates._FUTURE]
+_GUARDED = [places._EVENT, places._REMOTE, dates._FUTURE, entities._TITLE_RE]
 # Text with every word of the patterns (both cases, and the letters re.I folds: İ ı ſ K), at and off
 # word starts.
-_WORDS = re.findall(r"[a-zа-яё]+", " ".join(p.pattern for p in _GUARDED))
+_WORDS = re.findall(r"[A-Za-zа-яё]+", " ".join(p.pattern for p in _GUARDED))
 _ALPHABET = "".join(sorted(set("".join(_WORDS) + "".join(_WORDS).upper() + "İıſK ,.-_1'’\n")))
 
 

@@ -101,7 +101,8 @@ GAZETTEER = load_gazetteer(ROOT / "data")
 # start pattern: the matches must be those of a plain finditer, on any text.
 _SCANS = [
     (dates._DMY, dates._DIGIT), (dates._MDY, dates._MONTH_START), (dates._MY, dates._MONTH_START),
-    (dates._YEAR_ONLY, dates._YEAR_START), (text._SENTENCE_END, text._SENTENCE_END_START),
+    (dates._YEAR_ONLY, dates._YEAR_START), (dates._NUM_DMY, dates._DIGIT), (dates._NUM_YMD, dates._DIGIT),
+    (dates._YEAR_SPAN, dates._YEAR_START), (text._SENTENCE_END, text._SENTENCE_END_START),
     (places._CUE, places._CUE_START), (entities._LEGAL_BEFORE, entities._LEGAL_WORDS.pattern),
     (entities._INITIAL_NAME, entities._INITIAL_START), (entities._ANAPHOR, entities._THE.pattern),
     (entities._APPOSITION, entities._APPOSITION_WORDS.pattern), (entities._ORG_PHRASE, entities._UPPER_LATIN),
@@ -117,7 +118,7 @@ _PIECES = st.sampled_from([
     "TIBO 2024", "2021-2025", "the Ministry of Energy of Belarus", "Eurasian Economic Commission", "St. Petersburg State University",
     "JSC «RZD»", "Kyrgyzaltyn OJSC", "company QazaqGaz", "Power Machines company", "A. B. Pashinyan", "N. Pashinyan",
     "the Commission's", "visited Minsk", "held in Astana", "в Минске", "Russia's OJSC Sibur", "theEurasian Union",
-    "start-up", "startup", "Railways", "Railway", "khokimiyat", "Limited", "ОАО", "АО", "EuroBank", "_", "’", ".",
+    "28.11.2023", "2012.05.07", "2024-06-05", "2/20/2024", "2021-2025", "2023–24", "1999 - 2000", "start-up", "startup", "Railways", "Railway", "khokimiyat", "Limited", "ОАО", "АО", "EuroBank", "_", "’", ".",
 ])
 
 

@@ -168,7 +168,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
                 d2 = None
             found.append(DateMention(start + m.start(), start + m.end(), month, d1, year, d2, month if d2 else None, year if d2 else None))
     for rx in (_NUM_DMY, _NUM_YMD):
-        for m in rx.finditer(chunk):
+        for m in finditer_at(rx, _DIGIT, chunk):
             month, d1, year = int(m.group("m")), int(m.group("d1")), int(m.group("y"))
             if not _valid(year, month, d1) and m.groupdict().get("sep") == "/" and _valid(year, d1, month):
                 month, d1 = d1, month  # "2/20/2024 5:14 AM": month first, as US sites write it
@@ -216,7 +216,7 @@ def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
 def bare_years(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(offset, year) of years standing alone ('TIBO 2024'), not spans of years ('2021-2025')."""
     end = len(text) if end is None else end
-    spans = [(m.start(), m.end()) for m in _YEAR_SPAN.finditer(text, start, end)]
+    spans = [m.span() for m in finditer_at(_YEAR_SPAN, _YEAR_START, text, start, end)]
     out = []
     for m in finditer_at(_YEAR_ONLY, _YEAR_START, text, start, end):
         if any(s <= m.start() < e for s, e in spans):
