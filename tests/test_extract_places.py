@@ -67,7 +67,7 @@ def test_a_background_sentence_does_not_move_the_event(gazetteer):
 
 # --- patterns with a first-letter look-ahead ---------------------------------------------------------
 
-_GUARDED = [places._EVENT, places._REMOTE, dates._FUTURE, entities._TITLE_RE]
+_GUARDED = [places._EVENT, places._REMOTE, dates._FUTURE, entities._TITLE_RE, entities._HEAD_RE]
 # Text with every word of the patterns (both cases, and the letters re.I folds: İ ı ſ K), at and off
 # word starts.
 _WORDS = re.findall(r"[A-Za-zа-яё]+", " ".join(p.pattern for p in _GUARDED))

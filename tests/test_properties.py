@@ -3,6 +3,7 @@ extraction on arbitrary text."""
 import datetime as dt
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -101,7 +102,7 @@ GAZETTEER = load_gazetteer(ROOT / "data")
 # start pattern: the matches must be those of a plain finditer, on any text.
 _SCANS = [
     (dates._DMY, dates._DIGIT), (dates._MDY, dates._MONTH_START), (dates._MY, dates._MONTH_START),
-    (dates._YEAR_ONLY, dates._YEAR_START), (dates._NUM_DMY, dates._DIGIT), (dates._NUM_YMD, dates._DIGIT),
+    (dates._YEAR_ONLY, dates._YEAR_START), (dates._NUM_DMY, dates._NUM_DMY_START), (dates._NUM_YMD, dates._NUM_YMD_START),
     (dates._YEAR_SPAN, dates._YEAR_START), (text._SENTENCE_END, text._SENTENCE_END_START),
     (places._CUE, places._CUE_START), (entities._LEGAL_BEFORE, entities._LEGAL_WORDS.pattern),
     (entities._INITIAL_NAME, entities._INITIAL_START), (entities._ANAPHOR, entities._THE.pattern),
@@ -110,7 +111,7 @@ _SCANS = [
 ]
 # Text made of the pieces these patterns care about (whole phrases they match, and parts of them),
 # glued in any order.
-_PIECES = st.sampled_from([
+_PIECE_LIST = [
     " ", ", ", ". ", "\n", "\n\n", "-", "–", "(", ")", "«", "»", "'s ", "’s ", "1", "2", "12", "2023", "1999", "05.06.2024",
     "the", "The", "Commission", "Bank", "JSC", "OJSC", "LLC", "ООО", "company", "firm", "plant", "Kazakh", "Belarus", "N.",
     "June", "MAY", "may", "ſept", "ноября", "Май", "in", "In", "İn", "at", "в", "of", "and", "Union", "x", "ABC", "McDonald",
@@ -118,8 +119,12 @@ _PIECES = st.sampled_from([
     "TIBO 2024", "2021-2025", "the Ministry of Energy of Belarus", "Eurasian Economic Commission", "St. Petersburg State University",
     "JSC «RZD»", "Kyrgyzaltyn OJSC", "company QazaqGaz", "Power Machines company", "A. B. Pashinyan", "N. Pashinyan",
     "the Commission's", "visited Minsk", "held in Astana", "в Минске", "Russia's OJSC Sibur", "theEurasian Union",
-    "28.11.2023", "2012.05.07", "2024-06-05", "2/20/2024", "2021-2025", "2023–24", "1999 - 2000", "start-up", "startup", "Railways", "Railway", "khokimiyat", "Limited", "ОАО", "АО", "EuroBank", "_", "’", ".",
-])
+    "28.11.2023", "2012.05.07", "2024-06-05", "2024/06/05", "2/20/2024", "2021-2025", "2023–24", "1999 - 2000",
+    "start-up", "startup", "Railways", "Railway", "khokimiyat", "Limited", "ОАО", "АО", "EuroBank", "_", "’", ".",
+]
+_PIECES = st.sampled_from(_PIECE_LIST)
+# Every piece at least once, glued and apart (random lists can miss a rare one).
+_ALL_PIECES = ["".join(_PIECE_LIST), " ".join(_PIECE_LIST), "\n".join(reversed(_PIECE_LIST))]
 
 
 @settings(max_examples=300, deadline=None)
@@ -127,6 +132,12 @@ _PIECES = st.sampled_from([
 def test_scans_from_likely_starts_find_what_a_full_scan_finds(glued, lo, hi):
     for rx, starts in _SCANS:
         assert [m.span() for m in finditer_at(rx, starts, glued, lo, hi)] == [m.span() for m in rx.finditer(glued, lo, hi)], rx.pattern[:60]
+
+
+@pytest.mark.parametrize("glued", _ALL_PIECES)
+def test_scans_from_likely_starts_find_what_a_full_scan_finds_on_every_piece(glued):
+    for rx, starts in _SCANS:
+        assert [m.span() for m in finditer_at(rx, starts, glued)] == [m.span() for m in rx.finditer(glued)], rx.pattern[:60]
 
 
 # The words rules are anchored on, as _Scan.words_at finds them in a text's tokens.
@@ -140,6 +151,15 @@ _WORD_SETS = [
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_words_found_in_tokens_are_those_a_regex_finds(glued):
     """Where a word begins (what the anchored rules use), the tokens give the pattern's matches."""
+    _words_found_in_tokens_are_those_a_regex_finds(glued)
+
+
+@pytest.mark.parametrize("glued", _ALL_PIECES)
+def test_words_found_in_tokens_are_those_a_regex_finds_on_every_piece(glued):
+    _words_found_in_tokens_are_those_a_regex_finds(glued)
+
+
+def _words_found_in_tokens_are_those_a_regex_finds(glued: str) -> None:
     scan = entities._Scan(Document.parse(glued), GAZETTEER)
 
     def word_starts(spans, chunk_start):

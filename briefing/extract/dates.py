@@ -64,6 +64,8 @@ _MY = re.compile(rf"\b(?P<m>{MONTH})\b\.?,?\s+(?P<y>{YEAR})\b", re.I)
 # A bare year, not part of a span of years ("2021-2025", "2023–2025") or a longer number.
 _YEAR_ONLY = re.compile(rf"(?:(?<![\d\-–—/.])|(?<=[^\W\d]-))\b(?P<y>{YEAR})\b(?![\-–—/.]?\d)")
 _DIGIT = re.compile(r"\d")
+_NUM_DMY_START = re.compile(r"\d\d?[./]\d")  # where numeric dates can begin (see text.finditer_at)
+_NUM_YMD_START = re.compile(r"(?:19|20)\d\d[.\-/]\d")
 # Where a mention can begin: a digit, or a month's first letter (English months are capitalised,
 # see _month_case_ok; Russian ones may be either). finditer_at tries the patterns only there.
 # ſ: re.I matches it for "s". The letter comes before the word-start check (no character of a word
@@ -167,8 +169,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
             if d2 is not None and d2 <= d1:
                 d2 = None
             found.append(DateMention(start + m.start(), start + m.end(), month, d1, year, d2, month if d2 else None, year if d2 else None))
-    for rx in (_NUM_DMY, _NUM_YMD):
-        for m in finditer_at(rx, _DIGIT, chunk):
+    for rx, starts in ((_NUM_DMY, _NUM_DMY_START), (_NUM_YMD, _NUM_YMD_START)):
+        for m in finditer_at(rx, starts, chunk):
             month, d1, year = int(m.group("m")), int(m.group("d1")), int(m.group("y"))
             if not _valid(year, month, d1) and m.groupdict().get("sep") == "/" and _valid(year, d1, month):
                 month, d1 = d1, month  # "2/20/2024 5:14 AM": month first, as US sites write it

@@ -32,7 +32,7 @@ ORG_HEADS = (
     "Enterprise|Works|Duma|Senate|Mazhilis|Kenesh|Majlis|Bureau|Directorate|Federation|Partnership|Cooperative|"
     "Inspection|Treasury|Police|Guard|Prosecutor's\\s+Office|Laboratory|Technopark|Hub|Port|Airport"
 )
-_HEAD_RE = re.compile(rf"\b(?:{ORG_HEADS})\b")
+_HEAD_RE = re.compile(rf"(?=[A-Z])\b(?:{ORG_HEADS})\b")  # the look-ahead: heads are capitalised (see places._EVENT)
 
 _ANCHOR_WORDS: dict[str, list[_Words]] = {}
 """Every word of every `_Words`, and those it is in: one pass over a text's tokens finds them all
