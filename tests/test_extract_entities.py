@@ -198,3 +198,17 @@ def test_the_span_of_an_organization_after_a_possessive_is_its_name(gazetteer):
     r = extract_text(text, gazetteer)
     spans = {f.value: text[f.start : f.end] for f in r.findings["organizations"]}  # offsets into the text
     assert spans == {"Lianyungang Port Holdings Group": "Lianyungang Port Holdings Group", "Turkmen Gas Company": "Turkmen Gas Company"}
+
+
+def test_anchor_words_are_words_and_phrases_of_words():
+    """The word lists organization rules are anchored on are plain words, hyphenated words or
+    phrases joined by \\s+; a regex class or group would silently become a literal 'word'."""
+    from briefing.extract.entities import _Words
+
+    words = _Words.of(r"Railways?|start-?up|Prosecutor's\s+Office")
+    assert words.words == {"Railway", "Railways", "start-up", "startup"}
+    assert words.phrases is not None and words.phrases.fullmatch("Prosecutor's  Office")
+    for bad in ("Organi[sz]ation", "(?:Bank|Fund)", "Bank."):
+        with pytest.raises(ValueError):
+            _Words.of(bad)
+

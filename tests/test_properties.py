@@ -12,7 +12,7 @@ from briefing.config import Config
 from briefing.extract import dates, entities, places, text
 from briefing.extract import load_gazetteer
 from briefing.extract.document import Document
-from briefing.extract.text import finditer_at
+from briefing.extract.text import finditer_at, matches_at
 from briefing.content import Article, Period, article_meta, parse_page
 from briefing.ingest import _Extractor, _page_bytes
 from briefing.slugs import MAX_SLUG, is_valid_slug, slugify, unique_slug
@@ -121,6 +121,7 @@ _PIECE_LIST = [
     "the Commission's", "visited Minsk", "held in Astana", "в Минске", "Russia's OJSC Sibur", "theEurasian Union",
     "28.11.2023", "2012.05.07", "2024-06-05", "2024/06/05", "2/20/2024", "2021-2025", "2023–24", "1999 - 2000",
     "start-up", "startup", "Railways", "Railway", "khokimiyat", "Limited", "ОАО", "АО", "EuroBank", "_", "’", ".",
+    "Prosecutor's Office", "GeneralProsecutor's Office", "Prosecutor’s  Office", "JSC Kyrgyzaltyn JSC Bank",
 ]
 _PIECES = st.sampled_from(_PIECE_LIST)
 # Every piece at least once, glued and apart (random lists can miss a rare one).
@@ -170,3 +171,9 @@ def _words_found_in_tokens_are_those_a_regex_finds(glued: str) -> None:
         for start, end in scan.spans:
             expected = [(start + m.start(), start + m.end()) for m in words.pattern.finditer(glued[start:end])]
             assert word_starts([(s, e) for s, e in found if start <= s < end], start) == word_starts(expected, start), words.pattern.pattern[:60]
+    # The rules that try their pattern at their words' places find what a scan of the text finds.
+    for rx, words in ((entities._LEGAL_BEFORE, entities._LEGAL_WORDS), (entities._APPOSITION, entities._APPOSITION_WORDS), (entities._ANAPHOR, entities._THE)):
+        for start, end in scan.spans:
+            chunk = glued[start:end]
+            starts = [s for s, _ in entities._in_chunk(scan.words_at(words), start, end)]
+            assert [m.span() for m in matches_at(rx, starts, chunk)] == [m.span() for m in rx.finditer(chunk)], rx.pattern[:60]

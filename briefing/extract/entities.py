@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter, not_, or_
-from typing import NamedTuple
 
 from . import russian
 from .document import Document
@@ -41,24 +40,30 @@ _ANCHOR_PARTS: set[str] = set()
 """Their first parts ("start" of "start-up"): which tokens with inner punctuation to look into."""
 
 
-class _Words(NamedTuple):
+@dataclass(frozen=True, eq=False)  # eq=False: each list is its own key in _Scan._anchors
+class _Words:
     """Words some rules are anchored on, found among the text's tokens (`_Scan.words_at`) rather
     than by running `pattern` over every character of the text."""
 
     words: frozenset[str]
     pattern: re.Pattern
+    phrases: re.Pattern | None
+    """The alternatives of several words ("Prosecutor's\\s+Office"), found by a regex."""
 
     @classmethod
     def of(cls, alternation: str) -> "_Words":
-        """From a regex alternation of words ('Railways?|Bank'). An alternative of several words
-        ("Prosecutor's\\s+Office") is left out: rules anchored on it find it by its last word."""
-        words = set()
+        """From a regex alternation of words ('Railways?|Bank|Prosecutor's\\s+Office')."""
+        words, phrases = set(), []
         for alt in alternation.split("|"):
-            if "\\" in alt:
+            if "\\s" in alt:
+                phrases.append(alt)
                 continue
             optional = alt.find("?")  # one optional letter at most: "Railways?", "start-?up"
-            words |= {alt.replace("?", ""), alt[: optional - 1] + alt[optional + 1 :]} if optional > 0 else {alt}
-        made = cls(frozenset(words), re.compile(rf"(?:{alternation})\b"))
+            spellings = {alt.replace("?", ""), alt[: optional - 1] + alt[optional + 1 :]} if optional > 0 else {alt}
+            if not all(_ONE_WORD.fullmatch(w) for w in spellings):
+                raise ValueError(f"{alt!r}: an anchor is a word, a hyphenated word, or words joined by \\s+")
+            words |= spellings
+        made = cls(frozenset(words), re.compile(rf"(?:{alternation})\b"), re.compile(rf"(?:{'|'.join(phrases)})\b") if phrases else None)
         for word in words:
             _ANCHOR_WORDS.setdefault(word, []).append(made)
             _ANCHOR_PARTS.add(_WORD_RUN.match(word).group())
@@ -66,6 +71,7 @@ class _Words(NamedTuple):
 
 
 _WORD_RUN = re.compile(r"\w+")
+_ONE_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)?")
 _HEAD_WORDS = _Words.of(ORG_HEADS)
 _CAPWORD = r"(?:St\.(?=\s[A-Z])|(?!(?:Between|Of|For|And|The|On|In|Under|With|To)\b)[A-Z][\w’'\-&]*)"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
@@ -403,28 +409,24 @@ class _Scan:
         )
         for start, end in self.body_spans:
             chunk = self.text[start:end]
-
-            def near(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
-                return _in_chunk(anchors, start, end)
-
             if CYRILLIC_RE.search(chunk):
                 self._russian_orgs(start, end)
                 self._russian_adjective_orgs(start, end)
-            for m in matches_at(_LEGAL_BEFORE, (s for s, _ in near(legal)), chunk):
+            for m in matches_at(_LEGAL_BEFORE, (s for s, _ in _in_chunk(legal, start, end)), chunk):
                 name = m.group(1) or m.group(2)
                 s = start + (m.start(1) if m.group(1) else m.start(2))
                 self._add_org(name, s, "legal form before a name (JSC «X»)")
-            for m in _near(_LEGAL_AFTER, near(legal_after), chunk, starts=_UPPER_LATIN):
+            for m in _near(_LEGAL_AFTER, _in_chunk(legal_after, start, end), chunk, starts=_UPPER_LATIN):
                 if _NAME_NEXT.match(chunk, m.end()):
                     continue  # "Russia's OJSC Sibur": the legal form belongs to the name after it
                 name = _trim_caps(re.sub(r"^.*['’]s\s+|['’]s$", "", m.group(1)))
                 if name:
                     s = start + m.end(1) - len(name)
                     self._add_org(name, s, "legal form after a name (X, OJSC)")
-            for m in _near(_ORG_PHRASE, near(heads), chunk, starts=_UPPER_LATIN):
+            for m in _near(_ORG_PHRASE, _in_chunk(heads, start, end), chunk, starts=_UPPER_LATIN):
                 for name, s in _split_org_phrase(m.group(), start + m.start(), self.gaz):
                     self._add_org(name, s, "organization head-word phrase (Ministry of X, Y University)")
-            for m in matches_at(_APPOSITION, (s for s, _ in near(appositions)), chunk):  # a match begins with its anchor word
+            for m in matches_at(_APPOSITION, (s for s, _ in _in_chunk(appositions, start, end)), chunk):  # a match begins with its anchor word
                 name = m.group(1)
                 if not self._is_person_or_title(name) and key(name) not in _NOT_NAMES:
                     self._add_org(name, start + m.start(1), f"name after '{m.group().split()[0]}' (company QazaqGaz)")
@@ -435,13 +437,13 @@ class _Scan:
                 if self._is_country_or_demonym(owner) and not self._is_person_or_title(name) and not _HEAD_RE.search(name) \
                         and not self._is_country_or_demonym(name.split()[0]) and key(name) not in _NOT_NAMES and not self.gaz.is_place(name):
                     self._add_org(name, start + m.start(2), "name after a country's possessive (Russia's Power Machines)")
-            for m in _near(_ADMINISTRATION, near(administrations), chunk):
+            for m in _near(_ADMINISTRATION, _in_chunk(administrations, start, end), chunk):
                 if m.group(1):
                     name = f"{m.group(2)} {m.group(3) or ''} {m.group(1)}".replace("  ", " ")
                 else:
                     name = f"{m.group(4)} {m.group(5)} {m.group(6)}"
                 self._add_org(name, start + m.start(), "regional administration (khokimiyat of X region)", surface_len=m.end() - m.start())
-            for m in _near(_LOWER_ORG_NOUN, near(lower_nouns), chunk, starts=_UPPER_LATIN):
+            for m in _near(_LOWER_ORG_NOUN, _in_chunk(lower_nouns, start, end), chunk, starts=_UPPER_LATIN):
                 for g in (1, 2):
                     name = m.group(g)
                     if name and (g == 2 or m.group(2) or m.group(3) in ("company", "corporation", "concern", "holding", "technopark", "bank", "plant")):
@@ -891,9 +893,9 @@ class _Scan:
         orgs = sorted((m for m in self.mentions if m.kind == "organization"), key=lambda m: m.start)
         if not orgs:
             return
-        the = [s for s, _ in self.words_at(_THE)]
+        the = self.words_at(_THE)
         for start, end in self.body_spans:
-            for m in matches_at(_ANAPHOR, the, self.text, start, end):
+            for m in matches_at(_ANAPHOR, (start + s for s, _ in _in_chunk(the, start, end)), self.text, start, end):
                 s, e = m.start(1), m.end(1)
                 if self._covered(s, e, "organization"):
                     continue
@@ -911,13 +913,21 @@ class _Scan:
 
     def words_at(self, words: _Words) -> list[tuple[int, int]]:
         """(start, end) of each of `words` in the text, in order: where `words.pattern` finds them,
-        but inside a word ("Bank" of "EuroBank"), which rules anchored on words skip anyway."""
+        except inside a word ("Bank" of "EuroBank"), which rules anchored on words skip anyway."""
         if self._anchors is None:
             self._anchors = {}
             for word, span in self._find_anchors():
                 for each in _ANCHOR_WORDS[word]:
                     self._anchors.setdefault(each, []).append(span)
-        return self._anchors.get(words, [])
+        found = self._anchors.get(words, [])
+        if words.phrases is None:
+            return found
+        # Phrases of several words, where the pattern finds them (inside a word too, like the
+        # pattern), in place of the words they hold ("Office" of "Prosecutor's Office").
+        phrases = [m.span() for start, end in self.spans for m in words.phrases.finditer(self.text, start, end)]
+        if not phrases:
+            return found
+        return sorted([span for span in found if not any(s <= span[0] < e for s, e in phrases)] + phrases)
 
     def _find_anchors(self) -> list[tuple[str, tuple[int, int]]]:
         """(word, span) of every word of `_ANCHOR_WORDS` in the text, in order: one dict lookup per
@@ -975,7 +985,7 @@ def _near(rx: re.Pattern, anchors: list[tuple[int, int]], text: str, back: int =
     done = 0
     for a_start, a_end in anchors:
         if a_start < done or (a_start and _is_word_char(text[a_start - 1])):
-            continue  # inside a word ("EuroBank")
+            continue  # inside a word: after "_" ("__Ministry"), or a phrase glued to a word
         lo, hi = max(0, a_start - back), min(len(text), a_end + ahead)
         for m in rx.finditer(text, lo, hi) if starts is None else finditer_at(rx, starts, text, lo, hi):
             if m.start() <= a_start and a_end <= m.end() and (m.start(), m.end()) not in seen:
@@ -1016,8 +1026,8 @@ def _headline_is_sentence(doc: Document) -> bool:
 
 
 def _prefer(entries, text: str, start: int) -> Entity:
-    """The entity an alias names: when entities of several kinds share it, the country; otherwise
-    the first listed."""
+    """The entity an alias names: the country when a country shares it with entities of other
+    kinds; otherwise the first listed."""
     if len(entries) == 1:
         return entries[0].entity
     kinds = {e.entity.kind for e in entries}
