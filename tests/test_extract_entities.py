@@ -212,3 +212,19 @@ def test_anchor_words_are_words_and_phrases_of_words():
         with pytest.raises(ValueError):
             _Words.of(bad)
 
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The Prosecutor's Office of Uzbekistan and the Ministry of Energy met.", "Prosecutor's Office of Uzbekistan"),
+        ("The General Prosecutor's Office of Kazakhstan opened a case.", "General Prosecutor's Office of Kazakhstan"),
+        ("The O'Neill Group signed an agreement with the Eurasian Development Bank.", "O'Neill Group"),
+        # an owner before "'s" is not part of the name
+        ("Kazakhstan's Ministry of Energy said the plant would open.", "Ministry of Energy"),
+        ("Experts joined the Commission's Advisory Committee on Industry, the EEC said.", "Advisory Committee on Industry"),
+    ],
+)
+def test_an_apostrophe_inside_a_name_stays_and_an_owner_before_it_goes(gazetteer, sentence, name):
+    orgs = extract_text(f"ASTANA, November 20 (Kazinform) - {sentence}\n", gazetteer).organizations
+    assert name in orgs, orgs

@@ -83,7 +83,7 @@ _ORG_PHRASE = re.compile(
     rf"(?:(?:,\s|\sand\s|,\sand\s)(?:the\s)?{_CAPSEQ})*)*"
 )
 _CURRENCY = re.compile(r"\s*(?:dollars?|cents?|\$)")
-_POSSESSOR = re.compile(r"^[A-Z][\w-]*['’]s\s+")
+_POSSESSOR = re.compile(r"^([A-Z][\w-]*)['’]s\s+")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _CAPWORDS = re.compile(rf"(?:{_CAPWORD})(?:\s{_CAPWORD})*")
 _GENERIC_MODIFIERS = {
@@ -502,6 +502,14 @@ class _Scan:
             self._add_org(name, m.start(), "Russian organization name (Уральский федеральный университет)",
                           surface_len=m.end() - m.start() + (len(tail) + 1 if tail else 0))
 
+    def _is_owner(self, word: str) -> bool:
+        """A word before "'s" that owns the organization rather than names it: a country, a place,
+        an entity of the data file or an organization's head word ("Russia's", "Tashkent's",
+        "Gazprom's", "the Commission's"); not "People's Bank", "Prosecutor's Office"."""
+        return bool(
+            self._is_country_or_demonym(word) or _HEAD_RE.fullmatch(word) or self.gaz.is_place(word) or self._exact_entities(word)
+        )
+
     def _is_person_or_title(self, name: str) -> bool:
         """A name that is a person ('developer Ivan Petrov'), a title or a country, not a company."""
         words = name.split()
@@ -521,8 +529,10 @@ class _Scan:
 
     def _add_org(self, name: str, start: int, rule: str, surface_len: int | None = None) -> None:
         written = name
-        name = _POSSESSOR.sub("", name)  # "Kazakhstan's Ministry of ..." -> "Ministry of ..."
-        name = strip_quotes(name)
+        # "Kazakhstan's Ministry of ..." -> "Ministry of ...", but "People's Bank", "Prosecutor's Office"
+        possessor = _POSSESSOR.match(name)
+        skip = possessor.end() if possessor and self._is_owner(possessor.group(1)) else 0
+        name = strip_quotes(name[skip:])
         name = " ".join(w for w in name.split() if key(w) not in LEGAL_FORMS).strip(" ,.-")
         name = _LEADING_THE.sub("", name)
         if name.endswith("-based"):
@@ -545,8 +555,6 @@ class _Scan:
             if not has_comp and all(w.casefold() in _GENERIC_MODIFIERS for w in mods):
                 return  # "State Corporation", "the Commission": a description, not a name
         if surface_len is None:  # the span of the name itself, not of "China's" or "the" before it
-            possessor = _POSSESSOR.match(written)
-            skip = possessor.end() if possessor else 0
             start += skip + max(0, written.find(words[0], skip) - skip)
         end = start + (surface_len if surface_len is not None else len(name))
         if any(s < end and start < e for s, e in self._source_spans):

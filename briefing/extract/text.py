@@ -14,6 +14,7 @@ WORD_RE = re.compile(r"[^\W_]\w*(?:(?:[-'’](?=[^\W_])|\.(?=[^\W\d_]\.))\w*)*",
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 QUOTES = "\"'`´‘’‚‛“”„‟«»‹›"
 _QUOTE_TABLE = str.maketrans({q: " " for q in QUOTES})
+_QUOTE_MARKS = re.compile(r"[\"`´‘‚‛“”„‟«»‹›]|(?<!\w)['’]|['’](?!\w)")
 
 
 class Token(NamedTuple):
@@ -110,7 +111,9 @@ def squash(text: str) -> str:
 
 
 def strip_quotes(text: str) -> str:
-    return squash(text.translate(_QUOTE_TABLE))
+    """Quotation marks to spaces, and single spaces: '«Газпром»' -> 'Газпром'. An apostrophe inside
+    a word stays: "Prosecutor's Office", "O'Neill"."""
+    return squash(_QUOTE_MARKS.sub(" ", text))
 
 
 # --- sentences --------------------------------------------------------------------------------
