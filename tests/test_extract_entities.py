@@ -220,6 +220,8 @@ def test_anchor_words_are_words_and_phrases_of_words():
         ("The Prosecutor's Office of Uzbekistan and the Ministry of Energy met.", "Prosecutor's Office of Uzbekistan"),
         ("The General Prosecutor's Office of Kazakhstan opened a case.", "General Prosecutor's Office of Kazakhstan"),
         ("The O'Neill Group signed an agreement with the Eurasian Development Bank.", "O'Neill Group"),
+        # nor the possessive after a name
+        ("The Ministry of Energy's plan was approved by the government.", "Ministry of Energy"),
         # an owner before "'s" is not part of the name
         ("Kazakhstan's Ministry of Energy said the plant would open.", "Ministry of Energy"),
         ("Experts joined the Commission's Advisory Committee on Industry, the EEC said.", "Advisory Committee on Industry"),

@@ -84,6 +84,7 @@ _ORG_PHRASE = re.compile(
 )
 _CURRENCY = re.compile(r"\s*(?:dollars?|cents?|\$)")
 _POSSESSOR = re.compile(r"^([A-Z][\w-]*)['’]s\s+")
+_TRAILING_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _CAPWORDS = re.compile(rf"(?:{_CAPWORD})(?:\s{_CAPWORD})*")
 _GENERIC_MODIFIERS = {
@@ -532,7 +533,7 @@ class _Scan:
         # "Kazakhstan's Ministry of ..." -> "Ministry of ...", but "People's Bank", "Prosecutor's Office"
         possessor = _POSSESSOR.match(name)
         skip = possessor.end() if possessor and self._is_owner(possessor.group(1)) else 0
-        name = strip_quotes(name[skip:])
+        name = _TRAILING_POSSESSIVE.sub("", strip_quotes(name[skip:]))  # "the Ministry of Energy's plan"
         name = " ".join(w for w in name.split() if key(w) not in LEGAL_FORMS).strip(" ,.-")
         name = _LEADING_THE.sub("", name)
         if name.endswith("-based"):
