@@ -1144,7 +1144,6 @@ _ROLE_OF = re.compile(
 _IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?((?:St\.\s)?[A-Z][\w’'\-]*)")
 _BETWEEN = re.compile(r"\b[Bb]etween\b")
 _LIST_JOINT = re.compile(r",\s+(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
-_POSSESSIVE_START = re.compile(r"[A-Z][\w-]*['’]s\s")
 _LEADING_WORD = re.compile(r"(?:The|A|An|In|On|At|As|By|For|From|With|And|But)\s+")
 _CAPITALISED_BEFORE_CAPITAL = re.compile(r"\b([A-Z][a-z’'\-]+)(?=\s+[A-Z][a-z])")
 
@@ -1185,7 +1184,7 @@ def _split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str
         for m in _LIST_JOINT.finditer(phrase):
             right = phrase[m.end() :]
             left = phrase[pos : m.start()]
-            if _POSSESSIVE_START.match(right):
+            if _POSSESSOR.match(right):
                 parts.append((left, start + pos))  # "... of Uzbekistan and Kazakhstan's Ministry of ...": two names
                 pos = m.end()
             elif not _HEAD_RE.search(left) and _TITLE_RE.search(left):

@@ -14,7 +14,8 @@ WORD_RE = re.compile(r"[^\W_]\w*(?:(?:[-'’](?=[^\W_])|\.(?=[^\W\d_]\.))\w*)*",
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 QUOTES = "\"'`´‘’‚‛“”„‟«»‹›"
 _QUOTE_TABLE = str.maketrans({q: " " for q in QUOTES})
-_QUOTE_MARKS = re.compile(r"[\"`´‘‚‛“”„‟«»‹›]|(?<!\w)['’]|['’](?!\w)")
+# Quotation marks, but an apostrophe inside a word ("Prosecutor's", "O'Neill").
+_QUOTE_MARKS = re.compile("[{}]|(?<!\\w)['’]|['’](?!\\w)".format(re.escape(QUOTES.replace("'", "").replace("’", ""))))
 
 
 class Token(NamedTuple):
