@@ -943,8 +943,9 @@ class _Scan:
         token (map() in C); a token with inner punctuation by its parts and runs of them ("Ministry"
         of "Ministry's", "start-up")."""
         toks, texts = self.tokens, self._token_texts
-        found = [(texts[i], toks[i][1:]) for i in compress(range(len(toks)), map(_ANCHOR_WORDS.__contains__, texts)) if texts[i].isalnum()]
-        compound = [i for i in compress(range(len(toks)), map(not_, map(str.isalnum, texts))) if not _ANCHOR_PARTS.isdisjoint(_WORD_RUN.findall(texts[i]))]
+        plain = list(map(str.isalnum, texts))  # no inner punctuation
+        found = [(texts[i], toks[i][1:]) for i in compress(range(len(toks)), map(_ANCHOR_WORDS.__contains__, texts)) if plain[i]]
+        compound = [i for i in compress(range(len(toks)), map(not_, plain)) if not _ANCHOR_PARTS.isdisjoint(_WORD_RUN.findall(texts[i]))]
         for i in compound:
             text, offset = texts[i], toks[i].start
             parts = [m.span() for m in _WORD_RUN.finditer(text)]
