@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config, default_config, load_config
-from .errors import BriefingError, Reporter, SeedError, current_file
+from .errors import BriefingError, Reporter, SeedError, environment_error, failed_file, printable, processing
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -69,12 +69,26 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: report, do not crash
-        where = current_file.get() or "the site"
-        print(f"internal error while processing {where}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("This is a bug in Briefing; please report it with the file above. Run with --debug for the traceback.", file=sys.stderr)
+        where = failed_file(exc) or "the site"
+        environment = environment_error(exc, exc.filename or where) if isinstance(exc, OSError) else None
+        if environment is not None:  # a full disk, a read-only folder: not a bug
+            for problem in environment.problems:
+                print(problem, file=sys.stderr)
+            if debug:
+                traceback.print_exc()
+            return EXIT_INPUT
+        print(internal_error_text(exc, where), file=sys.stderr)
         if debug:
             traceback.print_exc()
         return EXIT_INTERNAL
+
+
+def internal_error_text(exc: BaseException, where: str) -> str:
+    """What the user is told of a bug: the file it happened on and what to do."""
+    return (
+        f"internal error while processing {printable(where)}: {type(exc).__name__}: {printable(str(exc))}\n"
+        "This is a bug in Briefing; please report it with the file above. Run with --debug for the traceback."
+    )
 
 
 def _config(args, required: bool = True) -> Config:
@@ -102,7 +116,7 @@ def cmd_build(args, reporter: Reporter) -> int:
 
     config = _config(args)
     report = build(config, reporter, today=_today())
-    if report.ingest is not None and (report.ingest.created or report.ingest.updated or report.ingest.proposals):
+    if report.ingest is not None and (report.ingest.created or report.ingest.updated or report.ingest.proposals or report.ingest.recovered):
         reporter.info(report.ingest.summary())
     reporter.info(report.summary())
     if getattr(args, "debug", False):
@@ -123,7 +137,7 @@ def cmd_extract(args, reporter: Reporter) -> int:
     from . import frontmatter
     from .content import Article, Period, article_meta
     from .extract import Options, explain, extract, load_gazetteer
-    from .sources import decode
+    from .sources import decode, read_regular
 
     config = _config(args, required=False)
     ex = config.extraction
@@ -131,17 +145,15 @@ def cmd_extract(args, reporter: Reporter) -> int:
     gaz = load_gazetteer(config.path("data"))
     status = EXIT_OK
     for path in args.files:
-        token = current_file.set(str(path))
-        try:
+        with processing(str(path)):
             try:
-                text = decode(path.read_bytes())
-            except (OSError, SeedError) as exc:
-                message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                text = decode(read_regular(path))  # not a FIFO (it would wait forever), not /dev/zero
+            except SeedError as exc:
                 status = EXIT_INPUT
                 if args.json:
-                    print(json.dumps({"file": str(path), "error": message}, ensure_ascii=False))
+                    print(json.dumps({"file": str(path), "error": str(exc)}, ensure_ascii=False))
                 else:
-                    print(f"{path}: error: {message}", file=sys.stderr)
+                    print(f"{printable(str(path))}: error: {exc}", file=sys.stderr)
                 continue
             result = extract(text, gaz, options)
             if args.json:
@@ -159,8 +171,6 @@ def cmd_extract(args, reporter: Reporter) -> int:
                 )
                 print(f"# {path}")
                 print(frontmatter.compose(article_meta(article), ""), end="")
-        finally:
-            current_file.reset(token)
     return status
 
 

@@ -1,59 +1,28 @@
-"""Seeds -> content pages, without ever overwriting an editor's work.
+"""Seeds -> content pages, without ever overwriting an editor's work or making a page twice.
 
-The ingest state (`content/.ingest.json`, committed) remembers for every seed the page it made,
-the seed's hash and the hash of the bytes ingest wrote. A page whose bytes differ from what
-ingest wrote has been edited, so it is never rewritten: if its seed changes too, the new
-extraction goes beside it as `<page>.md.new` and the editor is told, once, which fields differ.
+The ingest state (see ingest_state.py) remembers for every seed the page it made, the seed's hash
+and the hash of the bytes ingest wrote. A page whose bytes differ from what ingest wrote has been
+edited, so it is never rewritten: if its seed changes too, the new extraction goes beside it as
+`<page>.md.new` and the editor is told, once, which fields differ. Ingest holds the build lock
+(one writer of content/ at a time) and records each page as soon as it is written.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import frontmatter, sources
 from .config import Config
 from .content import Article, Period, article_meta, parse_page
-from .errors import BriefingError, Problem, Reporter, SeedError, current_file, display_path
-from .output import atomic_write, sha256
+from .errors import BriefingError, Problem, Reporter, SeedError, display_path, printable, processing
+from .faults import fault_point
+from .ingest_state import STATE_FILE, IngestState, SeedRecord, orphan_pages, remove_temporary_files
+from .output import atomic_write, build_lock, sha256
 from .slugs import slugify, unique_slug
 
-STATE_FILE = ".ingest.json"
-STATE_VERSION = 1
-
-
-@dataclass
-class SeedRecord:
-    page: str
-    """The content page, relative to the content folder (`articles/<slug>.md`)."""
-    seed_sha256: str
-    written_sha256: str
-    """sha256 of the bytes ingest last wrote to the page: a different page means an editor changed it."""
-    proposal_for: str | None = None
-    """The seed hash a `.md.new` proposal was written for (so the editor is told only once)."""
-    missing_reported: bool = False
-
-
-@dataclass
-class IngestState:
-    records: dict[str, SeedRecord] = field(default_factory=dict)
-    """By seed path, relative to the site root (`seeds/000_x.txt`)."""
-
-    @classmethod
-    def load(cls, path: Path) -> "IngestState":
-        if not path.exists():
-            return cls()
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            records = {seed: SeedRecord(**rec) for seed, rec in raw.get("seeds", {}).items()}
-        except (OSError, ValueError, TypeError) as exc:
-            raise BriefingError(Problem(str(path), f"the ingest state is unreadable ({exc}); restore it from git or delete it to start over")) from None
-        return cls(records)
-
-    def dump(self) -> str:
-        data = {"version": STATE_VERSION, "seeds": {k: asdict(v) for k, v in sorted(self.records.items())}}
-        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+__all__ = ["STATE_FILE", "IngestReport", "ingest"]
 
 
 @dataclass
@@ -62,10 +31,14 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
+    """Pages the state did not know, recognised by their `source:` (after a killed ingest or a lost state)."""
     unchanged: int = 0
 
     def summary(self) -> str:
         parts = [f"{len(self.created)} new", f"{len(self.updated)} updated", f"{self.unchanged} unchanged"]
+        if self.recovered:
+            parts.append(f"{len(self.recovered)} page(s) recognised by their source")
         if self.proposals:
             parts.append(f"{len(self.proposals)} proposal(s) beside edited pages")
         if self.skipped:
@@ -80,94 +53,133 @@ def ingest(
     refresh: bool = False,
     today: dt.date | None = None,
 ) -> IngestReport:
-    """Turn new or changed seeds into content pages; `refresh` re-extracts every unedited page."""
-    today = today or dt.date.today()
-    seeds_dir, articles_dir = config.path("seeds"), config.articles_dir
-    state_path = config.path("content") / STATE_FILE
-    state = IngestState.load(state_path)
-    before = state.dump()
-    explicit = files is not None
-    paths = _seed_paths(files, seeds_dir, reporter) if explicit else sources.find_seeds(seeds_dir)
-    taken = _taken_slugs(articles_dir, state)
+    """Turn new or changed seeds into content pages; `refresh` re-extracts every unedited page.
+    Holds the build lock: an ingest and a build of one site never write content/ at once."""
+    with build_lock(config.path("cache"), on_wait=lambda: reporter.info("waiting for another build of this site to finish...")):
+        return _ingest(config, reporter, files, refresh, today or dt.date.today())
+
+
+def _ingest(config: Config, reporter: Reporter, files: list[Path] | None, refresh: bool, today: dt.date) -> IngestReport:
+    seeds_dir, articles_dir, content_dir = config.path("seeds"), config.articles_dir, config.path("content")
+    remove_temporary_files(content_dir, articles_dir, seeds_dir)
+    state = IngestState.load(content_dir, display_path(content_dir / STATE_FILE, config.root))
     report = IngestReport()
+    explicit = files is not None
+    if explicit:
+        paths = _seed_paths(files, seeds_dir, config.root, reporter)
+    else:
+        paths, refused = sources.find_seeds(seeds_dir, config.root)
+        for path, reason in refused:
+            reporter.warn(sources.seed_rel(path, config.root), f"seed skipped: {reason}")
+            report.skipped.append(str(path))
+    rels = [sources.seed_rel(p, config.root) for p in paths]
+    orphans = orphan_pages(state, articles_dir, {rel for rel in rels if rel not in state.records})
+    taken = _taken_slugs(articles_dir, state)
     extractor = _Extractor(config, today)
+    run = _Run(state, taken, articles_dir, extractor, reporter, report, refresh, explicit, orphans)
 
     progress = reporter.progress("reading seeds", len(paths))
-    for done, path in enumerate(paths, 1):
-        token = current_file.set(display_path(path, config.root))
-        try:
-            seed = sources.read_seed(path, config.root)
-            _ingest_one(seed, state, taken, articles_dir, extractor, reporter, report, refresh, explicit)
-        except SeedError as exc:
-            reporter.warn(display_path(path, config.root), f"seed skipped: {exc}")
-            report.skipped.append(str(path))
-        finally:
-            current_file.reset(token)
+    try:
+        for done, (path, rel) in enumerate(zip(paths, rels), 1):
+            with processing(rel):
+                try:
+                    run.one(sources.read_seed(path, config.root))
+                except SeedError as exc:
+                    reporter.warn(rel, f"seed skipped: {exc}")
+                    report.skipped.append(str(path))
             if progress is not None:
                 progress(done)
-    after = state.dump()
-    if after != before:
-        _write_page(state_path, after.encode("utf-8"))
+        with processing(display_path(state.path, config.root)):
+            state.finish(_write_page)
+    finally:
+        state.close()
     return report
 
 
-def _ingest_one(seed, state, taken, articles_dir, extractor, reporter, report, refresh, explicit) -> None:
-    rec = state.records.get(seed.rel)
-    if rec is None:
-        text = sources.decode(seed.data)
-        article = extractor.article(text, seed.rel, slug=None, taken=taken)
-        data = _page_bytes(article)
-        page = f"articles/{article.slug}.md"
-        _write_page(articles_dir.parent / page, data)
-        taken.add(article.slug)
-        state.records[seed.rel] = SeedRecord(page, seed.sha256, sha256(data))
-        report.created.append(page)
-        return
-    page_path = articles_dir.parent / rec.page
-    seed_changed = seed.sha256 != rec.seed_sha256
-    if not page_path.exists():
-        if explicit:  # `ingest FILE` brings back a page that was deleted
-            text = sources.decode(seed.data)
-            article = extractor.article(text, seed.rel, slug=Path(rec.page).stem, taken=set())
-            data = _page_bytes(article)
-            _write_page(page_path, data)
-            state.records[seed.rel] = SeedRecord(rec.page, seed.sha256, sha256(data))
-            report.created.append(rec.page)
-        elif not rec.missing_reported:
-            reporter.warn(seed.rel, f"its page {rec.page} was deleted, so it is not recreated; run `python build.py ingest {seed.rel}` to bring it back")
-            rec.missing_reported = True
-        return
-    if not seed_changed and not refresh:
-        report.unchanged += 1
-        return
-    current = page_path.read_bytes()
-    edited = sha256(current) != rec.written_sha256
-    if edited and not seed_changed:
-        report.unchanged += 1  # --refresh never touches an edited page
-        return
-    text = sources.decode(seed.data)
-    article = extractor.article(text, seed.rel, slug=Path(rec.page).stem, taken=set())
-    data = _page_bytes(article)
-    if not edited:
-        if data != current:
-            _write_page(page_path, data)
-            report.updated.append(rec.page)
-        else:
+@dataclass
+class _Run:
+    """One ingest: the state, the slugs taken, and what to report."""
+
+    state: IngestState
+    taken: set[str]
+    articles_dir: Path
+    extractor: "_Extractor"
+    reporter: Reporter
+    report: IngestReport
+    refresh: bool
+    explicit: bool
+    orphans: dict[str, str]
+
+    def write(self, seed, page: str, data: bytes, **record) -> None:
+        """Write a page and record it at once (a kill in between is caught by `orphan_pages`)."""
+        _write_page(self.articles_dir.parent / page, data)
+        fault_point("ingest.page_written")
+        self.state.record(seed.rel, SeedRecord(page, seed.sha256, sha256(data), **record))
+        fault_point("ingest.recorded")
+
+    def extract(self, seed, slug: str | None) -> tuple[bytes, str]:
+        """The page ingest writes for a seed, and its slug (a new one, unless given)."""
+        article = self.extractor.article(sources.decode(seed.data), seed.rel, slug=slug, taken=self.taken if slug is None else set())
+        return _page_bytes(article), article.slug
+
+    def one(self, seed) -> None:
+        state, report = self.state, self.report
+        rec = state.records.get(seed.rel)
+        if rec is None:
+            orphan = self.orphans.get(seed.rel)
+            if orphan is not None:  # its page was written, not recorded: that page is the seed's
+                data, _slug = self.extract(seed, Path(orphan).stem)
+                # Recorded with the hash of a fresh extraction: if the page differs (an editor's
+                # change, or another day's extraction), it counts as edited and is never overwritten.
+                state.record(seed.rel, SeedRecord(orphan, seed.sha256, sha256(data)))
+                report.recovered.append(orphan)
+                return
+            data, slug = self.extract(seed, None)
+            page = f"articles/{slug}.md"
+            self.write(seed, page, data)
+            self.taken.add(slug)
+            report.created.append(page)
+            return
+        page_path = self.articles_dir.parent / rec.page
+        seed_changed = seed.sha256 != rec.seed_sha256
+        if not page_path.exists():
+            if self.explicit:  # `ingest FILE` brings back a page that was deleted
+                data, _slug = self.extract(seed, Path(rec.page).stem)
+                self.write(seed, rec.page, data)
+                report.created.append(rec.page)
+            elif not rec.missing_reported:
+                self.reporter.warn(seed.rel, f"its page {rec.page} was deleted, so it is not recreated; run `python build.py ingest {printable(seed.rel)}` to bring it back")
+                state.record(seed.rel, replace(rec, missing_reported=True))
+            return
+        if not seed_changed and not self.refresh:
             report.unchanged += 1
-        state.records[seed.rel] = SeedRecord(rec.page, seed.sha256, sha256(data))
-        return
-    # Edited page, changed seed: propose the new extraction beside it and say what differs, once.
-    if rec.proposal_for != seed.sha256:
-        proposal = page_path.with_name(page_path.name + ".new")
-        _write_page(proposal, data)
-        differing = _differing_fields(current, data, rec.page)
-        reporter.warn(
-            str(Path(articles_dir.parent.name) / rec.page),
-            f"edited by an editor and its seed {seed.rel} changed: the new extraction is in {proposal.name}"
-            f" (fields that differ: {', '.join(differing) or 'body only'}); merge what you want and delete {proposal.name}",
-        )
-        rec.proposal_for = seed.sha256
-        report.proposals.append(str(proposal))
+            return
+        current = page_path.read_bytes()
+        edited = sha256(current) != rec.written_sha256
+        if edited and not seed_changed:
+            report.unchanged += 1  # --refresh never touches an edited page
+            return
+        data, _slug = self.extract(seed, Path(rec.page).stem)
+        if not edited or current == data:  # (the same bytes: an update whose record a kill lost)
+            if data != current:
+                self.write(seed, rec.page, data)
+                report.updated.append(rec.page)
+            else:
+                report.unchanged += 1
+                state.record(seed.rel, SeedRecord(rec.page, seed.sha256, sha256(data)))
+            return
+        # Edited page, changed seed: propose the new extraction beside it and say what differs, once.
+        if rec.proposal_for != seed.sha256:
+            proposal = page_path.with_name(page_path.name + ".new")
+            _write_page(proposal, data)
+            differing = _differing_fields(current, data, rec.page)
+            self.reporter.warn(
+                str(Path(self.articles_dir.parent.name) / rec.page),
+                f"edited by an editor and its seed {seed.rel} changed: the new extraction is in {proposal.name}"
+                f" (fields that differ: {', '.join(differing) or 'body only'}); merge what you want and delete {proposal.name}",
+            )
+            state.record(seed.rel, replace(rec, proposal_for=seed.sha256))
+            report.proposals.append(str(proposal))
 
 
 class _Extractor:
@@ -222,18 +234,25 @@ def _differing_fields(current: bytes, proposed: bytes, path: str) -> list[str]:
     return changed
 
 
-def _seed_paths(files: list[Path], seeds_dir: Path, reporter: Reporter) -> list[Path]:
+def _seed_paths(files: list[Path], seeds_dir: Path, root: Path, reporter: Reporter) -> list[Path]:
     """Files named on the command line; one from outside seeds/ is copied in first (never overwriting)."""
     out = []
     for f in files:
-        if not f.is_file():
+        located = Path(os.path.realpath(f.parent)) / f.name  # the file itself not resolved: a link stays a link
+        if seeds_dir in located.parents:
+            reason = sources.refusal(located, seeds_dir, root) if os.path.lexists(located) else "no such file"
+            if reason is not None:
+                raise BriefingError(Problem(str(f), f"cannot ingest it: {reason}"))
+            out.append(located)
+            continue
+        if not f.exists():
             raise BriefingError(Problem(str(f), "no such file; give the path of a plain-text news item"))
-        inside = seeds_dir.resolve() in f.resolve().parents
-        if not inside:
+        try:
             copied = sources.add_seed(f, seeds_dir)
-            reporter.info(f"copied {f} to {copied}")
-            f = copied
-        out.append(f)
+        except SeedError as exc:
+            raise BriefingError(Problem(str(f), f"cannot ingest it: {exc}")) from None
+        reporter.info(f"copied {printable(str(f))} to {printable(str(copied))}")
+        out.append(copied)
     return out
 
 

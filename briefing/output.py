@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LockedError, Problem
+from .faults import fault_point
 
 MANIFEST_VERSION = 1
 
@@ -68,12 +69,18 @@ def atomic_write(path: Path, data: bytes, durable: bool = False) -> None:
     `durable` also waits for the disk (for editors' files; caches need not)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        if durable:
-            f.flush()
-            os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        fault_point("write.temp_written")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # a full disk, or an error: no temporary file left (a kill leaves one: see ingest_state)
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,12 +291,26 @@ def _temp(final: str) -> str:
     return os.path.join(folder, f".{name}{TEMP_SUFFIX}")
 
 
+_HELD: dict[tuple[str, int], int] = {}
+"""Locks this process holds, by (file, thread): a build that ingests takes the lock once."""
+
+
 @contextlib.contextmanager
 def build_lock(cache_dir: Path, wait: bool = True, on_wait=None, name: str = "build.lock") -> Iterator[None]:
-    """One build (or one search-index run: `name`) at a time per site. The OS releases the lock
-    when its holder dies, even with kill -9."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    """One build, ingest or check (or one search-index run: `name`) at a time per site. The OS
+    releases the lock when its holder dies, even with kill -9. Re-entrant within one thread."""
+    import threading
+
     path = cache_dir / name
+    key = (str(path), threading.get_ident())
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as f:
         try:
             import fcntl
@@ -304,6 +325,7 @@ def build_lock(cache_dir: Path, wait: bool = True, on_wait=None, name: str = "bu
             if on_wait:
                 on_wait()
             fcntl.flock(f, fcntl.LOCK_EX)
+        _HELD[key] = 1
         try:
             f.seek(0)
             f.truncate()
@@ -311,4 +333,5 @@ def build_lock(cache_dir: Path, wait: bool = True, on_wait=None, name: str = "bu
             f.flush()
             yield
         finally:
+            del _HELD[key]
             fcntl.flock(f, fcntl.LOCK_UN)

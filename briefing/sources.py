@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from collections import Counter
-import shutil
+import os
+import re
+import stat
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SeedError, display_path
+from .errors import SeedError
 
 MAX_SEED_BYTES = 20 * 1024 * 1024
 """Larger files are not news items; refuse them rather than spend minutes on them."""
@@ -57,26 +59,116 @@ class Seed:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def find_seeds(seeds_dir: Path) -> list[Path]:
-    """Every seed file, sorted by name (the order that settles slug clashes). Hidden files are skipped."""
-    if not seeds_dir.is_dir():
-        return []
-    return sorted(
-        (p for p in seeds_dir.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)),
-        key=lambda p: p.relative_to(seeds_dir).as_posix(),
-    )
+def find_seeds(seeds_dir: Path, root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Every seed file, sorted by name (the order that settles slug clashes), and the files that
+    are not read, with the reason (a link out of the site, a FIFO, an unusable name). Hidden files
+    and folders are skipped; links to folders are not followed."""
+    found: list[Path] = []
+    refused: list[tuple[Path, str]] = []
+    for dirpath, dirnames, filenames in os.walk(seeds_dir):  # (links to folders are listed, not entered)
+        folder = Path(dirpath)
+        for name in list(dirnames):
+            if name.startswith("."):
+                dirnames.remove(name)
+            elif (folder / name).is_symlink():
+                refused.append((folder / name, "it is a link to a folder, which is not followed; move the files into the seeds folder"))
+        for name in filenames:
+            if not name.startswith("."):
+                path = folder / name
+                reason = refusal(path, seeds_dir, root)
+                if reason is None:
+                    found.append(path)
+                else:
+                    refused.append((path, reason))
+    key = lambda p: p.relative_to(seeds_dir).as_posix()  # noqa: E731
+    return sorted(found, key=key), sorted(refused, key=lambda r: key(r[0]))
+
+
+# Characters a file name must not hold to be named in a page and in messages: controls (a line
+# break in a name could forge a line of output) and undecodable bytes (kept by Python as surrogates).
+_BAD_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def refusal(path: Path, seeds_dir: Path, root: Path) -> str | None:
+    """Why a file in the seeds folder is not read as a seed, or None when it can be."""
+    bad = _BAD_NAME.search(str(path.relative_to(seeds_dir)))
+    if bad:
+        if 0xD800 <= ord(bad.group()) <= 0xDFFF:
+            return "its file name is not valid UTF-8; rename it (any letters, digits and punctuation)"
+        return "its file name holds a control character (such as a line break); rename it"
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "it is a link to nothing (a broken link)" if path.is_symlink() else "it disappeared while being read"
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not (_inside(target, seeds_dir) or _inside(target, root)):
+            return "it is a link to a file outside the site, which is not followed; copy the file into the seeds folder instead"
+    if not stat.S_ISREG(st.st_mode):
+        return f"it is {_kind(st.st_mode)}, not a file"
+    return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    folder = folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def seed_rel(path: Path, root: Path) -> str:
+    """A seed's name as `source:` holds it: relative to the site root, with forward slashes. The
+    file itself is not resolved (a link inside seeds/ is named as the link, not as its target)."""
+    located = Path(os.path.realpath(path.parent)) / path.name
+    try:
+        return located.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return located.as_posix()
+
+
+def read_regular(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Anything else (a FIFO, which would
+    wait for a writer forever; /dev/zero, which never ends; a folder) is a SeedError, found before
+    reading a byte."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise SeedError(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SeedError(f"it is {_kind(st.st_mode)}, not a file; give the path of a saved news item")
+        if st.st_size > limit:
+            raise SeedError(f"file is {st.st_size // (1024 * 1024)} MB; a news item is expected to be under {limit // (1024 * 1024)} MB")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise SeedError(f"the file grew past {limit // (1024 * 1024)} MB while being read")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SeedError(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 def read_seed(path: Path, root: Path) -> Seed:
-    """Read a seed's bytes; SeedError if unreadable or too large."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_SEED_BYTES:
-            raise SeedError(f"file is {size // (1024 * 1024)} MB; a news item is expected to be under {MAX_SEED_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SeedError(f"cannot read the file: {exc.strerror or exc}") from None
-    return Seed(path=path, rel=display_path(path, root), data=data)
+    """Read a seed's bytes; SeedError if unreadable, too large or not a regular file."""
+    return Seed(path=path, rel=seed_rel(path, root), data=read_regular(path))
 
 
 def decode(data: bytes) -> str:
@@ -153,18 +245,18 @@ def _guess_legacy(data: bytes) -> str:
 def add_seed(source: Path, seeds_dir: Path) -> Path:
     """Copy a file from elsewhere into `seeds/` under its own name, never overwriting a seed.
 
-    An identical seed already there is reused; a different one with the same name gets `-2`, `-3`."""
-    seeds_dir.mkdir(parents=True, exist_ok=True)
-    data = source.read_bytes()
+    An identical seed already there is reused; a different one with the same name gets `-2`, `-3`.
+    SeedError if the file is not a regular file of a usable size."""
+    from .output import atomic_write
+
+    data = read_regular(source)
     stem, suffix = source.stem, source.suffix or ".txt"
     candidate = seeds_dir / f"{stem}{suffix}"
     n = 1
-    while candidate.exists():
-        if candidate.read_bytes() == data:
+    while os.path.lexists(candidate):
+        if candidate.is_file() and candidate.read_bytes() == data:
             return candidate
         n += 1
         candidate = seeds_dir / f"{stem}-{n}{suffix}"
-    tmp = candidate.with_name(f".{candidate.name}.tmp")
-    shutil.copyfile(source, tmp)
-    tmp.replace(candidate)
+    atomic_write(candidate, data, durable=True)
     return candidate

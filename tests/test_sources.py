@@ -37,7 +37,8 @@ def test_unusable_seeds_raise_with_a_reason(data, reason):
 def test_find_seeds_sorted_and_skips_hidden(tmp_path):
     for name in ("b.txt", "a.txt", ".hidden.txt"):
         (tmp_path / name).write_text("x")
-    assert [p.name for p in find_seeds(tmp_path)] == ["a.txt", "b.txt"]
+    found, refused = find_seeds(tmp_path, tmp_path)
+    assert [p.name for p in found] == ["a.txt", "b.txt"] and refused == []
 
 
 def test_add_seed_never_overwrites(tmp_path):
