@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .content import Article
 from .errors import BriefingError, Problem
-from .output import atomic_write
+from .files import atomic_write
 from .fingerprint import files_digest
 
 PACKAGE = Path(__file__).resolve().parent

@@ -183,9 +183,11 @@ def cmd_serve(args, reporter: Reporter) -> int:
 
 def cmd_check(args, reporter: Reporter) -> int:
     from .check import check
+    from .files import build_lock
 
     config = _config(args)
-    problems = check(config, reporter)
+    with build_lock(config.path("cache"), on_wait=lambda: reporter.info("waiting for another build of this site to finish...")):
+        problems = check(config, reporter)
     errors = [p for p in problems if p.severity == "error"]
     for p in problems:
         print(p, file=sys.stderr)

@@ -19,7 +19,7 @@ from .content import Article, Period, article_meta, parse_page
 from .errors import BriefingError, Problem, Reporter, SeedError, display_path, printable, processing
 from .faults import fault_point
 from .ingest_state import STATE_FILE, IngestState, SeedRecord, orphan_pages, remove_temporary_files
-from .output import atomic_write, build_lock, sha256
+from .files import atomic_write, build_lock, sha256
 from .slugs import slugify, unique_slug
 
 __all__ = ["STATE_FILE", "IngestReport", "ingest"]

@@ -1,27 +1,31 @@
 """Writing public/ so that a reader never sees a half-built site.
 
 Every page is rendered and staged (written as a hidden temporary file beside its final place)
-before any published file changes. Then only files whose bytes changed are moved into place, each
-with an atomic rename; files the build wrote earlier that no longer exist are removed. A manifest in the cache folder records what
-the build wrote (so nothing else is ever deleted), with hashes that let the next build skip
-unchanged files without reading them. A lock keeps two builds from interleaving.
+before any published file changes. Then only files whose bytes changed are moved into place, all
+or none: the old version of each replaced file is kept until the last one is in, and any failure
+(a full disk, a read-only folder, a file that cannot be replaced) puts them back. Files the build
+wrote earlier that no longer exist are removed. A manifest in the cache folder records what the
+build wrote (nothing else is ever deleted: not a folder in the way, not a file reached through a
+link out of the output), with hashes that let the next build skip unchanged files without
+reading them. A lock keeps two builds from interleaving.
 """
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import errno
 import json
 import os
+import posixpath
 import shutil
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import LockedError, Problem
+from .errors import OutputError, Problem, environment_error
 from .faults import fault_point
+from .files import OLD_SUFFIX, Swap, atomic_write, sha256
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 @dataclass
@@ -35,22 +39,41 @@ class FileRecord:
 
 @dataclass
 class Manifest:
+    """What the build wrote into the output folder. The folder is named relative to the manifest's
+    own (the cache), so a site moved or copied as a whole keeps its manifest, and the files it
+    names are removed when they are no longer built; a manifest about another folder is ignored."""
+
     output: str
     files: dict[str, FileRecord] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, output_dir: Path) -> "Manifest":
+        here = os.path.relpath(output_dir, path.parent)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            if raw.get("version") != MANIFEST_VERSION or raw.get("output") != str(output_dir):
-                return cls(str(output_dir))
-            return cls(str(output_dir), {k: FileRecord(*v) for k, v in raw["files"].items()})
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls(str(output_dir))
+            # (version 1 named the folder by its absolute path)
+            known = (raw.get("version"), raw.get("output")) in ((MANIFEST_VERSION, here), (1, str(output_dir)))
+            files = raw["files"] if known else {}
+            return cls(here, {k: FileRecord(*v) for k, v in files.items() if safe_relative(k) and _is_record(v)})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return cls(here)
 
     def save(self, path: Path) -> None:
         data = {"version": MANIFEST_VERSION, "output": self.output, "files": {k: [r.sha256, r.size, r.mtime_ns, r.fingerprint] for k, r in sorted(self.files.items())}}
         atomic_write(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def _is_record(value) -> bool:
+    types = (str, int, int, str)
+    return isinstance(value, list) and len(value) == 4 and all(isinstance(v, t) and not isinstance(v, bool) for v, t in zip(value, types))
+
+
+def safe_relative(path: str) -> bool:
+    """A path inside its folder, as the build writes them: relative, normalised, no `..`, no NUL."""
+    return (
+        isinstance(path, str) and bool(path) and not path.startswith("/") and "\\" not in path and "\x00" not in path
+        and posixpath.normpath(path) == path and not path.startswith("../") and path != ".."
+    )
 
 
 @dataclass
@@ -58,29 +81,6 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def atomic_write(path: Path, data: bytes, durable: bool = False) -> None:
-    """Write through a temporary file and a rename: a crash leaves the old file or the new one.
-    `durable` also waits for the disk (for editors' files; caches need not)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            if durable:
-                f.flush()
-                os.fsync(f.fileno())
-        fault_point("write.temp_written")
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)  # a full disk, or an error: no temporary file left (a kill leaves one: see ingest_state)
-        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,18 +163,24 @@ class Output:
         if self._same_bytes(path, data, digest):
             return Staged(path, digest, len(data), fingerprint, False)
         final = os.path.join(self._root, path)  # str paths: thousands of files per cold build
-        self._ensure_dir(os.path.dirname(final))
-        fd = os.open(_temp(final), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            os.write(fd, data)
-            mtime = os.fstat(fd).st_mtime_ns
-        finally:
-            os.close(fd)
+            self._ensure_dir(os.path.dirname(final))
+            fd = os.open(_temp(final), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                os.write(fd, data)
+                mtime = os.fstat(fd).st_mtime_ns
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise self._error(exc, path) from None
         return Staged(path, digest, len(data), fingerprint, True, mtime)
 
     def publish(self, staged: list[Staged], keep: set[str]) -> WriteReport:
-        """Move changed files into place, remove the build's files that are no longer produced,
-        record everything in the manifest. `keep` are current files that were not re-rendered."""
+        """Move changed files into place, all or none, then remove the build's files that are no
+        longer produced and record everything in the manifest. `keep` are current files that
+        were not re-rendered. If any file cannot be put in place (a folder in the way, a file that
+        cannot be replaced, a full disk), the files already replaced get their old versions back,
+        the temporary files are removed and the error is raised: the output is as it was."""
         report = WriteReport(unchanged=len(keep) + sum(1 for s in staged if not s.changed))
         wanted = {s.path for s in staged} | keep
         stale = sorted(p for p in self.manifest.files if p not in wanted)
@@ -182,25 +188,45 @@ class Output:
         if not changed and not stale and all(self._recorded(s) for s in staged):
             self.marker.unlink(missing_ok=True)
             return report  # nothing to do: not even the manifest changes
-        # Record the union first: if the build dies while moving files, the next one still
-        # knows every file it may have written (nothing to record when all were known already).
-        new = [s.path for s in changed if s.path not in self.manifest.files]
-        for path in new:
-            self.manifest.files[path] = FileRecord("", -1, -1)
-        if new:
+        swap = Swap(self._root, _temp)
+        new: list[str] = []
+        try:
+            fault_point("publish.staged")
+            self._check_targets(changed)
+            # Record the union first: if the build dies while moving files, the next one still
+            # knows every file it may have written (nothing to record when all were known already).
+            new = [s.path for s in changed if s.path not in self.manifest.files]
+            for path in new:
+                self.manifest.files[path] = FileRecord("", -1, -1)
+            if new:
+                self.manifest.save(self.manifest_path)
+            for s in changed:
+                swap.put(s.path)
+                fault_point("publish.renamed")
+            fault_point("publish.manifest")
+            self._record(staged)
             self.manifest.save(self.manifest_path)
-        for s in changed:
-            final = os.path.join(self._root, s.path)
-            try:
-                os.replace(_temp(final), final)
-            except IsADirectoryError:  # a folder stands where the file goes: the file wins
-                shutil.rmtree(final)
-                os.replace(_temp(final), final)
-            report.written.append(s.path)
+        except BaseException as exc:
+            swap.roll_back()
+            for path in new:
+                self.manifest.files.pop(path, None)
+            self.abort(staged)
+            if isinstance(exc, OSError):
+                raise self._error(exc, swap.current or "") from None
+            raise
+        fault_point("publish.committed")
+        swap.done()
+        report.written = [s.path for s in changed]
         for path in stale:
-            self._remove(path)
-            report.removed.append(path)
-            self.manifest.files.pop(path, None)
+            if self._remove(path):
+                report.removed.append(path)
+                self.manifest.files.pop(path, None)
+        if report.removed:
+            self.manifest.save(self.manifest_path)
+        self.marker.unlink(missing_ok=True)
+        return report
+
+    def _record(self, staged: list[Staged]) -> None:
         for s in staged:
             rec = self.manifest.files.get(s.path)
             if s.changed:
@@ -210,9 +236,41 @@ class Output:
             else:
                 st = os.stat(self.dir / s.path)
                 self.manifest.files[s.path] = FileRecord(s.sha256, st.st_size, st.st_mtime_ns, s.fingerprint)
-        self.manifest.save(self.manifest_path)
-        self.marker.unlink(missing_ok=True)
-        return report
+
+    def _check_targets(self, changed: list[Staged]) -> None:
+        """Before anything moves: no folder stands where a file goes (it is not the build's to
+        remove), and no folder on the way is a link that leads out of the output folder."""
+        problems, folders = [], set()
+        for s in changed:
+            final = os.path.join(self._root, s.path)
+            if os.path.isdir(final) and not os.path.islink(final):
+                problems.append(Problem(os.path.join(self.dir.name, s.path), "a folder stands where the build writes this file; move the folder away (the build never deletes what it did not write)"))
+            folders.add(os.path.dirname(final))
+        leads_out: dict[str, bool] = {self._root: False}
+
+        def out(folder: str) -> bool:  # one lstat per folder: only a link can lead out
+            if folder not in leads_out:
+                parent = os.path.dirname(folder)
+                leads_out[folder] = parent != folder and (out(parent) or (os.path.islink(folder) and not _inside(folder, self._root)))
+            return leads_out[folder]
+
+        for folder in sorted(folders):
+            if out(folder):
+                problems.append(Problem(folder, f"this folder leads out of the output folder (through a link, to {os.path.realpath(folder)}); replace the link with a real folder"))
+        if problems:
+            raise OutputError(problems)
+
+    def _error(self, exc: OSError, path: str) -> Exception:
+        """An OSError while writing a file of the output: the user's environment (full disk,
+        read-only) or, with a file where a folder goes, the output's contents; else a bug."""
+        shown = os.path.join(self.dir.name, path) if path else str(self.dir)
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+            return OutputError(Problem(shown, "a file stands where the build needs a folder; move it away"))
+        env = environment_error(exc, shown)
+        if env is not None:
+            return env
+        exc.briefing_file = shown  # type: ignore[attr-defined]
+        return exc
 
     def _recorded(self, s: Staged) -> bool:
         rec = self.manifest.files.get(s.path)
@@ -252,10 +310,11 @@ class Output:
             self._made.add(folder)
 
     def _clean_leftovers(self) -> None:
-        """Temporary files of a build that died (found by walking public/; only after a crash)."""
+        """Temporary files and kept old versions of a build that died (found by walking public/;
+        only after a crash). Their names are the build's own."""
         for dirpath, _dirs, files in os.walk(self.dir):
             for name in files:
-                if name.endswith(TEMP_SUFFIX):
+                if name.endswith((TEMP_SUFFIX, OLD_SUFFIX)):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(os.path.join(dirpath, name))
 
@@ -273,17 +332,28 @@ class Output:
         with open(target, "rb") as f:
             return f.read() == data
 
-    def _remove(self, path: str) -> None:
-        target = self.dir / path
-        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
-            target.unlink()
-        parent = target.parent
-        while parent != self.dir and parent.is_dir():
+    def _remove(self, path: str) -> bool:
+        """Remove a file the build wrote and no longer makes (never a folder, nothing reached
+        through a link out of the output), and the folders it leaves empty. False if it cannot
+        be removed now (it stays in the manifest: the next build tries again)."""
+        target = os.path.join(self._root, path)
+        if not _inside(os.path.dirname(target), self._root):
+            return True  # reached through a link out of the output: not ours to touch; forget it
+        try:
+            if not os.path.isdir(target) or os.path.islink(target):
+                os.unlink(target)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        parent = os.path.dirname(target)
+        while parent != self._root and os.path.isdir(parent):
             try:
-                parent.rmdir()  # only if empty
+                os.rmdir(parent)  # only if empty
             except OSError:
                 break
-            parent = parent.parent
+            parent = os.path.dirname(parent)
+        return True
 
 
 def _temp(final: str) -> str:
@@ -291,47 +361,7 @@ def _temp(final: str) -> str:
     return os.path.join(folder, f".{name}{TEMP_SUFFIX}")
 
 
-_HELD: dict[tuple[str, int], int] = {}
-"""Locks this process holds, by (file, thread): a build that ingests takes the lock once."""
-
-
-@contextlib.contextmanager
-def build_lock(cache_dir: Path, wait: bool = True, on_wait=None, name: str = "build.lock") -> Iterator[None]:
-    """One build, ingest or check (or one search-index run: `name`) at a time per site. The OS
-    releases the lock when its holder dies, even with kill -9. Re-entrant within one thread."""
-    import threading
-
-    path = cache_dir / name
-    key = (str(path), threading.get_ident())
-    if key in _HELD:
-        _HELD[key] += 1
-        try:
-            yield
-        finally:
-            _HELD[key] -= 1
-        return
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as f:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - not on Windows
-            yield
-            return
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not wait:
-                raise LockedError(Problem(str(path), "another build of this site is running; try again when it has finished")) from None
-            if on_wait:
-                on_wait()
-            fcntl.flock(f, fcntl.LOCK_EX)
-        _HELD[key] = 1
-        try:
-            f.seek(0)
-            f.truncate()
-            f.write(str(os.getpid()))
-            f.flush()
-            yield
-        finally:
-            del _HELD[key]
-            fcntl.flock(f, fcntl.LOCK_UN)
+def _inside(folder: str, root: str) -> bool:
+    """Whether a folder is the root or inside it once links are followed."""
+    real, top = os.path.realpath(folder), os.path.realpath(root)
+    return real == top or real.startswith(top + os.sep)

@@ -25,7 +25,8 @@ from .content import Article, ParseResult, default_slug, duplicate_slugs, page_f
 from .errors import BriefingError, ContentError, Problem, Reporter, current_file, display_path
 from .fingerprint import files_digest, fingerprint, quick, value_key
 from .ingest import IngestReport, ingest
-from .output import Output, Staged, WriteReport, build_lock
+from .files import build_lock
+from .output import Output, Staged, WriteReport
 from .pages import Page, body_digests, plan
 from .search import SearchReport
 from .site import SiteModel, build_model
@@ -302,6 +303,7 @@ def render_pages(
     """Render the pages whose inputs changed into the staging folder (in parallel when many), and
     stage the theme's static files. Nothing in public/ changes here."""
     statics = static_files(config.path("theme") / "static")
+    output.begin()  # (clears what a killed build left: temporary files, kept old versions)
     if not todo:
         output.prepare(statics)
         return [output.stage(path, data) for path, data in statics.items()]
@@ -321,7 +323,6 @@ def render_pages(
     # digest's pages), they would keep one core busy while the other waits.
     todo = sorted(todo, key=lambda item: item[0].kind not in WHOLE_SITE_KINDS)
 
-    output.begin()
     try:
         output.prepare([p.output for p, _fp in todo] + list(statics))
         staged = parallel.map_chunks(render_chunk, todo, PARALLEL_PAGES, reporter.progress("rendering pages", len(todo)))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BriefingError
-from .output import build_lock
+from .files import build_lock
 
 BUNDLE = "pagefind"
 ENTRY = f"{BUNDLE}/pagefind-entry.json"
@@ -27,6 +27,9 @@ INDEXED = "articles/"
 # Hidden folders inside the output (same file system, so the renames work), removed by the next
 # index run if a killed one left them.
 STAGING, OLD = ".pagefind-staging", ".pagefind-old"
+MARK = ".made-by-briefing"
+"""A file the build puts in the bundle it made: a `pagefind/` folder without it is not the build's,
+so it is never replaced or removed (it may be an index of the user's own)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class SearchError(Exception):
 
 def needs_index(output_dir: Path, changed: list[str]) -> bool:
     """Whether the index is out of date: an article page was written or removed, or the bundle is gone."""
-    return any(p.startswith(INDEXED) for p in changed) or not (output_dir / ENTRY).is_file()
+    return any(p.startswith(INDEXED) for p in changed) or not (output_dir / ENTRY).is_file() or not ours(output_dir)
 
 
 def executable() -> str | None:
@@ -68,6 +71,8 @@ def index(output_dir: Path, cache_dir: Path, language: str, pretty_urls: bool) -
             _make(binary, output_dir, language, pretty_urls)
             files = [p for p in (output_dir / BUNDLE).rglob("*") if p.is_file()]
             size = sum(p.stat().st_size for p in files)
+    except NotOurs:
+        raise
     except SearchError:
         remove(output_dir)
         raise
@@ -96,13 +101,30 @@ def _make(binary: str, output_dir: Path, language: str, pretty_urls: bool) -> No
         shutil.rmtree(staging, ignore_errors=True)
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise SearchError(f"Pagefind failed: {detail[-1].rstrip('.') if detail else f'exit status {done.returncode}'}")
-    if bundle.exists():
+    (staging / MARK).write_text("This search index was made by Briefing, which replaces or removes it as needed.\n", encoding="utf-8")
+    if os.path.lexists(bundle):
+        if not ours(output_dir):
+            shutil.rmtree(staging, ignore_errors=True)
+            raise NotOurs(f"{bundle} was not made by this build; move it away to have the site's search index written there")
         os.replace(bundle, old)
     os.replace(staging, bundle)
     shutil.rmtree(old, ignore_errors=True)
 
 
+class NotOurs(SearchError):
+    """A `pagefind/` folder the build did not make stands where the index goes."""
+
+
+def ours(output_dir: Path) -> bool:
+    """Whether the `pagefind/` folder of the output is one the build made (it holds MARK)."""
+    bundle = output_dir / BUNDLE
+    return not bundle.is_symlink() and (bundle / MARK).is_file()
+
+
 def remove(output_dir: Path) -> None:
-    """Remove the bundle (search switched off, no article left to find, or indexing failed)."""
-    for folder in (BUNDLE, STAGING, OLD):
+    """Remove the bundle (search switched off, no article left to find, or indexing failed), if
+    the build made it, and the hidden folders an index run works in."""
+    if ours(output_dir):
+        shutil.rmtree(output_dir / BUNDLE, ignore_errors=True)
+    for folder in (STAGING, OLD):
         shutil.rmtree(output_dir / folder, ignore_errors=True)

@@ -247,7 +247,7 @@ def add_seed(source: Path, seeds_dir: Path) -> Path:
 
     An identical seed already there is reused; a different one with the same name gets `-2`, `-3`.
     SeedError if the file is not a regular file of a usable size."""
-    from .output import atomic_write
+    from .files import atomic_write
 
     data = read_regular(source)
     stem, suffix = source.stem, source.suffix or ".txt"

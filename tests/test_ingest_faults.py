@@ -18,7 +18,7 @@ from briefing import faults
 from briefing.content import parse_page
 from briefing.errors import BriefingError
 from briefing.ingest import STATE_FILE, ingest
-from briefing.output import build_lock
+from briefing.files import build_lock
 from tests.conftest import ROOT, TODAY, messages, write_files
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))

@@ -1,6 +1,9 @@
 """Writing public/: only changed files, atomically, stale files of earlier builds removed, nothing else."""
 import os
 
+import pytest
+
+from briefing.errors import OutputError
 from briefing.output import IN_PROGRESS, TEMP_SUFFIX, Output
 
 
@@ -58,18 +61,22 @@ def test_a_file_changed_behind_the_build_is_noticed(tmp_path):
     assert report.written == ["index.html"] and (out / "index.html").read_bytes() == b"a"
 
 
-def test_a_folder_where_a_file_goes_is_replaced_by_the_file(tmp_path):
+def test_a_folder_where_a_file_goes_is_an_error_and_nothing_changes(tmp_path):
+    """The folder is not the build's to delete: the build stops before anything moves, names the
+    folder and says what to do; once it is moved away, the file is written."""
     out, cache = tmp_path / "public", tmp_path / "cache"
     commit(out, cache, {"index.html": b"a"})
     (out / "feed.xml").mkdir()
     (out / "feed.xml" / "old.txt").write_text("x")
-    report = commit(out, cache, {"index.html": b"a", "feed.xml": b"<feed/>"})
-    assert report.written == ["feed.xml"] and (out / "feed.xml").read_bytes() == b"<feed/>"
-    # Even one whose size on disk happens to be the page's length.
-    (out / "robots.txt").mkdir()
-    same_size = b"x" * (out / "robots.txt").stat().st_size
-    report = commit(out, cache, {"index.html": b"a", "feed.xml": b"<feed/>", "robots.txt": same_size})
-    assert report.written == ["robots.txt"] and (out / "robots.txt").read_bytes() == same_size
+    with pytest.raises(OutputError) as exc:
+        commit(out, cache, {"index.html": b"a2", "feed.xml": b"<feed/>"})
+    assert str(exc.value) == "public/feed.xml: error: a folder stands where the build writes this file; move the folder away (the build never deletes what it did not write)"
+    assert (out / "feed.xml" / "old.txt").read_text() == "x" and (out / "index.html").read_bytes() == b"a"
+    assert sorted(p.name for p in out.rglob("*")) == ["feed.xml", "index.html", "old.txt"]  # no temporary file left
+    (out / "feed.xml" / "old.txt").unlink()
+    (out / "feed.xml").rmdir()
+    report = commit(out, cache, {"index.html": b"a2", "feed.xml": b"<feed/>"})
+    assert sorted(report.written) == ["feed.xml", "index.html"] and (out / "feed.xml").read_bytes() == b"<feed/>"
 
 
 def test_a_rewrite_of_known_files_keeps_the_manifest_complete(tmp_path):
