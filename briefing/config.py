@@ -40,11 +40,11 @@ class ExtractionConfig:
     summary_sentences: int = 2
     """How many sentences of the lede make the summary (1-5)."""
     summary_max_chars: int = 320
-    """Upper bound of the summary length; the summary is cut at a sentence or word boundary."""
+    """Upper bound of the summary length (40-2000); the summary is cut at a sentence or word boundary."""
     title_max_words: int = 16
     """Longest title made from the lede when the text has no headline."""
     max_tags: int = 4
-    """At most this many tags from the vocabulary (`data/tags.yaml`) per article."""
+    """At most this many tags from the vocabulary (`data/tags.yaml`) per article (0-50)."""
 
 
 @dataclass(frozen=True)
@@ -176,21 +176,31 @@ def _check_values(config: Config) -> list[str]:
         problems.append("'extraction.summary_sentences' must be between 1 and 5")
     if not 4 <= ex.title_max_words <= 20:
         problems.append("'extraction.title_max_words' must be between 4 and 20")
-    if ex.summary_max_chars < 40:
-        problems.append("'extraction.summary_max_chars' must be at least 40")
+    if not 40 <= ex.summary_max_chars <= 2000:
+        problems.append("'extraction.summary_max_chars' must be between 40 and 2000")
+    if not 0 <= ex.max_tags <= 50:
+        problems.append("'extraction.max_tags' must be between 0 and 50")
     return problems + _check_paths(config)
 
 
 def _check_paths(config: Config) -> list[str]:
-    """The output folder is emptied of stale files, so it must not hold or be any input folder."""
+    """No two folders of the site may be one or hold the other: the output is emptied of stale
+    files and published as a whole (the cache holds drafts' titles), the seeds are never
+    written, pages are read from the content folder. Nor may the output or the cache be the site
+    folder or one above it."""
     problems = []
-    output = config.path("output")
-    inputs = {name: config.path(name) for name in ("seeds", "content", "data", "theme")}
-    if output == config.root.resolve() or output in config.root.resolve().parents:
-        problems.append(f"'paths.output' ({output}) must not be the site folder or one above it")
-    for name, folder in inputs.items():
-        if output == folder or output in folder.parents or folder in output.parents:
-            problems.append(f"'paths.output' ({output}) must not overlap 'paths.{name}' ({folder})")
+    root = config.root.resolve()
+    folders = {name: config.path(name) for name in ("seeds", "content", "data", "theme", "output", "cache")}
+    for name in ("output", "cache"):
+        folder = folders[name]
+        if folder == root or folder in root.parents:
+            problems.append(f"'paths.{name}' ({folder}) must not be the site folder or one above it")
+    names = list(folders)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            fa, fb = folders[a], folders[b]
+            if fa == fb or fa in fb.parents or fb in fa.parents:
+                problems.append(f"'paths.{a}' ({fa}) and 'paths.{b}' ({fb}) overlap; give each its own folder")
     return problems
 
 

@@ -11,12 +11,14 @@ import difflib
 import hashlib
 import os
 import re
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import frontmatter, yamlio
+from .chars import strip_forbidden
 from .errors import Problem, current_file, display_path
 from .slugs import is_valid_slug
 
@@ -26,6 +28,16 @@ FIELD_ORDER = (
     "title", "date", "date_note", "period", "location", *LIST_FIELDS, "agency", "summary", "source", "slug", "draft",
 )
 REQUIRED = ("title", "date")
+
+# Bounds of a page: each list of names is a page per name, each of which shows every name of the
+# article (10,000 tags on one page made 10,000 pages of 10,000 links), and a date must leave room
+# for the week, month and year after it (timelines and weekly issues end there).
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+MAX_NAMES = 200
+MAX_NAME_CHARS = 300
+MAX_TEXT_CHARS = {"title": 1_000, "summary": 10_000}
+MAX_OTHER_CHARS = 1_000
+LATEST_DATE = dt.date(9998, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +86,11 @@ class FieldError(ValueError):
 def _text(value: Any, key: str) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         raise FieldError(f"'{key}' must be text, not {_show(value)}")
-    return " ".join(str(value).split())
+    text = " ".join(str(value).split())
+    limit = MAX_TEXT_CHARS.get(key, MAX_OTHER_CHARS)
+    if len(text) > limit:
+        raise FieldError(f"'{key}' is {len(text):,} characters long; at most {limit:,}")
+    return text
 
 
 def _optional_text(value: Any, key: str) -> str | None:
@@ -85,11 +101,18 @@ def _optional_text(value: Any, key: str) -> str | None:
 
 
 def _date(value: Any, key: str) -> dt.date:
+    date = _any_date(value, key)
+    if date > LATEST_DATE:
+        raise FieldError(f"'{key}' is {date.isoformat()}; dates after {LATEST_DATE.isoformat()} are not supported")
+    return date
+
+
+def _any_date(value: Any, key: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) < 64:
         try:
             return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
         except ValueError:
@@ -110,9 +133,13 @@ def _list(value: Any, key: str) -> tuple[str, ...]:
                 raise FieldError(f"'{key}' must be a list of names, but it holds {_show(item)}")
     else:
         raise FieldError(f"'{key}' must be a list of names like [A, B], not {_show(value)}")
+    if len(parts) > MAX_NAMES:
+        raise FieldError(f"'{key}' has {len(parts):,} entries; at most {MAX_NAMES} (each one is a page of its own)")
     seen: dict[str, str] = {}
     for item in parts:
         name = " ".join(str(item).split())
+        if len(name) > MAX_NAME_CHARS:
+            raise FieldError(f"'{key}' holds a name of {len(name):,} characters; at most {MAX_NAME_CHARS}")
         if name and name.casefold() not in seen:
             seen[name.casefold()] = name
     return tuple(seen.values())
@@ -160,8 +187,16 @@ NORMALISERS: dict[str, Callable[[Any, str], Any]] = {
 }
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
+    """A value as a message quotes it: short, whatever its size (reprlib stops early; repr of a
+    shared YAML structure could take exponential time)."""
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -177,11 +212,13 @@ class ParseResult:
 def parse_page(data: bytes, path: str, default_slug: str, digest: str | None = None) -> ParseResult:
     """Bytes of a content page -> Article, or the list of problems that prevent one."""
     digest = digest or hashlib.sha256(data).hexdigest()
+    if len(data) > MAX_PAGE_BYTES:
+        return ParseResult(None, [Problem(path, f"the page is {len(data) // (1024 * 1024)} MB; a page may be at most {MAX_PAGE_BYTES // (1024 * 1024)} MB")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return ParseResult(None, [Problem(path, f"the page is not valid UTF-8 (byte {exc.start}); save it as UTF-8")])
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_forbidden(text.replace("\r\n", "\n").replace("\r", "\n"))
     try:
         meta_text, body, _ = frontmatter.split(text)
     except frontmatter.FrontMatterMissing as exc:
@@ -237,10 +274,13 @@ def _validate(meta: dict, meta_text: str, body: str, path: str, default_slug: st
     return ParseResult(article, problems)
 
 
-def page_files(articles_dir: Path) -> list[str]:
+def page_files(articles_dir: Path, refused: list[tuple[str, str]] | None = None) -> list[str]:
     """Every content page (`*.md`), as paths sorted. `.md.new` proposals and hidden files are not
-    pages. Plain strings: a build of thousands of pages need not make a Path of each."""
+    pages. Plain strings: a build of thousands of pages need not make a Path of each. Links are
+    followed only to files inside the content folder; links to folders are not followed. What
+    is passed over that way is added to `refused` as (path, reason)."""
     found: list[str] = []
+    content = os.path.realpath(articles_dir.parent)
     stack = [str(articles_dir)]
     while stack:
         try:
@@ -250,11 +290,26 @@ def page_files(articles_dir: Path) -> list[str]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
+            if entry.is_symlink():  # (rare: the d_type of the entry says so, no system call)
+                reason = _link_refusal(entry, content)
+                if reason is not None:
+                    if refused is not None and (entry.name.endswith(".md") or reason.startswith("a link to a folder")):
+                        refused.append((entry.path, reason))
+                    continue
+            if entry.is_dir(follow_symlinks=False):
                 stack.append(entry.path)
             elif entry.name.endswith(".md") and entry.is_file():
                 found.append(entry.path)
     return sorted(found)
+
+
+def _link_refusal(entry: os.DirEntry, content: str) -> str | None:
+    if entry.is_dir():
+        return "a link to a folder, which is not followed; move the pages into the articles folder"
+    target = os.path.realpath(entry.path)
+    if not target.startswith(content + os.sep):
+        return "a link to a file outside the content folder, which is not followed; copy the page in instead"
+    return None
 
 
 _SLUG_FROM_STEM = re.compile(r"[^a-z0-9-]+")

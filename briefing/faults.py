@@ -1,17 +1,26 @@
 """Fault injection at named points, for tests that must interrupt a run at an exact moment.
 
-`BRIEFING_FAULT=<point>:<action>[:<n>]` makes the n-th time (default: the first) the running
-process reaches `fault_point("<point>")` do <action>:
+`BRIEFING_FAULT=<point>:<action>[:<n>]` makes the n-th arrival (default: the first) of the running
+process at `fault_point("<point>")` do <action>:
 
 - `kill`    die at once with SIGKILL, as `kill -9` or a power cut would leave things;
-- `raise`   raise `InjectedFault` (a RuntimeError: an internal error, a bug);
+- `raise`   raise InjectedFault (a RuntimeError: an internal error, a bug);
 - `oserror` raise OSError(ENOSPC), as a full disk would;
 - `erofs`   raise OSError(EROFS), as a read-only file system would.
 
-Several faults can be armed at once, separated by commas. Unset (always, outside tests), a fault
-point is one global lookup and one comparison. The variable is read once, at import; in-process
-tests use `armed(spec)`. The points, in the order a build reaches them (POINTS lists them, and
-a test checks that each one is reached):
+Several faults can be armed at once, separated by commas; a point or an action that does not
+exist is refused (a test would otherwise test nothing). The variable is read once, at import;
+in-process tests use `armed(spec)`. Unset (always, outside tests), a fault point is a global
+lookup and a test of an empty dict. The points (POINTS), in the order a build reaches them:
+
+    write.temp_written     a content page or the state file is in its temporary file, not renamed yet
+    ingest.page_written    ingest wrote a content page; the ingest state does not record it yet
+    ingest.recorded        ingest recorded a page in its journal (the state file is written at the end)
+    ingest.state_written   ingest wrote the state file; its journal is not removed yet
+    publish.staged         every page is rendered and staged; nothing in the output has moved
+    publish.renamed        one more staged file is in place (the n-th), the others not yet
+    publish.manifest       every file is in place; the manifest does not record them yet
+    publish.committed      the manifest is written; old versions and stale files not removed yet
 """
 from __future__ import annotations
 
@@ -21,17 +30,10 @@ import os
 import signal
 from collections.abc import Iterator
 
-POINTS = {
-    "ingest.page_written": "ingest wrote a content page, before the ingest state records it",
-    "ingest.recorded": "ingest recorded a page in its journal (the state file is written at the end)",
-    "ingest.state_written": "ingest wrote the state file, before it removes its journal",
-    "write.temp_written": "a content page or state file is in its temporary file, before the rename",
-    "publish.staged": "every page is rendered and staged, before any file in the output moves",
-    "publish.renamed": "one staged file was moved into place (the others not yet)",
-    "publish.manifest": "every file is in place, before the manifest records them",
-    "publish.committed": "the manifest is written, before old versions and stale files are removed",
-}
-__doc__ += "\n".join(f"    {name:24} {what}" for name, what in POINTS.items()) + "\n"
+POINTS = (
+    "write.temp_written", "ingest.page_written", "ingest.recorded", "ingest.state_written",
+    "publish.staged", "publish.renamed", "publish.manifest", "publish.committed",
+)
 
 ACTIONS = ("kill", "raise", "oserror", "erofs")
 
@@ -47,7 +49,7 @@ def _parse(spec: str | None) -> dict[str, list]:
     for item in filter(None, (s.strip() for s in (spec or "").split(","))):
         point, _, rest = item.partition(":")
         action, _, count = rest.partition(":")
-        if point not in POINTS or action not in ACTIONS or (count and not count.isdigit()):
+        if point not in POINTS or action not in ACTIONS or (count and not (count.isdigit() and int(count) > 0)):
             raise ValueError(f"BRIEFING_FAULT: {item!r} is not <point>:<action>[:<n>] with a point of {sorted(POINTS)} and an action of {ACTIONS}")
         armed[point] = [action, int(count or 1)]
     return armed

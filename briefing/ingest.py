@@ -14,12 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import frontmatter, sources
+from .chars import strip_forbidden
 from .config import Config
-from .content import Article, Period, article_meta, parse_page
+from .content import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT_CHARS, Article, Period, article_meta, parse_page
 from .errors import BriefingError, Problem, Reporter, SeedError, display_path, printable, processing
 from .faults import fault_point
-from .ingest_state import STATE_FILE, IngestState, SeedRecord, orphan_pages, remove_temporary_files
 from .files import atomic_write, build_lock, sha256
+from .ingest_state import STATE_FILE, IngestState, SeedRecord, orphan_pages, remove_temporary_files
 from .slugs import slugify, unique_slug
 
 __all__ = ["STATE_FILE", "IngestReport", "ingest"]
@@ -198,24 +199,36 @@ class _Extractor:
         ex = self.config.extraction
         options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
         result = extract(text, self._gaz, options)
-        slug = slug or unique_slug(slugify(result.title, fallback="article"), taken)
+        title = strip_forbidden(result.title).strip() or "Untitled"
+        slug = slug or unique_slug(slugify(title, fallback="article"), taken)
         return Article(
             path="",
             slug=slug,
-            title=result.title,
+            title=title[: MAX_TEXT_CHARS["title"]],
             date=result.date,
-            body=result.body,
-            location=result.location,
-            organizations=tuple(result.organizations),
-            people=tuple(result.people),
-            countries=tuple(result.countries),
-            tags=tuple(result.tags),
-            summary=result.summary,
+            body=strip_forbidden(result.body),
+            location=_text(result.location),
+            organizations=_names(result.organizations),
+            people=_names(result.people),
+            countries=_names(result.countries),
+            tags=_names(result.tags),
+            summary=strip_forbidden(result.summary)[: MAX_TEXT_CHARS["summary"]],
             source=source,
             date_note=result.date_note,
             period=Period(*result.period) if result.period else None,
-            agency=result.agency,
+            agency=_text(result.agency),
         )
+
+
+# What ingest writes is what a page may hold (see content.py): without the characters XML
+# forbids, and within the bounds of a page (a long seed can name hundreds of organizations).
+def _text(value: str | None) -> str | None:
+    return (strip_forbidden(value).strip() or None) if value else None
+
+
+def _names(values) -> tuple[str, ...]:
+    names = (strip_forbidden(v).strip() for v in values)
+    return tuple(n for n in names if n and len(n) <= MAX_NAME_CHARS)[:MAX_NAMES]
 
 
 def _page_bytes(article: Article) -> bytes:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .chars import strip_forbidden
+
 # Python-Markdown's "extra" set without md_in_html (raw HTML is off anyway), and sane lists.
 EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "tables", "sane_lists"]
 ALLOWED_TAGS = {
@@ -103,6 +105,8 @@ def _converter(fast: bool = True):
     md.inlinePatterns.deregister("html")
     # After the inline patterns and attribute lists; only unescape (priority 0, no tags) comes later.
     md.treeprocessors.register(_demoting_headings(md), "demote_headings", 1)
+    md.treeprocessors.register(_remote_images(md), "remote_images", 15)  # after the inline patterns made the images
+    md.remote_images = []
     if fast and markdown.__version_info__[:3] == FAST_PATH_FOR and _has_private_hooks():
         md.treeprocessors.register(_skipping_inline_processor(md), "inline", 20)  # Markdown's own name and priority
         for name, strings in BLOCK_TRIGGERS.items():
@@ -257,15 +261,112 @@ def _extension(name: str):
 
 def render_markdown(text: str) -> str:
     """Markdown source -> sanitised HTML. Headings start at h2 (the page title is the h1)."""
+    return render_body(text)[0]
+
+
+def render_body(text: str) -> tuple[str, list[str]]:
+    """Markdown source -> (sanitised HTML, warnings). Bounded: a body nested deeper than
+    MAX_NESTING, or whose conversion takes longer than its time budget (Python-Markdown is
+    quadratic on some punctuation), is shown as escaped text, with a warning that says so."""
     import nh3
 
+    if _DEEP.search(text):
+        return _as_text(text), [f"the body nests lists or quotes more than {MAX_NESTING} levels deep; it is shown as plain text"]
     md = _converter()
     md.reset()
-    html = md.convert(text)
-    return nh3.clean(
+    md.remote_images = []
+    try:
+        html = _time_boxed(md.convert, text, budget(text))
+    except (_TooSlow, RecursionError) as exc:
+        _converter.cache_clear()  # the converter stopped half-way: make a fresh one
+        why = "is too deeply nested" if isinstance(exc, RecursionError) else f"took longer than {budget(text):.0f} s to convert (some punctuation patterns make Markdown slow)"
+        return _as_text(text), [f"the body {why}; it is shown as plain text"]
+    warnings = [
+        f"an image from another host is not shown (pages load nothing from elsewhere; nothing is fetched): {src}; it is a link to the image instead"
+        for src in md.remote_images
+    ]
+    html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
+    return strip_forbidden(html), warnings  # (an entity such as &#1; becomes the character it names)
+
+
+# --- bounds --------------------------------------------------------------------------------------
+
+MAX_NESTING = 32
+"""Lists and quotes nested deeper than this (Python-Markdown recurses per level) are not converted."""
+_MARKERS = r"(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+|[ \t]*>[ \t]*)"
+_DEEP = re.compile(rf"^{_MARKERS}{{{MAX_NESTING},}}|^[ \t]{{{4 * MAX_NESTING},}}(?:[-*+]|\d{{1,9}}[.)])[ \t]", re.M)
+SECONDS_PER_BYTE = 20e-6
+"""About ten times what a body costs (1-2 us per byte on the benchmark machine): a time budget
+that only pathological text exceeds."""
+
+
+def budget(text: str) -> float:
+    return 1.0 + SECONDS_PER_BYTE * len(text)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _time_boxed(fn, arg, seconds: float):
+    """fn(arg), interrupted after `seconds` (SIGALRM: the regex engine checks for signals as it
+    works, so a slow match stops too). Off the main thread (no signals there) it runs unbounded."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return fn(arg)
+    running = [True]
+
+    def expire(_signum, _frame):
+        if running[0]:
+            raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(arg)
+    finally:
+        running[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _as_text(text: str) -> str:
+    """The body as escaped paragraphs: what a reader sees when it cannot be converted."""
+    import html
+
+    paragraphs = [p.strip("\n") for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    return strip_forbidden("".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs))
+
+
+def _remote_images(md):
+    """Images from other hosts become links to them, their alt text kept: pages load nothing
+    from elsewhere, and nothing is fetched at build time. Each one is noted for a warning."""
+    from markdown.treeprocessors import Treeprocessor
+
+    class RemoteImages(Treeprocessor):
+        def run(self, root):
+            for parent in root.iter():
+                for child in parent:
+                    if child.tag != "img":
+                        continue
+                    src = (child.get("src") or "").strip()
+                    if not (src.startswith("//") or src.lower().startswith(("http:", "https:"))):
+                        continue  # (a local image stays; other schemes are dropped by the sanitizer)
+                    md.remote_images.append(src)
+                    alt = child.get("alt") or "image"
+                    tail = child.tail
+                    child.clear()
+                    child.tag = "span" if parent.tag == "a" else "a"  # (no link inside a link)
+                    if child.tag == "a":
+                        child.set("href", src)
+                    child.text, child.tail = alt, tail
+
+    return RemoteImages(md)

@@ -21,8 +21,8 @@ from . import parallel, search
 from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save_cached
 from .canon import Canon, load_canon
 from .config import Config
-from .content import Article, ParseResult, default_slug, duplicate_slugs, page_files, parse_page
-from .errors import BriefingError, ContentError, Problem, Reporter, current_file, display_path
+from .content import MAX_PAGE_BYTES, Article, ParseResult, default_slug, duplicate_slugs, page_files, parse_page
+from .errors import BriefingError, ContentError, Problem, Reporter, display_path, processing
 from .fingerprint import files_digest, fingerprint, quick, value_key
 from .ingest import IngestReport, ingest
 from .files import build_lock
@@ -159,7 +159,8 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
     seen: set[str] = set()
     prefix = display_path(config.articles_dir, config.root) + "/"
     base = len(str(config.articles_dir)) + 1
-    for path in page_files(config.articles_dir):
+    refused: list[tuple[str, str]] = []
+    for path in page_files(config.articles_dir, refused):
         rel = prefix + path[base:].replace(os.sep, "/")
         seen.add(rel)
         try:
@@ -177,7 +178,7 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
                 misses.append((rel, path, default_slug(path), None))
                 continue
             with open(path, "rb") as f:
-                data = f.read()
+                data = f.read(MAX_PAGE_BYTES + 1)  # (more: an error, whatever the size)
         except OSError as exc:
             raise ContentError(Problem(rel, f"cannot read the page: {exc.strerror or exc}")) from None
         digest = hashlib.sha256(data).hexdigest()
@@ -188,6 +189,8 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
         else:
             misses.append((rel, path, default_slug(path), data))
     cache.keep_only(seen)
+    for path, reason in refused:
+        reporter.warn(prefix + path[base:].replace(os.sep, "/"), f"page skipped: it is {reason}")
 
     problems: list[Problem] = []
     parsed = parallel.map_chunks(_parse_chunk, misses, PARALLEL_MARKDOWN, reporter.progress("reading pages", len(misses)))
@@ -223,29 +226,32 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
 
 def _parse_chunk(items: Sequence[tuple[str, str, str, bytes | None]]) -> list[tuple[str, str | None, ParseResult, str | None]]:
     """(rel, sha256 of the bytes, parse result, body HTML) of each page, read here if not yet."""
-    from .markup import render_markdown
-
     out = []
     for rel, path, slug, data in items:
-        token = current_file.set(rel)
-        if data is None:
-            try:
-                with open(path, "rb") as f:
-                    data = f.read()
-            except OSError as exc:
-                out.append((rel, None, ParseResult(None, [Problem(rel, f"cannot read the page: {exc.strerror or exc}")]), None))
-                current_file.reset(token)
-                continue
-        digest = hashlib.sha256(data).hexdigest()
-        result = parse_page(data, rel, slug, digest)
-        html = None
-        if result.article is not None:
-            if not result.article.draft:
-                html = render_markdown(result.article.body)
-            result = ParseResult(replace(result.article, body=""), result.problems)  # the body lives in the store
-        out.append((rel, digest, result, html))
-        current_file.reset(token)
+        with processing(rel):  # (an internal error names the page, also from a worker process)
+            out.append(_parse_one(rel, path, slug, data))
     return out
+
+
+def _parse_one(rel: str, path: str, slug: str, data: bytes | None) -> tuple[str, str | None, ParseResult, str | None]:
+    from .markup import render_body
+
+    if data is None:
+        try:
+            with open(path, "rb") as f:
+                data = f.read(MAX_PAGE_BYTES + 1)
+        except OSError as exc:
+            return rel, None, ParseResult(None, [Problem(rel, f"cannot read the page: {exc.strerror or exc}")]), None
+    digest = hashlib.sha256(data).hexdigest()
+    result = parse_page(data, rel, slug, digest)
+    html = None
+    if result.article is not None:
+        problems = result.problems
+        if not result.article.draft:
+            html, notes = render_body(result.article.body)
+            problems = problems + [Problem(rel, note, severity="warning") for note in notes]
+        result = ParseResult(replace(result.article, body=""), problems)  # the body lives in the store
+    return rel, digest, result, html
 
 
 def _markdown_chunk(items: Sequence[tuple[str, bytes]]) -> list[tuple[str, str]]:
@@ -253,9 +259,10 @@ def _markdown_chunk(items: Sequence[tuple[str, bytes]]) -> list[tuple[str, str]]
 
     out = []
     for rel, data in items:
-        result = parse_page(data, rel, "x")
-        if result.article is not None:
-            out.append((result.article.digest, render_markdown(result.article.body)))
+        with processing(rel):
+            result = parse_page(data, rel, "x")
+            if result.article is not None:
+                out.append((result.article.digest, render_markdown(result.article.body)))
     return out
 
 
@@ -302,7 +309,9 @@ def render_pages(
 ) -> list[Staged]:
     """Render the pages whose inputs changed into the staging folder (in parallel when many), and
     stage the theme's static files. Nothing in public/ changes here."""
-    statics = static_files(config.path("theme") / "static")
+    from .render import static_files
+
+    statics = static_files(config.path("theme") / "static", lambda path, why: reporter.warn(display_path(path, config.root), why))
     output.begin()  # (clears what a killed build left: temporary files, kept old versions)
     if not todo:
         output.prepare(statics)
@@ -350,17 +359,6 @@ def _extras(config: Config, canon: Canon, pages: list[Page]) -> dict[str, dict]:
 
             out[page.url] = {"map_svg": map_svg(inputs, canon, config.path("data"), page.url, config.pretty_urls)}
     return out
-
-
-def static_files(static_dir: Path) -> dict[str, bytes]:
-    """The theme's static/ folder, copied to static/ as is."""
-    if not static_dir.is_dir():
-        return {}
-    return {
-        "static/" + path.relative_to(static_dir).as_posix(): path.read_bytes()
-        for path in sorted(static_dir.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    }
 
 
 def load_site(config: Config, reporter: Reporter) -> SiteModel:

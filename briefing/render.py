@@ -193,3 +193,21 @@ def json_for_script(value: Any) -> str:
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)
 
+
+
+def static_files(static_dir: Path, warn=None) -> dict[str, bytes]:
+    """The theme's static/ folder, copied to static/ as is. A link to a file outside the theme is
+    not followed (`warn(path, reason)` is told), nor a link to a folder."""
+    if not static_dir.is_dir():
+        return {}
+    theme = static_dir.resolve().parent
+    out: dict[str, bytes] = {}
+    for path in sorted(static_dir.rglob("*")):  # (rglob does not enter linked folders)
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.is_symlink() and theme not in path.resolve().parents:
+            if warn is not None:
+                warn(path, "not copied: it is a link to a file outside the theme, which is not followed")
+            continue
+        out["static/" + path.relative_to(static_dir).as_posix()] = path.read_bytes()
+    return out

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .config import Config, load_config
-from .errors import BriefingError, Reporter
+from .errors import BriefingError, Reporter, environment_error, failed_file
 
 STATUS_PATH = "/__briefing__/status"
 POLL_SECONDS = 0.5
@@ -74,10 +74,43 @@ class BuildState:
             return json.dumps({"build": self.build, "error": self.error}).encode("utf-8")
 
 
+MAX_HANDLERS = 32
+"""Connections served at once; more wait in the listen backlog (a browser opens about six)."""
+BACKLOG = 128
+
+
+class Server(http.server.ThreadingHTTPServer):
+    """A thread per connection, at most MAX_HANDLERS at a time: a flood of connections waits in
+    the backlog instead of starting a thread each. Idle connections time out (Handler.timeout)."""
+
+    request_queue_size = BACKLOG
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        self.slots = threading.BoundedSemaphore(MAX_HANDLERS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address) -> None:
+        self.slots.acquire()  # (the accept loop waits here while every handler is busy)
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Serves only the output folder; refuses paths that leave it; injects the reload script."""
 
     state: BuildState
+    timeout = 10
+    """Seconds a connection may stay silent before it is closed (a handler is not held forever)."""
 
     def __init__(self, *args, directory: str, state: BuildState, **kwargs):
         self.state = state
@@ -240,6 +273,10 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
             message = "\n".join(str(p) for p in exc.problems)
             state.failed(message)
             reporter.info(f"build failed:\n{message}")
+        except Exception as exc:  # noqa: BLE001 - a bug or the machine: say so, and keep serving
+            message = _failure_text(exc)
+            state.failed(message)
+            reporter.info(f"build failed:\n{message}")
         return config
 
     if not _is_loopback(host):
@@ -249,10 +286,9 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
     output.mkdir(parents=True, exist_ok=True)
     handler = partial(Handler, directory=str(output), state=state)
     try:
-        server = http.server.ThreadingHTTPServer((host, port), handler)
+        server = Server((host, port), handler)
     except OSError as exc:
         raise BriefingError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try --port with another number") from None
-    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     shown = f"[{host}]" if ":" in host else host
@@ -272,6 +308,18 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
         server.shutdown()
         server.server_close()
     return 0
+
+
+def _failure_text(exc: Exception) -> str:
+    """What the terminal and the page say of a build that failed unexpectedly (as the CLI would)."""
+    from .cli import internal_error_text
+
+    where = failed_file(exc) or "the site"
+    if isinstance(exc, OSError):
+        environment = environment_error(exc, exc.filename or where)
+        if environment is not None:
+            return str(environment)
+    return internal_error_text(exc, where)
 
 
 def _is_loopback(host: str) -> bool:

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chars import strip_forbidden
 from .errors import SeedError
 
 MAX_SEED_BYTES = 20 * 1024 * 1024
@@ -186,7 +187,7 @@ def decode(data: bytes) -> str:
         raise SeedError("the file looks binary (many control characters), not text")
     if controls:
         text = "".join(ch for ch in text if ord(ch) not in _CONTROL)
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", strip_forbidden(text))  # (U+FFFE, U+FFFF: see chars.py)
     if not text.strip():
         raise SeedError("the file has no text (only whitespace or control characters)")
     return text

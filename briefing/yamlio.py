@@ -1,9 +1,19 @@
-"""YAML in and out: the C loader for speed, and key line numbers only when an error needs them."""
+"""YAML in and out: the C loader for speed, and key line numbers only when an error needs them.
+
+Every document is bounded before it is built: nesting deeper than MAX_DEPTH (PyYAML's composer
+recurses in C: 100,000 nested `[` crash the process) and aliases that would expand to more than
+MAX_ALIAS_NODES nodes (a "billion laughs" document is a few hundred bytes) are errors at their
+line, found by reading the document's events, which stops at the first one too deep. A key given
+twice in one mapping is an error at its second line (YAML keeps the last one, silently).
+Strings lose the characters XML forbids (see chars.py).
+"""
 from __future__ import annotations
 
 from typing import Any
 
 import yaml
+
+from .chars import strip_forbidden
 
 try:  # libyaml is in every PyYAML wheel; the pure-Python classes are a fallback, not a requirement
     from yaml import CSafeLoader as _BaseLoader
@@ -13,8 +23,27 @@ except ImportError:  # pragma: no cover
 YAMLError = yaml.YAMLError
 
 
+MAX_DEPTH = 64
+"""Nesting of collections; front-matter needs 2, the data files 4."""
+MAX_ALIAS_NODES = 100_000
+"""Nodes that aliases may add to a document, all expanded."""
+_NESTING = "[{-?:"  # every level of nesting begins with one of these characters
+
+
 class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """The safe loader, with an impossible date (2024-02-30) reported as a YAML error at its line."""
+    """The safe loader, with an impossible date (2024-02-30), an integer too long to convert and a
+    key given twice reported as YAML errors at their line."""
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        if isinstance(node, yaml.MappingNode):
+            seen: set[tuple[str, str]] = set()
+            for key_node, _value in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    key = (key_node.tag, key_node.value)
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(None, None, f"the key {key_node.value!r} is given twice in one mapping; keep one", key_node.start_mark)
+                    seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 def _timestamp(loader: SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -24,12 +53,58 @@ def _timestamp(loader: SafeLoader, node: yaml.ScalarNode) -> Any:
         raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a valid date ({exc})", node.start_mark) from None
 
 
+def _int(loader: SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # more digits than Python converts (the conversion is quadratic)
+        raise yaml.constructor.ConstructorError(None, None, "this number has too many digits; put it in quotes to keep it as text", node.start_mark) from None
+
+
+def _str(loader: SafeLoader, node: yaml.ScalarNode) -> str:
+    return strip_forbidden(loader.construct_scalar(node))
+
+
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+SafeLoader.add_constructor("tag:yaml.org,2002:int", _int)
+SafeLoader.add_constructor("tag:yaml.org,2002:str", _str)
 
 
 def load(text: str) -> Any:
-    """Parse one YAML document with the safe C loader (no arbitrary objects)."""
+    """Parse one YAML document with the safe C loader (no arbitrary objects), bounded (see above)."""
+    if "*" in text or sum(map(text.count, _NESTING)) > MAX_DEPTH:  # else it cannot be too deep, nor expand
+        check_shape(text)
     return yaml.load(text, Loader=SafeLoader)
+
+
+def check_shape(text: str) -> None:
+    """Raise a YAML error at the line where the document nests deeper than MAX_DEPTH or its
+    aliases, expanded, add more than MAX_ALIAS_NODES nodes. Reads events only (no recursion)."""
+    open_sizes: list[list] = []  # per open collection: [anchor, nodes so far]
+    sizes: dict[str, int] = {}  # nodes of each anchored node, its own aliases expanded
+    added = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(open_sizes) >= MAX_DEPTH:
+                raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_DEPTH} levels", problem_mark=event.start_mark)
+            open_sizes.append([event.anchor, 1])
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, n = open_sizes.pop()
+            if anchor:
+                sizes[anchor] = n
+        elif isinstance(event, yaml.ScalarEvent):
+            n = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            n = sizes.get(event.anchor, 1)
+            added += n
+            if added > MAX_ALIAS_NODES:
+                raise yaml.MarkedYAMLError(problem=f"its aliases expand to more than {MAX_ALIAS_NODES:,} values", problem_mark=event.start_mark)
+        else:
+            continue
+        if open_sizes:
+            open_sizes[-1][1] += n
 
 
 def error_line(exc: yaml.YAMLError) -> int | None:

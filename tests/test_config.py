@@ -65,7 +65,8 @@ def test_bad_values_are_errors(tmp_path):
 def test_output_may_not_overlap_an_input_folder(tmp_path):
     with pytest.raises(ConfigError) as exc:
         load_config(write(tmp_path, "paths:\n  output: content\n"))
-    assert "must not overlap 'paths.content'" in exc.value.problems[0].message
+    assert "'paths.content' (" in exc.value.problems[0].message and "and 'paths.output' (" in exc.value.problems[0].message
+    assert exc.value.problems[0].message.endswith("overlap; give each its own folder")
     with pytest.raises(ConfigError):
         load_config(write(tmp_path, "paths:\n  output: .\n"))
 

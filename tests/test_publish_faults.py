@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import search
+from briefing import faults, search
 from tests.conftest import ROOT, page, write_files
+from tests.test_ingest_faults import INGEST_POINTS
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
 PUBLISH_POINTS = ["publish.staged", "publish.renamed", "publish.manifest", "publish.committed"]
@@ -55,6 +56,14 @@ def cold_tree(root: Path, tmp_path: Path) -> dict[str, str]:
     shutil.copytree(root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
     assert run(cold).returncode == 0
     return tree(cold / "public")
+
+
+def test_every_fault_point_has_its_kill_test_and_a_misspelled_one_is_refused():
+    assert sorted(faults.POINTS) == sorted(INGEST_POINTS + PUBLISH_POINTS)  # each list is run by a test with kills
+    for spec in ("publish.renamd:kill", "publish.renamed:explode", "publish.renamed:kill:0"):
+        with pytest.raises(ValueError):
+            faults._parse(spec)
+    assert faults._parse("publish.renamed:kill:3, ingest.recorded:raise") == {"publish.renamed": ["kill", 3], "ingest.recorded": ["raise", 1]}
 
 
 # --- failures roll back -------------------------------------------------------------------------
