@@ -103,12 +103,14 @@ class Swap:
         final = os.path.join(self.root, path)
         old = _old(final)
         kept: str | None = old
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(old)  # a kept version a killed build left
         try:
-            os.link(final, old, follow_symlinks=False)
+            try:
+                os.link(final, old, follow_symlinks=False)
+            except FileExistsError:  # a kept version a killed build left
+                os.unlink(old)
+                os.link(final, old, follow_symlinks=False)
         except FileNotFoundError:
-            kept = None
+            kept = None  # a new file
         except OSError as exc:  # no hard links on this file system: a copy will do
             if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
                 raise

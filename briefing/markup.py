@@ -272,6 +272,8 @@ def render_body(text: str) -> tuple[str, list[str]]:
 
     if _DEEP.search(text):
         return _as_text(text), [f"the body nests lists or quotes more than {MAX_NESTING} levels deep; it is shown as plain text"]
+    if _too_heavy(text):
+        return _as_text(text), [f"the body has a paragraph with so many Markdown marks ({MARKS}) for its length that converting it would take minutes; it is shown as plain text"]
     md = _converter()
     md.reset()
     md.remote_images = []
@@ -279,7 +281,7 @@ def render_body(text: str) -> tuple[str, list[str]]:
         html = _time_boxed(md.convert, text, budget(text))
     except (_TooSlow, RecursionError) as exc:
         _converter.cache_clear()  # the converter stopped half-way: make a fresh one
-        why = "is too deeply nested" if isinstance(exc, RecursionError) else f"took longer than {budget(text):.0f} s to convert (some punctuation patterns make Markdown slow)"
+        why = "is too deeply nested" if isinstance(exc, RecursionError) else f"took longer than {budget(text):.3g} s to convert (some punctuation patterns make Markdown slow)"
         return _as_text(text), [f"the body {why}; it is shown as plain text"]
     warnings = [
         f"an image from another host is not shown (pages load nothing from elsewhere; nothing is fetched): {src}; it is a link to the image instead"
@@ -301,6 +303,46 @@ MAX_NESTING = 32
 """Lists and quotes nested deeper than this (Python-Markdown recurses per level) are not converted."""
 _MARKERS = r"(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+|[ \t]*>[ \t]*)"
 _DEEP = re.compile(rf"^{_MARKERS}{{{MAX_NESTING},}}|^[ \t]{{{4 * MAX_NESTING},}}(?:[-*+]|\d{{1,9}}[.)])[ \t]", re.M)
+MARKS = "`\\[!<&*_"
+"""Characters that start Python-Markdown's inline patterns (INLINE_TRIGGERS). In one text node,
+each can cost a scan or a copy of the rest of the node: quadratic in the node's length. So can a
+horizontal rule or a setext underline inside one block (each splits the rest of the block)."""
+HEAVY = 100_000_000
+"""Most (length x marks) a paragraph, a list item or a block (x rules) may have: well under a
+second's work at worst. News items stay below 10,000 (the devset and corpus: at most 3,000)."""
+_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_RULE = re.compile(r"^[ \t]*([-*_=])(?:[ \t]*\1){2,}[ \t]*$", re.M)
+
+
+def _load(text: str) -> int:
+    return len(text) * sum(map(text.count, MARKS))
+
+
+def _rough(text: str) -> int:
+    """An upper bound of every load below (a line starting with '-' or '=' may be a rule)."""
+    return len(text) * (sum(map(text.count, MARKS)) + text.count("\n-") + text.count("\n="))
+
+
+def _too_heavy(text: str) -> bool:
+    """Whether a paragraph (in a list or table: an item) holds so many marks for its length, or a
+    block so many rules, that Python-Markdown would work for minutes. Linear; for most bodies
+    one pass of counting."""
+    if _rough(text) <= HEAVY:
+        return False
+    for block in text.split("\n\n"):
+        if _rough(block) <= HEAVY:
+            continue
+        if len(block) * len(_RULE.findall(block)) > HEAVY:
+            return True
+        lines = block.split("\n")
+        table = len(lines) > 2 and "|" in lines[0] and _TABLE_RULE.match(lines[1])
+        items = len(lines) if table else sum(1 for line in lines if _ITEM.match(line))
+        if (2 * items <= len(lines) and _load(block) > HEAVY) or max(map(_load, lines)) > HEAVY:
+            return True  # (list items and table cells are converted one by one)
+    return False
+
+
 SECONDS_PER_BYTE = 20e-6
 """About ten times what a body costs (1-2 us per byte on the benchmark machine): a time budget
 that only pathological text exceeds."""
