@@ -88,7 +88,7 @@ SCORE = _scorer()
 def predict(articles: list[Article], model=None) -> dict[str, dict]:
     """stem -> prediction record (the keys the scorer reads), extracted in this process."""
     gaz = load_gazetteer(ROOT / "data")
-    options = Options(TODAY, model=model) if model is not None else Options(TODAY)
+    options = Options(TODAY, weights=model)
     out = {}
     for a in articles:
         record = extract(a.text, gaz, options).as_record()
@@ -167,7 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--locked", action="store_true", help="also score the locked fold (report it; never tune on it)")
     ap.add_argument("--show", metavar="FIELD", help="print the scorer's per-article lines for the held-out folds")
     ap.add_argument("--no-training", action="store_true", help="use the committed weights everywhere (no per-fold training)")
+    ap.add_argument("--drop", action="append", default=[], metavar="FEATURE", help="leave a feature out of training (ablation); 'cue:' drops a prefix")
     args = ap.parse_args(argv)
+    if args.drop:
+        from tools import train as training
+
+        training.DROPPED.update(args.drop)
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2

@@ -15,11 +15,14 @@ from .entities import find_entities
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
 from .model import Extraction, Finding, Options
-from .places import find_location
+from .scorer import Weights
+from .location import find_location
+from .scorer import default_weights
 from .prose import body_markdown, find_summary, find_tags, find_title
-from .when import find_event_date, find_period, resolve_date
+from .when import find_event_date, find_period
+from .year import resolve_date
 
-__all__ = ["extract", "explain", "load_gazetteer", "Extraction", "Options", "Gazetteer"]
+__all__ = ["extract", "explain", "load_gazetteer", "Extraction", "Options", "Gazetteer", "Weights"]
 
 
 def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
@@ -28,9 +31,11 @@ def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
     title = find_title(doc, options)
     period = find_period(doc)
     choice = find_event_date(doc)
-    date, date_note, date_finding = resolve_date(choice, doc, period, options.today)
-    location = find_location(doc, gaz, choice.sentence if choice else None)
+    weights = options.weights or default_weights()
     ents = find_entities(doc, gaz)
+    tenures = tuple(t for f in ents.people if (t := gaz.tenure(f.value)) is not None)
+    date, date_note, date_finding, year_candidates = resolve_date(choice, doc, period, options.today, tenures, weights["year"])
+    location, location_candidates = find_location(doc, gaz, choice.sentence if choice else None, ents.org_spans, ents.person_spans, weights["location"])
     agency = _agency(doc, ents.agencies)
     summary = find_summary(doc, options)
     tags = find_tags(doc, gaz, options, title.value)
@@ -61,6 +66,7 @@ def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
         agency=agency.value if agency else None,
         body=body_markdown(doc),
         findings=findings,
+        candidates={"location": location_candidates, "year": year_candidates},
     )
 
 

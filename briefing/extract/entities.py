@@ -247,6 +247,9 @@ class EntityResult:
     people: list[Finding] = field(default_factory=list)
     countries: list[Finding] = field(default_factory=list)
     agencies: list[Entity] = field(default_factory=list)
+    org_spans: list[tuple[int, int]] = field(default_factory=list)
+    """Where organizations are named (a place inside one is part of its name)."""
+    person_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def find_entities(doc: Document, gaz: Gazetteer) -> EntityResult:
@@ -257,6 +260,8 @@ def find_entities(doc: Document, gaz: Gazetteer) -> EntityResult:
         people=_group_people(scan),
         countries=_group_countries(scan),
         agencies=scan.agencies,
+        org_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "organization"],
+        person_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "person"],
     )
 
 

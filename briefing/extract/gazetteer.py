@@ -40,6 +40,20 @@ class Entity:
     country: str = ""
     role: str = ""  # organizations: "agency" (a news source) or "event" (a forum, an exhibition)
     demonyms: tuple[str, ...] = ()
+    roles: tuple["Role", ...] = ()
+    """People: the offices they held, with years ('roles' in the data file)."""
+    seat: str = ""
+    """Organizations: the city where they sit ('seat'); countries: the capital ('capital')."""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    start: int | None
+    end: int | None
+    """None: still in office."""
+    country: str = ""
+    org: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +220,41 @@ class Gazetteer:
     def is_place(self, name: str) -> bool:
         return bool(self.place_candidates(name))
 
-    def country_by_code(self, code: str) -> Entity | None:
-        return next((c for c in self.countries if c.country == code), None)
+    def tenure(self, person: str):
+        """The years a person of the data file held office (the first role's start to the last
+        role's end; None at the end: in office still), or None when the file gives no years."""
+        from .year import Tenure
+
+        entity = self.people_by_name().get(person)
+        if entity is None:
+            return None
+        starts = [r.start for r in entity.roles if r.start]
+        if not starts:
+            return None
+        ends = [r.end for r in entity.roles]
+        return Tenure(min(starts), None if None in ends else max(e for e in ends if e))
+
+    def people_by_name(self) -> dict[str, Entity]:
+        found = self.memo.get(("people by name", ""))
+        if found is None:
+            found = self.memo[("people by name", "")] = {p.name: p for p in self.people}
+        return found  # type: ignore[return-value]
+
+    def country_named(self, name: str) -> str | None:
+        """The canonical name of the country `name` names as a whole ('the Russian Federation',
+        'Белоруссии'), or None."""
+        return self.remember("country named", name, self._country_named)
+
+    def _country_named(self, name: str) -> str | None:
+        from .text import tokens as split
+
+        toks = split(name)
+        hit = self.index.longest_at(toks, 0, token_keys(toks)) if toks else None
+        if hit and hit[0] == len(toks):
+            for entry in hit[1]:
+                if entry.entity.kind == "country":
+                    return entry.entity.name
+        return None
 
 
 def _lemma_key(name: str) -> str:
@@ -283,7 +330,19 @@ def _entity(kind: str, raw: dict) -> Entity:
         description=str(raw.get("description") or ""),
         country=str(raw.get("country") or ""),
         role=str(raw.get("kind") or ""),
+        roles=tuple(_role(r) for r in raw.get("roles") or () if isinstance(r, dict) and r.get("title")),
+        seat=str(raw.get("seat") or ""),
     )
+
+
+def _role(raw: dict) -> Role:
+    def year(value) -> int | None:
+        try:
+            return int(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+
+    return Role(str(raw["title"]), year(raw.get("from")), year(raw.get("to")), str(raw.get("country") or ""), str(raw.get("org") or ""))
 
 
 def _countries(raw: list[dict]) -> list[Entity]:

@@ -1,0 +1,240 @@
+"""Where the reported event took place: every place the story names is a candidate; a learnt
+model weighs the evidence for each (where it is named, the word before it, the sentence around
+it) and the most probable one is the location, or none when no candidate is probable enough.
+
+The dateline is where the agency filed from, often not where things happened ("YEREVAN, 4 April
+... signed a memorandum in Moscow"): the model learns how much a dateline city is worth against
+a place in the event's own sentence. Finders, in order: the dateline, place names printed with a
+date above the story, the headline, the sentences of the story (`_SENTENCES` of them), and
+phrases that name a place without its name ("the Kyrgyz capital", "at the headquarters of the
+EEC").
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import dates
+from .document import Document, is_date_line
+from .gazetteer import REGION, Gazetteer, Place
+from .lexicon import EVENT, REMOTE, SITE_OF_SOMETHING, UNCERTAIN, cue_before
+from .model import Finding
+from .scorer import Candidate, LinearModel, choose_one
+from .text import CYRILLIC_RE, Sentence, Token, key, tokens
+
+_SENTENCES = 8
+"""How many sentences of the story are searched for places (the event is told early)."""
+_REGION_WORD = re.compile(r"\s+(region|oblast|Region|Oblast|province|Province|область|области|областью|крае|край)\b")
+_CONNECTORS = ("of", "de", "na", "on")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    name: str
+    """What to report: the place table's name, a country's canonical name, 'X Region'."""
+    level: str  # "city" (cities and venues), "region", "country"
+    start: int
+    end: int
+    place: Place | None = None
+
+
+def location_candidates(doc: Document, gaz: Gazetteer, event: Sentence | None, org_spans: list[tuple[int, int]], person_spans: list[tuple[int, int]]) -> list[Candidate]:
+    """Every mention of a place in the story, with the evidence for it being the event's place.
+    A place named several times has several candidates (the best one decides, see `choose_one`)."""
+    mentions = [
+        (m, rule, evidence) for m, rule, evidence in _mentions(doc, gaz, event)
+        if not any(s < m.end and m.start < e for s, e in person_spans)  # "Vladimir Putin" names no town
+    ]
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for k, (m, _rule, _evidence) in enumerate(mentions):
+        counts[m.name] = counts.get(m.name, 0) + 1
+        first.setdefault(m.name, len(first))
+    dateline = doc.dateline.city_start if doc.dateline else -1
+    dateline_name = next((m.name for m, _r, _e in mentions if m.start == dateline), None)
+    cued_city = any(
+        m.level == "city" and e.get("cue:in", 0) + e.get("cue:в", 0) + e.get("cue:at", 0) > 0 and m.name != dateline_name
+        for m, _r, e in mentions if "src:dateline" not in e
+    )
+    out = []
+    for m, rule, evidence in mentions:
+        c = Candidate(m.name, dict(evidence), Finding(m.name, rule, m.start, m.end))
+        if m.start == dateline and cued_city:
+            c.add("dateline_and_other_city")  # the story names another city with "in": agencies file from afar
+        if dateline_name is not None and m.name == dateline_name and m.start != dateline:
+            c.add("same_as_dateline")
+        if m.place is not None and m.level == "city" and not CYRILLIC_RE.search(doc.flow[m.start : m.end]) and key(doc.flow[m.start : m.end]) != key(m.place.name):
+            c.add("by_alias")
+        c.add("count", math.log(counts[m.name]))
+        c.add("first_named", 1.0 / (1 + first[m.name]))
+        c.add(f"level:{m.level}")
+        if m.place is not None and m.place.kind != "city":
+            c.add("level:venue")
+        if m.place is not None and (m.place.country in REGION or m.place.kind != "city"):
+            c.add("in_region")
+        if m.place is not None and m.place.population >= 1_000_000:
+            c.add("big_city")
+        if any(s <= m.start and m.end <= e for s, e in org_spans):
+            c.add("in_org_name")
+        out.append(c)
+    return out
+
+
+def find_location(
+    doc: Document, gaz: Gazetteer, event: Sentence | None, org_spans: list[tuple[int, int]], person_spans: list[tuple[int, int]], model: LinearModel
+) -> tuple[Finding | None, list[Candidate]]:
+    """The event's place (or None) and the scored candidates behind the choice."""
+    candidates = location_candidates(doc, gaz, event, org_spans, person_spans)
+    best = choose_one(candidates, model)
+    if best is None:
+        return None, candidates
+    f = best.finding
+    return Finding(best.value, f"{f.rule} (score {best.score:.2f})", f.start, f.end), candidates
+
+
+# --- finders: each yields (mention, rule, evidence) ---------------------------------------------
+
+
+def _mentions(doc: Document, gaz: Gazetteer, event: Sentence | None) -> Iterator[tuple[PlaceMention, str, dict[str, float]]]:
+    yield from _dateline(doc, gaz)
+    yield from _header(doc, gaz)
+    yield from _headline(doc, gaz)
+    yield from _story(doc, gaz, event)
+
+
+def _dateline(doc: Document, gaz: Gazetteer):
+    dl = doc.dateline
+    if dl is None:
+        return
+    place = gaz.find_place(dl.city)
+    if place is not None:
+        yield PlaceMention(place.name, "city", dl.city_start, dl.city_end, place), "dateline city", {"src:dateline": 1.0}
+
+
+def _header(doc: Document, gaz: Gazetteer):
+    """'May 25, 2023, The Kremlin, Moscow', '20 февраля, Москва /...': a place printed with a date,
+    above the story or at the start of its first lines."""
+    lines = [ln for ln in (*doc.top, *doc.body[:3]) if ln.text]
+    for i, ln in enumerate(lines):
+        near_date = is_date_line(ln.text) or bool(doc.dates(ln.start, min(ln.end, ln.start + 30)))
+        if not near_date:
+            continue
+        nxt = [n for n in lines[i + 1 : i + 2] if len(n.text.split()) <= 6 and not n.text.endswith(".")]
+        for line in (ln, *nxt):
+            head = line.text[:80]
+            for part in re.split(r",\s*|\s+\|\s+|\s*/\s*|\s+[–—-]\s+", head):
+                part = part.strip(" .")
+                if not part or dates.find_mentions(part):
+                    continue
+                place = gaz.find_place(part)
+                if place is not None:
+                    start = line.start + line.text.find(part)
+                    yield PlaceMention(place.name, "city", start, start + len(part), place), "place printed with the date", {"src:header": 1.0}
+
+
+def _headline(doc: Document, gaz: Gazetteer):
+    if not doc.headline:
+        return
+    s, e = doc.headline
+    for m in places_in(doc.text, s, e, gaz):
+        evidence = {"src:headline": 1.0, f"cue:{cue_before(doc.text, m.start, s)}": 1.0}
+        yield m, "place named in the headline", evidence
+
+
+def _story(doc: Document, gaz: Gazetteer, event: Sentence | None):
+    text = doc.flow
+    chosen = doc.sentences[:_SENTENCES]
+    if event is not None and event not in chosen:
+        chosen = [*chosen, event]
+    remote_lede = bool(chosen) and bool(REMOTE.search(chosen[0].text))
+    for k, sent in enumerate(chosen):
+        in_event = event is not None and sent.start == event.start
+        sentence_evidence = {
+            _position(k, in_event and k >= _SENTENCES): 1.0,
+            "event_sentence": float(in_event),
+            "event_word": float(bool(EVENT.search(sent.text))),
+            "remote": float(bool(REMOTE.search(sent.text)) or remote_lede),
+            "other_date": float(not in_event and bool(doc.dates(sent.start, sent.end))),
+        }
+        for m in places_in(text, sent.start, sent.end, gaz):
+            evidence = dict(sentence_evidence)
+            cue = cue_before(text, m.start, sent.start)
+            evidence[f"cue:{cue}"] = 1.0
+            clause = dates.clause_before(text, m.start, sent.start)
+            if UNCERTAIN.match(clause) or dates.in_future_clause(text, m.start, sent.start):
+                evidence["future"] = 1.0
+            if SITE_OF_SOMETHING.search(text, max(sent.start, m.start - 70), m.start):
+                evidence["site_of"] = 1.0
+            if text[m.end : m.end + 2].startswith(("’", "'s", "'")):
+                evidence["possessive"] = 1.0
+            if event is not None and sent.start == event.start:
+                evidence[f"event_cue:{cue}"] = 1.0
+            yield m, "place named in the story" if not in_event else "place named in the event's sentence", evidence
+
+
+def _position(k: int, late_event: bool) -> str:
+    if late_event:
+        return "sent:later"
+    return "sent:0" if k == 0 else "sent:1" if k == 1 else "sent:2-3" if k <= 3 else "sent:4+"
+
+
+# --- place names in a span -----------------------------------------------------------------------
+
+
+def places_in(text: str, start: int, end: int, gaz: Gazetteer) -> list[PlaceMention]:
+    """Every place, region or country named in text[start:end], longest names first, left to right."""
+    toks = tokens(text, start, end)
+    out: list[PlaceMention] = []
+    i = 0
+    while i < len(toks):
+        if not toks[i].is_cap:
+            i += 1
+            continue
+        found = _place_at(text, toks, i, gaz)
+        if found is None:
+            i += 1
+            continue
+        mention, used = found
+        out.append(mention)
+        i += used
+    return out
+
+
+def _place_at(text: str, toks: list[Token], i: int, gaz: Gazetteer) -> tuple[PlaceMention, int] | None:
+    """The longest run of capitalised words at toks[i] (up to 5) that names a place, and its length."""
+    run = [toks[i]]
+    for t in toks[i + 1 : i + 5]:
+        gap = text[run[-1].end : t.start]
+        if gap not in (" ", ". ", "-") or not (t.is_cap or t.text in _CONNECTORS):
+            break
+        run.append(t)
+    while run and run[-1].text in _CONNECTORS:
+        run.pop()
+    for n in range(len(run), 0, -1):
+        s, e = run[0].start, run[n - 1].end
+        name = text[s:e]
+        region = _REGION_WORD.match(text, e) if n <= 2 else None
+        if region and (gaz.is_place(name) or n == 1):
+            return PlaceMention(f"{_nominative(name)} Region", "region", s, region.end()), n
+        country = gaz.country_named(name)
+        if country is not None:  # "Armenia" the country, not the town in Colombia
+            return PlaceMention(country, "country", s, e), n
+        place = gaz.find_place(name)
+        if place is not None and _plausible(place, n):
+            return PlaceMention(place.name, "city", s, e, place), n
+    return None
+
+
+def _nominative(name: str) -> str:
+    from . import russian
+
+    if CYRILLIC_RE.search(name):
+        return " ".join(russian.nominative(w) for w in name.split())
+    return name
+
+
+def _plausible(place: Place, words: int) -> bool:
+    """A one-word town far from the region is more likely a common word ("the Republic of ...")."""
+    return place.kind != "city" or words > 1 or place.country in REGION or place.population >= 100_000

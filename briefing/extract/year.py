@@ -1,0 +1,230 @@
+"""The year of an event date that the text gives without one ("on 17 November").
+
+Every year that could be the event's is a candidate, and the text's evidence for each is weighed
+by a learnt model: a full date above the story with the same day and month, the dateline's
+year, a year in the event's sentence, the latest year the story mentions, a year the story puts
+in the future ("in early 2024": the event is before it), the weekday the text names for the
+event day, the years in office of the people named, and how recent the year is. Nothing may fall
+after the ingest day.
+
+`date_note` says how sure the year is: none when the event date itself has its year (or the
+reporting period gives it), `year inferred` when the evidence points to one year, `year assumed`
+when it does not (then the latest year that fits the evidence is taken), `no date in source` when
+the text has no date at all (the ingest day).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from .dates import WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future
+from .document import Document
+from .model import Finding
+from .scorer import Candidate, LinearModel, score_all
+from .text import Sentence
+
+YEAR_INFERRED = "year inferred"
+YEAR_ASSUMED = "year assumed"
+NO_DATE_IN_SOURCE = "no date in source"
+EARLIEST = 1991
+"""No event of this digest is older (the region's states are that old)."""
+_INFERRED_MARGIN = 0.35
+"""A year is inferred, not assumed, when its probability beats the next year's by this much."""
+
+_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+_TARGET_BEFORE = re.compile(r"\b(?:by|through|until|till|to|before|beyond|for|до|к|по|на)\s*$|\b(?:will|plans?|strategy|programme|program)\b[^.]*$", re.I)
+_WEEKDAY_NUMBER = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+    "понедельник": 0, "вторник": 1, "среда": 2, "среду": 2, "четверг": 3, "пятница": 4, "пятницу": 4,
+    "суббота": 5, "субботу": 5, "воскресенье": 6,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """Someone the story names, in office from `start` to `end` (None: still in office)."""
+
+    start: int
+    end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class YearEvidence:
+    """What the text says about years, gathered once for all candidates."""
+
+    header_same_day: dict[int, float]
+    """Years of full dates above the story with the event's day and month (1 + 1 if with a time of day)."""
+    header: dict[int, float]
+    """Years of other dates above the story (a weekday before one marks a site's date bar: less)."""
+    dateline: int | None
+    filed: dt.date | None
+    """The dateline's or the header's full date: the event is not after it."""
+    same_sentence: set[int]
+    story_past: dict[int, int]
+    """Years the story mentions outside future clauses and targets, with their counts."""
+    story_future: set[int]
+    """Years the story puts ahead ("in early 2024", "by 2030")."""
+    weekday: int | None
+    """The weekday the text names for the event day ("Tuesday, 2 October")."""
+    tenures: tuple[Tenure, ...]
+
+
+def resolve_date(choice, doc: Document, period, today: dt.date, tenures: tuple[Tenure, ...], model: LinearModel) -> tuple[dt.date, str | None, Finding, list[Candidate]]:
+    """-> (date, date_note, finding, year candidates). Never fails: no date at all gives today with a note."""
+    if choice is None:
+        if period:
+            return period[0], None, Finding(period[0], "start of the reporting period"), []
+        return today, NO_DATE_IN_SOURCE, Finding(today, "no date in the text: the ingest day"), []
+    m = choice.mention
+    if m.year:
+        date = _on_weekday(m.as_date(), choice.weekday)
+        return date, None, Finding(date, choice.rule, m.start, m.end), []
+    if period and period[0].year == period[1].year and m.as_date(period[0].year):
+        date = m.as_date(period[0].year)
+        return date, None, Finding(date, f"{choice.rule}; year from the reporting period", m.start, m.end), []
+    candidates = year_candidates(m, choice.sentence, doc, today, tenures)
+    ranked = score_all(candidates, model)
+    if not ranked:  # 29 February and no leap year in range: the latest such date
+        date = _latest_on_or_before(m.month, m.day, today)
+        return date, YEAR_ASSUMED, Finding(date, f"{choice.rule}; year assumed", m.start, m.end), []
+    best = ranked[0]
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    sure = best.score >= model.threshold and best.score - runner_up >= _INFERRED_MARGIN
+    date = _on_weekday(m.as_date(best.value), choice.weekday)
+    note = YEAR_INFERRED if sure else YEAR_ASSUMED
+    return date, note, Finding(date, f"{choice.rule}; {note} ({_strongest(best, model)})", m.start, m.end), ranked
+
+
+def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, today: dt.date, tenures: tuple[Tenure, ...]) -> list[Candidate]:
+    """Every year the event could fall in, with the text's evidence for each."""
+    ev = gather(m, sentence, doc, tenures)
+    mentioned = [*ev.header_same_day, *ev.header, *ev.same_sentence, *ev.story_past, *ev.story_future]
+    if ev.dateline:
+        mentioned.append(ev.dateline)
+    low = max(EARLIEST, min([y - 1 for y in mentioned if y >= EARLIEST], default=today.year - 15))
+    latest = max((y for y in range(low, today.year + 1) if (d := m.as_date(y)) is not None and d <= today), default=None)
+    past = sorted(ev.story_past)
+    out = []
+    for year in range(low, today.year + 1):
+        date = m.as_date(year)
+        if date is None or date > today:
+            continue  # 29 February of a common year, or after the ingest day
+        c = Candidate(year, {}, Finding(year, "year"))
+        f = c.features
+        if year in ev.header_same_day:
+            f["header_same_day"] = ev.header_same_day[year]
+        if year in ev.header:
+            f["header"] = ev.header[year]
+        if ev.dateline == year:
+            f["dateline"] = 1.0
+        if year in ev.same_sentence:
+            f["same_sentence"] = 1.0
+        if year in ev.story_past:
+            f["story_year"] = math.log1p(ev.story_past[year])
+            if year == past[-1]:
+                f["story_latest"] = 1.0
+        if past and year < past[-1]:
+            f["before_story_latest"] = 1.0
+        if year + 1 in ev.story_future:
+            f["year_before_future"] = 1.0
+        if year in ev.story_future:
+            f["future_year"] = 1.0
+        if ev.weekday is not None:
+            f["weekday_fits" if date.weekday() == ev.weekday else "weekday_misfits"] = 1.0
+        if ev.tenures:
+            fitting = sum(1 for t in ev.tenures if t.start <= year <= (t.end or today.year))
+            f["tenure_fits"] = fitting / len(ev.tenures)
+            if fitting < len(ev.tenures):
+                f["tenure_misfits"] = 1.0
+        if ev.filed is not None and date > ev.filed:
+            f["after_filed"] = 1.0
+        if year == latest:
+            f["latest_possible"] = 1.0
+        f["age"] = min(today.year - year, 30) / 10
+        out.append(c)
+    return out
+
+
+def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tuple[Tenure, ...]) -> YearEvidence:
+    text = doc.flow
+    header_same_day: dict[int, float] = {}
+    header: dict[int, float] = {}
+    for ln in doc.top:
+        for d in doc.dates(ln.start, ln.end):
+            if not d.year:
+                continue
+            timed = 1.0 if _TIME.search(text, max(ln.start, d.start - 8), min(ln.end, d.end + 8)) else 0.0
+            if d.month == m.month and d.day == m.day:
+                header_same_day[d.year] = max(header_same_day.get(d.year, 0.0), 1.0 + timed)
+            weekday_bar = bool(WEEKDAY_RE.search(text, max(ln.start, d.start - 12), d.start))
+            header[d.year] = max(header.get(d.year, 0.0), 0.5 if weekday_bar else 1.0 + timed)
+    dl = doc.dateline
+    dateline = dl.date.year if dl is not None and dl.date is not None and dl.date.year else None
+    filed = dl.date.as_date() if dateline else None
+    if filed is None:
+        filed = next((d.as_date() for ln in doc.top for d in doc.dates(ln.start, ln.end) if d.year and d.day), None)
+    same_sentence: set[int] = set()
+    if sentence is not None:
+        for d in doc.dates(sentence.start, sentence.end):
+            if d.year and d is not m and not is_future(text, d, sentence.start):
+                same_sentence.add(d.year)
+        for pos, year in bare_years(text, sentence.start, sentence.end):
+            if not _is_target(text, pos, sentence.start):
+                same_sentence.add(year)
+    story_past: dict[int, int] = {}
+    story_future: set[int] = set()
+    for s in doc.sentences:
+        for d in doc.dates(s.start, s.end):
+            if d.year:
+                if is_future(text, d, s.start):
+                    story_future.add(d.year)
+                else:
+                    story_past[d.year] = story_past.get(d.year, 0) + 1
+        for pos, year in bare_years(text, s.start, s.end):
+            if _is_target(text, pos, s.start):
+                story_future.add(year)
+            else:
+                story_past[year] = story_past.get(year, 0) + 1
+    return YearEvidence(header_same_day, header, dateline, filed, same_sentence, story_past, story_future, _weekday(text, m), tenures)
+
+
+def _is_target(text: str, pos: int, floor: int) -> bool:
+    """The year at pos is a target ("by 2030", "the budget for 2025") or in a clause about the
+    future ("the plant is planned for 2025"), not the time of the story."""
+    return bool(_TARGET_BEFORE.search(text[max(floor, pos - 25) : pos])) or in_future_clause(text, pos, floor)
+
+
+def _weekday(text: str, m: DateMention) -> int | None:
+    """'Tuesday, 2 October', 'on Tuesday, October 2', '2 October (Tuesday)': the weekday of the event day."""
+    before = re.search(rf"({WEEKDAY_RE.pattern})[\s,]*$", text[max(0, m.start - 16) : m.start], re.I)
+    after = re.match(rf"\s*[(,]\s*({WEEKDAY_RE.pattern})", text[m.end : m.end + 16], re.I)
+    found = before or after
+    return _WEEKDAY_NUMBER.get(found.group(1).casefold()) if found else None
+
+
+def _strongest(c: Candidate, model: LinearModel) -> str:
+    parts = [name for name, w in model.contributions(c.features) if w > 0][:3]
+    return "evidence: " + ", ".join(parts) if parts else "latest year that fits"
+
+
+def _on_weekday(date: dt.date, weekday: int | None) -> dt.date:
+    """'on Tuesday' before a filing date: the latest day with that weekday on or before it."""
+    if weekday is None:
+        return date
+    return date - dt.timedelta(days=(date.weekday() - weekday) % 7)
+
+
+def _latest_on_or_before(month: int, day: int, today: dt.date) -> dt.date:
+    year = today.year
+    while True:
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            year -= 1
+            continue
+        if candidate <= today:
+            return candidate
+        year -= 1
