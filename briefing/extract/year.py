@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future
-from .document import Document
+from .document import Document, is_date_line
 from .model import Finding
 from .scorer import Candidate, LinearModel, score_all
 from .text import Sentence
@@ -63,6 +63,8 @@ class YearEvidence:
     filed: dt.date | None
     """The dateline's or the header's full date: the event is not after it."""
     same_sentence: set[int]
+    latest_past: dt.date | None
+    """The latest full date the story tells of as past."""
     story_past: dict[int, int]
     """Years the story mentions outside future clauses and targets, with their counts."""
     story_future: set[int]
@@ -126,6 +128,8 @@ def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, to
             f["story_year"] = math.log1p(ev.story_past[year])
             if year == past[-1]:
                 f["story_latest"] = 1.0
+        if past and year == past[-1] + 1:
+            f["after_story_latest"] = 1.0  # "in 2017 trade grew by ...": told a year later
         if past and year < past[-1]:
             f["before_story_latest"] = 1.0
         if year + 1 in ev.story_future:
@@ -139,6 +143,11 @@ def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, to
             f["tenure_fits"] = fitting / len(ev.tenures)
             if fitting < len(ev.tenures):
                 f["tenure_misfits"] = 1.0
+        if ev.latest_past is not None:
+            if date < ev.latest_past:
+                f["before_story_dates"] = 1.0
+            elif (m.as_date(year - 1) or date) < ev.latest_past:
+                f["just_after_story_dates"] = 1.0  # "on 11 February" after "on 5 October 2012": 2013
         if ev.filed is not None and date > ev.filed:
             f["after_filed"] = 1.0
         if year == latest:
@@ -152,7 +161,14 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
     text = doc.flow
     header_same_day: dict[int, float] = {}
     header: dict[int, float] = {}
+    # Lines above the story, and lines that are only a date at its start (some pages print the
+    # date under the first paragraph).
+    story_line = doc.body[min(len(doc.body), 4) - 1].index if doc.body else len(doc.lines)
+    head_lines = [*doc.top, *(ln for ln in doc.lines[: story_line + 1] if ln not in doc.top and ln.text and is_date_line(ln.text))]
     for ln in doc.top:
+        for _pos, year in bare_years(text, ln.start, ln.end):
+            header.setdefault(year, 0.25)  # "07, 2020": a year printed above the story
+    for ln in head_lines:
         for d in doc.dates(ln.start, ln.end):
             if not d.year:
                 continue
@@ -165,7 +181,7 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
     dateline = dl.date.year if dl is not None and dl.date is not None and dl.date.year else None
     filed = dl.date.as_date() if dateline else None
     if filed is None:
-        filed = next((d.as_date() for ln in doc.top for d in doc.dates(ln.start, ln.end) if d.year and d.day), None)
+        filed = next((d.as_date() for ln in head_lines for d in doc.dates(ln.start, ln.end) if d.year and d.day), None)
     same_sentence: set[int] = set()
     if sentence is not None:
         for d in doc.dates(sentence.start, sentence.end):
@@ -176,6 +192,7 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
                 same_sentence.add(year)
     story_past: dict[int, int] = {}
     story_future: set[int] = set()
+    latest_past: dt.date | None = None
     for s in doc.sentences:
         for d in doc.dates(s.start, s.end):
             if d.year:
@@ -183,12 +200,15 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
                     story_future.add(d.year)
                 else:
                     story_past[d.year] = story_past.get(d.year, 0) + 1
+                    full = d.as_date()
+                    if full is not None and (latest_past is None or full > latest_past):
+                        latest_past = full
         for pos, year in bare_years(text, s.start, s.end):
             if _is_target(text, pos, s.start):
                 story_future.add(year)
             else:
                 story_past[year] = story_past.get(year, 0) + 1
-    return YearEvidence(header_same_day, header, dateline, filed, same_sentence, story_past, story_future, _weekday(text, m), tenures)
+    return YearEvidence(header_same_day, header, dateline, filed, same_sentence, latest_past, story_past, story_future, _weekday(text, m), tenures)
 
 
 def _is_target(text: str, pos: int, floor: int) -> bool:
