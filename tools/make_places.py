@@ -66,6 +66,9 @@ EXONYMS = {
     ("RU", "Nizhniy Novgorod"): "Nizhny Novgorod", ("RU", "Ryazan’"): "Ryazan",
     ("RU", "Naberezhnyye Chelny"): "Naberezhnye Chelny",
     ("KZ", "Karagandy"): "Karaganda", ("KZ", "Oral"): "Uralsk", ("KZ", "Petropavl"): "Petropavlovsk",
+    ("MN", "Ulan Bator"): "Ulaanbaatar", ("GE", "Ts’khinvali"): "Tskhinvali", ("RU", "Al’met’yevsk"): "Almetyevsk",
+    ("BY", "Horad Zhodzina"): "Zhodino", ("BY", "Bobruysk"): "Bobruisk", ("RU", "Velikiy Novgorod"): "Veliky Novgorod",
+    ("UZ", "Olmaliq"): "Almalyk",
 }
 
 
@@ -198,8 +201,8 @@ def fold(text: str) -> str:
 _KEEP = frozenset((country, fold(alias)) for country, alias in KEEP)
 
 
-def cleaning_lists() -> dict[str, set[str]]:
-    """The folded names each reason of the cleaning rule looks for."""
+def cleaning_lists(english: bool = True) -> dict[str, set[str]]:
+    """The folded names each reason of the cleaning rule looks for (English words only if english)."""
     import yaml
 
     data = yaml.safe_load(ENTITIES.read_text(encoding="utf-8")) or {}
@@ -209,7 +212,9 @@ def cleaning_lists() -> dict[str, set[str]]:
         lists["demonym"].update(fold(d) for d in country.get("demonyms") or [])
     for person in data.get("people") or []:
         lists["person"].update(fold(n) for n in [person["name"], *(person.get("aliases") or [])] if " " not in n)
-    if ENGLISH_WORDS.exists():
+    if not english:
+        pass
+    elif ENGLISH_WORDS.exists():
         for word in ENGLISH_WORDS.read_text(encoding="utf-8").split():
             if word[:1].islower() and not word.endswith("'s"):
                 lists["English word"].add(fold(word))
