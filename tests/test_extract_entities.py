@@ -26,12 +26,12 @@ def test_legal_forms_are_not_part_of_the_name(gazetteer):
 
 
 def test_head_word_phrases_and_lists(gazetteer):
-    text = ("Agreements\n\nA protocol was signed between the Ministry of Education and Science of Kyrgyzstan and Moscow State University. "
-            "The Ministry of Justice of Kyrgyzstan and the Ministry of Justice of Russia signed a programme, and the Committee on "
+    text = ("Agreements\n\nA protocol was signed between the Ministry of Culture and Tourism of Tajikistan and Kazan Federal University. "
+            "The Ministry of Energy of Armenia and the Ministry of Energy of Georgia signed a programme, and the Committee on "
             "Transport, Energy, and Roads of the Parliament approved it.\n")
     orgs, _, _ = ents(text, gazetteer)
-    assert {"Moscow State University", "Ministry of Justice of Kyrgyzstan", "Ministry of Justice of Russia"} <= set(orgs)
-    assert any(o.startswith("Ministry of Education and Science") for o in orgs)
+    assert {"Kazan Federal University", "Ministry of Energy of Armenia", "Ministry of Energy of Georgia"} <= set(orgs)
+    assert any(o.startswith("Ministry of Culture and Tourism") for o in orgs)
     assert "Committee on Transport, Energy, and Roads of the Parliament" in orgs
 
 
@@ -203,7 +203,7 @@ def test_the_span_of_an_organization_after_a_possessive_is_its_name(gazetteer):
 def test_anchor_words_are_words_and_phrases_of_words():
     """The word lists organization rules are anchored on are plain words, hyphenated words or
     phrases joined by \\s+; a regex class or group would silently become a literal 'word'."""
-    from briefing.extract.entities import _Words
+    from briefing.extract.entities.patterns import AnchorWords as _Words
 
     words = _Words.of(r"Railways?|start-?up|Prosecutor's\s+Office")
     assert words.words == {"Railway", "Railways", "start-up", "startup"}

@@ -41,16 +41,59 @@ def train(articles) -> Weights:
     location: list[list[Candidate]] = []
     location_gold: list[list[str]] = []
     years: list[Sample] = []
+    year_groups: list[tuple[list[Candidate], set[int]]] = []
     for a in articles:
         result = extract(a.text, gaz, neutral)
         location.append(result.candidates.get("location", []))
         location_gold.append(a.gold.get("location", []))
         gold_years = {int(d[:4]) for d in [a.gold["date"], *a.gold.get("date_alt", [])]}
-        years += [(c.features, int(c.value in gold_years)) for c in result.candidates.get("year", [])]
-    labelled = [[(c, int(SCORE.location_ok(c.value, gold))) for c in cands] for cands, gold in zip(location, location_gold)]
-    model = fit_best_mention(labelled)
-    model = LinearModel(model.weights, model.bias, _best_single_threshold(model, location, location_gold, SCORE.location_ok))
-    return Weights({"location": model, "year": fit(years)})
+        year_candidates = result.candidates.get("year", [])
+        years += [(c.features, int(c.value in gold_years)) for c in year_candidates]
+        if year_candidates:
+            year_groups.append((year_candidates, gold_years))
+    model = fit_choice([[(c.features, int(SCORE.location_ok(c.value, gold))) for c in cands] for cands, gold in zip(location, location_gold)])
+    year_model = fit(years)
+    return Weights({"location": model, "year": _best_year_threshold(year_model, year_groups)})
+
+
+def fit_choice(groups: list[list[Sample]], l2: float = L2, iterations: int = 300) -> LinearModel:
+    """A choice model (conditional logit): in each group (an article's candidates, "none" among
+    them) the candidates compete by softmax, and the probability of the right ones (any mention
+    of a right value) is maximised. Gradient ascent with step halving; no bias (it cancels out)."""
+    groups = [[({k: v for k, v in f.items() if not _dropped(k)}, y) for f, y in g] for g in groups if any(y for _, y in g)]
+    names = sorted({k for g in groups for f, _ in g for k in f})
+    w = {k: 0.0 for k in names}
+
+    def objective_and_gradient(w):
+        total = -0.5 * l2 * sum(v * v for v in w.values())
+        grad = {k: -l2 * v for k, v in w.items()}
+        for g in groups:
+            logits = [sum(w[k] * v for k, v in f.items()) for f, _ in g]
+            top = max(logits)
+            ex = [math.exp(z - top) for z in logits]
+            z_all = sum(ex)
+            z_right = sum(e for e, (_, y) in zip(ex, g) if y)
+            total += math.log(z_right) - math.log(z_all)
+            for e, (f, y) in zip(ex, g):
+                coef = (e / z_right if y else 0.0) - e / z_all
+                for k, v in f.items():
+                    grad[k] += coef * v
+        return total, grad
+
+    step = 0.5
+    value, grad = objective_and_gradient(w)
+    for _ in range(iterations):
+        trial = {k: w[k] + step * grad[k] for k in w}
+        new_value, new_grad = objective_and_gradient(trial)
+        if new_value >= value:
+            if new_value - value < 1e-7:
+                w = trial
+                break
+            w, value, grad = trial, new_value, new_grad
+            step *= 1.2
+        else:
+            step /= 2
+    return LinearModel(w, 0.0, 0.0)
 
 
 def fit_best_mention(groups: list[list[tuple[Candidate, int]]], rounds: int = 2) -> LinearModel:
@@ -69,6 +112,20 @@ def fit_best_mention(groups: list[list[tuple[Candidate, int]]], rounds: int = 2)
             samples += [(c.features, y) for c, y in group if not y or best.get(c.value) is c]
         model = fit(samples)
     return model
+
+
+def _best_year_threshold(model: LinearModel, groups) -> LinearModel:
+    """The probability above which a year is inferred rather than the latest assumed: where most
+    training articles get their year right."""
+    from briefing.extract.year import choose_year
+
+    best_t, best_right = 0.5, -1
+    for t in [i / 40 for i in range(1, 40)]:
+        trial = LinearModel(model.weights, model.bias, t)
+        right = sum(choose_year(cands, trial)[0] in gold for cands, gold in groups)
+        if right > best_right:
+            best_t, best_right = t, right
+    return LinearModel(model.weights, model.bias, best_t)
 
 
 def _best_single_threshold(model: LinearModel, groups, golds, ok) -> float:

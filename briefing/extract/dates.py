@@ -65,7 +65,7 @@ _MY = re.compile(rf"\b(?P<m>{MONTH})\b\.?,?\s+(?P<y>{YEAR})\b", re.I)
 _YEAR_ONLY = re.compile(rf"(?:(?<![\d\-–—/.])|(?<=[^\W\d]-))\b(?P<y>{YEAR})\b(?![\-–—/.]?\d)")
 _DIGIT = re.compile(r"\d")
 # "15.09.20": day, month and a two-digit year, as agencies of the region print them in datelines.
-_NUM_DMY_SHORT = re.compile(r"\b(?P<d1>[0-3]\d)\.(?P<m>[01]\d)\.(?P<y>\d\d)\b(?![.\d])")
+_NUM_DMY_SHORT = re.compile(r"\b(?P<d1>[0-3]\d)\.(?P<m>[01]\d)\.(?P<y>\d\d)\b(?!\d|\.\d)")
 # "Armenia supports the ideaOctober 19, 2011": a scraped page glued the headline to its date.
 _GLUED_MDY = re.compile(
     rf"(?<=[a-z])(?P<m>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<d1>{DAY})\b(?P<d2>)?,?\s+(?P<y>{YEAR})\b"

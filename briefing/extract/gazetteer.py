@@ -355,7 +355,8 @@ def _countries(raw: list[dict]) -> list[Entity]:
             name=str(r["name"]),
             aliases=tuple(str(a) for a in r.get("aliases") or ()),
             demonyms=tuple(str(d) for d in r.get("demonyms") or ()),
-            country=str(r.get("code") or ""),
+            country=str(r.get("country") or r.get("code") or ""),
+            seat=str(r.get("capital") or ""),
         )
         for n in (ent.name, *ent.aliases):
             owner.setdefault(key(n), len(out))
@@ -373,7 +374,7 @@ def _countries(raw: list[dict]) -> list[Entity]:
         if known is not None:
             ent = out[known]
             if not ent.country:  # the data file names it: fill in its ISO code
-                out[known] = Entity("country", ent.name, ent.aliases, ent.description, c.alpha_2, ent.role, ent.demonyms)
+                out[known] = Entity("country", ent.name, ent.aliases, ent.description, c.alpha_2, ent.role, ent.demonyms, seat=ent.seat)
                 codes.add(c.alpha_2)
             continue
         for n in names:

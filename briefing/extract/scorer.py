@@ -47,10 +47,12 @@ class LinearModel:
     threshold: float = 0.5
     """A candidate below this probability is not taken (for a single value: no value at all)."""
 
-    def probability(self, features: dict[str, float]) -> float:
+    def logit(self, features: dict[str, float]) -> float:
         w = self.weights
-        z = self.bias + sum(w.get(name, 0.0) * x for name, x in features.items())
-        return _sigmoid(z)
+        return self.bias + sum(w.get(name, 0.0) * x for name, x in features.items())
+
+    def probability(self, features: dict[str, float]) -> float:
+        return _sigmoid(self.logit(features))
 
     def contributions(self, features: dict[str, float]) -> list[tuple[str, float]]:
         """The features that moved the score, largest effect first (for --explain)."""
@@ -107,6 +109,21 @@ def choose_one(candidates: list[Candidate], model: LinearModel) -> Candidate | N
     if ranked and ranked[0].score >= model.threshold:
         return ranked[0]
     return None
+
+
+def choose_among(candidates: list[Candidate], model: LinearModel) -> Candidate | None:
+    """One value or none (a choice model: the candidates compete with one another and with "none",
+    the candidate whose value is None; each gets its softmax share as its score)."""
+    if not candidates:
+        return None
+    logits = [model.logit(c.features) for c in candidates]
+    top = max(logits)
+    shares = [math.exp(z - top) for z in logits]
+    total = sum(shares)
+    for c, share in zip(candidates, shares):
+        c.score = share / total
+    best = max(candidates, key=lambda c: c.score)
+    return best if best.value is not None else None
 
 
 def explain_candidates(candidates: list[Candidate], model: LinearModel, limit: int = 5) -> list[str]:

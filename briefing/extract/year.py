@@ -30,10 +30,18 @@ YEAR_ASSUMED = "year assumed"
 NO_DATE_IN_SOURCE = "no date in source"
 EARLIEST = 1991
 """No event of this digest is older (the region's states are that old)."""
-_INFERRED_MARGIN = 0.35
-"""A year is inferred, not assumed, when its probability beats the next year's by this much."""
+DIRECT = frozenset({"header_same_day", "filed_latest", "same_sentence", "header_year"})
+"""Evidence that states the year: a date above the story or in the dateline (the event is the latest
+such day on or before it), the event's own sentence, a year printed above the story."""
+RULED_OUT = frozenset({"weekday_misfits"})
+"""Evidence that rules a year out: the weekday the text names falls elsewhere."""
+CONSTRAINTS = frozenset({"weekday_fits", "tenure_fits"})
+"""Evidence that fits many years: it narrows the choice but does not name a year by itself."""
 
 _TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|all rights reserved|все права", re.I)
+_ISSUE_LINE = re.compile(r"(?i)(?:\b(?:no|issue|vol|volume|выпуск|номер)\b\.?|№)\s*\d+")
+_DATE_PIECE = re.compile(r"[\d\s.,/|:()\-–—]+")
 _TARGET_BEFORE = re.compile(r"\b(?:by|through|until|till|to|before|beyond|for|до|к|по|на)\s*$|\b(?:will|plans?|strategy|programme|program)\b[^.]*$", re.I)
 _WEEKDAY_NUMBER = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -59,6 +67,8 @@ class YearEvidence:
     """Years of full dates above the story with the event's day and month (1 + 1 if with a time of day)."""
     header: dict[int, float]
     """Years of other dates above the story (a weekday before one marks a site's date bar: less)."""
+    header_years: set[int]
+    """Years printed alone above the story: an issue line ("No. 4 (2021)"), a broken date ("07, 2020")."""
     dateline: int | None
     filed: dt.date | None
     """The dateline's or the header's full date: the event is not after it."""
@@ -88,16 +98,37 @@ def resolve_date(choice, doc: Document, period, today: dt.date, tenures: tuple[T
         date = m.as_date(period[0].year)
         return date, None, Finding(date, f"{choice.rule}; year from the reporting period", m.start, m.end), []
     candidates = year_candidates(m, choice.sentence, doc, today, tenures)
-    ranked = score_all(candidates, model)
-    if not ranked:  # 29 February and no leap year in range: the latest such date
+    year, note, why = choose_year(candidates, model)
+    if year is None:  # 29 February and no leap year in range: the latest such date
         date = _latest_on_or_before(m.month, m.day, today)
-        return date, YEAR_ASSUMED, Finding(date, f"{choice.rule}; year assumed", m.start, m.end), []
+        return date, YEAR_ASSUMED, Finding(date, f"{choice.rule}; year assumed", m.start, m.end), candidates
+    date = _on_weekday(m.as_date(year), choice.weekday)
+    return date, note, Finding(date, f"{choice.rule}; {why}", m.start, m.end), candidates
+
+
+def choose_year(candidates: list[Candidate], model: LinearModel) -> tuple[int | None, str | None, str]:
+    """(year, date_note, why). Years the text rules out (a weekday that does not fit) are dropped first. The best-scored year is the text's own when the evidence
+    for it is direct (a date above the story, the dateline, the same sentence): no note; it is
+    inferred when the model is sure of it, and assumed when the evidence for it is weak; with no
+    evidence at all, the latest year that fits is assumed."""
+    fitting = [c for c in candidates if not (c.features.keys() & RULED_OUT)] or candidates
+    if not fitting:
+        return None, YEAR_ASSUMED, "year assumed"
+    stated = [c for c in fitting if c.features.keys() & DIRECT]
+    if stated:  # the text states the year; the model weighs one statement against another
+        best = score_all(stated, model)[0]
+        return best.value, None, f"year from {', '.join(sorted(best.features.keys() & DIRECT))}"
+    ranked = score_all(fitting, model)
     best = ranked[0]
-    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-    sure = best.score >= model.threshold and best.score - runner_up >= _INFERRED_MARGIN
-    date = _on_weekday(m.as_date(best.value), choice.weekday)
-    note = YEAR_INFERRED if sure else YEAR_ASSUMED
-    return date, note, Finding(date, f"{choice.rule}; {note} ({_strongest(best, model)})", m.start, m.end), ranked
+    evidence = [name for name, w in model.contributions(best.features) if w > 0 and name not in CONSTRAINTS]
+    if evidence and best.score >= model.threshold:
+        return best.value, YEAR_INFERRED, f"year inferred from {', '.join(evidence[:3])}"
+    if evidence:
+        return best.value, YEAR_ASSUMED, f"year assumed from weak evidence: {', '.join(evidence[:3])}"
+    # The latest year that fits: the weekday named, and the years in office of the people named.
+    in_office = max(c.features.get("tenure_fits", 0.0) for c in fitting)
+    latest = max((c for c in fitting if c.features.get("tenure_fits", 0.0) == in_office), key=lambda c: c.value)
+    return latest.value, YEAR_ASSUMED, "year assumed (the latest that fits the text)"
 
 
 def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, today: dt.date, tenures: tuple[Tenure, ...]) -> list[Candidate]:
@@ -107,7 +138,6 @@ def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, to
     if ev.dateline:
         mentioned.append(ev.dateline)
     low = max(EARLIEST, min([y - 1 for y in mentioned if y >= EARLIEST], default=today.year - 15))
-    latest = max((y for y in range(low, today.year + 1) if (d := m.as_date(y)) is not None and d <= today), default=None)
     past = sorted(ev.story_past)
     out = []
     for year in range(low, today.year + 1):
@@ -120,6 +150,8 @@ def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, to
             f["header_same_day"] = ev.header_same_day[year]
         if year in ev.header:
             f["header"] = ev.header[year]
+        if year in ev.header_years:
+            f["header_year"] = 1.0
         if ev.dateline == year:
             f["dateline"] = 1.0
         if year in ev.same_sentence:
@@ -148,11 +180,11 @@ def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, to
                 f["before_story_dates"] = 1.0
             elif (m.as_date(year - 1) or date) < ev.latest_past:
                 f["just_after_story_dates"] = 1.0  # "on 11 February" after "on 5 October 2012": 2013
-        if ev.filed is not None and date > ev.filed:
-            f["after_filed"] = 1.0
-        if year == latest:
-            f["latest_possible"] = 1.0
-        f["age"] = min(today.year - year, 30) / 10
+        if ev.filed is not None:
+            if date > ev.filed:
+                f["after_filed"] = 1.0
+            elif (m.as_date(year + 1) or ev.filed) > ev.filed or year == ev.filed.year:
+                f["filed_latest"] = 1.0  # the latest such day on or before the filing date
         out.append(c)
     return out
 
@@ -165,15 +197,21 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
     # date under the first paragraph).
     story_line = doc.body[min(len(doc.body), 4) - 1].index if doc.body else len(doc.lines)
     head_lines = [*doc.top, *(ln for ln in doc.lines[: story_line + 1] if ln not in doc.top and ln.text and is_date_line(ln.text))]
+    header_years: set[int] = set()
     for ln in doc.top:
+        if _COPYRIGHT.search(ln.text) or not (_ISSUE_LINE.search(ln.text) or _DATE_PIECE.fullmatch(ln.text)):
+            continue  # "© 2009 ...", "Expo 2017 Portal": not the story's year; "07, 2020", "No. 4 (2021)" are
         for _pos, year in bare_years(text, ln.start, ln.end):
-            header.setdefault(year, 0.25)  # "07, 2020": a year printed above the story
+            header_years.add(year)
     for ln in head_lines:
+        if _COPYRIGHT.search(ln.text):
+            continue
         for d in doc.dates(ln.start, ln.end):
             if not d.year:
                 continue
             timed = 1.0 if _TIME.search(text, max(ln.start, d.start - 8), min(ln.end, d.end + 8)) else 0.0
-            if d.month == m.month and d.day == m.day:
+            swapped = "/" in text[d.start : d.end] and (d.day, d.month) == (m.month, m.day)  # 10/08/2020: 8 October too
+            if (d.month == m.month and d.day == m.day) or swapped:
                 header_same_day[d.year] = max(header_same_day.get(d.year, 0.0), 1.0 + timed)
             weekday_bar = bool(WEEKDAY_RE.search(text, max(ln.start, d.start - 12), d.start))
             header[d.year] = max(header.get(d.year, 0.0), 0.5 if weekday_bar else 1.0 + timed)
@@ -181,7 +219,7 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
     dateline = dl.date.year if dl is not None and dl.date is not None and dl.date.year else None
     filed = dl.date.as_date() if dateline else None
     if filed is None:
-        filed = next((d.as_date() for ln in head_lines for d in doc.dates(ln.start, ln.end) if d.year and d.day), None)
+        filed = next((d.as_date() for ln in head_lines if not _COPYRIGHT.search(ln.text) for d in doc.dates(ln.start, ln.end) if d.year and d.day), None)
     same_sentence: set[int] = set()
     if sentence is not None:
         for d in doc.dates(sentence.start, sentence.end):
@@ -208,7 +246,7 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
                 story_future.add(year)
             else:
                 story_past[year] = story_past.get(year, 0) + 1
-    return YearEvidence(header_same_day, header, dateline, filed, same_sentence, latest_past, story_past, story_future, _weekday(text, m), tenures)
+    return YearEvidence(header_same_day, header, header_years, dateline, filed, same_sentence, latest_past, story_past, story_future, _weekday(text, m), tenures)
 
 
 def _is_target(text: str, pos: int, floor: int) -> bool:
@@ -223,11 +261,6 @@ def _weekday(text: str, m: DateMention) -> int | None:
     after = re.match(rf"\s*[(,]\s*({WEEKDAY_RE.pattern})", text[m.end : m.end + 16], re.I)
     found = before or after
     return _WEEKDAY_NUMBER.get(found.group(1).casefold()) if found else None
-
-
-def _strongest(c: Candidate, model: LinearModel) -> str:
-    parts = [name for name, w in model.contributions(c.features) if w > 0][:3]
-    return "evidence: " + ", ".join(parts) if parts else "latest year that fits"
 
 
 def _on_weekday(date: dt.date, weekday: int | None) -> dt.date:
