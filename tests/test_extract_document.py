@@ -3,6 +3,7 @@ import pytest
 
 from briefing.extract.document import Document, is_chrome, is_date_line, is_menu
 from briefing.extract.prose import title_from_sentence
+from tests.conftest import extract_text
 
 
 def parse(text, gaz):
@@ -12,16 +13,24 @@ def parse(text, gaz):
 @pytest.mark.parametrize(
     "line",
     ["RU | EN | KZ", "Home   News   Documents   Contacts", "Subscribe to our newsletter", "Read more", "Font size:",
-     "Источник kabar.kg", "Все новости", "Иерусалим:", "16 - 28°", "adv_01 above_important", "UrduPoint.com",
+     "Источник kabar.kg", "Все новости", "Иерусалим +16°C", "16 - 28°", "adv_01 above_important", "UrduPoint.com",
      "Official website of the President of Russia", "Photo: press service"],
 )
 def test_page_chrome(line):
     assert is_chrome(line)
 
 
-@pytest.mark.parametrize("line", ["Belarus and Russia sign a trade protocol", "The talks lasted three hours."])
+@pytest.mark.parametrize("line", ["Belarus and Russia sign a trade protocol", "The talks lasted three hours.", "Key results:", "The agreement covers:", "Итоги:"])
 def test_story_lines_are_not_chrome(line):
     assert not is_chrome(line)
+
+
+def test_short_lines_ending_in_a_colon_stay_in_the_body(gazetteer):
+    """A list's lead-in ("The agreement covers:") is story text, not a widget's label."""
+    text = ("Ports sign a pact\n\nTwo ports signed a cooperation pact on Monday.\n\nThe agreement covers:\n\n"
+            "- container traffic\n- joint training\n\nKey results:\n\nThe first ships will call in May.\n")
+    body = extract_text(text, gazetteer).body
+    assert "The agreement covers:" in body and "Key results:" in body
 
 
 def test_menus_and_date_lines():

@@ -40,6 +40,7 @@ def train(articles) -> Weights:
     neutral = Options(TODAY, weights=Weights())
     location: list[list[Candidate]] = []
     location_gold: list[list[str]] = []
+    entities: dict[str, list[tuple[Sample, ...]]] = {"organizations": [], "people": []}
     years: list[Sample] = []
     year_groups: list[tuple[list[Candidate], set[int]]] = []
     for a in articles:
@@ -47,13 +48,54 @@ def train(articles) -> Weights:
         location.append(result.candidates.get("location", []))
         location_gold.append(a.gold.get("location", []))
         gold_years = {int(d[:4]) for d in [a.gold["date"], *a.gold.get("date_alt", [])]}
+        for field_name, samples in entities.items():
+            samples.append(tuple(_entity_samples(result.candidates.get(field_name, []), a.gold, field_name, SCORE)))
         year_candidates = result.candidates.get("year", [])
         years += [(c.features, int(c.value in gold_years)) for c in year_candidates]
         if year_candidates:
             year_groups.append((year_candidates, gold_years))
     model = fit_choice([[(c.features, int(SCORE.location_ok(c.value, gold))) for c in cands] for cands, gold in zip(location, location_gold)])
     year_model = fit(years)
-    return Weights({"location": model, "year": _best_year_threshold(year_model, year_groups)})
+    models = {"location": model, "year": _best_year_threshold(year_model, year_groups)}
+    for field_name, per_article in entities.items():
+        fitted = fit([s for article in per_article for s in article if s[1] is not None])
+        models[field_name] = _best_f1_threshold(fitted, per_article)
+    return Weights(models)
+
+
+def _entity_samples(candidates: list[Candidate], gold: dict, field_name: str, scorer) -> list[tuple[dict, int | None]]:
+    """Each candidate labelled 1 (a required entity of the gold), 0 (none) or None (an optional one:
+    predicting it costs nothing, so it teaches nothing). A second name of one entity is a 0."""
+    kind = "person" if field_name == "people" else "org"
+    required, optional = scorer.entity_sets(gold, field_name)
+    out = []
+    matched = set()
+    for c in candidates:
+        n = scorer.norm(c.value, kind)
+        hit = next((i for i, names in enumerate(required) if n in names and i not in matched), None)
+        if hit is not None:
+            matched.add(hit)
+            out.append((c.features, 1))
+        elif any(n in names for names in optional):
+            out.append((c.features, None))
+        else:
+            out.append((c.features, 0))
+    return out
+
+
+def _best_f1_threshold(model: LinearModel, per_article) -> LinearModel:
+    """The probability from which a candidate is kept, where the training articles' micro-F1 is best
+    (the gold entities no candidate found count as misses at every threshold)."""
+    scored = [(model.probability(f), y) for article in per_article for f, y in article if y is not None]
+    best_t, best_f1 = 0.5, -1.0
+    for t in [i / 40 for i in range(1, 40)]:
+        tp = sum(1 for p, y in scored if p >= t and y)
+        fp = sum(1 for p, y in scored if p >= t and not y)
+        fn = sum(1 for p, y in scored if p < t and y)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best_f1:
+            best_t, best_f1 = t, f1
+    return LinearModel(model.weights, model.bias, best_t)
 
 
 def fit_choice(groups: list[list[Sample]], l2: float = L2, iterations: int = 300) -> LinearModel:

@@ -14,11 +14,10 @@ from .document import Document
 from .entities import find_entities
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
-from .model import Extraction, Finding, Options
-from .scorer import Weights
 from .location import find_location
-from .scorer import default_weights
+from .model import Extraction, Finding, Options
 from .prose import body_markdown, find_summary, find_tags, find_title
+from .scorer import Weights, default_weights
 from .when import find_event_date, find_period
 from .year import resolve_date
 
@@ -27,12 +26,12 @@ __all__ = ["extract", "explain", "load_gazetteer", "Extraction", "Options", "Gaz
 
 def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
     """Every field of the front-matter from one seed's text. Never raises on odd text."""
-    doc = Document.parse(text, gaz.is_place)
+    doc = Document.parse(text, gaz.is_dateline_place)
     title = find_title(doc, options)
     period = find_period(doc)
     choice = find_event_date(doc)
     weights = options.weights or default_weights()
-    ents = find_entities(doc, gaz)
+    ents = find_entities(doc, gaz, weights)
     tenures = tuple(t for f in ents.people if (t := gaz.tenure(f.value)) is not None)
     date, date_note, date_finding, year_candidates = resolve_date(choice, doc, period, options.today, tenures, weights["year"])
     location, location_candidates = find_location(doc, gaz, choice.sentence if choice else None, ents.org_spans, ents.person_spans, weights["location"])
@@ -66,7 +65,7 @@ def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
         agency=agency.value if agency else None,
         body=body_markdown(doc),
         findings=findings,
-        candidates={"location": location_candidates, "year": year_candidates},
+        candidates={"location": location_candidates, "year": year_candidates, **ents.candidates},
     )
 
 

@@ -29,6 +29,7 @@ _CHROME = re.compile(
     | related(?:\s+(?:news|articles|stories|posts))?:? | most\s+(?:read|popular|viewed) | popular | trending
     | advertisement | sponsored.* | archive | cookies?\b.* | all\s+rights\s+reserved.* | ©.* | copyright\b.*
     | (?:photo|image|picture)(?:\s+credits?)?\s*:.* | source\s*:.* | follow\s+us.* | back\s+to\s+top | top
+    | (?:the\s+)?short\s*link\b.* | copy\s+link | link\s+cop(?:ied|y)
     | previous(?:\s+(?:post|article|news))? | next(?:\s+(?:post|article|news))? | skip\s+to\s+(?:main\s+)?content
     | все\s+новости | новости | читайте\s+также.* | смотрите\s+также.* | подпис\w+.* | поделиться.* | комментари\w*
     | источник\b.* | фот[оа]\s*:.* | реклама | приложение | для\s+(?:android|ios|iphone) | главная | архив
@@ -64,7 +65,8 @@ _BYLINE = re.compile(
     r"^(?:[A-ZА-ЯЁ][\w'’\-]+\s+){1,3}(?:published|posted|updated)\b.*$|^(?:published|posted|updated)\b.*$",
     re.I,
 )
-_WEATHER = re.compile(r"^[^\d:]{2,30}:$|^[-+−]?\d+\s*(?:[-–…]\s*[-+−]?\d+\s*)?°\s*[CF]?$")
+# A weather widget: a temperature in a short line ("Minsk Overcast +16°C", "-3…+2 °C").
+_WEATHER = re.compile(r"^(?:\S+\s+){0,5}[-+−]?\d+\s*(?:[-–…]\s*[-+−]?\d+\s*)?°\s*[CF]?$")
 _URL_ONLY = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|by|kz|kg|am|uz|az|tj|pro|io|news|gov|int)(?:/\S*)?)$", re.I)
 # Items between pipes or middle dots: "News | World | Sport", "No. 9 (2024) · Universities · Mobility".
 _NAV = re.compile(r"^\|.*\||(?:[^|·•]{1,30}[|·•]){2,}[^|·•]{0,30}$")
@@ -121,10 +123,17 @@ def is_chrome(text: str) -> bool:
     letters = sum(c.isalpha() for c in t)
     if letters < 3:
         return True
-    if _CHROME.match(t) or _WEATHER.match(t) or _URL_ONLY.match(t) or is_menu(t):
+    if _CHROME.match(t) or _WEATHER.match(t) or _URL_ONLY.match(t) or is_menu(t) or _repeats_itself(t):
         return True
     words = [w.casefold() for w in re.split(r"[\s/|,]+", t) if w]
     return bool(words) and all(w in _LANGUAGE_WORDS for w in words)
+
+
+def _repeats_itself(text: str) -> bool:
+    """A tag cloud or a menu printed twice: the line is one run of words said again ("A B C A B C")."""
+    words = text.split()
+    half = len(words) // 2
+    return len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]
 
 
 @lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
@@ -476,7 +485,11 @@ def _headline_over_date(lines: list[Line], i: int) -> bool:
     """'Can the route keep growing?' above '18 September 2024 | By ...': a headline that reads like
     a sentence (a question) is still a headline when a date line or a byline follows it."""
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    return nxt is not None and is_headline_like(lines[i].text) and (is_date_line(nxt.text) or is_byline(nxt.text))
+    if nxt is None or not (is_date_line(nxt.text) or is_byline(nxt.text)):
+        return False
+    text = lines[i].text
+    # A long headline is still one: no full stop at its end, and a date under it.
+    return is_headline_like(text) or (len(_WORD.findall(text)) <= 45 and not _TERMINAL.search(text) and text[:1].isupper())
 
 
 _DATE_BAR = re.compile(r"^(.{4,40}?)\s*\|\s*(.+)$")

@@ -220,6 +220,10 @@ class Gazetteer:
     def is_place(self, name: str) -> bool:
         return bool(self.place_candidates(name))
 
+    def is_dateline_place(self, name: str) -> bool:
+        """What a dateline may open with: a place, or a country ("UZBEKISTAN, January 19 -")."""
+        return self.is_place(name) or self.country_named(name) is not None
+
     def tenure(self, person: str):
         """The years a person of the data file held office (the first role's start to the last
         role's end; None at the end: in office still), or None when the file gives no years."""

@@ -15,14 +15,13 @@ from dataclasses import dataclass, replace
 
 from .dates import (
     DateMention,
-    weekday_in,
     find_mentions,
     is_background,
     is_future,
+    weekday_in,
 )
 from .document import Document, is_date_line
 from .text import Sentence
-
 
 
 @dataclass(frozen=True)

@@ -91,19 +91,58 @@ def resolve_date(choice, doc: Document, period, today: dt.date, tenures: tuple[T
             return period[0], None, Finding(period[0], "start of the reporting period"), []
         return today, NO_DATE_IN_SOURCE, Finding(today, "no date in the text: the ingest day"), []
     m = choice.mention
+    filed = filing_date(doc)
     if m.year:
         date = _on_weekday(m.as_date(), choice.weekday)
+        if _other_day(date, filed):
+            return filed, None, Finding(filed, _FILED_RULE), []
         return date, None, Finding(date, choice.rule, m.start, m.end), []
     if period and period[0].year == period[1].year and m.as_date(period[0].year):
         date = m.as_date(period[0].year)
         return date, None, Finding(date, f"{choice.rule}; year from the reporting period", m.start, m.end), []
-    candidates = year_candidates(m, choice.sentence, doc, today, tenures)
+    candidates = year_candidates(m, choice.sentence, doc, today, tenures, choice.weekday)
     year, note, why = choose_year(candidates, model)
     if year is None:  # 29 February and no leap year in range: the latest such date
         date = _latest_on_or_before(m.month, m.day, today)
         return date, YEAR_ASSUMED, Finding(date, f"{choice.rule}; year assumed", m.start, m.end), candidates
-    date = _on_weekday(m.as_date(year), choice.weekday)
+    # "on Tuesday" before the filing date: the weekday means something only when the year is known.
+    date = _on_weekday(m.as_date(year), choice.weekday if note != YEAR_ASSUMED else None)
+    if _other_day(date, filed):
+        return filed, None, Finding(filed, _FILED_RULE), candidates
     return date, note, Finding(date, f"{choice.rule}; {why}", m.start, m.end), candidates
+
+
+_FILED_RULE = "the date the item was filed (the dates in its story are of other days)"
+_BACKGROUND_DAYS = 30
+
+
+def filing_date(doc: Document) -> dt.date | None:
+    """The full date the item was filed: the dateline's, else the first full date above the story
+    that is not a site's date bar (those name the weekday: "Thursday, 25 April 2024") nor
+    ambiguous (10/08/2020 is 10 August or 8 October)."""
+    dl = doc.dateline
+    if dl is not None and dl.date is not None and dl.date.year:
+        return dl.date.as_date()
+    text = doc.flow
+    for ln in _head_lines(doc):
+        if _COPYRIGHT.search(ln.text):
+            continue
+        for d in doc.dates(ln.start, ln.end):
+            if d.year and d.day and "/" not in text[d.start : d.end] and not WEEKDAY_RE.search(text, max(ln.start, d.start - 14), d.start):
+                return d.as_date()
+    return None
+
+
+def _other_day(date: dt.date, filed: dt.date | None) -> bool:
+    """An event date a month or more before the filing date: a date of background ("the
+    agreement of 6 October 2007"); the item itself reports on or near the filing day."""
+    return filed is not None and date < filed - dt.timedelta(days=_BACKGROUND_DAYS)
+
+
+def _head_lines(doc: Document):
+    """Lines above the story, and lines that are only a date at its start."""
+    story_line = doc.body[min(len(doc.body), 4) - 1].index if doc.body else len(doc.lines)
+    return [*doc.top, *(ln for ln in doc.lines[: story_line + 1] if ln not in doc.top and ln.text and is_date_line(ln.text))]
 
 
 def choose_year(candidates: list[Candidate], model: LinearModel) -> tuple[int | None, str | None, str]:
@@ -131,9 +170,12 @@ def choose_year(candidates: list[Candidate], model: LinearModel) -> tuple[int | 
     return latest.value, YEAR_ASSUMED, "year assumed (the latest that fits the text)"
 
 
-def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, today: dt.date, tenures: tuple[Tenure, ...]) -> list[Candidate]:
-    """Every year the event could fall in, with the text's evidence for each."""
-    ev = gather(m, sentence, doc, tenures)
+def year_candidates(
+    m: DateMention, sentence: Sentence | None, doc: Document, today: dt.date, tenures: tuple[Tenure, ...], weekday: int | None = None
+) -> list[Candidate]:
+    """Every year the event could fall in, with the text's evidence for each. `weekday`: the event
+    day's weekday when the text names it apart from the date ("on Tuesday")."""
+    ev = gather(m, sentence, doc, tenures, weekday)
     mentioned = [*ev.header_same_day, *ev.header, *ev.same_sentence, *ev.story_past, *ev.story_future]
     if ev.dateline:
         mentioned.append(ev.dateline)
@@ -189,14 +231,13 @@ def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, to
     return out
 
 
-def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tuple[Tenure, ...]) -> YearEvidence:
+def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tuple[Tenure, ...], weekday: int | None = None) -> YearEvidence:
     text = doc.flow
     header_same_day: dict[int, float] = {}
     header: dict[int, float] = {}
     # Lines above the story, and lines that are only a date at its start (some pages print the
     # date under the first paragraph).
-    story_line = doc.body[min(len(doc.body), 4) - 1].index if doc.body else len(doc.lines)
-    head_lines = [*doc.top, *(ln for ln in doc.lines[: story_line + 1] if ln not in doc.top and ln.text and is_date_line(ln.text))]
+    head_lines = _head_lines(doc)
     header_years: set[int] = set()
     for ln in doc.top:
         if _COPYRIGHT.search(ln.text) or not (_ISSUE_LINE.search(ln.text) or _DATE_PIECE.fullmatch(ln.text)):
@@ -217,9 +258,7 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
             header[d.year] = max(header.get(d.year, 0.0), 0.5 if weekday_bar else 1.0 + timed)
     dl = doc.dateline
     dateline = dl.date.year if dl is not None and dl.date is not None and dl.date.year else None
-    filed = dl.date.as_date() if dateline else None
-    if filed is None:
-        filed = next((d.as_date() for ln in head_lines if not _COPYRIGHT.search(ln.text) for d in doc.dates(ln.start, ln.end) if d.year and d.day), None)
+    filed = filing_date(doc)
     same_sentence: set[int] = set()
     if sentence is not None:
         for d in doc.dates(sentence.start, sentence.end):
@@ -246,7 +285,7 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
                 story_future.add(year)
             else:
                 story_past[year] = story_past.get(year, 0) + 1
-    return YearEvidence(header_same_day, header, header_years, dateline, filed, same_sentence, latest_past, story_past, story_future, _weekday(text, m), tenures)
+    return YearEvidence(header_same_day, header, header_years, dateline, filed, same_sentence, latest_past, story_past, story_future, _weekday(text, m) if weekday is None else weekday, tenures)
 
 
 def _is_target(text: str, pos: int, floor: int) -> bool:

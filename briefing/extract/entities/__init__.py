@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..gazetteer import Entity, Gazetteer
 from ..model import Finding
+from ..scorer import Candidate, LinearModel, Weights, score_all
 from .acronyms import find_acronym_definitions
+from .bilateral import find_bilateral_bodies
 from .countries import find_countries
 from .datafile import find_data_file_names, find_dateline_country
+from .features import candidate
 from .group import group_countries, group_orgs, group_people
 from .orgs import find_org_rules
 from .overlaps import resolve_org_overlaps, rule_names_again
@@ -30,6 +33,7 @@ FINDERS = (
     find_data_file_names,  # names and aliases of data/entities.yaml
     find_acronym_definitions,  # "Full Name (ACR)", then ACR alone
     find_org_rules,  # legal forms, head words, "company X", Russian names
+    find_bilateral_bodies,  # "the Belarus-Kyrgyzstan intergovernmental commission", embassies
     resolve_org_overlaps,  # the longest organization name at each place
     rule_names_again,  # a rule-found name wherever it recurs
     find_countries,  # demonyms of state actors, hyphenated pairs, typos
@@ -49,16 +53,30 @@ class EntityResult:
     org_spans: list[tuple[int, int]] = field(default_factory=list)
     """Where organizations are named (a place inside one is part of its name)."""
     person_spans: list[tuple[int, int]] = field(default_factory=list)
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+    """Every organization and person found, with its evidence and score (kept or not)."""
 
 
-def find_entities(doc: Document, gaz: Gazetteer) -> EntityResult:
+def _kept(candidates: list[Candidate], model: LinearModel) -> list[Finding]:
+    """The findings of the candidates the model keeps, in the order the story names them."""
+    score_all(candidates, model)
+    return [
+        Finding(c.value, f"{c.finding.rule} (score {c.score:.2f})", c.finding.start, c.finding.end)
+        for c in candidates if c.score >= model.threshold
+    ]
+
+
+def find_entities(doc: Document, gaz: Gazetteer, weights: Weights) -> EntityResult:
     scan = Scan(doc, gaz)
     for finder in FINDERS:
         finder(scan)
+    orgs = [candidate(g, scan) for g in group_orgs(scan)]
+    people = [candidate(g, scan) for g in group_people(scan)]
     return EntityResult(
-        organizations=group_orgs(scan),
-        people=group_people(scan),
+        organizations=_kept(orgs, weights["organizations"]),
+        people=_kept(people, weights["people"]),
         countries=group_countries(scan),
+        candidates={"organizations": orgs, "people": people},
         agencies=scan.agencies,
         org_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "organization"],
         person_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "person"],

@@ -9,6 +9,7 @@ from .. import russian
 from ..gazetteer import LEGAL_FORMS, Entity, Gazetteer, token_key
 from ..model import Finding
 from ..text import CYRILLIC_RE, fold, key, squash, strip_quotes, tokens, transliterate
+from .features import EntityGroup
 from .scan import Mention, Scan, surname_key
 
 
@@ -59,7 +60,7 @@ def _find_entity_by_alias(alias: str, gaz: Gazetteer, kind: str) -> Entity | Non
     return None
 
 
-def group_orgs(scan: Scan) -> list[Finding]:
+def group_orgs(scan: Scan) -> list[EntityGroup]:
     groups: dict[object, list[Mention]] = {}
     order: list[object] = []
     for m in sorted((m for m in scan.mentions if m.kind == "organization"), key=lambda m: m.start):
@@ -88,14 +89,11 @@ def group_orgs(scan: Scan) -> list[Finding]:
     out = []
     for gid in order:
         ms = groups[gid]
-        if all(m.in_title for m in ms):
-            continue
         entity = next((m.entity for m in ms if m.entity is not None), None)
         if entity is not None and entity.role == "event":
             continue  # forums and exhibitions are events, not organizations
         name = entity.name if entity is not None else _best_org_name(ms, scan.acronyms)
-        first = min(ms, key=lambda m: m.start)
-        out.append(Finding(name, first.rule, first.start, first.end))
+        out.append(EntityGroup(name, ms))
     return out
 
 
@@ -138,7 +136,7 @@ def _best_org_name(ms: list[Mention], acronyms: dict[str, str]) -> str:
     return best
 
 
-def group_people(scan: Scan) -> list[Finding]:
+def group_people(scan: Scan) -> list[EntityGroup]:
     people = sorted((m for m in scan.mentions if m.kind == "person"), key=lambda m: m.start)
     groups: list[tuple[str, list[Mention]]] = []  # (canonical name, mentions)
     for m in people:
@@ -151,7 +149,7 @@ def group_people(scan: Scan) -> list[Finding]:
         else:
             i, better = target
             groups[i] = (better, groups[i][1] + [m])
-    return [Finding(name, ms[0].rule, ms[0].start, ms[0].end) for name, ms in groups]
+    return [EntityGroup(name, ms) for name, ms in groups]
 
 
 def person_name(m: Mention, gaz: Gazetteer) -> str | None:
@@ -188,11 +186,11 @@ def person_name(m: Mention, gaz: Gazetteer) -> str | None:
             # "Alexei Zhukov" is not the data file's Alexander Zhukov; "Sergey" is its "Sergei".
             if m_init or any(_same_given_name(v, surface.split()[0]) for v in variants):
                 return person.name
+    # A name the data file does not know stays in the script it was written in, in the nominative:
+    # a transliteration would be one guess among several ("Aleksei", "Alexey", "Alexei").
     if m_init:
-        surname_latin = transliterate(surname)
-        letters = [transliterate(i).upper() for i in initials]
-        return ".".join(letters) + ". " + surname_latin if CYRILLIC_RE.search(surface) else squash(surface.replace(". ", ".").replace(".", ". ")).replace(". ", ".", len(initials) - 1)
-    return transliterate(surface)
+        return squash(surface.replace(". ", ".").replace(".", ". ")).replace(". ", ".", len(initials) - 1)
+    return surface
 
 
 def _same_given_name(a: str, b: str) -> bool:

@@ -34,7 +34,9 @@ _ROLE_OF = re.compile(
 _IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?((?:St\.\s)?[A-Z][\w’'\-]*)")
 _BETWEEN = re.compile(r"\b[Bb]etween\b")
 _LIST_JOINT = re.compile(r",\s+(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
-_LEADING_WORD = re.compile(r"(?:The|A|An|In|On|At|As|By|For|From|With|And|But)\s+")
+_LEADING_WORD = re.compile(r"(?:The|A|An|In|On|At|As|By|For|From|With|And|But|Among|Between|Including|Under|Within|Via)\s+")
+# An honorific or a dangling conjunction a phrase picked up at its end: "... Department Mr", "..., and".
+_TRAILING_JUNK = re.compile(r"(?:,?\s+(?:and|or|Mr|Mrs|Ms|Dr)\.?|,)+$")
 _CAPITALISED_BEFORE_CAPITAL = re.compile(r"\b([A-Z][a-z’'\-]+)(?=\s+[A-Z][a-z])")
 
 
@@ -129,7 +131,7 @@ def add_org(scan: Scan, name: str, start: int, rule: str, surface_len: int | Non
     skip = possessor.end() if possessor and scan.is_owner(possessor.group(1)) else 0
     name = TRAILING_POSSESSIVE.sub("", strip_quotes(name[skip:]))  # "the Ministry of Energy's plan"
     name = " ".join(w for w in name.split() if key(w) not in LEGAL_FORMS).strip(" ,.-")
-    name = LEADING_THE.sub("", name)
+    name = _TRAILING_JUNK.sub("", LEADING_THE.sub("", name))
     if name.endswith("-based"):
         return  # "Shanghai-based": an adjective
     if not name or len(name) < 2:

@@ -164,7 +164,7 @@ TITLE_CLAUSE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:[\w’'\-&]+\s+){{0,3}}?(?:
 # a job title in a list ("..., Deputy Minister of ...", "..., Deputy Head of ..."), a complement of
 # demonyms ("on the Kazakh-Uzbek"), a possessive after "and" ("... of Uzbekistan and Uzbekistan's participation").
 NOT_PART_OF_NAME = re.compile(
-    rf"\s+(?:on|in)\s+(?:{_CALENDAR})\b|\s+and\s+(?:the\s+)?[A-Z][\w\-]*['’]s$|,\s+(?:(?:Deputy|First\s+Deputy|Acting|Former|Vice)\s+)?(?:{TITLE_WORDS})\b|\s+(?:on|of|in)\s+the\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)+$"
+    rf"\s+(?:on|in)\s+(?:{_CALENDAR})\b|\s+and\s+(?:the\s+)?[A-Z][\w\-]*['’]s$|(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:Deputy|First\s+Deputy|Acting|Former|Vice|Foreign|Prime)\s+)?(?:{TITLE_WORDS})\b|\s+(?:on|of|in)\s+the\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)+$"
 )
 RU_TITLE_RE = re.compile(
     r"(?i)\b(?:президент\w*|премьер(?:-министр)?\w*|вице-премьер\w*|министр\w*|председател\w*|глав[аыуе]|"
