@@ -10,6 +10,8 @@ The rules are those of the header comment of entities.yaml, and these for the ne
 - an alias (or name) belongs to one entry only within a section, compared case- and
   accent-insensitively with 'ё' as 'е';
 - no organization alias is a country's name or alias, or the main name of a place in places.tsv;
+- no organization alias is generic, i.e. made only of words that every country's bodies share
+  ('Foreign Ministry', 'National Bank', 'МИД', 'Минфин'): it needs its country or a proper name;
 - a person's one-word alias (a surname alone) is the last word of no other person's name or alias;
 - `roles` is a list of mappings with a non-empty `title` and optionally `country` (ISO-2), `org`
   (the canonical name of an organization of the file), `from` and `to` (whole years 1950-2030,
@@ -43,6 +45,27 @@ YEARS = range(1950, 2031)
 # Organization aliases that are also the main name of a (far-away, small) place: the organization
 # wins. "Duma" is Dūmā in Syria; "UN", "ILO", "ITU", "PACE", "ENA" are acronyms.
 ORG_ALIASES_THAT_NAME_PLACES = {"duma", "un", "ilo", "itu", "pace", "ena"}
+# Words that the names of many countries' bodies share: an organization alias made of these alone
+# ("Foreign Ministry", "Ministry of Transport", "National Bank", "Минфин") could be any country's.
+GENERIC_WORDS = frozenset("""
+    ministry ministries of the for and on foreign affairs economy economic development finance financial trade commerce
+    industry industrial energy transport agriculture agricultural food defence defense interior internal justice emergency
+    emergencies situations health healthcare education enlightenment science higher digital communications natural resources
+    environment environmental ecology investment investments labour labor social protection culture sport sports tourism
+    construction national central bank government cabinet parliament supreme constitutional court security council committee
+    state customs tax taxes service general prosecutor's prosecutor prosecutors office election electoral commission mfa
+    statistics statistical agency armed forces army presidential administration president chamber railway railways airline
+    airlines post police border guard audit accounts senate assembly house representatives revenue policy information
+    technology technologies innovation water irrigation housing utilities forestry mining geology property standardization
+    ministers republic department
+    министерство мид минфин минэкономики минтранс минэнерго минсельхоз минобороны минюст минздрав мвд мчс минобразования
+    минпросвещения минобрнауки минцифры минстрой минтруда минкультуры минспорт минприроды минсвязи нацбанк центробанк цб
+    правительство парламент кабмин кабинет министров совет безопасности иностранных дел экономики финансов национальный банк
+    центральный верховный конституционный суд генпрокуратура генеральная прокуратура таможенный комитет налоговый служба
+    государственный государственная
+""".split())
+# Generic-looking aliases that name one body only: the Union State's council, the US State Department.
+GENERIC_ALIASES_ALLOWED = {"supreme state council", "state department", "department of state", "department of defense"}
 
 
 def fold(text: str) -> str:
@@ -141,6 +164,10 @@ class Checker:
                     owner.setdefault(k, name)
                     if section == "organizations" and a != name and k in country_names:
                         self.problem("entities.yaml", line, f"{name}: alias {a!r} is a country name")
+                    if section == "organizations" and a != name and k not in GENERIC_ALIASES_ALLOWED:
+                        words = re.findall(r"[\w']+", k)
+                        if words and all(w in GENERIC_WORDS for w in words):
+                            self.problem("entities.yaml", line, f"{name}: alias {a!r} is generic (it needs its country)")
                     if section == "organizations" and a != name and k in city_names and k not in ORG_ALIASES_THAT_NAME_PLACES:
                         self.problem("entities.yaml", line, f"{name}: alias {a!r} is a place name")
                     if section == "people" and " " not in a.strip() and surnames.get(k, {name}) - {name}:
