@@ -22,8 +22,8 @@ from pathlib import Path
 
 from .content import Article
 from .errors import BriefingError, Problem
-from .output import atomic_write
 from .fingerprint import files_digest
+from .output import atomic_write
 
 PACKAGE = Path(__file__).resolve().parent
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))

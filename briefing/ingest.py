@@ -15,7 +15,14 @@ from pathlib import Path
 from . import frontmatter, sources
 from .config import Config
 from .content import Article, Period, article_meta, parse_page
-from .errors import BriefingError, Problem, Reporter, SeedError, current_file, display_path
+from .errors import (
+    BriefingError,
+    Problem,
+    Reporter,
+    SeedError,
+    current_file,
+    display_path,
+)
 from .output import atomic_write, sha256
 from .slugs import slugify, unique_slug
 
@@ -182,7 +189,7 @@ class _Extractor:
         from .extract import Options, extract, load_gazetteer
 
         if self._gaz is None:
-            self._gaz = load_gazetteer(self.config.path("data"))
+            self._gaz = load_gazetteer(self.config.path("data"), self.config.path("cache"))
         ex = self.config.extraction
         options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
         result = extract(text, self._gaz, options)

@@ -21,8 +21,22 @@ from . import parallel, search
 from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save_cached
 from .canon import Canon, load_canon
 from .config import Config
-from .content import Article, ParseResult, default_slug, duplicate_slugs, page_files, parse_page
-from .errors import BriefingError, ContentError, Problem, Reporter, current_file, display_path
+from .content import (
+    Article,
+    ParseResult,
+    default_slug,
+    duplicate_slugs,
+    page_files,
+    parse_page,
+)
+from .errors import (
+    BriefingError,
+    ContentError,
+    Problem,
+    Reporter,
+    current_file,
+    display_path,
+)
 from .fingerprint import files_digest, fingerprint, quick, value_key
 from .ingest import IngestReport, ingest
 from .output import Output, Staged, WriteReport, build_lock

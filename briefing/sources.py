@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from collections import Counter
 import shutil
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 

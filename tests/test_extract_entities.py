@@ -152,8 +152,8 @@ ORGANIZATIONS = [
                  ["Steppe Development Bank"], id="a person with a title before 'and'"),
     pytest.param("Университет\n\nУральский федеральный университет подписал соглашение с партнерами.\n",
                  ["Уральский федеральный университет"], id="a Russian name made from a place opens a sentence"),
-    pytest.param("Делегация\n\nВ Москву прибыла делегация Гомельского облисполкома и предприятий области.\n",
-                 ["Гомельский облисполком"], id="no tail after a genitive name"),
+    pytest.param("Делегация\n\nВ Москву прибыла делегация Лидского райисполкома и предприятий района.\n",
+                 ["Лидский райисполком"], id="no tail after a genitive name"),
     pytest.param("Студенты\n\nВ этом году Казанский федеральный университет студентов из Китая принял больше.\n",
                  ["Казанский федеральный университет"], id="an object after a name is not its tail"),
     pytest.param("Банк\n\nВ этом году Национальный банк страны снизил ставку.\n", [], id="a descriptive genitive"),
@@ -181,11 +181,11 @@ def test_a_possessive_after_and_ends_an_organizations_name(gazetteer):
 
 
 def test_russian_names_that_open_with_adjectives_in_any_case(gazetteer):
-    text = ("Соглашение\n\nСоглашение подписано между Витебским облисполкомом и правительством Псковской области. "
-            "Студентов примет Казанский государственный энергетический университет, а кредит выдаст Черноморский банк "
+    text = ("Соглашение\n\nСоглашение подписано между Оршанским райисполкомом и правительством Псковской области. "
+            "Студентов примет Казанский государственный энергетический университет, а кредит выдаст Северный банк "
             "торговли и развития. Китайская компания построит завод. Аналогичный завод откроют в Ташкенте.\n")
     orgs, _, _ = ents(text, gazetteer)
-    assert orgs == ["Витебский облисполком", "Казанский государственный энергетический университет", "Черноморский банк торговли и развития"]
+    assert orgs == ["Оршанский райисполком", "Казанский государственный энергетический университет", "Северный банк торговли и развития"]
 
 
 def test_an_agencys_correspondent_and_an_author_line_are_sources_not_actors(gazetteer):
@@ -221,7 +221,7 @@ def test_anchor_words_are_words_and_phrases_of_words():
     "sentence, name",
     [
         ("The Prosecutor's Office of Uzbekistan and the Ministry of Energy met.", "Prosecutor's Office of Uzbekistan"),
-        ("The General Prosecutor's Office of Kazakhstan opened a case.", "General Prosecutor's Office of Kazakhstan"),
+        ("The General Prosecutor's Office of Mongolia opened a case.", "General Prosecutor's Office of Mongolia"),
         ("The O'Neill Group signed an agreement with the Eurasian Development Bank.", "O'Neill Group"),
         # nor the possessive after a name
         ("The Ministry of Energy's plan was approved by the government.", "Ministry of Energy"),

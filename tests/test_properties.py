@@ -9,13 +9,12 @@ from hypothesis import strategies as st
 
 from briefing import frontmatter
 from briefing.config import Config
-from briefing.extract import dates, text
+from briefing.content import Article, Period, article_meta, parse_page
+from briefing.extract import dates, load_gazetteer, text
+from briefing.extract.document import Document
 from briefing.extract.entities import patterns, roles
 from briefing.extract.entities import scan as scan_module
-from briefing.extract import load_gazetteer
-from briefing.extract.document import Document
 from briefing.extract.text import finditer_at, matches_at
-from briefing.content import Article, Period, article_meta, parse_page
 from briefing.ingest import _Extractor, _page_bytes
 from briefing.slugs import MAX_SLUG, is_valid_slug, slugify, unique_slug
 from tests.conftest import ROOT, TODAY, extract_text

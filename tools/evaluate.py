@@ -16,7 +16,6 @@ Russian apart. The devset, the seeds and the locked fold are extracted with weig
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import importlib.util
 import io

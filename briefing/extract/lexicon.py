@@ -41,10 +41,14 @@ REMOTE = _word_pattern("remote")
 """A meeting held at a distance: a telephone call, a video conference."""
 UNCERTAIN = re.compile(rf"^\s*(?:{_alternation(_words('uncertain'))})\b", re.I)
 """A hedge that opens a clause: 'possibly in Issyk-Kul'."""
+UNCERTAIN_WORD = _word_pattern("uncertain")
+"""A hedge anywhere in a sentence (whether the clause test above is worth running)."""
+SITE_OF_SOMETHING_WORD = re.compile(rf"(?:{_alternation(_words('site_of'))})", re.I)
+"""A word of the site of something anywhere in a sentence."""
 SITE_OF_SOMETHING = re.compile(rf"(?:{_alternation(_words('site_of'))})(?:\s+[\w\-]+){{0,3}}\s+(?:in|в|во)\s+$", re.I)
 """'a joint venture in Samarkand', 'a plant to be built in ...': where a thing is, not an event."""
 _CUE_WORDS = frozenset(_words("place_cues"))
-_SKIPPED = re.compile(rf"(?:\b(?:{_alternation(_words('place_fillers'))})\s+)+$", re.I)
+_FILLERS = tuple(tuple(f.casefold().split()) for f in _words("place_fillers"))
 
 
 def cue_before(text: str, pos: int, floor: int = 0) -> str:
@@ -52,19 +56,26 @@ def cue_before(text: str, pos: int, floor: int = 0) -> str:
     such as 'the', 'city of', 'городе'. Another word is 'word' (lower case) or 'cap' (a capitalised
     word: part of a list or a longer name); no word is 'start'; punctuation is 'punct'."""
     window = text[max(floor, pos - 60) : pos]
-    skipped = _SKIPPED.search(window)
-    if skipped:
-        window = window[: skipped.start()]
-    stripped = window.rstrip()
-    if not stripped:
+    words = window.split()
+    while words:  # drop fillers from the end, longest first ("city of", then "the")
+        low = [w.casefold() for w in words[-2:]]
+        for filler in _FILLERS:
+            if tuple(low[-len(filler):]) == filler and len(filler) <= len(low):
+                del words[-len(filler):]
+                break
+        else:
+            break
+    if not words:
         return "start"
-    if not stripped[-1].isalnum():
-        return "punct" if stripped[-1] not in "«\"“" else _quote_cue(stripped[:-1])
-    word = re.search(r"[\w'’-]+$", stripped).group()
-    low = word.casefold()
+    last = words[-1]
+    if not last[-1].isalnum():
+        if last[-1] in "«\"“":
+            return _quote_cue(" ".join(words)[:-1])
+        return "punct"
+    low = last.casefold()
     if low in _CUE_WORDS:
         return low
-    return "cap" if word[:1].isupper() else "word"
+    return "cap" if last[:1].isupper() else "word"
 
 
 def _quote_cue(window: str) -> str:

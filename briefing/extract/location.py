@@ -12,21 +12,30 @@ EEC").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..region import REGION
 from . import dates
 from .document import Document, is_date_line
-from .gazetteer import REGION, Gazetteer, Place
-from .lexicon import REMOTE, SITE_OF_SOMETHING, UNCERTAIN, cue_before
+from .gazetteer import Gazetteer, Place
+from .lexicon import (
+    REMOTE,
+    SITE_OF_SOMETHING,
+    SITE_OF_SOMETHING_WORD,
+    UNCERTAIN,
+    UNCERTAIN_WORD,
+    cue_before,
+)
 from .model import Finding
 from .scorer import Candidate, LinearModel, choose_among
 from .text import CYRILLIC_RE, Sentence, Token, tokens
 
-_SENTENCES = 8
+_SENTENCES = 6
 """How many sentences of the story are searched for places (the event is told early)."""
 _REGION_WORD = re.compile(r"\s+(region|oblast|Region|Oblast|province|Province|область|области|областью|крае|край)\b")
 _CONNECTORS = ("of", "de", "na", "on")
+Words = Callable[[int, int], list[Token]]
 RULED_OUT = frozenset({"future", "site_of"})
 """Evidence that rules a mention out: a clause about the future ("will be held in"), the site of a
 thing rather than of an event ("a joint venture in"). Kept as rules for their cross-validated effect
@@ -43,13 +52,16 @@ class PlaceMention:
     place: Place | None = None
 
 
-def location_candidates(doc: Document, gaz: Gazetteer, event: Sentence | None, org_spans: list[tuple[int, int]], person_spans: list[tuple[int, int]]) -> list[Candidate]:
+def location_candidates(
+    doc: Document, gaz: Gazetteer, event: Sentence | None, org_spans: list[tuple[int, int]], person_spans: list[tuple[int, int]],
+    words: Words | None = None,
+) -> list[Candidate]:
     """Every mention of a place in the story, with the evidence for it being the event's place.
     A place named several times has several candidates: they compete with every other mention and
     with no place at all (`scorer.choose_among`); any mention of the right place makes it right."""
     by_span: dict[tuple[int, int], Candidate] = {}
     out = []
-    for m, rule, evidence in _mentions(doc, gaz, event):
+    for m, rule, evidence in _mentions(doc, gaz, event, words):
         if any(s < m.end and m.start < e for s, e in person_spans):
             continue  # "Vladimir Putin" names no town
         c = by_span.get((m.start, m.end))
@@ -72,10 +84,12 @@ def location_candidates(doc: Document, gaz: Gazetteer, event: Sentence | None, o
 
 
 def find_location(
-    doc: Document, gaz: Gazetteer, event: Sentence | None, org_spans: list[tuple[int, int]], person_spans: list[tuple[int, int]], model: LinearModel
+    doc: Document, gaz: Gazetteer, event: Sentence | None, org_spans: list[tuple[int, int]], person_spans: list[tuple[int, int]],
+    model: LinearModel, words: Words | None = None,
 ) -> tuple[Finding | None, list[Candidate]]:
-    """The event's place (or None) and the scored candidates behind the choice."""
-    candidates = location_candidates(doc, gaz, event, org_spans, person_spans)
+    """The event's place (or None) and the scored candidates behind the choice. `words`: the
+    story's tokens of a range, when the entity scan has them (else each sentence is tokenized)."""
+    candidates = location_candidates(doc, gaz, event, org_spans, person_spans, words)
     if _remote_meeting(doc, candidates):
         return None, candidates
     candidates = [c for c in candidates if not (c.features.keys() & RULED_OUT)]
@@ -113,11 +127,11 @@ def _remote_meeting(doc: Document, candidates: list[Candidate]) -> bool:
 # --- finders: each yields (mention, rule, evidence) ---------------------------------------------
 
 
-def _mentions(doc: Document, gaz: Gazetteer, event: Sentence | None) -> Iterator[tuple[PlaceMention, str, dict[str, float]]]:
+def _mentions(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words | None) -> Iterator[tuple[PlaceMention, str, dict[str, float]]]:
     yield from _dateline(doc, gaz)
     yield from _header(doc, gaz)
-    yield from _headline(doc, gaz)
-    yield from _story(doc, gaz, event)
+    yield from _headline(doc, gaz, words)
+    yield from _story(doc, gaz, event, words)
 
 
 def _dateline(doc: Document, gaz: Gazetteer):
@@ -150,16 +164,16 @@ def _header(doc: Document, gaz: Gazetteer):
                     yield PlaceMention(place.name, "city", start, start + len(part), place), "place printed with the date", {"src:header": 1.0}
 
 
-def _headline(doc: Document, gaz: Gazetteer):
+def _headline(doc: Document, gaz: Gazetteer, words: Words | None):
     if not doc.headline:
         return
     s, e = doc.headline
-    for m in places_in(doc.text, s, e, gaz):
+    for m in places_in(doc.text, s, e, gaz, words(s, e) if words else None):
         evidence = {"src:headline": 1.0, f"cue:{cue_before(doc.text, m.start, s)}": 1.0}
         yield m, "place named in the headline", evidence
 
 
-def _story(doc: Document, gaz: Gazetteer, event: Sentence | None):
+def _story(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words | None):
     text = doc.flow
     chosen = doc.sentences[:_SENTENCES]
     if event is not None and event not in chosen:
@@ -171,14 +185,19 @@ def _story(doc: Document, gaz: Gazetteer, event: Sentence | None):
             "event_sentence": float(in_event),
             "other_date": float(not in_event and bool(doc.dates(sent.start, sent.end))),
         }
-        for m in places_in(text, sent.start, sent.end, gaz):
+        places = places_in(text, sent.start, sent.end, gaz, words(sent.start, sent.end) if words else None)
+        # Most sentences hold no word of the future and no site: their places need no clause test.
+        future_words = places and bool(dates._FUTURE.search(text, sent.start, sent.end) or UNCERTAIN_WORD.search(sent.text))
+        site_words = places and bool(SITE_OF_SOMETHING_WORD.search(sent.text))
+        for m in places:
             evidence = dict(sentence_evidence)
             cue = cue_before(text, m.start, sent.start)
             evidence[f"cue:{cue}"] = 1.0
-            clause = dates.clause_before(text, m.start, sent.start)
-            if UNCERTAIN.match(clause) or dates.in_future_clause(text, m.start, sent.start):
-                evidence["future"] = 1.0
-            if SITE_OF_SOMETHING.search(text, max(sent.start, m.start - 70), m.start):
+            if future_words:
+                clause = dates.clause_before(text, m.start, sent.start)
+                if UNCERTAIN.match(clause) or dates.in_future_clause(text, m.start, sent.start):
+                    evidence["future"] = 1.0
+            if site_words and SITE_OF_SOMETHING.search(text, max(sent.start, m.start - 70), m.start):
                 evidence["site_of"] = 1.0
             yield m, "place named in the story" if not in_event else "place named in the event's sentence", evidence
 
@@ -192,13 +211,15 @@ def _position(k: int, late_event: bool) -> str:
 # --- place names in a span -----------------------------------------------------------------------
 
 
-def places_in(text: str, start: int, end: int, gaz: Gazetteer) -> list[PlaceMention]:
-    """Every place, region or country named in text[start:end], longest names first, left to right."""
-    toks = tokens(text, start, end)
+def places_in(text: str, start: int, end: int, gaz: Gazetteer, toks: list[Token] | None = None) -> list[PlaceMention]:
+    """Every place, region or country named in text[start:end], longest names first, left to right
+    (`toks`: the words of that range, when the caller has them)."""
+    toks = tokens(text, start, end) if toks is None else toks
     out: list[PlaceMention] = []
     i = 0
     while i < len(toks):
-        if not toks[i].is_cap:
+        word = toks[i][0]
+        if not word[:1].isupper() or not gaz.may_start_place(word):
             i += 1
             continue
         found = _place_at(text, toks, i, gaz)

@@ -38,6 +38,7 @@ RULED_OUT = frozenset({"weekday_misfits"})
 CONSTRAINTS = frozenset({"weekday_fits", "tenure_fits"})
 """Evidence that fits many years: it narrows the choice but does not name a year by itself."""
 
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 _TIME = re.compile(r"\b\d{1,2}:\d\d\b")
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|all rights reserved|все права", re.I)
 _ISSUE_LINE = re.compile(r"(?i)(?:\b(?:no|issue|vol|volume|выпуск|номер)\b\.?|№)\s*\d+")
@@ -270,18 +271,21 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
     story_past: dict[int, int] = {}
     story_future: set[int] = set()
     latest_past: dt.date | None = None
-    for s in doc.sentences:
-        for d in doc.dates(s.start, s.end):
-            if d.year:
-                if is_future(text, d, s.start):
-                    story_future.add(d.year)
-                else:
-                    story_past[d.year] = story_past.get(d.year, 0) + 1
-                    full = d.as_date()
-                    if full is not None and (latest_past is None or full > latest_past):
-                        latest_past = full
-        for pos, year in bare_years(text, s.start, s.end):
-            if _is_target(text, pos, s.start):
+    for p_start, p_end in doc.spans(include_headline=False):  # paragraph by paragraph: one scan each
+        if _A_YEAR.search(text, p_start, p_end) is None:
+            continue  # only years count here: a paragraph without one says nothing
+        for d in doc.dates(p_start, p_end):
+            if not d.year:
+                continue
+            if is_future(text, d, p_start):
+                story_future.add(d.year)
+                continue
+            story_past[d.year] = story_past.get(d.year, 0) + 1
+            full = d.as_date()
+            if full is not None and (latest_past is None or full > latest_past):
+                latest_past = full
+        for pos, year in bare_years(text, p_start, p_end):
+            if _is_target(text, pos, p_start):
                 story_future.add(year)
             else:
                 story_past[year] = story_past.get(year, 0) + 1

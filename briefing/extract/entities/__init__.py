@@ -11,12 +11,14 @@ and "Putin" is "Vladimir Putin".
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..document import Document
 from ..gazetteer import Entity, Gazetteer
 from ..model import Finding
 from ..scorer import Candidate, LinearModel, Weights, score_all
+from ..text import Token
 from .acronyms import find_acronym_definitions
 from .bilateral import find_bilateral_bodies
 from .countries import find_countries
@@ -55,6 +57,8 @@ class EntityResult:
     person_spans: list[tuple[int, int]] = field(default_factory=list)
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
     """Every organization and person found, with its evidence and score (kept or not)."""
+    words: Callable[[int, int], list[Token]] | None = None
+    """The story's tokens of a range (tokenized once, by the scan)."""
 
 
 def _kept(candidates: list[Candidate], model: LinearModel) -> list[Finding]:
@@ -77,6 +81,7 @@ def find_entities(doc: Document, gaz: Gazetteer, weights: Weights) -> EntityResu
         people=_kept(people, weights["people"]),
         countries=group_countries(scan),
         candidates={"organizations": orgs, "people": people},
+        words=scan.words,
         agencies=scan.agencies,
         org_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "organization"],
         person_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "person"],

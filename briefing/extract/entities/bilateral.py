@@ -12,6 +12,7 @@ from .. import russian
 from .orgnames import add_org
 from .scan import Scan
 
+_HYPHENATED_CAPITALS = re.compile(r"[a-z]-[A-Z]")
 _PAIR = r"(?P<pair>[A-Z][a-z]+(?:-[A-Z][a-z]+)+)"
 _HEADS = (
     r"(?:inter-?governmental|joint|interregional|business|economic|trade|working|integration|expert)?\s*"
@@ -34,15 +35,21 @@ _EMBASSY_RU = re.compile(r"\b(?P<head>[Пп]осольств\w*)\s+(?P<rest>(?:�
 def find_bilateral_bodies(scan: Scan) -> None:
     text = scan.text
     for start, end in scan.body_spans:
-        for m in _BILATERAL_EN.finditer(text, start, end):
+        chunk = text[start:end]
+        pair_en = _HYPHENATED_CAPITALS.search(chunk) is not None
+        pair_ru = "ко-" in chunk
+        embassy_en, embassy_ru = "mbassy" in chunk, "осольств" in chunk
+        if not (pair_en or pair_ru or embassy_en or embassy_ru):
+            continue  # most paragraphs name no such body: the patterns are not run
+        for m in _BILATERAL_EN.finditer(text, start, end) if pair_en else ():
             if _all_countries(scan, m.group("pair").split("-")):
                 name = f"{m.group('pair')} {_title(m.group('head'))}{m.group('on') or ''}"
                 add_org(scan, name, m.start(), "body of two countries (X-Y intergovernmental commission)", surface_len=m.end() - m.start())
-        for m in _BILATERAL_RU.finditer(text, start, end):
+        for m in _BILATERAL_RU.finditer(text, start, end) if pair_ru else ():
             words = tuple(m.group("pair").split()) + tuple(m.group("head").split())
             name = russian.phrase_nominative(words) or f"{m.group('pair')} {m.group('head')}"
             add_org(scan, name[:1].upper() + name[1:], m.start(), "body of two countries (X-Y intergovernmental commission)", surface_len=m.end() - m.start())
-        for m in _EMBASSY_EN.finditer(text, start, end):
+        for m in _EMBASSY_EN.finditer(text, start, end) if embassy_en else ():
             country = m.group("c1") or m.group("dem")
             if scan.is_country_or_demonym(country) and (scan.is_country_or_demonym(m.group("c2")) or scan.gaz.is_place(m.group("c2"))):
                 name = text[m.start() : m.end()]
@@ -50,7 +57,7 @@ def find_bilateral_bodies(scan: Scan) -> None:
                 if m.group("dem"):
                     name = name.replace(" embassy", " Embassy")
                 add_org(scan, name, m.start(), "embassy of a country (the Embassy of X in Y)", surface_len=m.end() - m.start())
-        for m in _EMBASSY_RU.finditer(text, start, end):
+        for m in _EMBASSY_RU.finditer(text, start, end) if embassy_ru else ():
             name = f"Посольство {m.group('rest')}"
             add_org(scan, name, m.start(), "embassy of a country (the Embassy of X in Y)", surface_len=m.end() - m.start())
 

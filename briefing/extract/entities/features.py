@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Finding
 from ..scorer import Candidate
@@ -59,42 +60,52 @@ class EntityGroup:
         return Finding(self.name, first.rule, first.start, first.end)
 
 
+@lru_cache(maxsize=1024)
 def rule_family(rule: str) -> str:
     return next((family for prefix, family in _RULE_FAMILIES if rule.startswith(prefix)), "other")
 
 
 def candidate(group: EntityGroup, scan: Scan) -> Candidate:
     """The entity with its evidence (see the module docstring)."""
-    c = Candidate(group.name, {}, group.finding())
     ms = group.mentions
-    for m in ms:
-        c.add(f"rule:{rule_family(m.rule)}")
+    first = group.first
+    features = {f"rule:{family}": 1.0 for family in {rule_family(m.rule) for m in ms}}
     entity = next((m.entity for m in ms if m.entity is not None), None)
     if entity is not None:
-        c.add("known")
+        features["known"] = 1.0
         if entity.role:
-            c.add(f"kind:{entity.role}")
-    c.add("mentions", math.log(len(ms)))
-    headline = scan.doc.headline
-    if headline and any(headline[0] <= m.start < headline[1] for m in ms):
-        c.add("headline")
-    lede = scan.doc.sentences[:1]
-    if lede and any(lede[0].start <= m.start < lede[0].end for m in ms):
-        c.add("first_sentence")
-    c.add("late", group.first.start / max(1, len(scan.text)))
-    if all(m.in_title for m in ms):
-        c.add("title_only")
-    elif any(m.in_title for m in ms):
-        c.add("title_some")
-    words = group.name.split()
-    if len(words) == 1 and group.name.isupper():
-        c.add("acronym")
-    c.add("words:1" if len(words) == 1 else "words:2" if len(words) == 2 else "words:3-4" if len(words) <= 4 else "words:5+")
-    if CYRILLIC_RE.search(group.name):
-        c.add("cyrillic")
-    if _generic(group.name):
-        c.add("generic")
-    return c
+            features[f"kind:{entity.role}"] = 1.0
+    features["mentions"] = math.log(len(ms))
+    head_start, head_end, lede_start, lede_end = _spans(scan)
+    if any(head_start <= m.start < head_end or lede_start <= m.start < lede_end for m in ms):
+        if any(head_start <= m.start < head_end for m in ms):
+            features["headline"] = 1.0
+        if any(lede_start <= m.start < lede_end for m in ms):
+            features["first_sentence"] = 1.0
+    features["late"] = first.start / max(1, len(scan.text))
+    titled = sum(1 for m in ms if m.in_title)
+    if titled:
+        features["title_only" if titled == len(ms) else "title_some"] = 1.0
+    name = group.name
+    words = name.count(" ") + 1
+    if words == 1 and name.isupper():
+        features["acronym"] = 1.0
+    features["words:1" if words == 1 else "words:2" if words == 2 else "words:3-4" if words <= 4 else "words:5+"] = 1.0
+    if CYRILLIC_RE.search(name):
+        features["cyrillic"] = 1.0
+    if _generic(name):
+        features["generic"] = 1.0
+    return Candidate(name, features, Finding(name, first.rule, first.start, first.end))
+
+
+def _spans(scan: Scan) -> tuple[int, int, int, int]:
+    """(start, end) of the headline and of the first sentence (-1, -1 when there is none)."""
+    found = scan.memo.get("spans")
+    if found is None:
+        head = scan.doc.headline or (-1, -1)
+        lede = scan.doc.sentences[:1]
+        found = scan.memo["spans"] = (*head, *((lede[0].start, lede[0].end) if lede else (-1, -1)))
+    return found
 
 
 def _generic(name: str) -> bool:

@@ -28,6 +28,10 @@ from .patterns import (
 )
 from .scan import Scan, in_chunk, near
 
+# The words an organization phrase may hold before its head word: capitalised words (and the
+# initials and "St." of _CAPWORD), joined by single spaces and "and", "of", "for".
+_WORDS_BEFORE_HEAD = re.compile(r"(?:(?:[A-Z][\w’'\-&.]*|and|of|for)\s)*$")
+
 
 def find_org_rules(scan: Scan) -> None:
     legal, legal_after, heads, appositions, administrations, lower_nouns = (
@@ -49,7 +53,7 @@ def find_org_rules(scan: Scan) -> None:
             if name:
                 s = start + m.end(1) - len(name)
                 add_org(scan, name, s, "legal form after a name (X, OJSC)")
-        for m in near(ORG_PHRASE, in_chunk(heads, start, end), chunk, starts=UPPER_LATIN):
+        for m in near(ORG_PHRASE, in_chunk(heads, start, end), chunk, starts=UPPER_LATIN, run_before=_WORDS_BEFORE_HEAD):
             for name, s in split_org_phrase(m.group(), start + m.start(), scan.gaz):
                 add_org(scan, name, s, "organization head-word phrase (Ministry of X, Y University)")
         for m in matches_at(APPOSITION, (s for s, _ in in_chunk(appositions, start, end)), chunk):  # a match begins with its anchor word

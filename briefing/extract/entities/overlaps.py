@@ -29,8 +29,12 @@ def resolve_org_overlaps(scan: Scan) -> None:
     kept += nested
     # People and countries inside an organization's name are not mentions of their own
     # ("Plant named after S.M. Kirov"), except countries ("Ministry of Industry of Belarus").
+    in_org = bytearray(len(scan.text) + 1)  # per character: inside a kept organization's name
+    for o in kept:
+        in_org[o.start : o.end] = b"\x01" * (o.end - o.start)
+
     def inside_org(p: Mention) -> bool:
-        return any(o.start <= p.start and p.end <= o.end and o is not p for o in kept)
+        return p.end > p.start and in_org.find(0, p.start, p.end) < 0
 
     scan.mentions = []
     scan.clear_marks()

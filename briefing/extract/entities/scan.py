@@ -54,6 +54,8 @@ class Scan:
         self.spans = doc.spans()
         self.body_spans = doc.spans(include_headline=_headline_is_sentence(doc))
         self.mentions: list[Mention] = []
+        self.memo: dict[str, object] = {}
+        """Facts about the story a finder works out once (see features._spans)."""
         self.agencies: list[Entity] = []
         self.acronyms: dict[str, str] = {}  # ACR -> full name (defined in the text)
         self.not_orgs: set[str] = set()  # acronyms defined as something else ("MOU")
@@ -72,6 +74,11 @@ class Scan:
         # Per token: capitalised (Latin or Cyrillic). map() over C functions: no bytecode per token.
         self.capitalised = list(map(str.isupper, map(_FIRST, self.token_texts)))
         self.anchors: dict[AnchorWords, list[tuple[int, int]]] | None = None
+
+    def words(self, start: int, end: int) -> list[Token]:
+        """The tokens of text[start:end] (the headline's and the paragraphs' words only)."""
+        first = bisect.bisect_left(self.starts, start)
+        return self.tokens[first : bisect.bisect_left(self.starts, end, first)]
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -202,17 +209,24 @@ def in_chunk(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[i
     return [(s - start, e - start) for s, e in spans[first:stop]]
 
 
-def near(rx: re.Pattern, anchors: list[tuple[int, int]], text: str, back: int = 120, ahead: int = 260, starts: re.Pattern | None = None):
+def near(
+    rx: re.Pattern, anchors: list[tuple[int, int]], text: str, back: int = 120, ahead: int = 260,
+    starts: re.Pattern | None = None, run_before: re.Pattern | None = None,
+):
     """Matches of `rx` that contain one of the `anchors` (spans of its key words), without running
     the expensive pattern at every position of the text: each is searched only around an anchor.
     `starts`: a cheap pattern that matches wherever a match of `rx` can begin; only those places
-    are tried (text.finditer_at: the same matches as trying every place, as the engine would)."""
+    are tried (text.finditer_at: the same matches as trying every place, as the engine would).
+    `run_before`: a pattern (anchored at its end) for the words a match may hold before its anchor;
+    only that run is searched, not the whole window."""
     seen: set[tuple[int, int]] = set()
     done = 0
     for a_start, a_end in anchors:
         if a_start < done or (a_start and is_word_char(text[a_start - 1])):
             continue  # inside a word: after "_" ("__Ministry"), or a phrase glued to a word
         lo, hi = max(0, a_start - back), min(len(text), a_end + ahead)
+        if run_before is not None:  # a match can only begin inside the run of words before the anchor
+            lo = a_start - len(run_before.search(text, lo, a_start).group())
         for m in rx.finditer(text, lo, hi) if starts is None else finditer_at(rx, starts, text, lo, hi):
             if m.start() <= a_start and a_end <= m.end() and (m.start(), m.end()) not in seen:
                 seen.add((m.start(), m.end()))
