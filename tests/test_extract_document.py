@@ -1,7 +1,8 @@
 """Cutting a page into chrome, headline, dateline, story and tail."""
 import pytest
 
-from briefing.extract.document import Document, is_chrome, is_date_line, is_menu
+from briefing.extract.document import Document
+from briefing.extract.lines import is_chrome, is_date_line, is_menu
 from briefing.extract.prose import title_from_sentence
 from tests.conftest import extract_text
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..region import REGION
 from . import dates
-from .document import Document, is_date_line
+from .document import Document
 from .gazetteer import Gazetteer, Place
 from .lexicon import (
     REMOTE,
@@ -27,6 +27,7 @@ from .lexicon import (
     UNCERTAIN_WORD,
     cue_before,
 )
+from .lines import is_date_line
 from .model import Finding
 from .scorer import Candidate, LinearModel, choose_among
 from .text import CYRILLIC_RE, Sentence, Token, tokens

@@ -20,7 +20,8 @@ from .dates import (
     is_future,
     weekday_in,
 )
-from .document import Document, is_date_line
+from .document import Document
+from .lines import is_date_line
 from .text import Sentence
 
 

@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 
 from .dates import WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future
-from .document import Document, is_date_line
+from .document import Document
+from .lines import is_date_line
 from .model import Finding
 from .scorer import Candidate, LinearModel, score_all
 from .text import Sentence
