@@ -112,6 +112,8 @@ PEOPLE = [
     pytest.param("Agreement\n\nThe agreement was signed by Russian Deputy Interior Minister Ilya Gorovoy. The minister met the "
                  "Ambassador Extraordinary and Plenipotentiary of China to Belarus Xie Xiaoyong on Monday.\n",
                  ["Ilya Gorovoy", "Xie Xiaoyong"], id="names after long titles"),
+    pytest.param("Satellites\n\nThe contract was signed by Pavel K. Orlovsky, director of the operator, on Monday.\n",
+                 ["Pavel K. Orlovsky"], id="a middle initial stays in the name"),
     pytest.param("Talks\n\nThe deputy minister Hu Wei met Kazakh officials in Astana on Monday.\n",
                  ["Hu Wei"], id="a two-letter surname is not a place"),
     pytest.param("Farm\n\nThe deputy minister German Zakharov met farmers on Monday.\n",

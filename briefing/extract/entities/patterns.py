@@ -214,4 +214,5 @@ UPPER_LATIN = re.compile(r"[A-Z]")
 INITIAL_START = re.compile(r"[A-ZА-ЯЁ]\.")
 THE = AnchorWords.of("the")
 
-CAP_RUN = re.compile(r"[A-ZА-ЯЁ](?<![\w'’\-.][A-ZА-ЯЁ])[^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*(?: [A-ZА-ЯЁ][^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*)+")
+# A middle initial may stand between two of the words: "Igor O. Petrov".
+CAP_RUN = re.compile(r"[A-ZА-ЯЁ](?<![\w'’\-.][A-ZА-ЯЁ])[^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*(?: (?:[A-ZА-ЯЁ]\. )?[A-ZА-ЯЁ][^\W\d_][^\W\d]*(?:['’\-][^\W\d]+)*)+")
