@@ -18,6 +18,7 @@ from .location import find_location
 from .model import Extraction, Finding, Options
 from .prose import body_markdown, find_summary, find_tags, find_title
 from .scorer import Weights, default_weights
+from .text import CYRILLIC_RE
 from .when import find_event_date, find_period
 from .year import resolve_date
 
@@ -63,10 +64,21 @@ def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
         tags=[f.value for f in tags],
         summary=summary.value,
         agency=agency.value if agency else None,
+        language=find_language(doc),
         body=body_markdown(doc),
         findings=findings,
         candidates={"location": location_candidates, "year": year_candidates, **ents.candidates},
     )
+
+
+def find_language(doc: Document) -> str:
+    """"ru" when most letters of the story (headline and paragraphs) are Cyrillic, else "en": the
+    digest's two languages (Kazakh, Kyrgyz and the rest of the region's Cyrillic news read as "ru"
+    here; an editor can say otherwise in `language:`)."""
+    story = "".join(doc.flow[s:e] for s, e in doc.spans())
+    letters = sum(1 for c in story if c.isalpha())
+    cyrillic = len(CYRILLIC_RE.findall(story))
+    return "ru" if letters and cyrillic * 2 > letters else "en"
 
 
 def _agency(doc: Document, agencies) -> Finding | None:

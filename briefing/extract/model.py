@@ -47,6 +47,8 @@ class Extraction:
     tags: list[str]
     summary: str
     agency: str | None
+    language: str
+    """The story's language: "ru" when most of its letters are Cyrillic, else "en"."""
     body: str
     """The story as Markdown: chrome and tail removed, hard-wrapped lines joined."""
     findings: dict[str, list[Finding]] = field(default_factory=dict)
@@ -68,4 +70,5 @@ class Extraction:
             "tags": self.tags,
             "summary": self.summary,
             "agency": self.agency,
+            "language": self.language,
         }
