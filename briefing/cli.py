@@ -142,7 +142,9 @@ def cmd_extract(args, reporter: Reporter) -> int:
     config = _config(args, required=False)
     ex = config.extraction
     options = Options(_today(), ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
-    gaz = load_gazetteer(config.path("data"))
+    # The compiled gazetteer is kept in the site's cache folder; with no site (no config file) nothing is written.
+    has_site = getattr(args, "config", None) is not None or Path("config.yaml").exists()
+    gaz = load_gazetteer(config.path("data"), config.path("cache") if has_site else None)
     status = EXIT_OK
     for path in args.files:
         with processing(str(path)):

@@ -18,8 +18,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import urls
-from .placedata import read_places, read_venues
 from .canon import fold_name, name_key
+from .placedata import read_places, read_venues
 from .region import REGION
 
 LON0, LAT0, LAT1, LAT2 = 65.0, 45.0, 35.0, 60.0

@@ -17,7 +17,15 @@ from . import frontmatter, sources
 from .chars import strip_forbidden
 from .config import Config
 from .content import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT_CHARS, Article, Period, article_meta, parse_page
-from .errors import BriefingError, Problem, Reporter, SeedError, display_path, printable, processing
+from .errors import (
+    BriefingError,
+    Problem,
+    Reporter,
+    SeedError,
+    display_path,
+    printable,
+    processing,
+)
 from .faults import fault_point
 from .files import atomic_write, build_lock, sha256
 from .ingest_state import STATE_FILE, IngestState, SeedRecord, orphan_pages, remove_temporary_files
@@ -195,7 +203,7 @@ class _Extractor:
         from .extract import Options, extract, load_gazetteer
 
         if self._gaz is None:
-            self._gaz = load_gazetteer(self.config.path("data"))
+            self._gaz = load_gazetteer(self.config.path("data"), self.config.path("cache"))
         ex = self.config.extraction
         options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
         result = extract(text, self._gaz, options)

@@ -21,11 +21,26 @@ from . import parallel, search
 from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save_cached
 from .canon import Canon, load_canon
 from .config import Config
-from .content import MAX_PAGE_BYTES, Article, ParseResult, default_slug, duplicate_slugs, page_files, parse_page
-from .errors import BriefingError, ContentError, Problem, Reporter, display_path, processing
+from .content import (
+    MAX_PAGE_BYTES,
+    Article,
+    ParseResult,
+    default_slug,
+    duplicate_slugs,
+    page_files,
+    parse_page,
+)
+from .errors import (
+    BriefingError,
+    ContentError,
+    Problem,
+    Reporter,
+    display_path,
+    processing,
+)
 from .fingerprint import files_digest, fingerprint, quick, value_key
-from .ingest import IngestReport, ingest
 from .files import build_lock
+from .ingest import IngestReport, ingest
 from .output import Output, Staged, WriteReport
 from .pages import Page, body_digests, plan
 from .search import SearchReport

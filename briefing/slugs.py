@@ -12,7 +12,9 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f
 
 def slugify(text: str, fallback: str = "item", max_length: int = MAX_SLUG) -> str:
     """Transliterate (Cyrillic included) and hyphenate; cut at a word boundary; never empty."""
-    from slugify import slugify as _slugify  # python-slugify, with text-unidecode for transliteration
+    from slugify import (
+        slugify as _slugify,  # python-slugify, with text-unidecode for transliteration
+    )
 
     slug = _slugify(text or "", max_length=max_length, word_boundary=True, save_order=True)
     if not slug:

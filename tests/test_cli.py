@@ -46,14 +46,15 @@ def test_extract_works_without_a_config_file(site, tmp_path):
     result = run(["extract", "--json", str(item)], cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     obj = json.loads(result.stdout)
-    assert obj["location"] == "Minsk" and obj["date"] == "2026-11-17" and obj["date_note"] == "year not in source"
+    assert obj["location"] == "Minsk" and obj["date"] == "2026-11-17" and obj["date_note"] == "year assumed"
 
 
 def test_extract_explain_names_rule_and_span(site):
     seed = sorted((site / "seeds").glob("*.txt"))[1]
     result = run(["extract", "--explain", str(seed)], cwd=site)
     assert result.returncode == 0
-    assert "location:\n  Minsk\n    rule: dateline city\n    from: \"MINSK\"" in result.stdout
+    assert "location:\n  Minsk\n    rule: dateline city (score " in result.stdout
+    assert 'from: "MINSK" (characters 0-5)' in result.stdout
 
 
 def test_build_then_an_edited_page_survives_and_broken_yaml_fails_naming_file_and_line(site):

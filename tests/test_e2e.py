@@ -81,4 +81,4 @@ def test_pretty_urls_off_works_from_disk(project, tmp_path):
 def test_check_passes_on_the_built_site(project):
     result = build(project, "check")
     assert result.returncode == 0, result.stderr
-    assert "year not in source" in result.stderr  # pages an editor should look at are listed
+    assert "year assumed" in result.stderr  # pages an editor should look at are listed

@@ -59,7 +59,7 @@ def date_of(text, gaz):
 
 
 def test_dateline_date_with_the_year_assumed(gazetteer):
-    assert date_of("MINSK, 17 November (BelTA) – Belarus and Germany discussed trade.\n", gazetteer) == ("2026-11-17", "year not in source")
+    assert date_of("MINSK, 17 November (BelTA) – Belarus and Germany discussed trade.\n", gazetteer) == ("2026-11-17", "year assumed")
 
 
 def test_year_from_the_same_sentence(gazetteer):
@@ -67,14 +67,15 @@ def test_year_from_the_same_sentence(gazetteer):
     assert date_of(text, gazetteer) == ("2024-06-05", None)
 
 
-def test_year_from_another_date_in_the_text(gazetteer):
-    text = "ASEAN and EEC sign a memorandum\n\nThe memorandum was signed on 14 November in Singapore. The parties finalised it on 1 October 2018 after talks that began in March 2017.\n"
-    assert date_of(text, gazetteer) == ("2018-11-14", None)
+def test_year_inferred_from_another_date_in_the_text(gazetteer):
+    text = ("Two banks sign an accord\n\nThe accord was signed on 14 November in Almaty. The banks had agreed its terms on "
+            "2 October 2018, after a year of talks that began in March 2017.\n")
+    assert date_of(text, gazetteer) == ("2018-11-14", "year inferred")
 
 
 def test_future_dates_are_not_the_event(gazetteer):
-    text = ("EAEU prime ministers to meet in Minsk on 10 April\n\nMOSCOW. KAZINFORM The council meeting will take place in Minsk on 10 April, "
-            "the Russian prime minister said as he met with the EEC chairman in Moscow on 6 March.\n")
+    text = ("Trade ministers will gather in Osh on 10 April\n\nMOSCOW. KAZINFORM The ministers' council will meet in Osh on 10 April, "
+            "a deputy minister said after he talked with a commission member in Moscow on 6 March.\n")
     assert date_of(text, gazetteer)[0].endswith("-03-06")
 
 
@@ -84,7 +85,7 @@ def test_an_updated_date_is_not_the_event(gazetteer):
 
 
 def test_a_site_date_bar_loses_to_the_event_date_in_the_story(gazetteer):
-    text = "Tuesday, 25, June, 2024\n\nOn April 25, President Shavkat Mirziyoyev hosted the Prime Minister of Belarus in Tashkent.\n"
+    text = "Tuesday, 25, June, 2024\n\nOn April 25, the governor of the region welcomed a trade mission from Kazan in Samarkand.\n"
     assert date_of(text, gazetteer)[0].endswith("-04-25")
 
 
@@ -103,7 +104,7 @@ def test_a_text_without_any_date(gazetteer):
 
 
 def test_russian_month_names_in_any_case(gazetteer):
-    assert date_of("Ташкент, Узбекистан (UzDaily.uz) -- 1 — 2 ноября 2019 года в городе Ташкенте состоялось заседание.\n", gazetteer) == ("2019-11-01", None)
+    assert date_of("Бухара (Агентство) -- 1 — 2 ноября 2019 года в городе Бухаре прошла ярмарка ремёсел.\n", gazetteer) == ("2019-11-01", None)
 
 
 # (date, date_note) of composed texts: where the year and the event's day come from.
@@ -113,36 +114,36 @@ DATES = [
                  ("2023-03-14", None), id="year from a numeric date above the story"),
     pytest.param("© 2009 Steppe Science Monthly\n\nRectors meet in Bukhara\n\n"
                  "Thirty rectors met at the university in Bukhara on 12 April to plan joint degrees.\n",
-                 ("2026-04-12", "year not in source"), id="a copyright year is not the year"),
+                 ("2026-04-12", "year assumed"), id="a copyright year is not the year"),
     pytest.param("ТАШКЕНТ, 12 июля. /ТАСС/. Компании подписали соглашение о строительстве станции. "
                  "Первый бетон планируется залить в 2025 году.\n",
-                 ("2026-07-12", "year not in source"), id="a year in a clause about the future"),
+                 ("2024-07-12", "year inferred"), id="a year in a clause about the future"),
     pytest.param("Новости\nТокаев провел телефонный разговор с Путиным\n17 ноября 2023 18:40\n\n"
                  "Президент Казахстана провел телефонный разговор с Президентом России. Главы государств обсудили итоги "
                  "государственного визита в Казахстан, состоявшегося 9 ноября.\n",
                  ("2023-11-17", None), id="the results of an earlier visit"),
     pytest.param("MINSK, 4 July (BelTA) – The council approved the budget of the Union State for 2025 at its session in Minsk on 3 July.\n",
-                 ("2026-07-03", "year not in source"), id="a budget year is a target"),
+                 ("2024-07-03", "year inferred"), id="a budget year is a target"),
     pytest.param("MINSK, 4 July (BelTA) – The council adopted the budget at its session in Minsk on 3 July.\n",
-                 ("2026-07-03", "year not in source"), id="a body adopting something on a date"),
+                 ("2026-07-03", "year assumed"), id="a body adopting something on a date"),
     pytest.param("MINSK, 4 July (BelTA) – The plan follows the programme dated 29 May and the council's decision.\n",
-                 ("2026-07-04", "year not in source"), id="a document dated a date is background"),
+                 ("2026-07-04", "year assumed"), id="a document dated a date is background"),
     pytest.param("Бишкек, 14 марта 2024. / Кабар /. Президент сегодня, 14 марта, принял делегацию банка.\n",
                  ("2024-03-14", None), id="the dateline's year dates the first sentence"),
     pytest.param("Bishkek, January 5, 2024. / Kabar /. The agreement was signed on December 28 in Osh.\n",
                  ("2023-12-28", None), id="the dateline's year for a day in the previous December"),
     pytest.param("Итоги\n\nПо итогам переговоров, состоявшихся 14 марта в Минске, стороны подписали соглашение.\n",
-                 ("2026-03-14", "year not in source"), id="by the results of talks held on a date"),
+                 ("2026-03-14", "year assumed"), id="by the results of talks held on a date"),
     pytest.param("Talks\n\nThe sides discussed the outcomes of cooperation at the meeting on 14 March in Minsk.\n",
-                 ("2026-03-14", "year not in source"), id="discussing results at a meeting on a date"),
+                 ("2026-03-14", "year assumed"), id="discussing results at a meeting on a date"),
     pytest.param("Loan\n\nThe Eurasian Development Bank, founded on 12 June 2006, approved a loan.\n",
                  (TODAY.isoformat(), "no date in source"), id="a founding date is background"),
     pytest.param("Expo 2017 Legacy Portal\n\nRectors meet\n\nThirty rectors met at the university in Bukhara on 12 April.\n",
-                 ("2026-04-12", "year not in source"), id="a year in a site's name is not the story's"),
+                 ("2026-04-12", "year assumed"), id="a year in a site's name is not the story's"),
     pytest.param("Council\n\nA new business council was established on 14 November in Tashkent.\n",
-                 ("2026-11-14", "year not in source"), id="a body established on a date is the event"),
+                 ("2026-11-14", "year assumed"), id="a body established on a date is the event"),
     pytest.param("Итоги\n\nСтороны обсудили итоги сотрудничества на встрече, прошедшей 14 марта в Минске.\n",
-                 ("2026-03-14", "year not in source"), id="discussing results at a meeting held on a date"),
+                 ("2026-03-14", "year assumed"), id="discussing results at a meeting held on a date"),
     pytest.param("Новости\n12 ноября 2023\n\nГлавы государств обсудили по телефону итоги визита, состоявшегося в Минске 9 ноября.\n",
                  ("2023-11-12", None), id="the results of a visit held in a city on a date"),
     pytest.param("News\n12 November 2023\n\nThe leaders discussed by phone the results of the talks held in Astana on 9 November.\n",

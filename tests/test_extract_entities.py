@@ -5,8 +5,10 @@ from tests.conftest import extract_text
 
 
 def ents(text, gaz):
+    """What the finders and the merger propose (organizations and people before the scorer keeps
+    some of them; countries are not scored)."""
     r = extract_text(text, gaz)
-    return r.organizations, r.people, r.countries
+    return [c.value for c in r.candidates["organizations"]], [c.value for c in r.candidates["people"]], r.countries
 
 
 def test_acronym_definition_gives_one_entity(gazetteer):
@@ -26,12 +28,12 @@ def test_legal_forms_are_not_part_of_the_name(gazetteer):
 
 
 def test_head_word_phrases_and_lists(gazetteer):
-    text = ("Agreements\n\nA protocol was signed between the Ministry of Education and Science of Kyrgyzstan and Moscow State University. "
-            "The Ministry of Justice of Kyrgyzstan and the Ministry of Justice of Russia signed a programme, and the Committee on "
+    text = ("Agreements\n\nA protocol was signed between the Ministry of Culture and Tourism of Tajikistan and Kazan Federal University. "
+            "The Ministry of Energy of Armenia and the Ministry of Energy of Georgia signed a programme, and the Committee on "
             "Transport, Energy, and Roads of the Parliament approved it.\n")
     orgs, _, _ = ents(text, gazetteer)
-    assert {"Moscow State University", "Ministry of Justice of Kyrgyzstan", "Ministry of Justice of Russia"} <= set(orgs)
-    assert any(o.startswith("Ministry of Education and Science") for o in orgs)
+    assert {"Kazan Federal University", "Ministry of Energy of Armenia", "Ministry of Energy of Georgia"} <= set(orgs)
+    assert any(o.startswith("Ministry of Culture and Tourism") for o in orgs)
     assert "Committee on Transport, Energy, and Roads of the Parliament" in orgs
 
 
@@ -90,25 +92,28 @@ def test_countries_from_names_official_names_demonyms_and_typos(gazetteer):
     assert countries == ["Belarus", "Russia", "Kyrgyzstan", "Kazakhstan"]
 
 
-# People: composed sentences for the hard cases (names in any case, namesakes, long titles).
+# People: composed sentences for the hard cases (names in any case, namesakes, long titles). A name
+# the data file does not know stays in its script, in the nominative.
 PEOPLE = [
     pytest.param("Встреча\n\nСоглашение подписала проректор университета Анна Соколова. Встреча прошла при участии Ирины Петровой.\n",
-                 ["Anna Sokolova", "Irina Petrova"], id="a woman's surname keeps its feminine form"),
+                 ["Анна Соколова", "Ирина Петрова"], id="a woman's surname keeps its feminine form"),
     # The data file knows Mikhail Mishustin; Maxim (same initial) is someone else.
     pytest.param("Farm visit\n\nThe deputy governor Maxim Mishustin met farmers near Tula on Monday.\n",
                  ["Maxim Mishustin"], id="a namesake with another given name is not the data file's person"),
     # The data file knows Islam Karimov; this text names another Karimov in full first.
     pytest.param("Торговля\n\nДелегацию возглавил заместитель министра Фёдор Каримов. Каримов сообщил о новых контрактах.\n",
-                 ["Fyodor Karimov"], id="a lone surname is the person named in full here"),
+                 ["Фёдор Каримов"], id="a lone surname is the person named in full here"),
     pytest.param("Заседание\n\nЗаседание прошло под председательством министра Валентина Татарицкого. Турецкую сторону "
                  "представлял заместитель министра Вепа Хаджиев.\n",
-                 ["Valentin Tataritsky", "Vepa Khadzhiev"], id="a given name is read in the case of its surname"),
+                 ["Валентин Татарицкий", "Вепа Хаджиев"], id="a given name is read in the case of its surname"),
     pytest.param("Тракторы\n\nМИНСК, 18 мар — Sputnik. Завод заключил контракт на поставку тракторов, сообщил генеральный директор "
                  "предприятия Вадим Евтухович. «Спасибо, Роман Александрович», — сказал он премьер-министру Роману Головченко.\n",
-                 ["Vadim Evtukhovich", "Roman Golovchenko"], id="a Belarusian surname in -ovich is not a patronymic"),
+                 ["Вадим Евтухович", "Roman Golovchenko"], id="a Belarusian surname in -ovich is not a patronymic"),
     pytest.param("Agreement\n\nThe agreement was signed by Russian Deputy Interior Minister Ilya Gorovoy. The minister met the "
                  "Ambassador Extraordinary and Plenipotentiary of China to Belarus Xie Xiaoyong on Monday.\n",
                  ["Ilya Gorovoy", "Xie Xiaoyong"], id="names after long titles"),
+    pytest.param("Satellites\n\nThe contract was signed by Pavel K. Orlovsky, director of the operator, on Monday.\n",
+                 ["Pavel K. Orlovsky"], id="a middle initial stays in the name"),
     pytest.param("Talks\n\nThe deputy minister Hu Wei met Kazakh officials in Astana on Monday.\n",
                  ["Hu Wei"], id="a two-letter surname is not a place"),
     pytest.param("Farm\n\nThe deputy minister German Zakharov met farmers on Monday.\n",
@@ -117,9 +122,9 @@ PEOPLE = [
     pytest.param("Visit\n\nDeputy minister Alexandra Novak met farmers on Monday.\n",
                  ["Alexandra Novak"], id="a woman's given name is not a man's"),
     pytest.param("Заявление\n\nСаша Петрова заявила, что контракт подписан.\n",
-                 ["Sasha Petrova"], id="a name of either gender before a nominative surname"),
+                 ["Саша Петрова"], id="a name of either gender before a nominative surname"),
     pytest.param("Заявление\n\nКонтракт подписан, сообщили Саше Петровой в министерстве.\n",
-                 ["Sasha Petrova"], id="a name of either gender takes the surname's gender"),
+                 ["Саша Петрова"], id="a name of either gender takes the surname's gender"),
 ]
 
 
@@ -149,8 +154,8 @@ ORGANIZATIONS = [
                  ["Steppe Development Bank"], id="a person with a title before 'and'"),
     pytest.param("Университет\n\nУральский федеральный университет подписал соглашение с партнерами.\n",
                  ["Уральский федеральный университет"], id="a Russian name made from a place opens a sentence"),
-    pytest.param("Делегация\n\nВ Москву прибыла делегация Гомельского облисполкома и предприятий области.\n",
-                 ["Гомельский облисполком"], id="no tail after a genitive name"),
+    pytest.param("Делегация\n\nВ Москву прибыла делегация Лидского райисполкома и предприятий района.\n",
+                 ["Лидский райисполком"], id="no tail after a genitive name"),
     pytest.param("Студенты\n\nВ этом году Казанский федеральный университет студентов из Китая принял больше.\n",
                  ["Казанский федеральный университет"], id="an object after a name is not its tail"),
     pytest.param("Банк\n\nВ этом году Национальный банк страны снизил ставку.\n", [], id="a descriptive genitive"),
@@ -178,11 +183,11 @@ def test_a_possessive_after_and_ends_an_organizations_name(gazetteer):
 
 
 def test_russian_names_that_open_with_adjectives_in_any_case(gazetteer):
-    text = ("Соглашение\n\nСоглашение подписано между Витебским облисполкомом и правительством Псковской области. "
-            "Студентов примет Казанский государственный энергетический университет, а кредит выдаст Черноморский банк "
+    text = ("Соглашение\n\nСоглашение подписано между Оршанским райисполкомом и правительством Псковской области. "
+            "Студентов примет Казанский государственный энергетический университет, а кредит выдаст Северный банк "
             "торговли и развития. Китайская компания построит завод. Аналогичный завод откроют в Ташкенте.\n")
     orgs, _, _ = ents(text, gazetteer)
-    assert orgs == ["Витебский облисполком", "Казанский государственный энергетический университет", "Черноморский банк торговли и развития"]
+    assert orgs == ["Оршанский райисполком", "Казанский государственный энергетический университет", "Северный банк торговли и развития"]
 
 
 def test_an_agencys_correspondent_and_an_author_line_are_sources_not_actors(gazetteer):
@@ -203,7 +208,7 @@ def test_the_span_of_an_organization_after_a_possessive_is_its_name(gazetteer):
 def test_anchor_words_are_words_and_phrases_of_words():
     """The word lists organization rules are anchored on are plain words, hyphenated words or
     phrases joined by \\s+; a regex class or group would silently become a literal 'word'."""
-    from briefing.extract.entities import _Words
+    from briefing.extract.entities.patterns import AnchorWords as _Words
 
     words = _Words.of(r"Railways?|start-?up|Prosecutor's\s+Office")
     assert words.words == {"Railway", "Railways", "start-up", "startup"}
@@ -218,7 +223,7 @@ def test_anchor_words_are_words_and_phrases_of_words():
     "sentence, name",
     [
         ("The Prosecutor's Office of Uzbekistan and the Ministry of Energy met.", "Prosecutor's Office of Uzbekistan"),
-        ("The General Prosecutor's Office of Kazakhstan opened a case.", "General Prosecutor's Office of Kazakhstan"),
+        ("The General Prosecutor's Office of Mongolia opened a case.", "General Prosecutor's Office of Mongolia"),
         ("The O'Neill Group signed an agreement with the Eurasian Development Bank.", "O'Neill Group"),
         # nor the possessive after a name
         ("The Ministry of Energy's plan was approved by the government.", "Ministry of Energy"),
@@ -228,5 +233,5 @@ def test_anchor_words_are_words_and_phrases_of_words():
     ],
 )
 def test_an_apostrophe_inside_a_name_stays_and_an_owner_before_it_goes(gazetteer, sentence, name):
-    orgs = extract_text(f"ASTANA, November 20 (Kazinform) - {sentence}\n", gazetteer).organizations
+    orgs = ents(f"ASTANA, November 20 (Kazinform) - {sentence}\n", gazetteer)[0]
     assert name in orgs, orgs

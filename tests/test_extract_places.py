@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.extract import dates, entities, places
+from briefing.extract import dates
+from briefing.extract.entities import patterns
 from tests.conftest import extract_text
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -29,7 +30,6 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
         ("Совещание\n\nМинистерство строительства и ЖКХ провело совещание в Минске.\n", "Minsk"),
         ("Plant\n\nThe sides agreed on the construction of a new plant in Jizzakh. The deal was signed in Tashkent on 5 May 2024.\n", "Tashkent"),
         ("Meeting\n\nOn February 24-25, 2022, a regular meeting of the council was held in Kazakhstan.\n", "Kazakhstan"),
-        ("Railways sign a deal\n\nThe document was signed during the state visit of the president to Kazakhstan.\n", "Kazakhstan"),
         ("Forum\n\nThe business council met in St. Petersburg to discuss new industrial projects.\n", "Saint Petersburg"),
         ("BISHKEK, 3 May (Kabar) – Kyrgyzstan and Tatarstan agreed to build buses at a joint venture in Kazan. The agreement was reached at a meeting in Bishkek.\n", "Bishkek"),
         ("Hub opens\n\nLogistics companies opened a container hub in Khorgos – Eastern Gate on Tuesday.\n", "Khorgos"),
@@ -45,29 +45,58 @@ def test_a_videoconference_happens_nowhere_in_particular(gazetteer):
     assert extract_text(text, gazetteer).location is None
 
 
-def test_future_places_are_skipped(gazetteer):
-    text = "BISHKEK (UrduPoint News / Sputnik - 15th February, 2022) The council will take place in May, possibly in Issyk-Kul, the chairman said.\n"
+def test_a_place_in_a_clause_about_the_future_is_never_the_location(gazetteer):
+    text = "BISHKEK (Kabar – 15 February) The council will convene in May, perhaps in Cholpon-Ata, the chairman told reporters.\n"
     assert extract_text(text, gazetteer).location == "Bishkek"
 
 
-def test_no_place_when_the_text_names_none(gazetteer):
-    text = "Government seeks investor\n\nThe government has confirmed that it seeks an investor for the Grodno plant. A statement is made in Belarus’ industrial programme.\n"
-    assert extract_text(text, gazetteer).location is None
+# --- the evidence each finder gives (what the learnt weights are applied to) --------------------------
 
 
-def test_a_common_word_is_not_a_far_away_town(gazetteer):
-    text = "Wind farm financed\n\nThe bank signed a loan for a wind farm in the Republic of Karakalpakstan on the sidelines of a conference in Baku.\n"
-    assert extract_text(text, gazetteer).location == "Baku"
+def _evidence(text, gazetteer):
+    """place name -> the union of the evidence of its mentions."""
+    from briefing.extract.document import Document
+    from briefing.extract.location import location_candidates
+
+    doc = Document.parse(text, gazetteer.is_place)
+    found = {}
+    for c in location_candidates(doc, gazetteer, None, [], []):
+        found.setdefault(c.value, set()).update(k for k, v in c.features.items() if v)
+    return found
 
 
-def test_a_background_sentence_does_not_move_the_event(gazetteer):
-    text = "BISHKEK, Kyrgyzstan, November 25. The bank will build 9 schools in Kyrgyzstan, Trend reports. The agreement was signed on July 23, 2024, in Osh.\n"
-    assert extract_text(text, gazetteer).location == "Bishkek"
+def test_evidence_of_the_dateline_the_cue_and_the_position(gazetteer):
+    ev = _evidence("OSH, 3 May (Kabar) – The ministers met in Jalal-Abad on Friday. Trade with Kazakhstan grew.\n", gazetteer)
+    assert {"src:dateline", "level:city"} <= ev["Osh"]
+    assert {"cue:in", "sent:0", "level:city"} <= ev["Jalal-Abad"]
+    assert {"cue:with", "sent:1", "level:country"} <= ev["Kazakhstan"]
+
+
+def test_evidence_of_a_future_clause_and_of_a_site(gazetteer):
+    ev = _evidence("Plans\n\nThe partners will open an office in Termez. They run a joint venture in Samarkand.\n", gazetteer)
+    assert "future" in ev["Termez"]
+    assert "site_of" in ev["Samarkand"]
+
+
+def test_evidence_of_a_place_printed_with_a_date_and_of_russian_cues(gazetteer):
+    ev = _evidence("12 марта, Гродно / Агентство /\n\nВчера в Витебске прошла ярмарка.\n", gazetteer)
+    assert "src:header" in ev["Grodno"]
+    assert "cue:в" in ev["Vitebsk"]
+
+
+def test_a_given_name_is_not_a_town(gazetteer):
+    from briefing.extract.document import Document
+    from briefing.extract.location import location_candidates
+
+    text = "Talks\n\nVladimir Orlov met the delegation.\n"
+    doc = Document.parse(text, gazetteer.is_place)
+    start = text.index("Vladimir")
+    assert location_candidates(doc, gazetteer, None, [], [(start, start + len("Vladimir Orlov"))]) == []
 
 
 # --- patterns with a first-letter look-ahead ---------------------------------------------------------
 
-_GUARDED = [places._EVENT, places._REMOTE, dates._FUTURE, entities._TITLE_RE, entities._HEAD_RE]
+_GUARDED = [dates._FUTURE, patterns.TITLE_RE, patterns.HEAD_RE]
 # Text with every word of the patterns (both cases, and the letters re.I folds: İ ı ſ K), at and off
 # word starts.
 _WORDS = re.findall(r"[A-Za-zа-яё]+", " ".join(p.pattern for p in _GUARDED))

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 from briefing import frontmatter
 from briefing.chars import strip_forbidden
 from briefing.config import Config
-from briefing.extract import dates, entities, places, text
-from briefing.extract import load_gazetteer
-from briefing.extract.document import Document
-from briefing.extract.text import finditer_at, matches_at
 from briefing.content import Article, Period, article_meta, parse_page
+from briefing.extract import dates, load_gazetteer, text
+from briefing.extract.document import Document
+from briefing.extract.entities import patterns, roles
+from briefing.extract.entities import scan as scan_module
+from briefing.extract.text import finditer_at, matches_at
 from briefing.ingest import _Extractor, _page_bytes
 from briefing.slugs import MAX_SLUG, is_valid_slug, slugify, unique_slug
 from tests.conftest import ROOT, TODAY, extract_text
@@ -106,10 +107,10 @@ _SCANS = [
     (dates._DMY, dates._DIGIT), (dates._MDY, dates._MONTH_START), (dates._MY, dates._MONTH_START),
     (dates._YEAR_ONLY, dates._YEAR_START), (dates._NUM_DMY, dates._NUM_DMY_START), (dates._NUM_YMD, dates._NUM_YMD_START),
     (dates._YEAR_SPAN, dates._YEAR_START), (text._SENTENCE_END, text._SENTENCE_END_START),
-    (places._CUE, places._CUE_START), (entities._LEGAL_BEFORE, entities._LEGAL_WORDS.pattern),
-    (entities._INITIAL_NAME, entities._INITIAL_START), (entities._ANAPHOR, entities._THE.pattern),
-    (entities._APPOSITION, entities._APPOSITION_WORDS.pattern), (entities._ORG_PHRASE, entities._UPPER_LATIN),
-    (entities._LEGAL_AFTER, entities._UPPER_LATIN), (entities._LOWER_ORG_NOUN, entities._UPPER_LATIN),
+    (patterns.LEGAL_BEFORE, patterns.LEGAL_WORDS.pattern),
+    (patterns.INITIAL_NAME, patterns.INITIAL_START), (roles._ANAPHOR, patterns.THE.pattern),
+    (patterns.APPOSITION, patterns.APPOSITION_WORDS.pattern), (patterns.ORG_PHRASE, patterns.UPPER_LATIN),
+    (patterns.LEGAL_AFTER, patterns.UPPER_LATIN), (patterns.LOWER_ORG_NOUN, patterns.UPPER_LATIN),
 ]
 # Text made of the pieces these patterns care about (whole phrases they match, and parts of them),
 # glued in any order.
@@ -143,10 +144,10 @@ def test_scans_from_likely_starts_find_what_a_full_scan_finds_on_every_piece(glu
         assert [m.span() for m in finditer_at(rx, starts, glued)] == [m.span() for m in rx.finditer(glued)], rx.pattern[:60]
 
 
-# The words rules are anchored on, as _Scan.words_at finds them in a text's tokens.
+# The words rules are anchored on, as Scan.words_at finds them in a text's tokens.
 _WORD_SETS = [
-    entities._HEAD_WORDS, entities._APPOSITION_WORDS, entities._ADMINISTRATION_WORDS, entities._LEGAL_WORDS,
-    entities._LEGAL_TRAILING_WORDS, entities._LOWER_NOUN_WORDS, entities._THE,
+    patterns.HEAD_WORDS, patterns.APPOSITION_WORDS, patterns.ADMINISTRATION_WORDS, patterns.LEGAL_WORDS,
+    patterns.LEGAL_TRAILING_WORDS, patterns.LOWER_NOUN_WORDS, patterns.THE,
 ]
 
 
@@ -163,7 +164,7 @@ def test_words_found_in_tokens_are_those_a_regex_finds_on_every_piece(glued):
 
 
 def _words_found_in_tokens_are_those_a_regex_finds(glued: str) -> None:
-    scan = entities._Scan(Document.parse(glued), GAZETTEER)
+    scan = scan_module.Scan(Document.parse(glued), GAZETTEER)
 
     def word_starts(spans, chunk_start):
         return [(s, e) for s, e in spans if s == chunk_start or not (glued[s - 1].isalnum() or glued[s - 1] == "_")]
@@ -174,8 +175,8 @@ def _words_found_in_tokens_are_those_a_regex_finds(glued: str) -> None:
             expected = [(start + m.start(), start + m.end()) for m in words.pattern.finditer(glued[start:end])]
             assert word_starts([(s, e) for s, e in found if start <= s < end], start) == word_starts(expected, start), words.pattern.pattern[:60]
     # The rules that try their pattern at their words' places find what a scan of the text finds.
-    for rx, words in ((entities._LEGAL_BEFORE, entities._LEGAL_WORDS), (entities._APPOSITION, entities._APPOSITION_WORDS), (entities._ANAPHOR, entities._THE)):
+    for rx, words in ((patterns.LEGAL_BEFORE, patterns.LEGAL_WORDS), (patterns.APPOSITION, patterns.APPOSITION_WORDS), (roles._ANAPHOR, patterns.THE)):
         for start, end in scan.spans:
             chunk = glued[start:end]
-            starts = [s for s, _ in entities._in_chunk(scan.words_at(words), start, end)]
+            starts = [s for s, _ in scan_module.in_chunk(scan.words_at(words), start, end)]
             assert [m.span() for m in matches_at(rx, starts, chunk)] == [m.span() for m in rx.finditer(chunk)], rx.pattern[:60]

@@ -77,9 +77,10 @@ UNUSABLE = {"empty.txt": "empty", "blank.txt": "empty", "binary.txt": "binary", 
 
 @pytest.fixture(scope="module")
 def shapes_site(tmp_path_factory):
+    import io
+
     from briefing.config import load_config
     from briefing.errors import Reporter
-    import io
 
     root = tmp_path_factory.mktemp("shapes")
     shutil.copytree(ROOT / "themes", root / "themes")
@@ -478,8 +479,9 @@ def test_no_build_time_in_the_output(tmp_site, reporter):
 
 @pytest.fixture
 def dev_server(tmp_path):
-    from briefing.serve import BuildState, Handler
     import http.server
+
+    from briefing.serve import BuildState, Handler
 
     public = tmp_path / "public"
     write_files(tmp_path, {"public/index.html": "<!DOCTYPE html><html><body><p>home</p></body></html>",

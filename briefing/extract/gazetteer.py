@@ -1,4 +1,5 @@
-"""The curated knowledge extraction relies on, loaded from `data/`:
+"""The curated knowledge extraction relies on (read from `data/` by datafiles.py, kept compiled by
+compiled.py):
 
 - `entities.yaml`: organizations, people and countries with canonical names and aliases (editable);
 - `places.tsv`: cities >= 15,000 inhabitants from GeoNames (CC BY 4.0), made by tools/make_places.py;
@@ -6,24 +7,17 @@
 - `given_names.txt`: given names that mark "Firstname Lastname" as a person;
 - `tags.yaml`: the controlled tag vocabulary.
 
-Everything is loaded once per process and per data folder (the folder's file times are the key).
+`load` (in compiled.py) gives the gazetteer of a data folder from a compiled copy in the site's
+cache folder, made again when a data file changes.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import compress, repeat
-from pathlib import Path
 
-from .. import yamlio
-from ..placedata import read_places, read_venues
-from ..region import REGION
 from . import russian
+from .tagvocab import TagVocabulary
 from .text import CYRILLIC_RE, Token, fold, key
-
-PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
-"""The data folder shipped with the project, used when a site has no data folder of its own."""
 
 LEGAL_FORMS = {
     "ojsc", "jsc", "cjsc", "pjsc", "llc", "ltd", "limited", "inc", "plc", "gmbh", "ag", "oao", "zao", "ooo", "iooo", "jscb",
@@ -40,6 +34,20 @@ class Entity:
     country: str = ""
     role: str = ""  # organizations: "agency" (a news source) or "event" (a forum, an exhibition)
     demonyms: tuple[str, ...] = ()
+    roles: tuple["Role", ...] = ()
+    """People: the offices they held, with years ('roles' in the data file)."""
+    seat: str = ""
+    """Organizations: the city where they sit ('seat'); countries: the capital ('capital')."""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    start: int | None
+    end: int | None
+    """None: still in office."""
+    country: str = ""
+    org: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +158,10 @@ class Gazetteer:
     countries: list[Entity] = field(default_factory=list)
     given_names: frozenset[str] = frozenset()
     tags: TagVocabulary | None = None
-    places: dict[str, list[Place]] = field(default_factory=dict)
+    places: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    """Key of every place alias -> the place (its index in `place_rows`), or the places, best first."""
+    place_rows: list[tuple] = field(default_factory=list)
+    """Every place as the fields of `Place`: made into a Place when a lookup needs it."""
     index: PhraseIndex = field(default_factory=PhraseIndex)
     """Organizations, people and countries (names, aliases, demonyms) by token sequence."""
     demonyms: dict[str, Entity] = field(default_factory=dict)
@@ -162,9 +173,12 @@ class Gazetteer:
     the word with one letter deleted, found here is at most one edit away ('Kygyzstan')."""
     org_bags: dict[frozenset[str], Entity] | None = None
     """Content-word bags of organization names (built on first use by the entity grouping)."""
-    venues: list[tuple[str, Place]] = field(default_factory=list)
+    venues: list[tuple[str, int]] = field(default_factory=list)
+    """(alias, place index) of every venue alias."""
     venue_lemmas: dict[str, list[Place]] | None = None
     """Cyrillic venue aliases by lemmas (built on first use: it needs the morphology)."""
+    place_starts: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    """Word -> whether a place's name may begin with it (remembered: see may_start_place)."""
     memo: dict[tuple[str, str], object] = field(default_factory=dict, repr=False, compare=False)
     """Answers about a word or name, remembered: a text's names repeat, and so do a digest's."""
 
@@ -189,25 +203,84 @@ class Gazetteer:
     def _place_candidates(self, name: str) -> list[Place]:
         for k in _place_keys(name):
             found = self.places.get(k)
-            if found:
-                return found
+            if found is not None:
+                return [self.place(i) for i in found] if isinstance(found, tuple) else [self.place(found)]
         if CYRILLIC_RE.search(name):  # "Во Дворце Независимости": venues inflect word by word
             return self._venue_lemmas().get(_lemma_key(name), [])
         return []
 
+    def place(self, i: int) -> Place:
+        return Place(*self.place_rows[i])
+
     def _venue_lemmas(self) -> dict[str, list[Place]]:
         if self.venue_lemmas is None:
             self.venue_lemmas = {}
-            for alias, place in self.venues:
+            for alias, i in self.venues:
                 if CYRILLIC_RE.search(alias):
-                    self.venue_lemmas.setdefault(_lemma_key(alias), []).append(place)
+                    self.venue_lemmas.setdefault(_lemma_key(alias), []).append(self.place(i))
         return self.venue_lemmas
 
     def is_place(self, name: str) -> bool:
         return bool(self.place_candidates(name))
 
-    def country_by_code(self, code: str) -> Entity | None:
-        return next((c for c in self.countries if c.country == code), None)
+    def may_start_place(self, word: str) -> bool:
+        """Whether a place, a venue or a country's name can begin with this word (most capitalised
+        words of a story begin none: names of people and bodies)."""
+        found = self.place_starts.get(word)
+        if found is None:
+            found = self._may_start_place(word)
+            if len(self.place_starts) < 200_000:
+                self.place_starts[word] = found
+        return found
+
+    def _may_start_place(self, word: str) -> bool:
+        firsts = self.memo.get(("place firsts", ""))
+        if firsts is None:
+            firsts = self.memo[("place firsts", "")] = {k.split(" ", 1)[0].split("-", 1)[0] for k in self.places if k}
+        keys = _place_keys(word)
+        if any(k.split(" ", 1)[0].split("-", 1)[0] in firsts for k in keys if k):
+            return True
+        return token_key(word) in self.index.trie
+
+    def is_dateline_place(self, name: str) -> bool:
+        """What a dateline may open with: a place, or a country ("UZBEKISTAN, January 19 -")."""
+        return self.is_place(name) or self.country_named(name) is not None
+
+    def tenure(self, person: str):
+        """The years a person of the data file held office (the first role's start to the last
+        role's end; None at the end: in office still), or None when the file gives no years."""
+        from .year import Tenure
+
+        entity = self.people_by_name().get(person)
+        if entity is None:
+            return None
+        starts = [r.start for r in entity.roles if r.start]
+        if not starts:
+            return None
+        ends = [r.end for r in entity.roles]
+        return Tenure(min(starts), None if None in ends else max(e for e in ends if e))
+
+    def people_by_name(self) -> dict[str, Entity]:
+        found = self.memo.get(("people by name", ""))
+        if found is None:
+            found = self.memo[("people by name", "")] = {p.name: p for p in self.people}
+        return found  # type: ignore[return-value]
+
+    def country_named(self, name: str) -> str | None:
+        """The canonical name of the country `name` names as a whole ('the Russian Federation',
+        'Белоруссии'), or None."""
+        return self.remember("country named", name, self._country_named)
+
+    def _country_named(self, name: str) -> str | None:
+        from .text import tokens as split
+
+        toks = split(name)
+        hit = self.index.longest_at(toks, 0, token_keys(toks)) if toks else None
+        if hit and hit[0] == len(toks):
+            for entry in hit[1]:
+                if entry.entity.kind == "country":
+                    return entry.entity.name
+        return None
 
 
 def _lemma_key(name: str) -> str:
@@ -223,203 +296,3 @@ def _place_keys(name: str) -> list[str]:
         # Hyphenated Russian place names inflect each part: "Чолпон-Ате" -> "чолпон-ата"
         keys.append("-".join(fold(russian.lemma(w)) for w in name.strip().casefold().split("-")).replace(" ", "-"))
     return keys
-
-
-# --- loading -------------------------------------------------------------------------------------
-
-
-def load(data_dir: Path) -> Gazetteer:
-    """The gazetteer of a data folder, cached until one of its files changes."""
-    folder = data_dir if (data_dir / "entities.yaml").exists() else PACKAGE_DATA
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*") if p.is_file()))
-    return _load(folder.resolve(), stamp)
-
-
-@lru_cache(maxsize=4)
-def _load(folder: Path, _stamp: tuple) -> Gazetteer:
-    g = Gazetteer()
-    data = _yaml(folder / "entities.yaml")
-    g.organizations = [_entity("organization", e) for e in data.get("organizations") or []]
-    g.people = [_entity("person", e) for e in data.get("people") or []]
-    g.countries = _countries(data.get("countries") or [])
-    for ent in (*g.organizations, *g.people, *g.countries):
-        for alias in {ent.name, *ent.aliases}:
-            g.index.add(alias, ent)
-    for country in g.countries:
-        for dem in country.demonyms:
-            g.demonyms[token_key(dem)] = country
-    for person in g.people:
-        for alias in (person.name, *person.aliases):
-            parts = alias.split()
-            if len(parts) >= 2:
-                g.surnames.setdefault(token_key(parts[-1]), [])
-                if person not in g.surnames[token_key(parts[-1])]:
-                    g.surnames[token_key(parts[-1])].append(person)
-    for country in g.countries:
-        for name in (country.name, *country.aliases):
-            n = fold(name)
-            if " " not in n and len(n) >= 7 and n.isalpha():
-                g.country_typos.setdefault(n, country)
-                for i in range(len(n)):
-                    g.country_typos.setdefault(n[:i] + n[i + 1 :], country)
-    g.given_names = _given_names(folder / "given_names.txt")
-    g.tags = _tags(folder / "tags.yaml")
-    g.places, g.venues = _places(folder / "places.tsv", folder / "venues.yaml")
-    return g
-
-
-def _yaml(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    data = yamlio.load(path.read_text(encoding="utf-8"))
-    return data if isinstance(data, dict) else {}
-
-
-def _entity(kind: str, raw: dict) -> Entity:
-    return Entity(
-        kind=kind,
-        name=str(raw["name"]).strip(),
-        aliases=tuple(str(a).strip() for a in raw.get("aliases") or () if str(a).strip()),
-        description=str(raw.get("description") or ""),
-        country=str(raw.get("country") or ""),
-        role=str(raw.get("kind") or ""),
-    )
-
-
-def _countries(raw: list[dict]) -> list[Entity]:
-    """Countries from the data file, completed with pycountry's names for the ones it lacks."""
-    out: list[Entity] = []
-    owner: dict[str, int] = {}  # key of every known name -> index in out
-    for r in raw:
-        ent = Entity(
-            kind="country",
-            name=str(r["name"]),
-            aliases=tuple(str(a) for a in r.get("aliases") or ()),
-            demonyms=tuple(str(d) for d in r.get("demonyms") or ()),
-            country=str(r.get("code") or ""),
-        )
-        for n in (ent.name, *ent.aliases):
-            owner.setdefault(key(n), len(out))
-        out.append(ent)
-    try:
-        import pycountry
-    except ImportError:  # pragma: no cover
-        return out
-    codes = {c.country for c in out}
-    for c in pycountry.countries:
-        names = [n for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)) if n and "," not in n]
-        if not names or c.alpha_2 in codes:
-            continue
-        known = next((owner[key(n)] for n in names if key(n) in owner), None)
-        if known is not None:
-            ent = out[known]
-            if not ent.country:  # the data file names it: fill in its ISO code
-                out[known] = Entity("country", ent.name, ent.aliases, ent.description, c.alpha_2, ent.role, ent.demonyms)
-                codes.add(c.alpha_2)
-            continue
-        for n in names:
-            owner.setdefault(key(n), len(out))
-        out.append(Entity("country", names[0], tuple(names[1:]), country=c.alpha_2))
-    return out
-
-
-def _given_names(path: Path) -> frozenset[str]:
-    if not path.exists():
-        return frozenset()
-    names = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            names.add(fold(line))
-    return frozenset(names)
-
-
-_TAG_WORD = re.compile(r"[^\W_][\w-]*")
-_NOT_SEEN = (None,)
-
-
-@dataclass(frozen=True)
-class _Keyword:
-    tag: str
-    words: tuple[str, ...]
-    prefix: tuple[bool, ...]  # per word: a stem that allows any ending ("manufactur*")
-
-    def matches(self, words: list[str], i: int) -> bool:
-        if i + len(self.words) > len(words):
-            return False
-        return all(words[i + k].startswith(w) if p else words[i + k] == w for k, (w, p) in enumerate(zip(self.words, self.prefix)))
-
-
-@dataclass(frozen=True)
-class TagVocabulary:
-    """Keywords indexed by their first word: one pass over the words of a text counts every tag."""
-
-    exact: dict[str, list[_Keyword]]
-    stems: dict[str, list[_Keyword]]
-    stem_lengths: tuple[int, ...]
-    _cache: dict[str, tuple[_Keyword, ...]] = field(default_factory=dict, repr=False, compare=False)
-
-    def count(self, text: str) -> dict[str, list[str]]:
-        """Tag -> the keywords found for it, in order."""
-        words = _TAG_WORD.findall(text.casefold())
-        found: dict[str, list[str]] = {}
-        # Most words start no keyword (remembered as ()): pick the others, and words not seen yet,
-        # out with map() over C functions.
-        may_start = map(bool, map(self._cache.get, words, repeat(_NOT_SEEN)))
-        for i in compress(range(len(words)), may_start):
-            for kw in self._starting_with(words[i]):
-                # A one-word keyword matches: the index found it by this word.
-                if len(kw.words) == 1 or kw.matches(words, i):
-                    found.setdefault(kw.tag, []).append(" ".join(words[i : i + len(kw.words)]))
-        return found
-
-    def _starting_with(self, word: str) -> tuple[_Keyword, ...]:
-        """Keywords whose first word matches `word` (remembered: a text's words repeat a lot)."""
-        cache = self._cache
-        found = cache.get(word)
-        if found is None:
-            candidates = list(self.exact.get(word, ()))
-            for n in self.stem_lengths:
-                if n > len(word):
-                    break
-                candidates += self.stems.get(word[:n], ())
-            found = tuple(candidates)
-            if len(cache) < 200_000:
-                cache[word] = found
-        return found
-
-
-def _tags(path: Path) -> TagVocabulary:
-    """The tag vocabulary. A keyword is a whole word; `*` at the end of a word allows any ending."""
-    data = _yaml(path)
-    exact: dict[str, list[_Keyword]] = {}
-    stems: dict[str, list[_Keyword]] = {}
-    for tag, keywords in (data.get("tags") or {}).items():
-        for raw in keywords or ():
-            parts = str(raw).casefold().split()
-            if not parts:
-                continue
-            kw = _Keyword(str(tag), tuple(p.rstrip("*") for p in parts), tuple(p.endswith("*") for p in parts))
-            (stems if kw.prefix[0] else exact).setdefault(kw.words[0], []).append(kw)
-    return TagVocabulary(exact, stems, tuple(sorted({len(k) for k in stems})))
-
-
-def _places(table: Path, venues: Path) -> tuple[dict[str, list[Place]], list[tuple[str, Place]]]:
-    """Alias key -> places, best first: venues, then by population; and every venue alias."""
-    index: dict[str, list[Place]] = {}
-    venue_aliases: list[tuple[str, Place]] = []
-    for row in read_places(table):
-        place = Place(row.name, row.country, row.lat, row.lon, row.population)
-        for alias in {row.name, *row.aliases}:
-            index.setdefault(key(alias), []).append(place)
-    for places in index.values():
-        # The region's cities first when a name is shared (Brest, Belarus before Brest, France).
-        places.sort(key=lambda p: -p.population * (4 if p.country in REGION else 1))
-    for venue in read_venues(venues):
-        place = Place(venue.name, venue.country, venue.lat, venue.lon, 0, venue.kind, venue.city)
-        # A venue inside a city does not take the city's name, unless the table lacks that city.
-        names = venue.names if key(venue.name) in index else (venue.name, *venue.names)
-        for alias in dict.fromkeys(names):  # in file order: the same index in every process
-            index.setdefault(key(alias), []).insert(0, place)
-            venue_aliases.append((alias, place))
-    return index, venue_aliases

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .scorer import Weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,8 @@ class Options:
     summary_max_chars: int = 320
     title_max_words: int = 16
     max_tags: int = 4
+    weights: "Weights | None" = None
+    """The learnt weights of the scored fields; None: the committed `weights.json`."""
 
 
 @dataclass
@@ -42,10 +47,14 @@ class Extraction:
     tags: list[str]
     summary: str
     agency: str | None
+    language: str
+    """The story's language: "ru" when most of its letters are Cyrillic, else "en"."""
     body: str
     """The story as Markdown: chrome and tail removed, hard-wrapped lines joined."""
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     """Field -> the findings behind its value (one per list item for lists)."""
+    candidates: dict[str, list[Any]] = field(default_factory=dict)
+    """Scored field -> its candidates with their evidence and scores (for --explain and training)."""
 
     def as_record(self) -> dict[str, Any]:
         """The JSON-ready record `extract --json` prints (DESIGN.md's keys, in its order)."""
@@ -61,4 +70,5 @@ class Extraction:
             "tags": self.tags,
             "summary": self.summary,
             "agency": self.agency,
+            "language": self.language,
         }

@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 
 from . import dates
-from .document import _BULLET, Document
+from .document import Document
 from .gazetteer import Gazetteer
+from .lines import BULLET
 from .model import Finding, Options
 from .text import squash
 
@@ -60,7 +61,7 @@ def find_summary(doc: Document, options: Options) -> Finding:
     """The first one or two sentences of the story (without the dateline), within a length limit."""
     picked = []
     for sent in doc.sentences:
-        if len(sent.text.split()) < 4 or _BULLET.match(sent.text):
+        if len(sent.text.split()) < 4 or BULLET.match(sent.text):
             if picked:
                 break
             continue
@@ -106,7 +107,7 @@ def body_markdown(doc: Document) -> str:
     for p in doc.paragraphs:
         text = squash(doc.flow[p.start : p.end])
         if p.bullet:
-            item = _escape(_BULLET.sub("", text, count=1))
+            item = _escape(BULLET.sub("", text, count=1))
             if out and not prev_bullet:
                 out.append("")
             out.append(f"- {item}")

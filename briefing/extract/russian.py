@@ -21,13 +21,25 @@ def _analyzer():
     return pymorphy3.MorphAnalyzer()
 
 
+def _parses(morph, word: str) -> list:
+    """pymorphy3's readings of a word; none for a word it cannot take (a letter outside its
+    alphabets inside a Cyrillic word raises KeyError or ValueError there)."""
+    try:
+        return morph.parse(word)
+    except (KeyError, ValueError):
+        return []
+
+
 @lru_cache(maxsize=100_000)
 def analyse(word: str) -> tuple[str, frozenset[str]]:
     """(lemma, grammemes of the most likely reading) of one Cyrillic word."""
     morph = _analyzer()
     if morph is None:
         return word.casefold(), frozenset()
-    parse = morph.parse(word)[0]
+    parses = _parses(morph, word)
+    if not parses:
+        return word.casefold(), frozenset()
+    parse = parses[0]
     return parse.normal_form.replace("ё", "е"), frozenset(str(parse.tag).replace(" ", ",").split(","))
 
 
@@ -42,7 +54,7 @@ def name_tags(word: str) -> frozenset[str]:
     if morph is None:
         return frozenset()
     tags: set[str] = set()
-    for parse in morph.parse(word)[:3]:
+    for parse in _parses(morph, word)[:3]:
         if parse.score < 0.05:
             continue
         tags |= {g for g in ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr") if g in parse.tag}
@@ -55,7 +67,7 @@ def name_lemma(word: str) -> str:
     morph = _analyzer()
     if morph is None:
         return word.casefold()
-    parses = [p for p in morph.parse(word)[:6] if p.score >= 0.02 and "Poss" not in p.tag]
+    parses = [p for p in _parses(morph, word)[:6] if p.score >= 0.02 and "Poss" not in p.tag]
     if not parses:
         return word.casefold()
     for grammeme in ("Surn", "Name", "Patr"):  # a surname reading first: "Хасенов" is not "Хасен's"
@@ -83,8 +95,8 @@ def given_name_reading(given_name: str, surname: str) -> tuple[str, str | None, 
     morph = _analyzer()
     if morph is None:
         return None
-    surnames = [p for p in morph.parse(surname)[:8] if p.score >= 0.02 and ("Surn" in p.tag or "ADJF" in p.tag)]
-    readings = [g for g in morph.parse(given_name)[:4] if "Name" in g.tag and g.score >= 0.02]
+    surnames = [p for p in _parses(morph, surname)[:8] if p.score >= 0.02 and ("Surn" in p.tag or "ADJF" in p.tag)]
+    readings = [g for g in _parses(morph, given_name)[:4] if "Name" in g.tag and g.score >= 0.02]
     # When several readings agree ("Александра Петрова": Alexander's genitive or Alexandra), the
     # analyser's most likely one wins: in this genre mostly a man named after an oblique title.
     for g in readings:
@@ -106,7 +118,7 @@ def gender_of(given_name: str) -> str | None:
     morph = _analyzer()
     if morph is None:
         return None
-    for p in morph.parse(given_name)[:3]:
+    for p in _parses(morph, given_name)[:3]:
         if "Name" in p.tag:
             return p.tag.gender
     return None
@@ -118,7 +130,7 @@ def case_of(given_name: str) -> str:
     morph = _analyzer()
     if morph is None:
         return "nomn"
-    for p in morph.parse(given_name)[:3]:
+    for p in _parses(morph, given_name)[:3]:
         if "Name" in p.tag:
             return p.tag.case or "nomn"
     return "nomn"
@@ -132,7 +144,7 @@ def surname_nominative(word: str, case: str = "nomn", gender: str | None = None)
     taken off, guided by the case of the given name before it."""
     morph = _analyzer()
     if morph is not None:
-        readings = [p for p in morph.parse(word)[:6] if "Surn" in p.tag and p.score >= 0.05]
+        readings = [p for p in _parses(morph, word)[:6] if "Surn" in p.tag and p.score >= 0.05]
         fitting = [p for p in readings if gender and p.tag.gender == gender and p.tag.case == case] or \
                   [p for p in readings if gender and p.tag.gender == gender]
         if fitting:
@@ -191,12 +203,12 @@ def phrase_nominative(words: tuple[str, ...]) -> str | None:
     morph = _analyzer()
     if morph is None:
         return None
-    head = next((p for p in morph.parse(words[-1])[:4] if "NOUN" in p.tag and p.tag.number == "sing"), None)
+    head = next((p for p in _parses(morph, words[-1])[:4] if "NOUN" in p.tag and p.tag.number == "sing"), None)
     if head is None:
         return None
     out = []
     for w in words[:-1]:
-        adj = next((p for p in morph.parse(w)[:6] if "ADJF" in p.tag and p.tag.case == head.tag.case), None)
+        adj = next((p for p in _parses(morph, w)[:6] if "ADJF" in p.tag and p.tag.case == head.tag.case), None)
         form = adj.inflect({"nomn", "sing", head.tag.gender}) if adj is not None and head.tag.gender else None
         if form is None:
             return None

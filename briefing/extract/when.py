@@ -15,20 +15,14 @@ from dataclasses import dataclass, replace
 
 from .dates import (
     DateMention,
-    bare_years,
-    weekday_in,
     find_mentions,
-    in_future_clause,
     is_background,
     is_future,
-    latest_on_or_before,
+    weekday_in,
 )
-from .document import Document, is_date_line
-from .model import Finding
+from .document import Document
+from .lines import is_date_line
 from .text import Sentence
-
-YEAR_NOT_IN_SOURCE = "year not in source"
-NO_DATE_IN_SOURCE = "no date in source"
 
 
 @dataclass(frozen=True)
@@ -121,82 +115,3 @@ def _header_date(doc: Document) -> DateChoice | None:
             if m.day is not None:
                 return DateChoice(m, "date printed above the story (header, byline)")
     return None
-
-
-def resolve_date(
-    choice: DateChoice | None, doc: Document, period: tuple[dt.date, dt.date] | None, today: dt.date
-) -> tuple[dt.date, str | None, Finding]:
-    """-> (date, date_note, finding). Never fails: no date at all gives today with a note."""
-    if choice is None:
-        if period:
-            return period[0], None, Finding(period[0], "start of the reporting period")
-        return today, NO_DATE_IN_SOURCE, Finding(today, "no date in the text: the ingest day")
-    m = choice.mention
-    if m.year:
-        date = _on_weekday(m.as_date(), choice.weekday)
-        return date, None, Finding(date, choice.rule, m.start, m.end)
-    for year, why in _year_candidates(m, choice, doc, period):
-        date = m.as_date(year)
-        if date is not None and date <= today + dt.timedelta(days=1):
-            date = _on_weekday(date, choice.weekday)
-            return date, None, Finding(date, f"{choice.rule}; year {why}", m.start, m.end)
-    date = latest_on_or_before(m.month, m.day, today)
-    return date, YEAR_NOT_IN_SOURCE, Finding(date, f"{choice.rule}; year assumed (latest such date not after the ingest day)", m.start, m.end)
-
-
-# "by 2030", "through 2025", "until 2027", "the budget for 2025": a target, not the time of the story
-_TARGET_YEAR = re.compile(r"\b(?:by|through|until|till|to|before|beyond|for|до|к|по|на)\s*$|\b(?:will|plans?|strategy|programme|program)\b[^.]*$", re.I)
-
-
-def _is_target_year(text: str, pos: int, floor: int) -> bool:
-    """The year at pos is a target ("by 2030", "the budget for 2025") or in a clause about the future
-    ("the first concrete is planned for 2025"), not the time of the story."""
-    return bool(_TARGET_YEAR.search(text[max(floor, pos - 25) : pos])) or in_future_clause(text, pos, floor)
-
-
-def _on_weekday(date: dt.date, weekday: int | None) -> dt.date:
-    """The latest day with that weekday on or before `date` (a known date only: with an assumed
-    year the weekday would be meaningless)."""
-    if weekday is None:
-        return date
-    return date - dt.timedelta(days=(date.weekday() - weekday) % 7)
-
-
-def _year_candidates(m: DateMention, choice: DateChoice, doc: Document, period):
-    text = doc.flow
-    if period and period[0].year == period[1].year:
-        yield period[0].year, "from the reporting period"
-    if choice.sentence is not None:
-        s = choice.sentence
-        for other in doc.dates(s.start, s.end):
-            if other.year and other is not m and not is_future(text, other, s.start):
-                yield other.year, "from a date in the same sentence"
-        for pos, year in bare_years(text, s.start, s.end):
-            if not _is_target_year(text, pos, s.start):
-                yield year, "from the same sentence"
-    # "Бишкек, 14 марта 2024. / Кабар /. ... сегодня, 14 марта"; "January 5, 2024 ... on December 28" is 2023.
-    filed = doc.dateline.date if doc.dateline is not None else None
-    if filed is not None and filed.year:
-        yield _year_by_dateline(m.month, filed), "from the dateline"
-    for ln in doc.top:
-        for other in doc.dates(ln.start, ln.end):
-            if other.year:
-                yield other.year, "from the date above the story"
-    years = []
-    for s in doc.sentences:
-        for other in doc.dates(s.start, s.end):
-            if other.year and not is_future(text, other, s.start):
-                years.append(other.year)
-        for pos, year in bare_years(text, s.start, s.end):
-            if not _is_target_year(text, pos, s.start):
-                years.append(year)
-    for year in sorted(set(years), reverse=True):
-        yield year, "from the latest other year in the text"
-    # "No. 9 (2024) · Universities": the year of an issue printed above the story (not "Expo 2017",
-    # not a copyright line).
-    header_years = {year for ln in doc.top if _ISSUE_LINE.search(ln.text) for _pos, year in bare_years(ln.text)}
-    for year in sorted(header_years, reverse=True):
-        yield year, "from the issue printed above the story"
-
-
-_ISSUE_LINE = re.compile(r"(?i)(?:\b(?:no|issue|vol|volume|выпуск|номер)\b\.?|№)\s*\d+")
