@@ -207,7 +207,7 @@ class _Extractor:
         ex = self.config.extraction
         options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
         result = extract(text, self._gaz, options)
-        title = strip_forbidden(result.title).strip() or "Untitled"
+        title = _text(result.title) or "Untitled"
         slug = slug or unique_slug(slugify(title, fallback="article"), taken)
         return Article(
             path="",
@@ -220,7 +220,7 @@ class _Extractor:
             people=_names(result.people),
             countries=_names(result.countries),
             tags=_names(result.tags),
-            summary=strip_forbidden(result.summary)[: MAX_TEXT_CHARS["summary"]],
+            summary=(_text(result.summary) or "")[: MAX_TEXT_CHARS["summary"]],
             source=source,
             date_note=result.date_note,
             period=Period(*result.period) if result.period else None,
@@ -228,14 +228,15 @@ class _Extractor:
         )
 
 
-# What ingest writes is what a page may hold (see content.py): without the characters XML
-# forbids, and within the bounds of a page (a long seed can name hundreds of organizations).
+# What ingest writes is what reading the page gives (see content.py): no character XML forbids,
+# whitespace as the reader normalises it, within the bounds of a page (a long seed can name
+# hundreds of people).
 def _text(value: str | None) -> str | None:
-    return (strip_forbidden(value).strip() or None) if value else None
+    return (" ".join(strip_forbidden(value).split()) or None) if value else None
 
 
 def _names(values) -> tuple[str, ...]:
-    names = (strip_forbidden(v).strip() for v in values)
+    names = (_text(v) for v in values)
     return tuple(n for n in names if n and len(n) <= MAX_NAME_CHARS)[:MAX_NAMES]
 
 
