@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter, yamlio
-from .chars import strip_forbidden
+from .chars import strip_forbidden, utf8_has_forbidden
 from .errors import Problem, current_file, display_path
 from .slugs import is_valid_slug
 
@@ -218,7 +218,9 @@ def parse_page(data: bytes, path: str, default_slug: str, digest: str | None = N
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return ParseResult(None, [Problem(path, f"the page is not valid UTF-8 (byte {exc.start}); save it as UTF-8")])
-    text = strip_forbidden(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if utf8_has_forbidden(data):
+        text = strip_forbidden(text)
     try:
         meta_text, body, _ = frontmatter.split(text)
     except frontmatter.FrontMatterMissing as exc:

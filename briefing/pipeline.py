@@ -193,7 +193,7 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
                 misses.append((rel, path, default_slug(path), None))
                 continue
             with open(path, "rb") as f:
-                data = f.read(MAX_PAGE_BYTES + 1)  # (more: an error, whatever the size)
+                data = read_page(f)
         except OSError as exc:
             raise ContentError(Problem(rel, f"cannot read the page: {exc.strerror or exc}")) from None
         digest = hashlib.sha256(data).hexdigest()
@@ -248,13 +248,21 @@ def _parse_chunk(items: Sequence[tuple[str, str, str, bytes | None]]) -> list[tu
     return out
 
 
+def read_page(f) -> bytes:
+    """A page's bytes, or the first MAX_PAGE_BYTES + 1 of a bigger one (enough for parse_page to
+    refuse it). (read(n) would allocate n bytes for every page.)"""
+    if os.fstat(f.fileno()).st_size > MAX_PAGE_BYTES:
+        return f.read(MAX_PAGE_BYTES + 1)
+    return f.read()
+
+
 def _parse_one(rel: str, path: str, slug: str, data: bytes | None) -> tuple[str, str | None, ParseResult, str | None]:
     from .markup import render_body
 
     if data is None:
         try:
             with open(path, "rb") as f:
-                data = f.read(MAX_PAGE_BYTES + 1)
+                data = read_page(f)
         except OSError as exc:
             return rel, None, ParseResult(None, [Problem(rel, f"cannot read the page: {exc.strerror or exc}")]), None
     digest = hashlib.sha256(data).hexdigest()

@@ -34,6 +34,10 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, with an impossible date (2024-02-30), an integer too long to convert and a
     key given twice reported as YAML errors at their line."""
 
+    has_escapes = True
+    """Whether the document has a backslash (set by `load`): only then may a string hold a
+    character XML forbids."""
+
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         if isinstance(node, yaml.MappingNode):
             seen: set[tuple[str, str]] = set()
@@ -61,7 +65,9 @@ def _int(loader: SafeLoader, node: yaml.ScalarNode) -> Any:
 
 
 def _str(loader: SafeLoader, node: yaml.ScalarNode) -> str:
-    return strip_forbidden(loader.construct_scalar(node))
+    value = loader.construct_scalar(node)
+    # YAML refuses those characters as they are: only an escape ("\x01") can make one.
+    return strip_forbidden(value) if loader.has_escapes else value
 
 
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
@@ -73,7 +79,12 @@ def load(text: str) -> Any:
     """Parse one YAML document with the safe C loader (no arbitrary objects), bounded (see above)."""
     if "*" in text or sum(map(text.count, _NESTING)) > MAX_DEPTH:  # else it cannot be too deep, nor expand
         check_shape(text)
-    return yaml.load(text, Loader=SafeLoader)
+    loader = SafeLoader(text)  # (what yaml.load does, with one more attribute)
+    loader.has_escapes = "\\" in text
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def check_shape(text: str) -> None:
