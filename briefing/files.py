@@ -98,23 +98,11 @@ class Swap:
         self.current: str | None = None
         """The file being put in place (named if it fails)."""
 
-    def put(self, path: str) -> None:
+    def put(self, path: str, keep_old: bool = True) -> None:
+        """Move one staged file into place; `keep_old=False`: there was none (a new file)."""
         self.current = path
         final = os.path.join(self.root, path)
-        old = _old(final)
-        kept: str | None = old
-        try:
-            try:
-                os.link(final, old, follow_symlinks=False)
-            except FileExistsError:  # a kept version a killed build left
-                os.unlink(old)
-                os.link(final, old, follow_symlinks=False)
-        except FileNotFoundError:
-            kept = None  # a new file
-        except OSError as exc:  # no hard links on this file system: a copy will do
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
-                raise
-            shutil.copy2(final, old, follow_symlinks=False)
+        kept = _keep(final) if keep_old else None
         try:
             os.replace(self.temp(final), final)
         except BaseException:
@@ -140,6 +128,25 @@ class Swap:
                 with contextlib.suppress(OSError):
                     os.unlink(kept)
         self.moved.clear()
+
+
+def _keep(final: str) -> str | None:
+    """Keep the file at `final` beside it (a hard link; a copy where there are none): its name,
+    or None if there is no file."""
+    old = _old(final)
+    try:
+        try:
+            os.link(final, old, follow_symlinks=False)
+        except FileExistsError:  # a kept version a killed build left
+            os.unlink(old)
+            os.link(final, old, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # no hard links on this file system
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+            raise
+        shutil.copy2(final, old, follow_symlinks=False)
+    return old
 
 
 def _old(final: str) -> str:

@@ -95,6 +95,8 @@ class Staged:
     fingerprint: str
     changed: bool
     mtime_ns: int = -1
+    new: bool = False
+    """Nothing was at its place when it was staged (no old version to keep, no folder in the way)."""
 
 
 TEMP_SUFFIX = ".briefing-tmp"
@@ -160,7 +162,8 @@ class Output:
 
     def stage(self, path: str, data: bytes, fingerprint: str = "") -> Staged:
         digest = sha256(data)
-        if self._same_bytes(path, data, digest):
+        same = self._same_bytes(path, data, digest)
+        if same:
             return Staged(path, digest, len(data), fingerprint, False)
         final = os.path.join(self._root, path)  # str paths: thousands of files per cold build
         try:
@@ -173,7 +176,7 @@ class Output:
                 os.close(fd)
         except OSError as exc:
             raise self._error(exc, path) from None
-        return Staged(path, digest, len(data), fingerprint, True, mtime)
+        return Staged(path, digest, len(data), fingerprint, True, mtime, same is None)
 
     def publish(self, staged: list[Staged], keep: set[str]) -> WriteReport:
         """Move changed files into place, all or none, then remove the build's files that are no
@@ -201,7 +204,7 @@ class Output:
             if new:
                 self.manifest.save(self.manifest_path)
             for s in changed:
-                swap.put(s.path)
+                swap.put(s.path, keep_old=not s.new)
                 fault_point("publish.renamed")
             fault_point("publish.manifest")
             self._record(staged)
@@ -243,7 +246,7 @@ class Output:
         problems, folders = [], set()
         for s in changed:
             final = os.path.join(self._root, s.path)
-            if os.path.isdir(final) and not os.path.islink(final):
+            if not s.new and os.path.isdir(final) and not os.path.islink(final):
                 problems.append(Problem(os.path.join(self.dir.name, s.path), "a folder stands where the build writes this file; move the folder away (the build never deletes what it did not write)"))
             folders.add(os.path.dirname(final))
         leads_out: dict[str, bool] = {self._root: False}
@@ -266,6 +269,8 @@ class Output:
         shown = os.path.join(self.dir.name, path) if path else str(self.dir)
         if exc.errno in (errno.ENOTDIR, errno.EEXIST):
             return OutputError(Problem(shown, "a file stands where the build needs a folder; move it away"))
+        if exc.errno == errno.EISDIR:  # (made while the build ran)
+            return OutputError(Problem(shown, "a folder stands where the build writes this file; move the folder away"))
         env = environment_error(exc, shown)
         if env is not None:
             return env
@@ -318,14 +323,15 @@ class Output:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(os.path.join(dirpath, name))
 
-    def _same_bytes(self, path: str, data: bytes, digest: str) -> bool:
+    def _same_bytes(self, path: str, data: bytes, digest: str) -> bool | None:
+        """Whether the published file holds these bytes; None if there is none."""
         target = os.path.join(self._root, path)
         try:
             st = os.stat(target)
         except OSError:
-            return False
+            return None
         if st.st_size != len(data) or not stat.S_ISREG(st.st_mode):
-            return False  # (a folder where the file goes: publish replaces it)
+            return False  # (a folder where the file goes: publish refuses)
         rec = self.manifest.files.get(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns and rec.sha256:
             return rec.sha256 == digest
