@@ -57,7 +57,7 @@ class ContentCache:
 
     @classmethod
     def load(cls, cache_dir: Path) -> "ContentCache":
-        version = code_version("content", "frontmatter", "yamlio", "slugs")
+        version = code_version("content", "frontmatter", "yamlio", "slugs", "chars")
         path = cache_dir / "content.pickle"
         try:
             with open(path, "rb") as f:
@@ -118,7 +118,7 @@ class BodyStore:
     """Rendered Markdown bodies by the content hash of their page."""
 
     def __init__(self, cache_dir: Path):
-        version = code_version("markup")[:12]
+        version = code_version("markup", "markup_bounds", "chars")[:12]
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob("bodies-*.sqlite"):
             if old.name != f"bodies-{version}.sqlite":

@@ -16,7 +16,6 @@ import errno
 import json
 import os
 import posixpath
-import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import urls
 from .config import Config
+from .errors import BriefingError, Problem
 from .site import Card, Mentioned, SiteModel, Taxonomy, Week
 
 
@@ -240,3 +241,17 @@ def body_digests(page: Page) -> list[str]:
     if page.kind == "week":
         return [s.digest for s in page.context["week"].stories]
     return []
+
+
+def check_unique_outputs(pages: list[Page]) -> None:
+    """Two pages at one path would silently overwrite each other: refuse, naming both."""
+    seen: dict[str, Page] = {}
+    problems = []
+    for p in pages:
+        if p.output in seen:
+            problems.append(Problem(p.output, f"two pages would be written here: '{seen[p.output].title}' and '{p.title}'"))
+        seen[p.output] = p
+    if problems:
+        raise BriefingError(problems)
+
+

@@ -31,7 +31,6 @@ from .content import (
     parse_page,
 )
 from .errors import (
-    BriefingError,
     ContentError,
     Problem,
     Reporter,
@@ -42,7 +41,7 @@ from .fingerprint import files_digest, fingerprint, quick, value_key
 from .files import build_lock
 from .ingest import IngestReport, ingest
 from .output import Output, Staged, WriteReport
-from .pages import Page, body_digests, plan
+from .pages import Page, body_digests, check_unique_outputs, plan
 from .search import SearchReport
 from .site import SiteModel, build_model
 
@@ -110,7 +109,7 @@ def build(
             canon = _canon(config, cache_dir)
             model = build_model(articles, canon, config.taxonomies)
             pages = plan(model, config, _geo_version(config))
-            _check_unique_outputs(pages)
+            check_unique_outputs(pages)
             phase("model and plan")
             output = Output(config.path("output"), cache_dir)
             signature = _signature(config, canon)
@@ -322,7 +321,7 @@ def _canon(config: Config, cache_dir: Path) -> Canon:
 
 def _signature(config: Config, canon: Canon) -> str:
     """What every page depends on: the rendering code, the templates, the config, the entity data."""
-    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "fingerprint", "charts", "geo")]
+    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "fingerprint", "charts", "geo")]
     templates = [p for p in (config.path("theme") / "templates").rglob("*") if p.is_file()]
     return fingerprint(files_digest(code, PACKAGE), files_digest(templates, config.path("theme")), repr(config), canon.digest)
 
@@ -392,17 +391,3 @@ def load_site(config: Config, reporter: Reporter) -> SiteModel:
     finally:
         store.close()
     return build_model(articles, _canon(config, config.path("cache")), config.taxonomies)
-
-
-def _check_unique_outputs(pages: list[Page]) -> None:
-    """Two pages at one path would silently overwrite each other: refuse, naming both."""
-    seen: dict[str, Page] = {}
-    problems = []
-    for p in pages:
-        if p.output in seen:
-            problems.append(Problem(p.output, f"two pages would be written here: '{seen[p.output].title}' and '{p.title}'"))
-        seen[p.output] = p
-    if problems:
-        raise BriefingError(problems)
-
-
