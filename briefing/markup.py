@@ -281,8 +281,12 @@ def render_body(text: str) -> tuple[str, list[str]]:
     md.remote_images = []
     try:
         html = time_boxed(md.convert, text, budget(text))
-    except (TooSlow, RecursionError) as exc:
-        _converter.cache_clear()  # the converter stopped half-way: make a fresh one
+    except BaseException as exc:
+        # The converter stopped half-way: its state is not to be trusted (converted after a
+        # RecursionError, the next bodies came out as plain text): the next body gets a fresh one.
+        _converter.cache_clear()
+        if not isinstance(exc, (TooSlow, RecursionError)):
+            raise
         why = "is too deeply nested" if isinstance(exc, RecursionError) else f"took longer than {budget(text):.3g} s to convert (some punctuation patterns make Markdown slow)"
         return as_text(text), [f"the body {why}; it is shown as plain text"]
     warnings = [

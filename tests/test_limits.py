@@ -136,6 +136,13 @@ def test_markdown_nested_too_deep_is_shown_as_text_with_a_warning(body):
     assert warnings == [f"the body nests lists or quotes more than {MAX_NESTING} levels deep; it is shown as plain text"]
 
 
+def test_a_recursion_the_counting_does_not_foresee_falls_back_and_leaves_the_converter_sound():
+    html, warnings = render_body("term\n: definition\n" * 20_000)  # definition lists recurse per entry
+    assert html.startswith("<p>term") and warnings == ["the body is too deeply nested; it is shown as plain text"]
+    # (before: the RecursionError escaped, and the converter left half-way made plain text of the next bodies)
+    assert render_body("A *b* [c](https://example.org/)\n\nSecond.")[0].startswith("<p>A <em>b</em> <a ")
+
+
 def test_markdown_nested_within_the_bound_is_still_markdown():
     html, warnings = render_body("- " * (MAX_NESTING - 1) + "x")
     assert html.count("<ul>") == MAX_NESTING - 1 and warnings == []
