@@ -64,7 +64,7 @@ class ContentCache:
                 stored_version, rows, stats = pickle.load(f)
                 written_ns = os.fstat(f.fileno()).st_mtime_ns
             if stored_version == version:
-                entries = {rel: (digest, Article(*values)) for rel, (digest, values) in rows.items()}
+                entries = {rel: (digest, Article(**dict(zip(_ARTICLE_FIELDS, values)))) for rel, (digest, values) in rows.items()}
                 return cls(path, version, entries, stats, written_ns, _rows=rows)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             pass

@@ -169,7 +169,7 @@ def cmd_extract(args, reporter: Reporter) -> int:
                     organizations=tuple(result.organizations), people=tuple(result.people),
                     countries=tuple(result.countries), tags=tuple(result.tags), summary=result.summary,
                     source=str(path), date_note=result.date_note,
-                    period=Period(*result.period) if result.period else None, agency=result.agency,
+                    period=Period(*result.period) if result.period else None, agency=result.agency, language=result.language,
                 )
                 print(f"# {path}")
                 print(frontmatter.compose(article_meta(article), ""), end="")

@@ -13,7 +13,7 @@ import os
 import re
 import reprlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,6 @@ from .chars import strip_forbidden, utf8_has_forbidden
 from .errors import Problem, current_file, display_path
 from .slugs import is_valid_slug
 
-LIST_FIELDS = ("organizations", "people", "countries", "tags")
-# The order ingest writes keys in; editors' files may use any order.
-FIELD_ORDER = (
-    "title", "date", "date_note", "period", "location", *LIST_FIELDS, "agency", "summary", "source", "slug", "draft",
-)
-REQUIRED = ("title", "date")
 
 # Bounds of a page: each list of names is a page per name, each of which shows every name of the
 # article (10,000 tags on one page made 10,000 pages of 10,000 links), and a date must leave room
@@ -46,34 +40,6 @@ class Period:
 
     start: dt.date
     end: dt.date
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One content page, validated. Names are as written; canonical names are applied by the site model."""
-
-    path: str
-    """The content file, relative to the site root (for messages)."""
-    slug: str
-    title: str
-    date: dt.date
-    body: str
-    """Markdown source of the body."""
-    location: str | None = None
-    organizations: tuple[str, ...] = ()
-    people: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    summary: str = ""
-    source: str | None = None
-    date_note: str | None = None
-    period: Period | None = None
-    agency: str | None = None
-    draft: bool = False
-    extra: tuple[tuple[str, Any], ...] = ()
-    """Unknown keys with their values, passed to templates as `article.extra`."""
-    digest: str = field(default="", compare=False)
-    """sha256 of the file's bytes: the key of everything cached about it."""
 
 
 class FieldError(ValueError):
@@ -169,22 +135,85 @@ def _slug(value: Any, key: str) -> str:
     return slug
 
 
-NORMALISERS: dict[str, Callable[[Any, str], Any]] = {
-    "title": _text,
-    "date": _date,
-    "date_note": _optional_text,
-    "period": _period,
-    "location": _optional_text,
-    "organizations": _list,
-    "people": _list,
-    "countries": _list,
-    "tags": _list,
-    "agency": _optional_text,
-    "summary": _optional_text,
-    "source": _optional_text,
-    "slug": _slug,
-    "draft": _bool,
-}
+def _language(value: Any, key: str) -> str | None:
+    text = _optional_text(value, key)
+    if text is not None and not _LANGUAGE.fullmatch(text):
+        raise FieldError(f"'{key}' must be a language code such as en or ru, not {_show(value)}")
+    return text.lower() if text else None
+
+
+def _url(value: Any, key: str) -> str | None:
+    text = _optional_text(value, key)
+    if text is not None and not _HTTP_URL.fullmatch(text):
+        raise FieldError(f"'{key}' must be an http(s) address like https://example.org/news/1, not {_show(value)}")
+    return text
+
+
+def _optional_date(value: Any, key: str) -> dt.date | None:
+    return None if value is None else _date(value, key)
+
+
+def _story(value: Any, key: str) -> str | None:
+    text = _optional_text(value, key)
+    if text is not None and text != "none" and not is_valid_slug(text):
+        raise FieldError(f"'{key}' must be the slug of a story's first report (e.g. eec-memorandum) or none, not {_show(value)}")
+    return text
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
+_HTTP_URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.I)
+
+
+def _front(normalise: Callable[[Any, str], Any], *, write: str = "if set", doc: str = "") -> dict[str, Any]:
+    """A front-matter key's declaration (dataclass field metadata): how its value is read from
+    YAML, whether ingest writes it ("always", "if set" or "never") and what it means."""
+    return {"normalise": normalise, "write": write, "doc": doc}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One content page, validated. Names are as written; canonical names are applied by the site
+    model. The front-matter keys are the fields with `_front(...)` metadata, declared here once, in
+    the order ingest writes them; everything else (the reader's table, the writer, the checks of
+    an edited page) is derived from these declarations."""
+
+    path: str
+    """The content file, relative to the site root (for messages)."""
+    slug: str = field(metadata=_front(_slug, write="never", doc="the URL, articles/<slug>/"))
+    title: str = field(metadata=_front(_text, write="always", doc="the headline"))
+    date: dt.date = field(metadata=_front(_date, write="always", doc="the date of the event"))
+    date_note: str | None = field(default=None, metadata=_front(_optional_text))
+    period: Period | None = field(default=None, metadata=_front(_period))
+    location: str | None = field(default=None, metadata=_front(_optional_text))
+    organizations: tuple[str, ...] = field(default=(), metadata=_front(_list, write="always"))
+    people: tuple[str, ...] = field(default=(), metadata=_front(_list, write="always"))
+    countries: tuple[str, ...] = field(default=(), metadata=_front(_list, write="always"))
+    tags: tuple[str, ...] = field(default=(), metadata=_front(_list, write="always"))
+    agency: str | None = field(default=None, metadata=_front(_optional_text))
+    summary: str = field(default="", metadata=_front(_optional_text, write="always"))
+    source: str | None = field(default=None, metadata=_front(_optional_text))
+    language: str | None = field(default=None, metadata=_front(_language, doc="the item's language: en, ru, ..."))
+    source_url: str | None = field(default=None, metadata=_front(_url, doc="the original's address (http or https)"))
+    publisher: str | None = field(default=None, metadata=_front(_optional_text, doc="who published the original"))
+    published: dt.date | None = field(default=None, metadata=_front(_optional_date, doc="the original's own date"))
+    story: str | None = field(default=None, metadata=_front(_story, doc="the slug of the story this report belongs to, or none"))
+    publish: dt.date | None = field(default=None, metadata=_front(_optional_date, doc="kept out of the site before this day"))
+    draft: bool = field(default=False, metadata=_front(_bool))
+    body: str = ""
+    """Markdown source of the body."""
+    extra: tuple[tuple[str, Any], ...] = ()
+    """Unknown keys with their values, passed to templates as `article.extra`."""
+    digest: str = field(default="", compare=False)
+    """sha256 of the file's bytes: the key of everything cached about it."""
+
+
+FRONT_MATTER = tuple(f for f in fields(Article) if "normalise" in f.metadata)
+"""The front-matter keys, in the order ingest writes them."""
+NORMALISERS: dict[str, Callable[[Any, str], Any]] = {f.name: f.metadata["normalise"] for f in FRONT_MATTER}
+LIST_FIELDS = tuple(f.name for f in FRONT_MATTER if f.metadata["normalise"] is _list)
+REQUIRED = tuple(f.name for f in FRONT_MATTER if f.default is MISSING and f.metadata["write"] == "always")
+WRITTEN = tuple(f.name for f in FRONT_MATTER if f.metadata["write"] != "never")
+"""The keys ingest writes (and compares when an edited page's seed changes)."""
 
 
 _REPR = reprlib.Repr()
@@ -325,21 +354,15 @@ def default_slug(path: str | Path) -> str:
 
 
 def article_meta(article: Article) -> dict[str, Any]:
-    """Front-matter mapping of an Article in the canonical key order (what ingest writes)."""
-    meta: dict[str, Any] = {"title": article.title, "date": article.date}
-    if article.date_note:
-        meta["date_note"] = article.date_note
-    if article.period:
-        meta["period"] = {"start": article.period.start, "end": article.period.end}
-    if article.location:
-        meta["location"] = article.location
-    for key in LIST_FIELDS:
-        meta[key] = list(getattr(article, key))
-    if article.agency:
-        meta["agency"] = article.agency
-    meta["summary"] = article.summary
-    if article.source:
-        meta["source"] = article.source
+    """Front-matter mapping of an Article in the declared key order (what ingest writes)."""
+    meta: dict[str, Any] = {}
+    for f in FRONT_MATTER:
+        value = getattr(article, f.name)
+        if f.metadata["write"] == "never" or (f.metadata["write"] == "if set" and not value):
+            continue
+        if isinstance(value, Period):
+            value = {"start": value.start, "end": value.end}
+        meta[f.name] = list(value) if isinstance(value, tuple) else value
     return meta
 
 

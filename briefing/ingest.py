@@ -16,7 +16,7 @@ from pathlib import Path
 from . import frontmatter, sources
 from .chars import strip_forbidden
 from .config import Config
-from .content import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT_CHARS, Article, Period, article_meta, parse_page
+from .content import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT_CHARS, WRITTEN, Article, Period, article_meta, parse_page
 from .errors import (
     BriefingError,
     Problem,
@@ -225,6 +225,7 @@ class _Extractor:
             date_note=result.date_note,
             period=Period(*result.period) if result.period else None,
             agency=_text(result.agency),
+            language=result.language,
         )
 
 
@@ -249,8 +250,7 @@ def _differing_fields(current: bytes, proposed: bytes, path: str) -> list[str]:
     new = parse_page(proposed, path, "x").article
     if old is None or new is None:
         return ["front-matter (the edited page does not parse)"]
-    names = ("title", "date", "date_note", "period", "location", "organizations", "people", "countries", "tags", "agency", "summary", "source")
-    changed = [n for n in names if getattr(old, n) != getattr(new, n)]
+    changed = [n for n in WRITTEN if getattr(old, n) != getattr(new, n)]
     if old.body.strip() != new.body.strip():
         changed.append("body")
     return changed

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from briefing import frontmatter
 from briefing.content import load_articles, parse_page
 from tests.conftest import page
 
@@ -84,3 +85,25 @@ def test_duplicate_slugs_are_an_error_naming_both_files(tmp_path):
     assert len(articles) == 2
     (problem,) = problems
     assert "slug 'same' is also used by content/articles/a.md" in problem.message
+
+
+def test_the_keys_of_the_original_and_of_the_story_are_read_and_checked():
+    article = parse(page(language="RU", source_url="https://example.org/news/1", publisher="TASS",
+                         published="2024-06-04", story="none", publish="2024-06-06")).article
+    assert (article.language, article.source_url, article.publisher) == ("ru", "https://example.org/news/1", "TASS")
+    assert (article.published.isoformat(), article.story, article.publish.isoformat()) == ("2024-06-04", "none", "2024-06-06")
+    messages = {p.message for p in parse(page(source_url="javascript:alert(1)", language="Russian language", story="Not A Slug")).problems}
+    assert "'source_url' must be an http(s) address like https://example.org/news/1, not 'javascript:alert(1)'" in messages
+    assert "'language' must be a language code such as en or ru, not 'Russian language'" in messages
+    assert any(m.startswith("'story' must be the slug of a story's first report") for m in messages)
+
+
+def test_what_ingest_writes_follows_the_declared_order_and_reads_back_the_same():
+    from briefing.content import article_meta
+
+    article = parse(page(language="ru", source_url="https://example.org/a", tags="[x, y]")).article
+    meta = article_meta(article)
+    assert list(meta)[:2] == ["title", "date"] and "slug" not in meta
+    assert list(meta).index("tags") < list(meta).index("summary") < list(meta).index("language") < list(meta).index("source_url")
+    again = parse(frontmatter.compose(meta, article.body)).article
+    assert again.language == "ru" and again.source_url == "https://example.org/a" and again.tags == ("x", "y")
