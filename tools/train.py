@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefing.extract import Options, extract, load_gazetteer  # noqa: E402
-from briefing.extract.scorer import WEIGHTS_FILE, Candidate, LinearModel, Weights  # noqa: E402
+from briefing.extract.scorer import WEIGHTS_FILE, Candidate, LinearModel, Weights, sigmoid  # noqa: E402
 
 L2 = 3.0
 DROPPED: set[str] = set()
@@ -196,7 +196,7 @@ def fit(samples: list[Sample], l2: float = L2, iterations: int = 25) -> LinearMo
         grad = [0.0] * n
         hess = [[0.0] * n for _ in range(n)]
         for row, y in rows:
-            p = _sigmoid(sum(w[i] * v for i, v in row))
+            p = sigmoid(sum(w[i] * v for i, v in row))
             r = p * (1 - p)
             for i, v in row:
                 grad[i] += (p - y) * v
@@ -239,13 +239,6 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
             continue
         x[r] = (m[r][n] - sum(m[r][c] * x[c] for c in range(r + 1, n))) / m[r][r]
     return x
-
-
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@ people), small finders propose `Candidate`s, each with the evidence for it as na
 ("cue:in", "src:dateline", "sent:0", ...). A logistic model per field turns the evidence into a
 probability: `LinearModel.probability(features)`. The weights are learnt from the annotated corpus
 by `tools/train.py` and committed as `weights.json` beside this module; nothing is trained at
-build time. `explain()` lists what decided.
+build time. `extract --explain` lists what decided.
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ class LinearModel:
         return self.bias + sum(w.get(name, 0.0) * x for name, x in features.items())
 
     def probability(self, features: dict[str, float]) -> float:
-        return _sigmoid(self.logit(features))
+        return sigmoid(self.logit(features))
 
     def contributions(self, features: dict[str, float]) -> list[tuple[str, float]]:
         """The features that moved the score, largest effect first (for --explain)."""
@@ -126,16 +126,7 @@ def choose_among(candidates: list[Candidate], model: LinearModel) -> Candidate |
     return best if best.value is not None else None
 
 
-def explain_candidates(candidates: list[Candidate], model: LinearModel, limit: int = 5) -> list[str]:
-    """Lines for `extract --explain`: each candidate, its probability and its strongest evidence."""
-    lines = []
-    for c in candidates[:limit]:
-        parts = ", ".join(f"{name} {w:+.1f}" for name, w in model.contributions(c.features)[:6])
-        lines.append(f"{c.value}: {c.score:.2f} ({parts})")
-    return lines
-
-
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)

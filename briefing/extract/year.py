@@ -19,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .dates import WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future
+from .dates import WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future, latest_on_or_before
 from .document import Document
 from .lines import is_date_line
 from .model import Finding
@@ -105,7 +105,7 @@ def resolve_date(choice, doc: Document, period, today: dt.date, tenures: tuple[T
     candidates = year_candidates(m, choice.sentence, doc, today, tenures, choice.weekday)
     year, note, why = choose_year(candidates, model)
     if year is None:  # 29 February and no leap year in range: the latest such date
-        date = _latest_on_or_before(m.month, m.day, today)
+        date = latest_on_or_before(m.month, m.day, today)
         return date, YEAR_ASSUMED, Finding(date, f"{choice.rule}; year assumed", m.start, m.end), candidates
     # "on Tuesday" before the filing date: the weekday means something only when the year is known.
     date = _on_weekday(m.as_date(year), choice.weekday if note != YEAR_ASSUMED else None)
@@ -312,16 +312,3 @@ def _on_weekday(date: dt.date, weekday: int | None) -> dt.date:
     if weekday is None:
         return date
     return date - dt.timedelta(days=(date.weekday() - weekday) % 7)
-
-
-def _latest_on_or_before(month: int, day: int, today: dt.date) -> dt.date:
-    year = today.year
-    while True:
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            year -= 1
-            continue
-        if candidate <= today:
-            return candidate
-        year -= 1
