@@ -232,8 +232,8 @@ def near(
                 seen.add((m.start(), m.end()))
                 done = max(done, m.end())
                 yield m
-            if m.start() > a_start:
-                break
+            if m.end() > a_start:
+                break  # the next match begins after this one ends, so after the anchor: it cannot hold it
 
 
 def is_word_char(c: str) -> bool:
