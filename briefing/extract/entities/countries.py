@@ -1,8 +1,8 @@
 """Finder: countries beyond their names (demonyms of state actors, hyphenated pairs, typos)."""
 from __future__ import annotations
 
-from itertools import compress
-from operator import or_
+from itertools import compress, repeat
+from operator import and_, or_
 
 from .patterns import RU_STATE_NOUNS, STATE_NOUNS
 from .scan import Mention, Scan
@@ -11,8 +11,13 @@ from .scan import Mention, Scan
 def find_countries(scan: Scan) -> None:
     demonyms = scan.gaz.demonyms
     countries = scan.marks["country"]
-    # Demonyms, names and typos are capitalised (Russian adjectives excepted).
-    wanted = map(or_, scan.capitalised, map(demonyms.__contains__, scan.keys))
+    # Demonyms, names and typos are capitalised (Russian adjectives excepted). Below, a word does
+    # something only when it is a demonym, has a hyphen or is long enough for a typo: the others
+    # are left out at once, by map() over C functions.
+    texts = scan.token_texts
+    is_demonym = list(map(demonyms.__contains__, scan.keys))
+    may_count = map(or_, is_demonym, map(or_, map(str.__contains__, texts, repeat("-")), map(int.__ge__, map(len, texts), repeat(7))))
+    wanted = map(and_, map(or_, scan.capitalised, is_demonym), may_count)
     for i in list(compress(range(len(scan.tokens)), wanted)):
         tok, k = scan.tokens[i], scan.keys[i]
         text = tok.text
