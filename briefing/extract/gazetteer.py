@@ -242,6 +242,15 @@ class Gazetteer:
             return True
         return token_key(word) in self.index.trie
 
+    def country_or_place(self, name: str) -> tuple[str | None, Place | None]:
+        """(the country `name` names as a whole, else None; when none, its best place or None):
+        what the location finder asks of a run of capitalised words, remembered as one answer."""
+        return self.remember("country or place", name, self._country_or_place)
+
+    def _country_or_place(self, name: str) -> tuple[str | None, Place | None]:
+        country = self.country_named(name)
+        return country, self.find_place(name) if country is None else None
+
     def is_dateline_place(self, name: str) -> bool:
         """What a dateline may open with: a place, or a country ("UZBEKISTAN, January 19 -")."""
         return self.is_place(name) or self.country_named(name) is not None

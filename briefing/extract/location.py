@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 
 from ..region import REGION
 from . import dates
@@ -36,6 +38,7 @@ _SENTENCES = 6
 """How many sentences of the story are searched for places (the event is told early)."""
 _REGION_WORD = re.compile(r"\s+(region|oblast|Region|Oblast|province|Province|область|области|областью|крае|край)\b")
 _CONNECTORS = ("of", "de", "na", "on")
+_FIRST = itemgetter(0)
 Words = Callable[[int, int], list[Token]]
 RULED_OUT = frozenset({"future", "site_of"})
 """Evidence that rules a mention out: a clause about the future ("will be held in"), the site of a
@@ -217,19 +220,15 @@ def places_in(text: str, start: int, end: int, gaz: Gazetteer, toks: list[Token]
     (`toks`: the words of that range, when the caller has them)."""
     toks = tokens(text, start, end) if toks is None else toks
     out: list[PlaceMention] = []
-    i = 0
-    while i < len(toks):
-        word = toks[i][0]
-        if not word[:1].isupper() or not gaz.may_start_place(word):
-            i += 1
+    after = 0  # the end of the last place found: places do not overlap
+    # Only capitalised words can begin a name: picked by map() over C functions.
+    for i in list(compress(range(len(toks)), map(str.isupper, map(_FIRST, map(_FIRST, toks))))):
+        if i < after or not gaz.may_start_place(toks[i][0]):
             continue
         found = _place_at(text, toks, i, gaz)
-        if found is None:
-            i += 1
-            continue
-        mention, used = found
-        out.append(mention)
-        i += used
+        if found is not None:
+            out.append(found[0])
+            after = i + found[1]
     return out
 
 
@@ -238,7 +237,7 @@ def _place_at(text: str, toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Pla
     run = [toks[i]]
     for t in toks[i + 1 : i + 5]:
         gap = text[run[-1].end : t.start]
-        if gap not in (" ", ". ", "-") or not (t.is_cap or t.text in _CONNECTORS):
+        if gap not in (" ", ". ", "-") or not (t[0][:1].isupper() or t[0] in _CONNECTORS):
             break
         run.append(t)
     while run and run[-1].text in _CONNECTORS:
@@ -249,10 +248,9 @@ def _place_at(text: str, toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Pla
         region = _REGION_WORD.match(text, e) if n <= 2 else None
         if region and (gaz.is_place(name) or n == 1):
             return PlaceMention(f"{_nominative(name)} Region", "region", s, region.end()), n
-        country = gaz.country_named(name)
+        country, place = gaz.country_or_place(name)
         if country is not None:  # "Armenia" the country, not the town in Colombia
             return PlaceMention(country, "country", s, e), n
-        place = gaz.find_place(name)
         if place is not None and _plausible(place, n):
             return PlaceMention(place.name, "city", s, e, place), n
     return None
