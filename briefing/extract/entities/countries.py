@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import and_, or_
+from operator import and_, not_, or_
 
 from .patterns import RU_STATE_NOUNS, STATE_NOUNS
 from .scan import Mention, Scan
@@ -12,11 +12,13 @@ def find_countries(scan: Scan) -> None:
     demonyms = scan.gaz.demonyms
     countries = scan.marks["country"]
     # Demonyms, names and typos are capitalised (Russian adjectives excepted). Below, a word does
-    # something only when it is a demonym, has a hyphen or is long enough for a typo: the others
-    # are left out at once, by map() over C functions.
+    # something only when it is a demonym, has a hyphen or may be a typo (long enough, and not
+    # known to be none): the others are left out at once, by map() over C functions.
     texts = scan.token_texts
+    no_typo = _words_without_typo(scan)
     is_demonym = list(map(demonyms.__contains__, scan.keys))
-    may_count = map(or_, is_demonym, map(or_, map(str.__contains__, texts, repeat("-")), map(int.__ge__, map(len, texts), repeat(7))))
+    may_be_typo = map(and_, map(int.__ge__, map(len, texts), repeat(7)), map(not_, map(no_typo.__contains__, texts)))
+    may_count = map(or_, is_demonym, map(or_, map(str.__contains__, texts, repeat("-")), may_be_typo))
     wanted = map(and_, map(or_, scan.capitalised, is_demonym), may_count)
     for i in list(compress(range(len(scan.tokens)), wanted)):
         tok, k = scan.tokens[i], scan.keys[i]
@@ -44,3 +46,14 @@ def find_countries(scan: Scan) -> None:
             hit = scan.country_typo(tok.text)
             if hit:
                 scan.add(Mention("country", tok.start, tok.end, tok.text, "country name with a typo", hit))
+            elif len(no_typo) < 200_000:
+                no_typo.add(tok.text)
+
+
+def _words_without_typo(scan: Scan) -> set[str]:
+    """Words found to be no country's name with a typo (the answer depends on the word alone): a
+    text's and a digest's words repeat."""
+    found = scan.gaz.memo.get(("words without a country typo", ""))
+    if found is None:
+        found = scan.gaz.memo[("words without a country typo", "")] = set()
+    return found  # type: ignore[return-value]
