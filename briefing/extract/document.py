@@ -52,6 +52,8 @@ class Document:
     """`text` with soft line breaks (hard-wrapped sentences) turned into spaces; same offsets."""
     paragraphs: list[Paragraph] = field(default_factory=list)
     _dates: dict[tuple[int, int], list] = field(default_factory=dict, repr=False)
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """Facts about the page that several finders ask for, worked out once (see year.filing_date)."""
 
     @property
     def headline_text(self) -> str | None:

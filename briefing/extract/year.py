@@ -121,7 +121,13 @@ _BACKGROUND_DAYS = 30
 def filing_date(doc: Document) -> dt.date | None:
     """The full date the item was filed: the dateline's, else the first full date above the story
     that is not a site's date bar (those name the weekday: "Thursday, 25 April 2024") nor
-    ambiguous (10/08/2020 is 10 August or 8 October)."""
+    ambiguous (10/08/2020 is 10 August or 8 October). Worked out once per page."""
+    if "filed" not in doc.memo:
+        doc.memo["filed"] = _filing_date(doc)
+    return doc.memo["filed"]  # type: ignore[return-value]
+
+
+def _filing_date(doc: Document) -> dt.date | None:
     dl = doc.dateline
     if dl is not None and dl.date is not None and dl.date.year:
         return dl.date.as_date()
@@ -142,7 +148,13 @@ def _other_day(date: dt.date, filed: dt.date | None) -> bool:
 
 
 def _head_lines(doc: Document):
-    """Lines above the story, and lines that are only a date at its start."""
+    """Lines above the story, and lines that are only a date at its start (worked out once per page)."""
+    if "head lines" not in doc.memo:
+        doc.memo["head lines"] = _find_head_lines(doc)
+    return doc.memo["head lines"]
+
+
+def _find_head_lines(doc: Document):
     story_line = doc.body[min(len(doc.body), 4) - 1].index if doc.body else len(doc.lines)
     return [*doc.top, *(ln for ln in doc.lines[: story_line + 1] if ln not in doc.top and ln.text and is_date_line(ln.text))]
 
