@@ -108,6 +108,7 @@ def _spans(scan: Scan) -> tuple[int, int, int, int]:
     return found
 
 
+@lru_cache(maxsize=100_000)  # names repeat, in a story and across a digest
 def _generic(name: str) -> bool:
     """A head word with only generic words before it and nothing after ("Intergovernmental
     Commission", "Coordination Council"): a description more than a name."""
