@@ -121,7 +121,7 @@ def _no_place(candidates: list[Candidate]) -> Candidate:
 def _remote_meeting(doc: Document, candidates: list[Candidate]) -> bool:
     """A telephone call or a video conference told in the first sentence happens nowhere in
     particular, unless that sentence puts someone in a city ("from Minsk", "in Astana")."""
-    first = doc.sentences[:1]
+    first = doc.first_sentences(1)
     if not first or not REMOTE.search(first[0].text):
         return False
     s = first[0]
@@ -179,7 +179,7 @@ def _headline(doc: Document, gaz: Gazetteer, words: Words | None):
 
 def _story(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words | None):
     text = doc.flow
-    chosen = doc.sentences[:_SENTENCES]
+    chosen = doc.first_sentences(_SENTENCES)
     if event is not None and event not in chosen:
         chosen = [*chosen, event]
     for k, sent in enumerate(chosen):
