@@ -12,9 +12,10 @@ EEC").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import compress
+from itertools import accumulate, compress
 from operator import itemgetter
 
 from ..region import REGION
@@ -65,8 +66,9 @@ def location_candidates(
     with no place at all (`scorer.choose_among`); any mention of the right place makes it right."""
     by_span: dict[tuple[int, int], Candidate] = {}
     out = []
+    people, orgs = _Spans(person_spans), _Spans(org_spans)
     for m, rule, evidence in _mentions(doc, gaz, event, words):
-        if any(s < m.end and m.start < e for s, e in person_spans):
+        if people.overlap(m.start, m.end):
             continue  # "Vladimir Putin" names no town
         c = by_span.get((m.start, m.end))
         if c is not None:  # a dateline is also a line with a date: one mention, all its evidence
@@ -81,10 +83,30 @@ def location_candidates(
             c.add("in_region")
         if m.place is not None and m.place.population >= 1_000_000:
             c.add("big_city")
-        if any(s <= m.start and m.end <= e for s, e in org_spans):
+        if orgs.hold(m.start, m.end):
             c.add("in_org_name")
         out.append(c)
     return out
+
+
+class _Spans:
+    """Spans of the text in order, with the furthest end reached by those that begin up to each:
+    whether one of them overlaps or holds a range is a bisection, not a pass over them all."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.begins = [s for s, _ in ordered]
+        self.reach = list(accumulate((e for _, e in ordered), max))
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Some span begins before `end` and ends after `start`."""
+        k = bisect_left(self.begins, end)
+        return k > 0 and self.reach[k - 1] > start
+
+    def hold(self, start: int, end: int) -> bool:
+        """Some span begins at or before `start` and ends at or after `end`."""
+        k = bisect_right(self.begins, start)
+        return k > 0 and self.reach[k - 1] >= end
 
 
 def find_location(
