@@ -156,7 +156,8 @@ def _head_lines(doc: Document):
 
 def _find_head_lines(doc: Document):
     story_line = doc.body[min(len(doc.body), 4) - 1].index if doc.body else len(doc.lines)
-    return [*doc.top, *(ln for ln in doc.lines[: story_line + 1] if ln not in doc.top and ln.text and is_date_line(ln.text))]
+    top = set(doc.top)  # lines are hashable: one lookup each, not a comparison with every line above
+    return [*doc.top, *(ln for ln in doc.lines[: story_line + 1] if ln not in top and ln.text and is_date_line(ln.text))]
 
 
 def choose_year(candidates: list[Candidate], model: LinearModel) -> tuple[int | None, str | None, str]:
@@ -311,10 +312,14 @@ def _is_target(text: str, pos: int, floor: int) -> bool:
     return bool(_TARGET_BEFORE.search(text[max(floor, pos - 25) : pos])) or in_future_clause(text, pos, floor)
 
 
+_WEEKDAY_BEFORE = re.compile(rf"({WEEKDAY_RE.pattern})[\s,]*$", re.I)
+_WEEKDAY_AFTER = re.compile(rf"\s*[(,]\s*({WEEKDAY_RE.pattern})", re.I)
+
+
 def _weekday(text: str, m: DateMention) -> int | None:
     """'Tuesday, 2 October', 'on Tuesday, October 2', '2 October (Tuesday)': the weekday of the event day."""
-    before = re.search(rf"({WEEKDAY_RE.pattern})[\s,]*$", text[max(0, m.start - 16) : m.start], re.I)
-    after = re.match(rf"\s*[(,]\s*({WEEKDAY_RE.pattern})", text[m.end : m.end + 16], re.I)
+    before = _WEEKDAY_BEFORE.search(text[max(0, m.start - 16) : m.start])
+    after = _WEEKDAY_AFTER.match(text[m.end : m.end + 16])
     found = before or after
     return _WEEKDAY_NUMBER.get(found.group(1).casefold()) if found else None
 
