@@ -205,13 +205,15 @@ def _story(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words |
     if event is not None and event not in chosen:
         chosen = [*chosen, event]
     for k, sent in enumerate(chosen):
+        places = places_in(text, sent.start, sent.end, gaz, words(sent.start, sent.end) if words else None)
+        if not places:
+            continue  # the evidence below is about the sentence's places
         in_event = event is not None and sent.start == event.start
         sentence_evidence = {
             _position(k, in_event and k >= _SENTENCES): 1.0,
             "event_sentence": float(in_event),
             "other_date": float(not in_event and bool(doc.dates(sent.start, sent.end))),
         }
-        places = places_in(text, sent.start, sent.end, gaz, words(sent.start, sent.end) if words else None)
         # Most sentences hold no word of the future and no site: their places need no clause test.
         future_words = places and bool(dates._FUTURE.search(text, sent.start, sent.end) or UNCERTAIN_WORD.search(sent.text))
         site_words = places and bool(SITE_OF_SOMETHING_WORD.search(sent.text))
