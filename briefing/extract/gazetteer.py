@@ -272,7 +272,11 @@ class Gazetteer:
 
     def tenure(self, person: str):
         """The years a person of the data file held office (the first role's start to the last
-        role's end; None at the end: in office still), or None when the file gives no years."""
+        role's end; None at the end: in office still), or None when the file gives no years.
+        Remembered per person."""
+        return self.remember("tenure", person, self._tenure)
+
+    def _tenure(self, person: str):
         from .year import Tenure
 
         entity = self.people_by_name().get(person)
