@@ -108,6 +108,7 @@ class PhraseIndex:
         """The aliases' token keys as a tree: key -> [entries of the alias ending here or None,
         {next key: ...}]. Its own keys are the words an alias can begin with."""
         self._starts: tuple[frozenset[str], frozenset[tuple[str, str]]] | None = None
+        self._country_starts: frozenset[str] | None = None
 
     def starts(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         """(the keys that are an alias alone, the (first, second) keys of the longer aliases):
@@ -117,6 +118,12 @@ class PhraseIndex:
             pairs = frozenset((k, k2) for k, node in self.trie.items() for k2 in node[1])
             self._starts = (alone, pairs)
         return self._starts
+
+    def country_starts(self) -> frozenset[str]:
+        """The first keys of the countries' aliases (worked out once)."""
+        if self._country_starts is None:
+            self._country_starts = frozenset(k for k, node in self.trie.items() if _holds_country(node))
+        return self._country_starts
 
     def add(self, alias: str, entity: Entity) -> None:
         from .text import tokens as split
@@ -133,7 +140,7 @@ class PhraseIndex:
         if node[0] is None:
             node[0] = []
         node[0].append(Entry(entity, alias, exact))
-        self._starts = None
+        self._starts = self._country_starts = None
 
     def longest_at(self, toks: list[Token], i: int, keys: list[str], stop: int | None = None) -> tuple[int, list[Entry]] | None:
         """(number of tokens, entries) of the longest alias matching toks[i:stop], or None."""
@@ -156,6 +163,12 @@ class PhraseIndex:
             if matched:
                 return n, matched
         return None
+
+
+def _holds_country(node: list) -> bool:
+    """A country's alias ends at this node of the trie or below it."""
+    entries, children = node
+    return any(e.entity.kind == "country" for e in entries or ()) or any(_holds_country(child) for child in children.values())
 
 
 def _case_ok(entry: Entry, first: str) -> bool:
@@ -249,13 +262,29 @@ class Gazetteer:
         return found
 
     def _may_start_place(self, word: str) -> bool:
+        if self._begins_place_key(word):
+            return True
+        return token_key(word) in self.index.trie
+
+    def may_start_latin_place(self, word: str) -> bool:
+        """may_start_place for a word of a text without Cyrillic, narrower: there a place's name
+        begins with the first word of a key of the place table (or with "the", which the keys drop)
+        and a country's with the first word of one of its aliases; the first words of the other
+        names of the data file (people, bodies) begin neither. A word before "region" names a
+        region whatever it is: that is for the caller to see."""
+        return self.remember("may start a Latin place", word, self._may_start_latin_place)
+
+    def _may_start_latin_place(self, word: str) -> bool:
+        if _LEADING_ARTICLE.fullmatch(word) or self._begins_place_key(word):
+            return True
+        return token_key(word) in self.index.country_starts()
+
+    def _begins_place_key(self, word: str) -> bool:
+        """The first word of a key of `word` is the first word of a place's key."""
         firsts = self.memo.get(("place firsts", ""))
         if firsts is None:
             firsts = self.memo[("place firsts", "")] = {k.split(" ", 1)[0].split("-", 1)[0] for k in self.places if k}
-        keys = _place_keys(word)
-        if any(k.split(" ", 1)[0].split("-", 1)[0] in firsts for k in keys if k):
-            return True
-        return token_key(word) in self.index.trie
+        return any(k.split(" ", 1)[0].split("-", 1)[0] in firsts for k in _place_keys(word) if k)
 
     def country_or_place(self, name: str) -> tuple[str | None, Place | None]:
         """(the country `name` names as a whole, else None; when none, its best place or None):
@@ -313,6 +342,10 @@ class Gazetteer:
 
 def _lemma_key(name: str) -> str:
     return " ".join(fold(russian.lemma(w)) for w in key(name).split())
+
+
+_LEADING_ARTICLE = re.compile(r"the|город|г", re.I)
+"""The words `_place_keys` drops before a name (a superset: "г" without its dot)."""
 
 
 def _place_keys(name: str) -> list[str]:

@@ -245,9 +245,13 @@ def places_in(text: str, start: int, end: int, gaz: Gazetteer, toks: list[Token]
     toks = tokens(text, start, end) if toks is None else toks
     out: list[PlaceMention] = []
     after = 0  # the end of the last place found: places do not overlap
+    # Without Cyrillic, fewer words may begin a place (see Gazetteer.may_start_latin_place).
+    latin = not CYRILLIC_RE.search(text, start, max(end, toks[-1].end) if toks else end)
     # Only capitalised words can begin a name: picked by map() over C functions.
     for i in list(compress(range(len(toks)), map(str.isupper, map(_FIRST, map(_FIRST, toks))))):
         if i < after or not gaz.may_start_place(toks[i][0]):
+            continue
+        if latin and not gaz.may_start_latin_place(toks[i][0]) and not _REGION_WORD.match(text, toks[i].end):
             continue
         found = _place_at(text, toks, i, gaz)
         if found is not None:
