@@ -344,7 +344,7 @@ def _lemma_key(name: str) -> str:
     return " ".join(fold(russian.lemma(w)) for w in key(name).split())
 
 
-_LEADING_ARTICLE = re.compile(r"the|город|г", re.I)
+_LEADING_ARTICLE = re.compile(r"the|город|г", re.IGNORECASE)
 """The words `_place_keys` drops before a name (a superset: "г" without its dot)."""
 
 

@@ -169,6 +169,9 @@ def _dateline(doc: Document, gaz: Gazetteer):
         yield PlaceMention(place.name, "city", dl.city_start, dl.city_end, place), "dateline city", {"src:dateline": 1.0}
 
 
+_HEADER_PARTS = re.compile(r",\s*|\s+\|\s+|\s*/\s*|\s+[–—-]\s+")
+
+
 def _header(doc: Document, gaz: Gazetteer):
     """'May 25, 2023, The Kremlin, Moscow', '20 февраля, Москва /...': a place printed with a date,
     above the story or at the start of its first lines."""
@@ -180,7 +183,7 @@ def _header(doc: Document, gaz: Gazetteer):
         nxt = [n for n in lines[i + 1 : i + 2] if len(n.text.split()) <= 6 and not n.text.endswith(".")]
         for line in (ln, *nxt):
             head = line.text[:80]
-            for part in re.split(r",\s*|\s+\|\s+|\s*/\s*|\s+[–—-]\s+", head):
+            for part in _HEADER_PARTS.split(head):
                 part = part.strip(" .")
                 if not part or dates.find_mentions(part):
                     continue

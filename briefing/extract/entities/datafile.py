@@ -3,7 +3,7 @@ country a dateline names."""
 from __future__ import annotations
 
 import re
-from itertools import chain, compress
+from itertools import chain, compress, pairwise
 from operator import or_
 
 from .. import russian
@@ -19,7 +19,7 @@ def find_data_file_names(scan: Scan) -> None:
     after = 0  # the end of the last name found: names do not overlap
     # Most words begin no name of the data file ("the", "joint": no name is that word alone, nor goes
     # on with the next word): the others are picked by set lookups in map(), in C.
-    may_begin = map(or_, map(alone.__contains__, keys), chain(map(pairs.__contains__, zip(keys, keys[1:])), (False,)))
+    may_begin = map(or_, map(alone.__contains__, keys), chain(map(pairs.__contains__, pairwise(keys)), (False,)))
     for i in list(compress(range(len(keys)), may_begin)):
         if i < after:
             continue
