@@ -107,17 +107,7 @@ class PhraseIndex:
         self.trie: dict[str, list] = {}
         """The aliases' token keys as a tree: key -> [entries of the alias ending here or None,
         {next key: ...}]. Its own keys are the words an alias can begin with."""
-        self._starts: tuple[frozenset[str], frozenset[tuple[str, str]]] | None = None
         self._country_starts: frozenset[str] | None = None
-
-    def starts(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-        """(the keys that are an alias alone, the (first, second) keys of the longer aliases):
-        whether an alias can begin at a word, told by set lookups (worked out once)."""
-        if self._starts is None:
-            alone = frozenset(k for k, node in self.trie.items() if node[0])
-            pairs = frozenset((k, k2) for k, node in self.trie.items() for k2 in node[1])
-            self._starts = (alone, pairs)
-        return self._starts
 
     def country_starts(self) -> frozenset[str]:
         """The first keys of the countries' aliases (worked out once)."""
@@ -140,7 +130,7 @@ class PhraseIndex:
         if node[0] is None:
             node[0] = []
         node[0].append(Entry(entity, alias, exact))
-        self._starts = self._country_starts = None
+        self._country_starts = None
 
     def longest_at(self, toks: list[Token], i: int, keys: list[str], stop: int | None = None) -> tuple[int, list[Entry]] | None:
         """(number of tokens, entries) of the longest alias matching toks[i:stop], or None."""

@@ -15,8 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress
-from operator import itemgetter
+from itertools import accumulate
 
 from ..region import REGION
 from . import dates
@@ -39,7 +38,6 @@ _SENTENCES = 6
 """How many sentences of the story are searched for places (the event is told early)."""
 _REGION_WORD = re.compile(r"\s+(region|oblast|Region|Oblast|province|Province|область|области|областью|крае|край)\b")
 _CONNECTORS = ("of", "de", "na", "on")
-_FIRST = itemgetter(0)
 Words = Callable[[int, int], list[Token]]
 RULED_OUT = frozenset({"future", "site_of"})
 """Evidence that rules a mention out: a clause about the future ("will be held in"), the site of a
@@ -247,19 +245,22 @@ def places_in(text: str, start: int, end: int, gaz: Gazetteer, toks: list[Token]
     (`toks`: the words of that range, when the caller has them)."""
     toks = tokens(text, start, end) if toks is None else toks
     out: list[PlaceMention] = []
-    after = 0  # the end of the last place found: places do not overlap
     # Without Cyrillic, fewer words may begin a place (see Gazetteer.may_start_latin_place).
     latin = not CYRILLIC_RE.search(text, start, max(end, toks[-1].end) if toks else end)
-    # Only capitalised words can begin a name: picked by map() over C functions.
-    for i in list(compress(range(len(toks)), map(str.isupper, map(_FIRST, map(_FIRST, toks))))):
-        if i < after or not gaz.may_start_place(toks[i][0]):
-            continue
-        if latin and not gaz.may_start_latin_place(toks[i][0]) and not _REGION_WORD.match(text, toks[i].end):
+    i = 0
+    while i < len(toks):
+        word = toks[i][0]
+        if not word[:1].isupper() or not gaz.may_start_place(word) or (
+            latin and not gaz.may_start_latin_place(word) and not _REGION_WORD.match(text, toks[i].end)
+        ):
+            i += 1
             continue
         found = _place_at(text, toks, i, gaz)
-        if found is not None:
-            out.append(found[0])
-            after = i + found[1]
+        if found is None:
+            i += 1
+            continue
+        out.append(found[0])
+        i += found[1]
     return out
 
 

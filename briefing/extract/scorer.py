@@ -13,8 +13,6 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
-from operator import mul
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +48,8 @@ class LinearModel:
     """A candidate below this probability is not taken (for a single value: no value at all)."""
 
     def logit(self, features: dict[str, float]) -> float:
-        # The same products summed in the same order as a loop would, by map() over C functions.
-        return self.bias + sum(map(mul, map(self.weights.get, features, repeat(0.0)), features.values()))
+        w = self.weights
+        return self.bias + sum(w.get(name, 0.0) * x for name, x in features.items())
 
     def probability(self, features: dict[str, float]) -> float:
         return _sigmoid(self.logit(features))

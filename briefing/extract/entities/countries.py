@@ -1,8 +1,8 @@
 """Finder: countries beyond their names (demonyms of state actors, hyphenated pairs, typos)."""
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import and_, not_, or_
+from itertools import compress
+from operator import or_
 
 from .patterns import RU_STATE_NOUNS, STATE_NOUNS
 from .scan import Mention, Scan
@@ -11,15 +11,9 @@ from .scan import Mention, Scan
 def find_countries(scan: Scan) -> None:
     demonyms = scan.gaz.demonyms
     countries = scan.marks["country"]
-    # Demonyms, names and typos are capitalised (Russian adjectives excepted). Below, a word does
-    # something only when it is a demonym, has a hyphen or may be a typo (long enough, and not
-    # known to be none): the others are left out at once, by map() over C functions.
-    texts = scan.token_texts
+    # Demonyms, names and typos are capitalised (Russian adjectives excepted).
     no_typo = _words_without_typo(scan)
-    is_demonym = list(map(demonyms.__contains__, scan.keys))
-    may_be_typo = map(and_, map(int.__ge__, map(len, texts), repeat(7)), map(not_, map(no_typo.__contains__, texts)))
-    may_count = map(or_, is_demonym, map(or_, map(str.__contains__, texts, repeat("-")), may_be_typo))
-    wanted = map(and_, map(or_, scan.capitalised, is_demonym), may_count)
+    wanted = map(or_, scan.capitalised, map(demonyms.__contains__, scan.keys))
     for i in list(compress(range(len(scan.tokens)), wanted)):
         tok, k = scan.tokens[i], scan.keys[i]
         text = tok.text
@@ -42,7 +36,7 @@ def find_countries(scan: Scan) -> None:
                     scan.add(Mention("country", pos, pos + len(part), part, "country in a hyphenated pair (Belarus-Russia)", hit))
                 pos += len(part) + 1
             continue
-        if len(text) >= 7 and not scan.covered(tok.start, tok.end):
+        if len(text) >= 7 and text not in no_typo and not scan.covered(tok.start, tok.end):
             hit = scan.country_typo(tok.text)
             if hit:
                 scan.add(Mention("country", tok.start, tok.end, tok.text, "country name with a typo", hit))

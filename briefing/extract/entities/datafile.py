@@ -3,8 +3,7 @@ country a dateline names."""
 from __future__ import annotations
 
 import re
-from itertools import chain, compress, pairwise
-from operator import or_
+from itertools import compress
 
 from .. import russian
 from ..gazetteer import Entity
@@ -15,14 +14,15 @@ from .scan import Mention, Scan
 
 def find_data_file_names(scan: Scan) -> None:
     toks, keys = scan.tokens, scan.keys
-    alone, pairs = scan.gaz.index.starts()
+    starts = scan.gaz.index.trie
     after = 0  # the end of the last name found: names do not overlap
-    # Most words begin no name of the data file ("the", "joint": no name is that word alone, nor goes
-    # on with the next word): the others are picked by set lookups in map(), in C.
-    may_begin = map(or_, map(alone.__contains__, keys), chain(map(pairs.__contains__, pairwise(keys)), (False,)))
-    for i in list(compress(range(len(keys)), may_begin)):
+    last = len(keys) - 1
+    for i in list(compress(range(len(keys)), map(starts.__contains__, keys))):  # most words begin no name of the data file
         if i < after:
             continue
+        node = starts[keys[i]]
+        if not node[0] and (i == last or keys[i + 1] not in node[1]):
+            continue  # "the", "joint": no name is that word alone, nor goes on with the next one
         hit = scan.gaz.index.longest_at(toks, i, keys)
         if not hit or scan.span_of[i] != scan.span_of[i + hit[0] - 1]:
             continue  # a name does not run from the headline into the story
