@@ -133,9 +133,10 @@ def _filing_date(doc: Document) -> dt.date | None:
         return dl.date.as_date()
     text = doc.flow
     for ln in _head_lines(doc):
-        if _COPYRIGHT.search(ln.text):
+        found = doc.dates(ln.start, ln.end)  # most lines have none: the copyright test is for those that do
+        if not found or _COPYRIGHT.search(ln.text):
             continue
-        for d in doc.dates(ln.start, ln.end):
+        for d in found:
             if d.year and d.day and "/" not in text[d.start : d.end] and not WEEKDAY_RE.search(text, max(ln.start, d.start - 14), d.start):
                 return d.as_date()
     return None
@@ -255,14 +256,17 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
     head_lines = _head_lines(doc)
     header_years: set[int] = set()
     for ln in doc.top:
+        if not _A_YEAR.search(text, ln.start, ln.end):
+            continue  # no year to find (most lines: menus, bylines)
         if _COPYRIGHT.search(ln.text) or not (_ISSUE_LINE.search(ln.text) or _DATE_PIECE.fullmatch(ln.text)):
             continue  # "© 2009 ...", "Expo 2017 Portal": not the story's year; "07, 2020", "No. 4 (2021)" are
         for _pos, year in bare_years(text, ln.start, ln.end):
             header_years.add(year)
     for ln in head_lines:
-        if _COPYRIGHT.search(ln.text):
+        found = doc.dates(ln.start, ln.end)
+        if not found or _COPYRIGHT.search(ln.text):
             continue
-        for d in doc.dates(ln.start, ln.end):
+        for d in found:
             if not d.year:
                 continue
             timed = 1.0 if _TIME.search(text, max(ln.start, d.start - 8), min(ln.end, d.end + 8)) else 0.0
