@@ -10,6 +10,8 @@ from, so `python build.py extract --explain FILE` can show an editor why a value
 """
 from __future__ import annotations
 
+import re
+
 from .compiled import load as load_gazetteer
 from .document import Document
 from .entities import find_entities
@@ -18,7 +20,6 @@ from .location import find_location
 from .model import Extraction, Finding, Options
 from .prose import body_markdown, find_summary, find_tags, find_title
 from .scorer import Weights, default_weights
-from .text import CYRILLIC_RE
 from .when import find_event_date, find_period
 from .year import resolve_date
 
@@ -71,13 +72,18 @@ def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
     )
 
 
+_NOT_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
+
+
 def find_language(doc: Document) -> str:
     """"ru" when most letters of the story (headline and paragraphs) are Cyrillic, else "en": the
     digest's two languages (Kazakh, Kyrgyz and the rest of the region's Cyrillic news read as "ru"
     here; an editor can say otherwise in `language:`)."""
     story = "".join(doc.flow[s:e] for s, e in doc.spans())
-    letters = sum(1 for c in story if c.isalpha())
-    cyrillic = len(CYRILLIC_RE.findall(story))
+    cyrillic = len(_NOT_CYRILLIC.sub("", story))  # what is left are the Cyrillic characters
+    if not cyrillic:  # most stories: no letter to count
+        return "en"
+    letters = sum(map(str.isalpha, story))  # map() over a C function: no bytecode per character
     return "ru" if letters and cyrillic * 2 > letters else "en"
 
 

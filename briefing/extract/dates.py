@@ -209,6 +209,9 @@ def _drop_overlaps(found: list[DateMention]) -> list[DateMention]:
     return out
 
 
+_RANGE_JOINT = re.compile(r"\s*(?:[-–—]|to|до|по|until)\s*", re.IGNORECASE)
+
+
 def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """'February 13 – February 19, 2023' and '30 January - 2 February' are one range."""
     out: list[DateMention] = []
@@ -218,7 +221,7 @@ def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
         if i + 1 < len(mentions):
             b = mentions[i + 1]
             between = text[a.end : b.start]
-            if a.day and b.day and not a.is_range and re.fullmatch(r"\s*(?:[-–—]|to|до|по|until)\s*", between, re.I):
+            if a.day and b.day and not a.is_range and _RANGE_JOINT.fullmatch(between):
                 year = a.year or b.year
                 out.append(DateMention(a.start, b.end, a.month, a.day, year, b.day, b.month, b.year or year))
                 i += 2

@@ -9,6 +9,7 @@ span of the text a value came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -52,6 +53,8 @@ class Document:
     """`text` with soft line breaks (hard-wrapped sentences) turned into spaces; same offsets."""
     paragraphs: list[Paragraph] = field(default_factory=list)
     _dates: dict[tuple[int, int], list] = field(default_factory=dict, repr=False)
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """Facts about the page that several finders ask for, worked out once (see year.filing_date)."""
 
     @property
     def headline_text(self) -> str | None:
@@ -73,15 +76,38 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        out: list[Sentence] = []
-        for p in self.paragraphs:
+        return list(self._split_until(None))
+
+    def first_sentences(self, n: int) -> list[Sentence]:
+        """The first n sentences of the story, or all when it has fewer: only the paragraphs that
+        hold them are split (most finders read the first few sentences only)."""
+        return self._split_until(n)[:n]
+
+    def iter_sentences(self) -> Iterator[Sentence]:
+        """The sentences of the story in order, paragraphs split as they are reached."""
+        i = 0
+        while i < len(self._split_until(i + 1)):
+            yield self._split_until(i + 1)[i]
+            i += 1
+
+    def _split_until(self, n: int | None) -> list[Sentence]:
+        """The sentences of the paragraphs split so far, after splitting paragraphs until there
+        are n of them (None: all)."""
+        done = self.memo.get("sentences")
+        if done is None:
+            done = self.memo["sentences"] = [[], 0]  # the sentences so far, the paragraphs split
+        out, k = done
+        while (n is None or len(out) < n) and k < len(self.paragraphs):
+            p = self.paragraphs[k]
             start = max(p.start, self.lede_start) if p is self.paragraphs[0] else p.start
             out.extend(sentences(self.flow, start, p.end))
+            k += 1
+        done[1] = k
         return out
 
     def lede(self, n: int = 3) -> list[Sentence]:
         """The first n sentences of the story (a bullet list counts as one paragraph of its own)."""
-        return self.sentences[:n]
+        return self.first_sentences(n)
 
     def spans(self, include_headline: bool = True) -> list[tuple[int, int]]:
         """Where entities are looked for: the headline and the body paragraphs (the dateline excluded)."""

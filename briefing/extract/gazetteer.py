@@ -107,6 +107,13 @@ class PhraseIndex:
         self.trie: dict[str, list] = {}
         """The aliases' token keys as a tree: key -> [entries of the alias ending here or None,
         {next key: ...}]. Its own keys are the words an alias can begin with."""
+        self._country_starts: frozenset[str] | None = None
+
+    def country_starts(self) -> frozenset[str]:
+        """The first keys of the countries' aliases (worked out once)."""
+        if self._country_starts is None:
+            self._country_starts = frozenset(k for k, node in self.trie.items() if _holds_country(node))
+        return self._country_starts
 
     def add(self, alias: str, entity: Entity) -> None:
         from .text import tokens as split
@@ -123,6 +130,7 @@ class PhraseIndex:
         if node[0] is None:
             node[0] = []
         node[0].append(Entry(entity, alias, exact))
+        self._country_starts = None
 
     def longest_at(self, toks: list[Token], i: int, keys: list[str], stop: int | None = None) -> tuple[int, list[Entry]] | None:
         """(number of tokens, entries) of the longest alias matching toks[i:stop], or None."""
@@ -136,11 +144,21 @@ class PhraseIndex:
                 break
             node, j = node[1].get(keys[j]), j + 1
         first = toks[i].text
+        capitalised = first[:1].isupper()  # then only acronyms need a look at the case
         for n, entries in reversed(found):
-            matched = [e for e in entries if _case_ok(e, first)]
+            if capitalised:
+                matched = [e for e in entries if not e.exact_case or _case_ok(e, first)]
+            else:
+                matched = [e for e in entries if _case_ok(e, first)]
             if matched:
                 return n, matched
         return None
+
+
+def _holds_country(node: list) -> bool:
+    """A country's alias ends at this node of the trie or below it."""
+    entries, children = node
+    return any(e.entity.kind == "country" for e in entries or ()) or any(_holds_country(child) for child in children.values())
 
 
 def _case_ok(entry: Entry, first: str) -> bool:
@@ -234,13 +252,38 @@ class Gazetteer:
         return found
 
     def _may_start_place(self, word: str) -> bool:
+        if self._begins_place_key(word):
+            return True
+        return token_key(word) in self.index.trie
+
+    def may_start_latin_place(self, word: str) -> bool:
+        """may_start_place for a word of a text without Cyrillic, narrower: there a place's name
+        begins with the first word of a key of the place table (or with "the", which the keys drop)
+        and a country's with the first word of one of its aliases; the first words of the other
+        names of the data file (people, bodies) begin neither. A word before "region" names a
+        region whatever it is: that is for the caller to see."""
+        return self.remember("may start a Latin place", word, self._may_start_latin_place)
+
+    def _may_start_latin_place(self, word: str) -> bool:
+        if _LEADING_ARTICLE.fullmatch(word) or self._begins_place_key(word):
+            return True
+        return token_key(word) in self.index.country_starts()
+
+    def _begins_place_key(self, word: str) -> bool:
+        """The first word of a key of `word` is the first word of a place's key."""
         firsts = self.memo.get(("place firsts", ""))
         if firsts is None:
             firsts = self.memo[("place firsts", "")] = {k.split(" ", 1)[0].split("-", 1)[0] for k in self.places if k}
-        keys = _place_keys(word)
-        if any(k.split(" ", 1)[0].split("-", 1)[0] in firsts for k in keys if k):
-            return True
-        return token_key(word) in self.index.trie
+        return any(k.split(" ", 1)[0].split("-", 1)[0] in firsts for k in _place_keys(word) if k)
+
+    def country_or_place(self, name: str) -> tuple[str | None, Place | None]:
+        """(the country `name` names as a whole, else None; when none, its best place or None):
+        what the location finder asks of a run of capitalised words, remembered as one answer."""
+        return self.remember("country or place", name, self._country_or_place)
+
+    def _country_or_place(self, name: str) -> tuple[str | None, Place | None]:
+        country = self.country_named(name)
+        return country, self.find_place(name) if country is None else None
 
     def is_dateline_place(self, name: str) -> bool:
         """What a dateline may open with: a place, or a country ("UZBEKISTAN, January 19 -")."""
@@ -248,7 +291,11 @@ class Gazetteer:
 
     def tenure(self, person: str):
         """The years a person of the data file held office (the first role's start to the last
-        role's end; None at the end: in office still), or None when the file gives no years."""
+        role's end; None at the end: in office still), or None when the file gives no years.
+        Remembered per person."""
+        return self.remember("tenure", person, self._tenure)
+
+    def _tenure(self, person: str):
         from .year import Tenure
 
         entity = self.people_by_name().get(person)
@@ -285,6 +332,10 @@ class Gazetteer:
 
 def _lemma_key(name: str) -> str:
     return " ".join(fold(russian.lemma(w)) for w in key(name).split())
+
+
+_LEADING_ARTICLE = re.compile(r"the|город|г", re.IGNORECASE)
+"""The words `_place_keys` drops before a name (a superset: "г" without its dot)."""
 
 
 def _place_keys(name: str) -> list[str]:

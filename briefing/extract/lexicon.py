@@ -31,8 +31,18 @@ def _alternation(entries: list[str]) -> str:
     return "|".join(alts)
 
 
+def _first_letters(entries: list[str]) -> str:
+    """A look-ahead for the letters the entries begin with ('' when one begins with `*`): the regex
+    engine then passes over the other places of a text at once instead of trying every entry there."""
+    firsts = {e[:1] for e in entries}
+    if not all(c.isalpha() for c in firsts):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+
+
 def _word_pattern(name: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?:{_alternation(_words(name))})(?![\w-])", re.I)
+    words = _words(name)
+    return re.compile(rf"{_first_letters(words)}(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.I)
 
 
 EVENT = _word_pattern("event")
@@ -43,12 +53,14 @@ UNCERTAIN = re.compile(rf"^\s*(?:{_alternation(_words('uncertain'))})\b", re.I)
 """A hedge that opens a clause: 'possibly in Issyk-Kul'."""
 UNCERTAIN_WORD = _word_pattern("uncertain")
 """A hedge anywhere in a sentence (whether the clause test above is worth running)."""
-SITE_OF_SOMETHING_WORD = re.compile(rf"(?:{_alternation(_words('site_of'))})", re.I)
+SITE_OF_SOMETHING_WORD = re.compile(rf"{_first_letters(_words('site_of'))}(?:{_alternation(_words('site_of'))})", re.I)
 """A word of the site of something anywhere in a sentence."""
-SITE_OF_SOMETHING = re.compile(rf"(?:{_alternation(_words('site_of'))})(?:\s+[\w\-]+){{0,3}}\s+(?:in|в|во)\s+$", re.I)
+SITE_OF_SOMETHING = re.compile(rf"{_first_letters(_words('site_of'))}(?:{_alternation(_words('site_of'))})(?:\s+[\w\-]+){{0,3}}\s+(?:in|в|во)\s+$", re.I)
 """'a joint venture in Samarkand', 'a plant to be built in ...': where a thing is, not an event."""
 _CUE_WORDS = frozenset(_words("place_cues"))
 _FILLERS = tuple(tuple(f.casefold().split()) for f in _words("place_fillers"))
+_FILLER_ENDS = frozenset(f[-1] for f in _FILLERS if f)
+"""The last words of the fillers: a window ending in another word has no filler to drop."""
 
 
 def cue_before(text: str, pos: int, floor: int = 0) -> str:
@@ -57,7 +69,7 @@ def cue_before(text: str, pos: int, floor: int = 0) -> str:
     word: part of a list or a longer name); no word is 'start'; punctuation is 'punct'."""
     window = text[max(floor, pos - 60) : pos]
     words = window.split()
-    while words:  # drop fillers from the end, longest first ("city of", then "the")
+    while words and words[-1].casefold() in _FILLER_ENDS:  # drop fillers from the end ("city of", then "the")
         low = [w.casefold() for w in words[-2:]]
         for filler in _FILLERS:
             if tuple(low[-len(filler):]) == filler and len(filler) <= len(low):

@@ -12,8 +12,10 @@ EEC").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..region import REGION
 from . import dates
@@ -62,8 +64,9 @@ def location_candidates(
     with no place at all (`scorer.choose_among`); any mention of the right place makes it right."""
     by_span: dict[tuple[int, int], Candidate] = {}
     out = []
+    people, orgs = _Spans(person_spans), _Spans(org_spans)
     for m, rule, evidence in _mentions(doc, gaz, event, words):
-        if any(s < m.end and m.start < e for s, e in person_spans):
+        if people.overlap(m.start, m.end):
             continue  # "Vladimir Putin" names no town
         c = by_span.get((m.start, m.end))
         if c is not None:  # a dateline is also a line with a date: one mention, all its evidence
@@ -78,10 +81,30 @@ def location_candidates(
             c.add("in_region")
         if m.place is not None and m.place.population >= 1_000_000:
             c.add("big_city")
-        if any(s <= m.start and m.end <= e for s, e in org_spans):
+        if orgs.hold(m.start, m.end):
             c.add("in_org_name")
         out.append(c)
     return out
+
+
+class _Spans:
+    """Spans of the text in order, with the furthest end reached by those that begin up to each:
+    whether one of them overlaps or holds a range is a bisection, not a pass over them all."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.begins = [s for s, _ in ordered]
+        self.reach = list(accumulate((e for _, e in ordered), max))
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Some span begins before `end` and ends after `start`."""
+        k = bisect_left(self.begins, end)
+        return k > 0 and self.reach[k - 1] > start
+
+    def hold(self, start: int, end: int) -> bool:
+        """Some span begins at or before `start` and ends at or after `end`."""
+        k = bisect_right(self.begins, start)
+        return k > 0 and self.reach[k - 1] >= end
 
 
 def find_location(
@@ -118,7 +141,7 @@ def _no_place(candidates: list[Candidate]) -> Candidate:
 def _remote_meeting(doc: Document, candidates: list[Candidate]) -> bool:
     """A telephone call or a video conference told in the first sentence happens nowhere in
     particular, unless that sentence puts someone in a city ("from Minsk", "in Astana")."""
-    first = doc.sentences[:1]
+    first = doc.first_sentences(1)
     if not first or not REMOTE.search(first[0].text):
         return False
     s = first[0]
@@ -144,6 +167,9 @@ def _dateline(doc: Document, gaz: Gazetteer):
         yield PlaceMention(place.name, "city", dl.city_start, dl.city_end, place), "dateline city", {"src:dateline": 1.0}
 
 
+_HEADER_PARTS = re.compile(r",\s*|\s+\|\s+|\s*/\s*|\s+[–—-]\s+")
+
+
 def _header(doc: Document, gaz: Gazetteer):
     """'May 25, 2023, The Kremlin, Moscow', '20 февраля, Москва /...': a place printed with a date,
     above the story or at the start of its first lines."""
@@ -155,7 +181,7 @@ def _header(doc: Document, gaz: Gazetteer):
         nxt = [n for n in lines[i + 1 : i + 2] if len(n.text.split()) <= 6 and not n.text.endswith(".")]
         for line in (ln, *nxt):
             head = line.text[:80]
-            for part in re.split(r",\s*|\s+\|\s+|\s*/\s*|\s+[–—-]\s+", head):
+            for part in _HEADER_PARTS.split(head):
                 part = part.strip(" .")
                 if not part or dates.find_mentions(part):
                     continue
@@ -176,17 +202,19 @@ def _headline(doc: Document, gaz: Gazetteer, words: Words | None):
 
 def _story(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words | None):
     text = doc.flow
-    chosen = doc.sentences[:_SENTENCES]
+    chosen = doc.first_sentences(_SENTENCES)
     if event is not None and event not in chosen:
         chosen = [*chosen, event]
     for k, sent in enumerate(chosen):
+        places = places_in(text, sent.start, sent.end, gaz, words(sent.start, sent.end) if words else None)
+        if not places:
+            continue  # the evidence below is about the sentence's places
         in_event = event is not None and sent.start == event.start
         sentence_evidence = {
             _position(k, in_event and k >= _SENTENCES): 1.0,
             "event_sentence": float(in_event),
             "other_date": float(not in_event and bool(doc.dates(sent.start, sent.end))),
         }
-        places = places_in(text, sent.start, sent.end, gaz, words(sent.start, sent.end) if words else None)
         # Most sentences hold no word of the future and no site: their places need no clause test.
         future_words = places and bool(dates._FUTURE.search(text, sent.start, sent.end) or UNCERTAIN_WORD.search(sent.text))
         site_words = places and bool(SITE_OF_SOMETHING_WORD.search(sent.text))
@@ -217,19 +245,22 @@ def places_in(text: str, start: int, end: int, gaz: Gazetteer, toks: list[Token]
     (`toks`: the words of that range, when the caller has them)."""
     toks = tokens(text, start, end) if toks is None else toks
     out: list[PlaceMention] = []
+    # Without Cyrillic, fewer words may begin a place (see Gazetteer.may_start_latin_place).
+    latin = not CYRILLIC_RE.search(text, start, max(end, toks[-1].end) if toks else end)
     i = 0
     while i < len(toks):
         word = toks[i][0]
-        if not word[:1].isupper() or not gaz.may_start_place(word):
+        if not word[:1].isupper() or not gaz.may_start_place(word) or (
+            latin and not gaz.may_start_latin_place(word) and not _REGION_WORD.match(text, toks[i].end)
+        ):
             i += 1
             continue
         found = _place_at(text, toks, i, gaz)
         if found is None:
             i += 1
             continue
-        mention, used = found
-        out.append(mention)
-        i += used
+        out.append(found[0])
+        i += found[1]
     return out
 
 
@@ -238,7 +269,7 @@ def _place_at(text: str, toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Pla
     run = [toks[i]]
     for t in toks[i + 1 : i + 5]:
         gap = text[run[-1].end : t.start]
-        if gap not in (" ", ". ", "-") or not (t.is_cap or t.text in _CONNECTORS):
+        if gap not in (" ", ". ", "-") or not (t[0][:1].isupper() or t[0] in _CONNECTORS):
             break
         run.append(t)
     while run and run[-1].text in _CONNECTORS:
@@ -249,10 +280,9 @@ def _place_at(text: str, toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Pla
         region = _REGION_WORD.match(text, e) if n <= 2 else None
         if region and (gaz.is_place(name) or n == 1):
             return PlaceMention(f"{_nominative(name)} Region", "region", s, region.end()), n
-        country = gaz.country_named(name)
+        country, place = gaz.country_or_place(name)
         if country is not None:  # "Armenia" the country, not the town in Colombia
             return PlaceMention(country, "country", s, e), n
-        place = gaz.find_place(name)
         if place is not None and _plausible(place, n):
             return PlaceMention(place.name, "city", s, e, place), n
     return None

@@ -60,7 +60,7 @@ def title_from_sentence(sentence: str, max_words: int) -> str:
 def find_summary(doc: Document, options: Options) -> Finding:
     """The first one or two sentences of the story (without the dateline), within a length limit."""
     picked = []
-    for sent in doc.sentences:
+    for sent in doc.iter_sentences():
         if len(sent.text.split()) < 4 or BULLET.match(sent.text):
             if picked:
                 break

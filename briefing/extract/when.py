@@ -49,7 +49,7 @@ def find_period(doc: Document) -> tuple[dt.date, dt.date] | None:
 
 def find_event_date(doc: Document) -> DateChoice | None:
     text = doc.flow
-    sents = doc.sentences
+    sents = doc.first_sentences(4)  # all of them only when these hold no date
 
     def in_sentences(chosen: list[Sentence], rule: str) -> DateChoice | None:
         for sent in chosen:
@@ -85,7 +85,7 @@ def find_event_date(doc: Document) -> DateChoice | None:
     header = _header_date(doc)
     if header:
         return header
-    return in_sentences(sents[4:], "first date in the story")
+    return in_sentences(doc.sentences[4:], "first date in the story")
 
 
 _EVENT_VERB = re.compile(r"\b(?:signed|held|met|took\s+place|opened|adopted|agreed|reached|launched|visited|hosted|talks|negotiations|подписа\w+|состоял\w*|прош[её]л\w*|встрети\w+|провел\w*|провёл\w*)\b", re.I)

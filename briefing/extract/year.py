@@ -121,15 +121,22 @@ _BACKGROUND_DAYS = 30
 def filing_date(doc: Document) -> dt.date | None:
     """The full date the item was filed: the dateline's, else the first full date above the story
     that is not a site's date bar (those name the weekday: "Thursday, 25 April 2024") nor
-    ambiguous (10/08/2020 is 10 August or 8 October)."""
+    ambiguous (10/08/2020 is 10 August or 8 October). Worked out once per page."""
+    if "filed" not in doc.memo:
+        doc.memo["filed"] = _filing_date(doc)
+    return doc.memo["filed"]  # type: ignore[return-value]
+
+
+def _filing_date(doc: Document) -> dt.date | None:
     dl = doc.dateline
     if dl is not None and dl.date is not None and dl.date.year:
         return dl.date.as_date()
     text = doc.flow
     for ln in _head_lines(doc):
-        if _COPYRIGHT.search(ln.text):
+        found = doc.dates(ln.start, ln.end)  # most lines have none: the copyright test is for those that do
+        if not found or _COPYRIGHT.search(ln.text):
             continue
-        for d in doc.dates(ln.start, ln.end):
+        for d in found:
             if d.year and d.day and "/" not in text[d.start : d.end] and not WEEKDAY_RE.search(text, max(ln.start, d.start - 14), d.start):
                 return d.as_date()
     return None
@@ -142,9 +149,16 @@ def _other_day(date: dt.date, filed: dt.date | None) -> bool:
 
 
 def _head_lines(doc: Document):
-    """Lines above the story, and lines that are only a date at its start."""
+    """Lines above the story, and lines that are only a date at its start (worked out once per page)."""
+    if "head lines" not in doc.memo:
+        doc.memo["head lines"] = _find_head_lines(doc)
+    return doc.memo["head lines"]
+
+
+def _find_head_lines(doc: Document):
     story_line = doc.body[min(len(doc.body), 4) - 1].index if doc.body else len(doc.lines)
-    return [*doc.top, *(ln for ln in doc.lines[: story_line + 1] if ln not in doc.top and ln.text and is_date_line(ln.text))]
+    top = set(doc.top)  # lines are hashable: one lookup each, not a comparison with every line above
+    return [*doc.top, *(ln for ln in doc.lines[: story_line + 1] if ln not in top and ln.text and is_date_line(ln.text))]
 
 
 def choose_year(candidates: list[Candidate], model: LinearModel) -> tuple[int | None, str | None, str]:
@@ -242,14 +256,17 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
     head_lines = _head_lines(doc)
     header_years: set[int] = set()
     for ln in doc.top:
+        if not _A_YEAR.search(text, ln.start, ln.end):
+            continue  # no year to find (most lines: menus, bylines)
         if _COPYRIGHT.search(ln.text) or not (_ISSUE_LINE.search(ln.text) or _DATE_PIECE.fullmatch(ln.text)):
             continue  # "© 2009 ...", "Expo 2017 Portal": not the story's year; "07, 2020", "No. 4 (2021)" are
         for _pos, year in bare_years(text, ln.start, ln.end):
             header_years.add(year)
     for ln in head_lines:
-        if _COPYRIGHT.search(ln.text):
+        found = doc.dates(ln.start, ln.end)
+        if not found or _COPYRIGHT.search(ln.text):
             continue
-        for d in doc.dates(ln.start, ln.end):
+        for d in found:
             if not d.year:
                 continue
             timed = 1.0 if _TIME.search(text, max(ln.start, d.start - 8), min(ln.end, d.end + 8)) else 0.0
@@ -299,10 +316,14 @@ def _is_target(text: str, pos: int, floor: int) -> bool:
     return bool(_TARGET_BEFORE.search(text[max(floor, pos - 25) : pos])) or in_future_clause(text, pos, floor)
 
 
+_WEEKDAY_BEFORE = re.compile(rf"({WEEKDAY_RE.pattern})[\s,]*$", re.I)
+_WEEKDAY_AFTER = re.compile(rf"\s*[(,]\s*({WEEKDAY_RE.pattern})", re.I)
+
+
 def _weekday(text: str, m: DateMention) -> int | None:
     """'Tuesday, 2 October', 'on Tuesday, October 2', '2 October (Tuesday)': the weekday of the event day."""
-    before = re.search(rf"({WEEKDAY_RE.pattern})[\s,]*$", text[max(0, m.start - 16) : m.start], re.I)
-    after = re.match(rf"\s*[(,]\s*({WEEKDAY_RE.pattern})", text[m.end : m.end + 16], re.I)
+    before = _WEEKDAY_BEFORE.search(text[max(0, m.start - 16) : m.start])
+    after = _WEEKDAY_AFTER.match(text[m.end : m.end + 16])
     found = before or after
     return _WEEKDAY_NUMBER.get(found.group(1).casefold()) if found else None
 

@@ -16,9 +16,13 @@ def find_data_file_names(scan: Scan) -> None:
     toks, keys = scan.tokens, scan.keys
     starts = scan.gaz.index.trie
     after = 0  # the end of the last name found: names do not overlap
+    last = len(keys) - 1
     for i in list(compress(range(len(keys)), map(starts.__contains__, keys))):  # most words begin no name of the data file
         if i < after:
             continue
+        node = starts[keys[i]]
+        if not node[0] and (i == last or keys[i + 1] not in node[1]):
+            continue  # "the", "joint": no name is that word alone, nor goes on with the next one
         hit = scan.gaz.index.longest_at(toks, i, keys)
         if not hit or scan.span_of[i] != scan.span_of[i + hit[0] - 1]:
             continue  # a name does not run from the headline into the story
@@ -46,9 +50,12 @@ def find_data_file_names(scan: Scan) -> None:
 
 def countries_inside(scan: Scan, first: int, stop: int) -> None:
     """'Ministry of Justice of the Russian Federation' and 'Azerbaijan Railways' name a country too."""
-    j = first
+    j, trie, keys = first, scan.gaz.index.trie, scan.keys
     while j < stop:
-        hit = scan.gaz.index.longest_at(scan.tokens, j, scan.keys, stop)
+        if keys[j] not in trie:  # most words of a name begin no name ("of", "Ministry")
+            j += 1
+            continue
+        hit = scan.gaz.index.longest_at(scan.tokens, j, keys, stop)
         country = next((e.entity for e in hit[1] if e.entity.kind == "country"), None) if hit else None
         if country is not None:
             s, e = scan.tokens[j].start, scan.tokens[j + hit[0] - 1].end

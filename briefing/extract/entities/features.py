@@ -103,11 +103,12 @@ def _spans(scan: Scan) -> tuple[int, int, int, int]:
     found = scan.memo.get("spans")
     if found is None:
         head = scan.doc.headline or (-1, -1)
-        lede = scan.doc.sentences[:1]
+        lede = scan.doc.first_sentences(1)
         found = scan.memo["spans"] = (*head, *((lede[0].start, lede[0].end) if lede else (-1, -1)))
     return found
 
 
+@lru_cache(maxsize=100_000)  # names repeat, in a story and across a digest
 def _generic(name: str) -> bool:
     """A head word with only generic words before it and nothing after ("Intergovernmental
     Commission", "Coordination Council"): a description more than a name."""

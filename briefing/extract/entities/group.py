@@ -12,6 +12,12 @@ from ..text import CYRILLIC_RE, fold, key, squash, strip_quotes, tokens, transli
 from .features import EntityGroup
 from .scan import Mention, Scan, surname_key
 
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_RU_NAME_WORD = re.compile(r"(?:[А-ЯЁ]\.\s?)+|[\w\-]+")
+_RU_INITIALS = re.compile(r"^(?:[А-ЯЁ]\.)+$")
+_INITIALS_NAME = re.compile(r"^((?:\w\.\s?)+)\s*([\w\-]+)$")
+_INITIAL = re.compile(r"(\w)\.")
+
 
 def _bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[str]:
     """The content words of an organization name, order ignored, with every known organization it
@@ -23,7 +29,7 @@ def _bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[str]:
 
 
 def _make_bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[str]:
-    toks = tokens(re.sub(r"\([^)]*\)", " ", name))
+    toks = tokens(_PARENTHESES.sub(" ", name))
     keys = [token_key(t.text) for t in toks]
     words: list[str] = []
     i = 0
@@ -159,10 +165,10 @@ def person_name(m: Mention, gaz: Gazetteer) -> str | None:
         return person_name(m.link, gaz)
     surface = m.surface
     if CYRILLIC_RE.search(surface):
-        words = [w for w in re.findall(r"(?:[А-ЯЁ]\.\s?)+|[\w\-]+", surface) if not (len(surface.split()) > 1 and russian.is_patronymic(w, gaz.given_names))]
+        words = [w for w in _RU_NAME_WORD.findall(surface) if not (len(surface.split()) > 1 and russian.is_patronymic(w, gaz.given_names))]
         if len(words) == 1 and "Name" in russian.name_tags(words[0]):
             return None  # "Роман Александрович": a form of address, the person is named elsewhere
-        initials = [bool(re.match(r"^(?:[А-ЯЁ]\.)+$", w)) for w in words]
+        initials = [bool(_RU_INITIALS.match(w)) for w in words]
         given = russian.given_name_reading(words[0], words[-1]) if len(words) == 2 and not any(initials) else None
         if given is not None:  # the reading of the given name that agrees with the surname
             case, gender, nominative = given
@@ -176,10 +182,10 @@ def person_name(m: Mention, gaz: Gazetteer) -> str | None:
             ]
         surface = " ".join(w.strip() for w in words)
     # Initials + surname: the data file may know the person ("N. Pashinyan" -> "Nikol Pashinyan").
-    m_init = re.match(r"^((?:\w\.\s?)+)\s*([\w\-]+)$", surface)
+    m_init = _INITIALS_NAME.match(surface)
     surname = (m_init.group(2) if m_init else surface.split()[-1]) if surface.split() else ""
     known = gaz.surnames.get(token_key(surname), [])
-    initials = re.findall(r"(\w)\.", m_init.group(1)) if m_init else [surface.split()[0][0]] if len(surface.split()) > 1 else []
+    initials = _INITIAL.findall(m_init.group(1)) if m_init else [surface.split()[0][0]] if len(surface.split()) > 1 else []
     for person in known:
         variants = [a.split()[0] for a in (person.name, *person.aliases) if len(a.split()) > 1]
         if initials and any(fold(transliterate(v))[:1] == fold(transliterate(initials[0]))[:1] for v in variants):

@@ -125,35 +125,47 @@ def trim_caps(name: str) -> str:
 
 
 def add_org(scan: Scan, name: str, start: int, rule: str, surface_len: int | None = None) -> None:
-    written = name
-    # "Kazakhstan's Ministry of ..." -> "Ministry of ...", but "People's Bank", "Prosecutor's Office"
-    possessor = POSSESSOR.match(name)
-    skip = possessor.end() if possessor and scan.is_owner(possessor.group(1)) else 0
-    name = TRAILING_POSSESSIVE.sub("", strip_quotes(name[skip:]))  # "the Ministry of Energy's plan"
-    name = " ".join(w for w in name.split() if key(w) not in LEGAL_FORMS).strip(" ,.-")
-    name = _TRAILING_JUNK.sub("", LEADING_THE.sub("", name))
-    if name.endswith("-based"):
-        return  # "Shanghai-based": an adjective
-    if not name or len(name) < 2:
+    # What a name cleans to depends on the name and the data file alone: worked out once per name.
+    cleaned = scan.gaz.remember("organization name", name, lambda written: _clean_org_name(scan, written))
+    if cleaned is None:
         return
-    words = name.split()
-    if key(name) in NOT_NAMES or words[0].casefold() in NOT_NAMES or words[-1].casefold() in NOT_NAMES:
-        return
-    if NOT_ORG_HEADS.search(name):
-        return
-    if any(w.casefold() in EVENT_WORDS for w in words):
-        return
-    if scan.is_country_or_demonym(name):
-        return
-    head = HEAD_RE.search(name)
-    if head and rule.startswith("organization head-word"):
-        mods = [w for w in name[: head.start()].split()]
-        has_comp = bool(name[head.end():].strip())
-        if not has_comp and all(w.casefold() in GENERIC_MODIFIERS for w in mods):
-            return  # "State Corporation", "the Commission": a description, not a name
+    name, offset, description = cleaned
+    if description and rule.startswith("organization head-word"):
+        return  # "State Corporation", "the Commission": a description, not a name
     if surface_len is None:  # the span of the name itself, not of "China's" or "the" before it
-        start += skip + max(0, written.find(words[0], skip) - skip)
+        start += offset
     end = start + (surface_len if surface_len is not None else len(name))
     if any(s < end and start < e for s, e in scan.source_spans):
         return  # "Kazinform News Agency correspondent reports": the source, not an actor
     scan.add(Mention("organization", start, end, name, rule))
+
+
+def _clean_org_name(scan: Scan, written: str) -> tuple[str, int, bool] | None:
+    """(the name, its offset in what was written, whether it is only a description such as "State
+    Corporation") of a name a rule found, or None when it names no organization."""
+    # "Kazakhstan's Ministry of ..." -> "Ministry of ...", but "People's Bank", "Prosecutor's Office"
+    possessor = POSSESSOR.match(written)
+    skip = possessor.end() if possessor and scan.is_owner(possessor.group(1)) else 0
+    name = TRAILING_POSSESSIVE.sub("", strip_quotes(written[skip:]))  # "the Ministry of Energy's plan"
+    name = " ".join(w for w in name.split() if key(w) not in LEGAL_FORMS).strip(" ,.-")
+    name = _TRAILING_JUNK.sub("", LEADING_THE.sub("", name))
+    if name.endswith("-based"):
+        return None  # "Shanghai-based": an adjective
+    if not name or len(name) < 2:
+        return None
+    words = name.split()
+    if key(name) in NOT_NAMES or words[0].casefold() in NOT_NAMES or words[-1].casefold() in NOT_NAMES:
+        return None
+    if NOT_ORG_HEADS.search(name):
+        return None
+    if any(w.casefold() in EVENT_WORDS for w in words):
+        return None
+    if scan.is_country_or_demonym(name):
+        return None
+    head = HEAD_RE.search(name)
+    description = False
+    if head:
+        mods = [w for w in name[: head.start()].split()]
+        has_comp = bool(name[head.end():].strip())
+        description = not has_comp and all(w.casefold() in GENERIC_MODIFIERS for w in mods)
+    return name, skip + max(0, written.find(words[0], skip) - skip), description

@@ -54,8 +54,8 @@ def find_org_rules(scan: Scan) -> None:
                 s = start + m.end(1) - len(name)
                 add_org(scan, name, s, "legal form after a name (X, OJSC)")
         for m in near(ORG_PHRASE, in_chunk(heads, start, end), chunk, starts=UPPER_LATIN, run_before=_WORDS_BEFORE_HEAD):
-            for name, s in split_org_phrase(m.group(), start + m.start(), scan.gaz):
-                add_org(scan, name, s, "organization head-word phrase (Ministry of X, Y University)")
+            for name, s in _org_names_in(m.group(), scan.gaz):
+                add_org(scan, name, start + m.start() + s, "organization head-word phrase (Ministry of X, Y University)")
         for m in matches_at(APPOSITION, (s for s, _ in in_chunk(appositions, start, end)), chunk):  # a match begins with its anchor word
             name = m.group(1)
             if not scan.is_person_or_title(name) and key(name) not in NOT_NAMES:
@@ -81,3 +81,9 @@ def find_org_rules(scan: Scan) -> None:
                     if name and key(name) not in NOT_NAMES and not scan.is_country_or_demonym(name):
                         s = start + m.start(g) + m.group(g).find(name)
                         add_org(scan, name, s, f"name before '{m.group(3)}'")
+
+
+def _org_names_in(phrase: str, gaz) -> list[tuple[str, int]]:
+    """split_org_phrase at offset 0: the names a phrase holds depend on it and the data file alone,
+    and a story's (and a digest's) phrases repeat."""
+    return gaz.remember("organization phrase", phrase, lambda p: split_org_phrase(p, 0, gaz))

@@ -11,12 +11,15 @@ from .orgnames import add_org
 from .patterns import RU_ADJECTIVE_ORG, RU_GENERIC_ADJECTIVES
 from .scan import Scan
 
+_RU_HEAD_NOUN_NAME = re.compile(
+    r"\b(Совет\w*|Комитет\w*|Министерств\w*|Комисси\w*|Организаци\w*|Банк\w*|Фонд\w*|Ассамбле\w*|Суд\w*|Палат\w*)"
+    r"((?:\s+(?:[а-яё\-]+|[А-ЯЁ][\w\-]*|\([^)]{1,40}\))){1,8})"
+)
+
 
 def russian_orgs(scan: Scan, start: int, end: int) -> None:
     """Russian organization names start with a capitalised head noun in any case: 'Совета министров ...'."""
-    rx = re.compile(r"\b(Совет\w*|Комитет\w*|Министерств\w*|Комисси\w*|Организаци\w*|Банк\w*|Фонд\w*|Ассамбле\w*|Суд\w*|Палат\w*)"
-                    r"((?:\s+(?:[а-яё\-]+|[А-ЯЁ][\w\-]*|\([^)]{1,40}\))){1,8})")
-    for m in rx.finditer(scan.text, start, end):
+    for m in _RU_HEAD_NOUN_NAME.finditer(scan.text, start, end):
         words = m.group(2).split()
         # Keep words up to the last capitalised one or a genitive chain; stop at verbs/prepositions.
         kept: list[str] = []

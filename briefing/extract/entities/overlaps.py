@@ -63,6 +63,9 @@ def rule_names_again(scan: Scan) -> None:
     return added
 
 
+_WORD = re.compile(r"[\w\-]+")
+
+
 def same_name_longer(scan: Scan, known: Mention, rule: Mention) -> bool:
     """A rule phrase that is a known name plus a description before it ('State Corporation
     Rosatom') or plus countries after it ('Совет министров Союзного государства Белоруссии')."""
@@ -72,7 +75,7 @@ def same_name_longer(scan: Scan, known: Mention, rule: Mention) -> bool:
     after = scan.text[known.end : rule.end]
     if not all(w.casefold() in GENERIC_MODIFIERS or HEAD_RE.fullmatch(w) for w in before):
         return False
-    rest = [w for w in re.findall(r"[\w\-]+", after) if w.casefold() not in ("и", "and", "of", "the")]
+    rest = [w for w in _WORD.findall(after) if w.casefold() not in ("и", "and", "of", "the")]
     return all(scan.is_country_or_demonym(w) for w in rest)
 
 # -- 4. countries beyond names: demonyms of state actors, hyphenated pairs, typos

@@ -29,6 +29,11 @@ from .patterns import (
 )
 from .scan import Mention, Scan, surname_key
 
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_OF_THE_BEFORE = re.compile(r"\b(?:of|for|the|in\s+charge\s+of)\s+$")
+_OF_BEFORE_NAME = re.compile(r"\b(?:of|for|of\s+the|in\s+charge\s+of)\s+$")
+_ONLY_LINKING_WORDS = re.compile(r"(?:\s|,|\bof\b|\bthe\b|\bto\b|\bExtraordinary\s+and\s+Plenipotentiary\b)*")
+
 
 def find_people(scan: Scan) -> None:
     found = [m for m in scan.mentions if m.kind == "person"]
@@ -79,7 +84,7 @@ def trim_run(scan: Scan, run: list[Token]) -> list[Token]:
                    or demonym_before_title(scan, run)):
         run = run[1:]
     # "Minister of Energy Jurabek Mirzamakhmudov": after a title's "of", the name is the last pair.
-    if len(run) >= 3 and re.search(r"\bof\s+$", scan.text[max(0, run[0].start - 4) : run[0].start]) and SURNAME_SUFFIX.search(fold(run[-1].text)):
+    if len(run) >= 3 and _OF_BEFORE.search(scan.text[max(0, run[0].start - 4) : run[0].start]) and SURNAME_SUFFIX.search(fold(run[-1].text)):
         run = run[-2:]
     # "Foreign Affairs Vladimir Makei": a known given name inside the run starts the name.
     for k in range(1, len(run) - 1):
@@ -134,7 +139,7 @@ def person_evidence(scan: Scan, run: list[Token]) -> str | None:
         return "name after a title (President of X, Minister ...)"
     if before_title(scan, last.end):
         return "name before a title (X, Director General of ...)"
-    after_of = re.search(r"\b(?:of|for|the|in\s+charge\s+of)\s+$", scan.text[max(0, first.start - 20) : first.start])
+    after_of = _OF_THE_BEFORE.search(scan.text[max(0, first.start - 20) : first.start])
     if SURNAME_SUFFIX.search(fold(last.text)) and len(run) == 2 and not after_of and not scan.gaz.is_place(last.text):
         return "capitalised pair ending in a surname form (-ov, -yan, -enko ...)"
     return None
@@ -144,7 +149,7 @@ def after_title(scan: Scan, pos: int) -> bool:
     """A title word right before pos, or a title and its complement made of known names only:
     'CSTO Secretary-General Ivan Petrov', 'President of the Republic of Chile Ana Ruiz-Vega'.
     Not 'Minister of High-Tech Industry': words right after 'of' complete the title."""
-    if re.search(r"\b(?:of|for|of\s+the|in\s+charge\s+of)\s+$", scan.text[max(0, pos - 20) : pos]):
+    if _OF_BEFORE_NAME.search(scan.text[max(0, pos - 20) : pos]):
         return False
     floor = max(0, pos - 90)
     before = scan.text[floor:pos]
@@ -160,7 +165,7 @@ def after_title(scan: Scan, pos: int) -> bool:
                 between[k] = " "
     rest = "".join(between)
     # "Ambassador Extraordinary and Plenipotentiary of China to Belarus Xie Xiaoyong"
-    return bool(re.fullmatch(r"(?:\s|,|\bof\b|\bthe\b|\bto\b|\bExtraordinary\s+and\s+Plenipotentiary\b)*", rest))
+    return bool(_ONLY_LINKING_WORDS.fullmatch(rest))
 
 
 def before_title(scan: Scan, pos: int) -> bool:

@@ -3,6 +3,8 @@ organization named before."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from ..text import CYRILLIC_RE, matches_at
 from .patterns import HEAD_RE, RU_TITLE_RE, THE, TITLE_CLAUSE_AFTER, TITLE_RE
@@ -25,9 +27,15 @@ def mark_title_spans(scan: Scan) -> None:
         a = TITLE_CLAUSE_AFTER.match(after)
         if a:
             spans.append((p.end, p.end + a.end()))
+    # An organization is inside a title when a span that begins at or before it reaches its end:
+    # the furthest reach of the spans begun by each place, found by bisection.
+    spans.sort()
+    begins = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
     for m in scan.mentions:
         if m.kind == "organization":
-            m.in_title = any(s <= m.start and m.end <= e for s, e in spans)
+            k = bisect_right(begins, m.start)
+            m.in_title = k > 0 and reach[k - 1] >= m.end
 
 
 def find_anaphora(scan: Scan) -> None:

@@ -232,19 +232,22 @@ def near(
                 seen.add((m.start(), m.end()))
                 done = max(done, m.end())
                 yield m
-            if m.start() > a_start:
-                break
+            if m.end() > a_start:
+                break  # the next match begins after this one ends, so after the anchor: it cannot hold it
 
 
 def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
 def _headline_is_sentence(doc: Document) -> bool:
     """A headline in Title Case Capitalises Every Word, so capitals say nothing about names."""
     if not doc.headline_text:
         return False
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", doc.headline_text) if len(w) > 3]
+    words = [w for w in _HEADLINE_WORD.findall(doc.headline_text) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) < 0.7
 
 
