@@ -56,7 +56,7 @@ class ContentCache:
     """The entries as loaded (plain tuples): saved again as they are, only new ones converted."""
 
     @classmethod
-    def load(cls, cache_dir: Path) -> "ContentCache":
+    def load(cls, cache_dir: Path) -> ContentCache:
         version = code_version("content", "frontmatter", "yamlio", "slugs", "chars")
         path = cache_dir / "content.pickle"
         try:
@@ -176,8 +176,7 @@ class BodyStore:
             with self._checked(), self.db:
                 self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items.items())
 
-    def prune(self, keep: set[str]) -> None:
-        stale = self.known() - keep
+    def discard(self, stale: set[str]) -> None:
         if stale:
             with self._checked(), self.db:
                 self.db.executemany("DELETE FROM bodies WHERE digest = ?", [(d,) for d in stale])

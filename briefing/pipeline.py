@@ -37,13 +37,13 @@ from .errors import (
     display_path,
     processing,
 )
-from .fingerprint import files_digest, fingerprint, quick, value_key
 from .files import build_lock
+from .fingerprint import files_digest, fingerprint, quick, value_key
 from .ingest import IngestReport, ingest
 from .output import Output, Staged, WriteReport
 from .pages import Page, body_digests, check_unique_outputs, plan
 from .search import SearchReport
-from .site import SiteModel, build_model
+from .site import build_model
 
 # Below these sizes, forking workers costs more than it saves.
 PARALLEL_MARKDOWN = 150
@@ -227,12 +227,15 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
 
     # Bodies the store lost (a deleted cache, other rendering code): render them again.
     published = {a.digest for a in articles if not a.draft}
-    missing = sorted(published - fresh.keys() - store.known())
+    known = store.known()
+    missing = sorted(published - fresh.keys() - known)
     if missing:
         by_digest = {a.digest: a for a in articles}
         again = [(by_digest[d].path, (config.root / by_digest[d].path).read_bytes()) for d in missing]
         fresh.update(parallel.map_chunks(_markdown_chunk, again, PARALLEL_MARKDOWN))
     store.put_many(fresh)
+    # Bodies of pages since edited or deleted: dropped, or the store would grow with every edit.
+    store.discard(known - {a.digest for a in articles})
     cache.save()
     articles.sort(key=lambda a: a.path)
     return articles, fresh
@@ -381,13 +384,3 @@ def _extras(config: Config, canon: Canon, pages: list[Page]) -> dict[str, dict]:
 
             out[page.url] = {"map_svg": map_svg(inputs, canon, config.path("data"), page.url, config.pretty_urls)}
     return out
-
-
-def load_site(config: Config, reporter: Reporter) -> SiteModel:
-    """The site model without writing anything (for `check` and tests)."""
-    store = BodyStore(config.path("cache"))
-    try:
-        articles, _ = read_content(config, reporter, store)
-    finally:
-        store.close()
-    return build_model(articles, _canon(config, config.path("cache")), config.taxonomies)

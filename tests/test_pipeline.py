@@ -120,3 +120,21 @@ def test_a_new_page_that_cannot_be_read_is_reported_with_the_others(tmp_site, re
     assert shown[0] == "content/articles/memo.md: error: cannot read the page: Permission denied"
     assert shown[1].startswith("content/articles/wrong.md:3: error: 'date' must be a date")
     assert not config.path("output").exists()
+
+
+def test_the_body_cache_keeps_only_the_bodies_of_current_pages(tmp_site, reporter):
+    from briefing.cache import BodyStore
+
+    config = tmp_site(FILES)
+    build(config, reporter, today=TODAY)
+    memo = config.articles_dir / "memo.md"
+    for n in range(3):  # each edit leaves the body before it behind
+        memo.write_text(memo.read_text(encoding="utf-8") + f"\nA paragraph added in edit {n}.\n", encoding="utf-8")
+        build(config, reporter, today=TODAY)
+    (config.articles_dir / "talks.md").unlink()
+    build(config, reporter, today=TODAY)
+    store = BodyStore(config.path("cache"))
+    try:
+        assert store.known() == {hashlib.sha256(memo.read_bytes()).hexdigest()}  # a body is stored by its page's hash
+    finally:
+        store.close()
