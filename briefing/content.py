@@ -22,7 +22,6 @@ from .chars import strip_forbidden, utf8_has_forbidden
 from .errors import Problem, current_file, display_path
 from .slugs import is_valid_slug
 
-
 # Bounds of a page: each list of names is a page per name, each of which shows every name of the
 # article (10,000 tags on one page made 10,000 pages of 10,000 links), and a date must leave room
 # for the week, month and year after it (timelines and weekly issues end there).

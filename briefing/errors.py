@@ -10,10 +10,10 @@ import contextvars
 import errno
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 PROGRESS_MIN = 300
 """Jobs with at least this many items show a progress line on a terminal."""

@@ -60,7 +60,7 @@ class View:
     height: float
 
     @classmethod
-    def fit(cls, points: list[tuple[float, float]], width: float = WIDTH, pad: float = 0.06) -> "View":
+    def fit(cls, points: list[tuple[float, float]], width: float = WIDTH, pad: float = 0.06) -> View:
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
         x0, y1 = min(xs) - pad * span_x, max(ys) + pad * span_y

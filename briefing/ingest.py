@@ -112,7 +112,7 @@ class _Run:
     state: IngestState
     taken: set[str]
     articles_dir: Path
-    extractor: "_Extractor"
+    extractor: _Extractor
     reporter: Reporter
     report: IngestReport
     refresh: bool

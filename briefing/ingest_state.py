@@ -61,7 +61,7 @@ class IngestState:
         return self.content_dir / JOURNAL_FILE
 
     @classmethod
-    def load(cls, content_dir: Path, shown: str) -> "IngestState":
+    def load(cls, content_dir: Path, shown: str) -> IngestState:
         """The state file and the journal of an ingest that did not finish. `shown`: the state
         file's name in messages. Raises BriefingError (exit 1) naming every bad record."""
         state = cls(content_dir)

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .chars import strip_forbidden
-from .markup_bounds import MARKS, MAX_NESTING, TooSlow, as_text, budget, too_deep, too_heavy, time_boxed
+from .markup_bounds import MARKS, MAX_NESTING, TooSlow, as_text, budget, time_boxed, too_deep, too_heavy
 
 # Python-Markdown's "extra" set without md_in_html (raw HTML is off anyway), and sane lists.
 EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "tables", "sane_lists"]

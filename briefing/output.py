@@ -46,7 +46,7 @@ class Manifest:
     files: dict[str, FileRecord] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path, output_dir: Path) -> "Manifest":
+    def load(cls, path: Path, output_dir: Path) -> Manifest:
         here = os.path.relpath(output_dir, path.parent)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))

@@ -274,7 +274,6 @@ def _term_slugs(kind: str, names) -> dict[str, str]:
 
 
 RELATED_LIMIT = 12
-ENTITY_KINDS = ("organizations", "people", "places", "countries")
 
 
 def slugs(refs: tuple[TermRef, ...]) -> str:

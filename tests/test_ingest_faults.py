@@ -17,9 +17,9 @@ import pytest
 from briefing import faults
 from briefing.content import parse_page
 from briefing.errors import BriefingError
-from briefing.ingest import STATE_FILE, ingest
 from briefing.files import build_lock
-from tests.conftest import ROOT, TODAY, messages, write_files
+from briefing.ingest import STATE_FILE, ingest
+from tests.conftest import ROOT, TODAY, write_files
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
 TOPICS = ["rail freight", "grain exports", "customs rules", "power grids", "water treaties", "road tolls", "bus routes", "steel quotas"]

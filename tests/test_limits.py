@@ -26,7 +26,7 @@ from briefing.config import load_config
 from briefing.errors import ConfigError
 from briefing.markup import MAX_NESTING, render_body
 from briefing.pipeline import build
-from tests.conftest import ROOT, TODAY, messages, page, write_files
+from tests.conftest import ROOT, TODAY, page, write_files
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
 
@@ -281,8 +281,9 @@ def test_feeds_are_valid_xml_whatever_the_text(tmp_path_factory, title, summary,
     shutil.copytree(ROOT / "themes", root / "themes")
     front = f"---\ntitle: {quoted(title)}\ndate: 2024-06-05\nsummary: {quoted(summary)}\ntags: [{quoted(tag)}]\nnote: {quoted(body)}\n---\n"
     write_files(root, {"config.yaml": "title: XML\nsearch: false\nbase_url: https://example.org/\n", "content/articles/x.md": (front + body).encode("utf-8")})
-    from briefing.errors import BriefingError, Reporter
     import io
+
+    from briefing.errors import BriefingError, Reporter
 
     try:
         build(load_config(root / "config.yaml"), Reporter(stream=io.StringIO()), today=TODAY)

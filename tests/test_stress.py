@@ -83,10 +83,9 @@ CRAFTED: dict[str, bytes] = {
 def _every_stage(data: bytes, folder: Path, progress: Path) -> None:
     """The seed through ingest and a build; the same text as an editor's page body; the feeds."""
     from briefing.config import load_config
-    from briefing.errors import Reporter
+    from briefing.errors import Reporter, SeedError
     from briefing.pipeline import build
     from briefing.sources import decode
-    from briefing.errors import SeedError
 
     def stage(name: str) -> None:
         with open(progress, "a") as f:

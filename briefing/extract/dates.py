@@ -97,7 +97,7 @@ class DateMention:
     def is_range(self) -> bool:
         return self.end_day is not None
 
-    def shifted(self, by: int) -> "DateMention":
+    def shifted(self, by: int) -> DateMention:
         return replace(self, start=self.start + by, end=self.end + by)
 
     def as_date(self, year: int | None = None) -> dt.date | None:

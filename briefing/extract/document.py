@@ -121,7 +121,7 @@ class Document:
         return out
 
     @classmethod
-    def parse(cls, text: str, is_place=lambda name: False) -> "Document":
+    def parse(cls, text: str, is_place=lambda name: False) -> Document:
         lines = _split_lines(text)
         doc = cls(text=text, lines=lines)
         nonblank = [ln for ln in lines if ln.text]

@@ -34,7 +34,7 @@ class Entity:
     country: str = ""
     role: str = ""  # organizations: "agency" (a news source) or "event" (a forum, an exhibition)
     demonyms: tuple[str, ...] = ()
-    roles: tuple["Role", ...] = ()
+    roles: tuple[Role, ...] = ()
     """People: the offices they held, with years ('roles' in the data file)."""
     seat: str = ""
     """Organizations: the city where they sit ('seat'); countries: the capital ('capital')."""

@@ -28,7 +28,7 @@ class Options:
     summary_max_chars: int = 320
     title_max_words: int = 16
     max_tags: int = 4
-    weights: "Weights | None" = None
+    weights: Weights | None = None
     """The learnt weights of the scored fields; None: the committed `weights.json`."""
 
 

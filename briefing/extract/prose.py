@@ -15,7 +15,7 @@ _ATTRIBUTION = re.compile(
     r"announced|according\s+to|сообщ\w+|заяви\w+|отмети\w+|рассказа\w+)\b.*$",
     re.I,
 )
-_CUT_WORDS = {"in", "on", "at", "during", "with", "for", "to", "after", "as", "which", "that", "and", "while", "within", "within", "under", "by", "в", "на", "и", "по", "с", "для"}
+_CUT_WORDS = {"in", "on", "at", "during", "with", "for", "to", "after", "as", "which", "that", "and", "while", "within", "under", "by", "в", "на", "и", "по", "с", "для"}
 _TRAILING_STOP = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "as", "its", "their", "his", "her", "и", "в", "на", "с", "по"}
 
 

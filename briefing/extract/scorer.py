@@ -64,7 +64,7 @@ class LinearModel:
                 "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> "LinearModel":
+    def from_dict(cls, raw: dict[str, Any]) -> LinearModel:
         return cls({str(k): float(v) for k, v in (raw.get("weights") or {}).items()}, float(raw.get("bias", 0.0)), float(raw.get("threshold", 0.5)))
 
 
@@ -81,7 +81,7 @@ class Weights:
         return {name: model.as_dict() for name, model in sorted(self.models.items())}
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> "Weights":
+    def from_dict(cls, raw: dict[str, Any]) -> Weights:
         return cls({name: LinearModel.from_dict(m) for name, m in raw.items() if isinstance(m, dict)})
 
     def save(self, path: Path = WEIGHTS_FILE) -> None:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from re import Match
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 # A word: letters/digits with inner hyphens, apostrophes or dots of initials ("S.M.", "Novo-Ogaryovo").
 WORD_RE = re.compile(r"[^\W_]\w*(?:(?:[-'’](?=[^\W_])|\.(?=[^\W\d_]\.))\w*)*", re.UNICODE)

@@ -48,7 +48,7 @@ def split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str,
     stops before the person; 'Council in Minsk' stops before the place."""
     phrase = _cut_at_person(phrase, gaz)
     cut = NOT_PART_OF_NAME.search(phrase)
-    if cut and not (cut.group().lstrip(" ,").split()[-1].split("-")[0] in ("") ):
+    if cut and cut.group().lstrip(" ,").split()[-1].split("-")[0] not in (""):
         tail = cut.group()
         demonyms = re.findall(r"[A-Z][a-z]+", tail) if tail.endswith(tuple("abcdefghijklmnopqrstuvwxyz")) and "-" in tail else []
         if not demonyms or all(token_key(d) in gaz.demonyms for d in demonyms):

@@ -36,7 +36,7 @@ class AnchorWords:
     """The alternatives of several words ("Prosecutor's\\s+Office"), found by a regex."""
 
     @classmethod
-    def of(cls, alternation: str) -> "AnchorWords":
+    def of(cls, alternation: str) -> AnchorWords:
         """From a regex alternation of words ('Railways?|Bank|Prosecutor's\\s+Office')."""
         words, phrases = set(), []
         for alt in alternation.split("|"):

@@ -154,7 +154,7 @@ def after_title(scan: Scan, pos: int) -> bool:
     floor = max(0, pos - 90)
     before = scan.text[floor:pos]
     last = None
-    for last in TITLE_RE.finditer(before):
+    for last in TITLE_RE.finditer(before):  # noqa: B007 - keeps the last match
         pass
     if last is None:
         return False

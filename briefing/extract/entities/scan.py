@@ -35,7 +35,7 @@ class Mention:
     name: str = ""
     """Canonical name for an entity the data file does not know (filled by grouping)."""
     in_title: bool = False
-    link: "Mention | None" = None
+    link: Mention | None = None
     """For a surname alone: the mention that names the person in full."""
 
 
