@@ -15,6 +15,7 @@ from .canon import load_canon
 from .config import Config
 from .content import load_articles
 from .errors import BriefingError, Problem, Reporter, display_path
+from .theme import theme_chain
 
 
 def check(config: Config, reporter: Reporter) -> list[Problem]:
@@ -30,7 +31,7 @@ def check(config: Config, reporter: Reporter) -> list[Problem]:
         load_canon(config.path("data"))
     except BriefingError as exc:
         problems += exc.problems
-    problems += check_templates(config.path("theme"))
+    problems += check_templates(theme_chain(config))
     output = config.path("output")
     if output.is_dir():
         problems += check_links(output, config.root)
@@ -39,25 +40,23 @@ def check(config: Config, reporter: Reporter) -> list[Problem]:
     return problems
 
 
-def check_templates(theme: Path) -> list[Problem]:
-    """Every template of the theme compiles (with the filters the build provides)."""
+def check_templates(chain: tuple[Path, ...]) -> list[Problem]:
+    """Every template of the theme chain compiles (with the filters the build provides)."""
     import jinja2
 
     from .config import default_config
     from .render import Renderer, site_info
 
     try:
-        renderer = Renderer(theme, site_info(default_config()))
+        renderer = Renderer(chain, site_info(default_config()))
     except BriefingError as exc:
         return exc.problems
     problems = []
-    folder = renderer.templates_dir
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            try:
-                renderer.env.get_template(path.relative_to(folder).as_posix())
-            except jinja2.TemplateSyntaxError as exc:
-                problems.append(Problem(str(path), f"template error: {exc.message}", exc.lineno))
+    for name in renderer.env.list_templates():  # (the one the chain picks for each name)
+        try:
+            renderer.env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(exc.filename or name, f"template error: {exc.message}", exc.lineno))
     return problems
 
 

@@ -28,7 +28,10 @@ class PathsConfig:
     data: str = "data"
     """Curated data: entities and aliases, tag vocabulary, place table."""
     theme: str = "themes/default"
-    """Theme folder with `templates/` (Jinja2) and `static/` (copied as is)."""
+    """Theme folder with `templates/` (Jinja2) and `static/` (copied as is). A site's own theme
+    holds only the files it changes: anything it lacks comes from the default theme."""
+    hooks: str = "hooks.py"
+    """Python file with the site's hook functions (`on_article`, `on_page`), if the site has one."""
     output: str = "public"
     """Where the built site is written. Only files the build wrote are ever deleted from it."""
     cache: str = ".cache"

@@ -44,6 +44,7 @@ from .output import Output, Staged, WriteReport
 from .pages import Page, body_digests, check_unique_outputs, plan
 from .search import SearchReport
 from .site import build_model
+from .theme import Hooks, load_hooks, static_files, template_files, theme_chain
 
 # Below these sizes, forking workers costs more than it saves.
 PARALLEL_MARKDOWN = 150
@@ -105,6 +106,8 @@ def build(
         store = BodyStore(cache_dir)
         try:
             articles, bodies = read_content(config, reporter, store, inputs)
+            hooks = load_hooks(config)
+            articles = [hooks.article(a) for a in articles]
             phase("read content")
             canon = _canon(config, cache_dir)
             model = build_model(articles, canon, config.taxonomies)
@@ -121,7 +124,7 @@ def build(
                 else:
                     todo.append((page, fp))
             phase("fingerprints")
-            staged = render_pages(config, canon, todo, output, store, bodies, reporter)
+            staged = render_pages(config, canon, todo, output, store, bodies, reporter, hooks)
             phase("render")
             write = output.publish(staged, keep)
             phase("publish")
@@ -301,8 +304,9 @@ def _page_fingerprint(signature: str, page: Page) -> str:
 
 def _input_stats(config: Config) -> dict:
     """Stats of everything a build reads: content, data, theme, the config file and the code."""
-    folders = [config.path("content"), config.path("data"), config.path("theme"), PACKAGE]
+    folders = [config.path("content"), config.path("data"), *theme_chain(config), PACKAGE]
     files = [config.source] if config.source else []
+    files.append(config.root / config.paths.hooks)  # (its absence is recorded too: adding one is a change)
     return Snapshot.capture(folders, files)
 
 
@@ -323,27 +327,28 @@ def _canon(config: Config, cache_dir: Path) -> Canon:
 
 
 def _signature(config: Config, canon: Canon) -> str:
-    """What every page depends on: the rendering code, the templates, the config, the entity data."""
-    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "fingerprint", "charts", "geo")]
-    templates = [p for p in (config.path("theme") / "templates").rglob("*") if p.is_file()]
-    return fingerprint(files_digest(code, PACKAGE), files_digest(templates, config.path("theme")), repr(config), canon.digest)
+    """What every page depends on: the rendering code, the templates, the hooks, the config, the entity data."""
+    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "fingerprint", "charts", "geo", "theme")]
+    themes = [files_digest(template_files((theme,)), theme) for theme in theme_chain(config)]
+    hooks = config.root / config.paths.hooks
+    site_code = hashlib.sha256(hooks.read_bytes() if hooks.is_file() else b"").hexdigest()
+    return fingerprint(files_digest(code, PACKAGE), *themes, site_code, repr(config), canon.digest)
 
 
 def render_pages(
-    config: Config, canon: Canon, todo: list[tuple[Page, str]], output: Output, store: BodyStore, bodies: dict[str, str], reporter: Reporter
+    config: Config, canon: Canon, todo: list[tuple[Page, str]], output: Output, store: BodyStore, bodies: dict[str, str], reporter: Reporter, hooks: Hooks
 ) -> list[Staged]:
     """Render the pages whose inputs changed into the staging folder (in parallel when many), and
     stage the theme's static files. Nothing in public/ changes here."""
-    from .render import static_files
-
-    statics = static_files(config.path("theme") / "static", lambda path, why: reporter.warn(display_path(path, config.root), why))
+    chain = theme_chain(config)
+    statics = static_files(chain, lambda path, why: reporter.warn(display_path(path, config.root), why))
     output.begin()  # (clears what a killed build left: temporary files, kept old versions)
     if not todo:
         output.prepare(statics)
         return [output.stage(path, data) for path, data in statics.items()]
     from .render import Renderer, site_info
 
-    renderer = Renderer(config.path("theme"), site_info(config), config.path("cache"))
+    renderer = Renderer(chain, site_info(config), config.path("cache"), hooks)
     renderer.preload(p.template for p, _fp in todo)
     wanted = {d for p, _fp in todo for d in body_digests(p)} - bodies.keys()
     bodies = {**bodies, **store.get_many(wanted)} if wanted else bodies

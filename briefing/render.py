@@ -20,6 +20,7 @@ from .config import Config
 from .errors import Problem, ThemeError, current_file
 from .pages import Page
 from .site import slugs
+from .theme import Hooks, template_dirs
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
@@ -49,18 +50,20 @@ def site_info(config: Config) -> SiteInfo:
 class Renderer:
     """Compiles a theme's templates once and renders pages to bytes."""
 
-    def __init__(self, theme_dir: Path, site: SiteInfo, cache_dir: Path | None = None):
-        templates = theme_dir / "templates"
-        if not templates.is_dir():
-            raise ThemeError(Problem(str(templates), "the theme has no templates/ folder; check 'paths.theme' in the config"))
+    def __init__(self, chain: tuple[Path, ...], site: SiteInfo, cache_dir: Path | None = None, hooks: Hooks | None = None):
+        folders = template_dirs(chain)
+        if not folders:
+            raise ThemeError(Problem(str(chain[0] / "templates"), "the theme has no templates/ folder; check 'paths.theme' in the config"))
         bytecode = None
         if cache_dir is not None:
             (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
             bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir / "jinja"))
-        self.templates_dir = templates
+        self.templates_dir = folders[0]
         self.site = site
+        self.hooks = hooks or Hooks()
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            # The site's theme first, the default theme last: a template the site lacks is the default's.
+            loader=jinja2.FileSystemLoader([str(f) for f in folders]),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml", "htm"), disabled_extensions=("json", "txt"), default_for_string=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -85,7 +88,7 @@ class Renderer:
         try:
             return self.env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            raise ThemeError(Problem(str(self.templates_dir / (exc.name or name)), f"template error: {exc.message}", exc.lineno)) from None
+            raise ThemeError(Problem(exc.filename or str(self.templates_dir / (exc.name or name)), f"template error: {exc.message}", exc.lineno)) from None
         except jinja2.TemplateNotFound as exc:
             where = f" (needed for {page.url or 'the home page'})" if page else ""
             raise ThemeError(Problem(str(self.templates_dir / str(exc.name)), f"template not found{where}")) from None
@@ -98,9 +101,11 @@ class Renderer:
             template = self._template(page.template, page)
             text = template.render(page=page, bodies=bodies or {}, **(extras or {}), **page.context)
         except jinja2.TemplateSyntaxError as exc:
-            raise ThemeError(Problem(str(self.templates_dir / (exc.name or page.template)), f"template error: {exc.message}", exc.lineno)) from None
+            raise ThemeError(Problem(exc.filename or str(self.templates_dir / (exc.name or page.template)), f"template error: {exc.message}", exc.lineno)) from None
         except jinja2.UndefinedError as exc:
-            raise ThemeError(Problem(str(self.templates_dir / page.template), f"template error while rendering {page.url or 'the home page'}: {exc.message}")) from None
+            raise ThemeError(Problem(template.filename or str(self.templates_dir / page.template), f"template error while rendering {page.url or 'the home page'}: {exc.message}")) from None
+        if page.template.endswith(".html"):
+            text = self.hooks.page(page, text)
         return text.encode("utf-8")
 
 
@@ -192,22 +197,3 @@ def json_for_script(value: Any) -> str:
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)
-
-
-
-def static_files(static_dir: Path, warn=None) -> dict[str, bytes]:
-    """The theme's static/ folder, copied to static/ as is. A link to a file outside the theme is
-    not followed (`warn(path, reason)` is told), nor a link to a folder."""
-    if not static_dir.is_dir():
-        return {}
-    theme = static_dir.resolve().parent
-    out: dict[str, bytes] = {}
-    for path in sorted(static_dir.rglob("*")):  # (rglob does not enter linked folders)
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if path.is_symlink() and theme not in path.resolve().parents:
-            if warn is not None:
-                warn(path, "not copied: it is a link to a file outside the theme, which is not followed")
-            continue
-        out["static/" + path.relative_to(static_dir).as_posix()] = path.read_bytes()
-    return out

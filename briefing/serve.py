@@ -204,10 +204,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def watched_files(config: Config) -> dict[str, int]:
-    """mtime of every input of the build: seeds, content, data, theme and the config file."""
+    """mtime of every input of the build: seeds, content, data, themes, hooks and the config file."""
+    from .theme import theme_chain
+
     stamps: dict[str, int] = {}
-    for name in ("seeds", "content", "data", "theme"):
-        folder = config.path(name)
+    for folder in [config.path(name) for name in ("seeds", "content", "data")] + list(theme_chain(config)):
         if folder.is_dir():
             for dirpath, _dirs, files in os.walk(folder):
                 for f in files:
@@ -216,8 +217,9 @@ def watched_files(config: Config) -> dict[str, int]:
                         stamps[p] = os.stat(p).st_mtime_ns
                     except OSError:
                         pass
-    if config.source is not None and config.source.exists():
-        stamps[str(config.source)] = config.source.stat().st_mtime_ns
+    for path in (config.source, config.root / config.paths.hooks):
+        if path is not None and path.exists():
+            stamps[str(path)] = path.stat().st_mtime_ns
     return stamps
 
 

@@ -1,0 +1,76 @@
+"""A site's own theme over the default one, file by file, and the site's hooks."""
+import pytest
+
+from briefing.errors import BriefingError
+from briefing.pipeline import build
+from tests.conftest import TODAY, page
+
+FILES = {"content/articles/talks.md": page("Talks on transit tariffs", "2024-03-04", "Delegations met in a river port.", tags="[transport]")}
+OWN_THEME = "title: Test digest\npaths:\n  theme: mytheme\n"
+
+
+def test_a_site_theme_with_one_template_overrides_only_that_template(tmp_site, reporter):
+    config = tmp_site({
+        **FILES,
+        "mytheme/templates/_meta.html": "<p class=\"own-meta\">{{ card.title }}</p>\n",
+        "mytheme/static/extra.css": "body { margin: 0 }\n",
+    }, config=OWN_THEME)
+    build(config, reporter, today=TODAY)
+    out = config.path("output")
+    html = (out / "articles/talks/index.html").read_text(encoding="utf-8")
+    assert '<p class="own-meta">Talks on transit tariffs</p>' in html  # the site's template
+    assert "<main" in html  # the rest of the page from the default theme
+    assert (out / "static/extra.css").is_file() and (out / "static/style.css").is_file()
+
+
+def test_editing_the_site_theme_rebuilds_the_pages(tmp_site, reporter):
+    config = tmp_site({**FILES, "mytheme/templates/_meta.html": "<p>one</p>\n"}, config=OWN_THEME)
+    build(config, reporter, today=TODAY)
+    (config.root / "mytheme/templates/_meta.html").write_text("<p>two</p>\n", encoding="utf-8")
+    report = build(config, reporter, today=TODAY)
+    assert report.rendered > 0
+    assert "<p>two</p>" in (config.path("output") / "articles/talks/index.html").read_text(encoding="utf-8")
+
+
+def test_a_missing_site_theme_names_the_setting(tmp_site, reporter):
+    config = tmp_site(FILES, config="paths:\n  theme: nowhere\n")
+    with pytest.raises(BriefingError) as err:
+        build(config, reporter, today=TODAY)
+    assert "paths.theme" in str(err.value.problems[0])
+
+
+HOOKS = '''
+import dataclasses
+
+def on_article(article):
+    return dataclasses.replace(article, title=article.title.upper())
+
+def on_page(page, html):
+    return html.replace("</body>", "<!-- hooked -->\\n</body>")
+'''
+
+
+def test_hooks_change_articles_and_pages_and_count_as_inputs(tmp_site, reporter):
+    config = tmp_site({**FILES, "hooks.py": HOOKS})
+    build(config, reporter, today=TODAY)
+    html = (config.path("output") / "articles/talks/index.html").read_text(encoding="utf-8")
+    assert "TALKS ON TRANSIT TARIFFS" in html and "<!-- hooked -->" in html
+    (config.root / "hooks.py").write_text(HOOKS.replace("hooked", "hooked again"), encoding="utf-8")
+    build(config, reporter, today=TODAY)
+    html = (config.path("output") / "articles/talks/index.html").read_text(encoding="utf-8")
+    assert "<!-- hooked again -->" in html
+
+
+def test_a_failing_hook_is_the_sites_error_with_its_line(tmp_site, reporter):
+    config = tmp_site({**FILES, "hooks.py": "def on_page(page, html):\n    return html\n\ndef on_article(article):\n    raise ValueError('no')\n"})
+    with pytest.raises(BriefingError) as err:
+        build(config, reporter, today=TODAY)
+    problem = err.value.problems[0]
+    assert problem.path.endswith("hooks.py") and problem.line == 5 and "on_article" in problem.message
+
+
+def test_an_unknown_hook_name_is_an_error(tmp_site, reporter):
+    config = tmp_site({**FILES, "hooks.py": "def on_post_build(site):\n    pass\n"})
+    with pytest.raises(BriefingError) as err:
+        build(config, reporter, today=TODAY)
+    assert "on_post_build" in err.value.problems[0].message
