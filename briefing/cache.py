@@ -12,6 +12,7 @@ A cache written by another version of the parsing or rendering code is ignored, 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import pickle
 import sqlite3
@@ -235,24 +236,25 @@ class Snapshot:
                 _stat_into(stats, f)
         return stats
 
-    def matches(self, inputs: dict) -> int | None:
+    def matches(self, inputs: dict, today: dt.date, future: bool = False) -> int | None:
         """The page count of the last build if its inputs, and the files it published, are exactly
-        as it left them."""
+        as it left them, and no scheduled item has come due since."""
         try:
             with open(self.path, "rb") as f:
-                saved_inputs, saved_outputs, pages, taken_ns = pickle.load(f)
+                saved_inputs, saved_outputs, pages, taken_ns, release, saved_future = pickle.load(f)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
             return None
-        if saved_inputs != inputs:
-            return None
+        if saved_inputs != inputs or saved_future != future or (release is not None and today >= release):
+            return None  # (or scheduled items shown or not, or the day came when one goes out)
         racy = any(mtime % 1_000_000_000 == 0 and mtime >= taken_ns - 2_000_000_000 for _size, mtime, _ino in inputs.values())
         if racy or self.capture([], list(saved_outputs)) != saved_outputs:
             return None
         return pages
 
-    def save(self, inputs: dict, outputs: dict, pages: int) -> None:
-        """Record the inputs as they were when this build began (`inputs`), and its outputs."""
-        _atomic_pickle(self.path, (inputs, outputs, pages, self.taken_ns))
+    def save(self, inputs: dict, outputs: dict, pages: int, release: dt.date | None = None, future: bool = False) -> None:
+        """Record the inputs as they were when this build began (`inputs`), its outputs, and the
+        day the next scheduled item goes out (`release`)."""
+        _atomic_pickle(self.path, (inputs, outputs, pages, self.taken_ns, release, future))
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

@@ -28,15 +28,18 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of internal errors")
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only warnings and errors")
 
+    future = argparse.ArgumentParser(add_help=False)
+    future.add_argument("--future", action="store_true", default=argparse.SUPPRESS, help="include items scheduled with 'publish:' for a later day")
+
     parser = argparse.ArgumentParser(
         prog=_program_name(),
-        parents=[common],
+        parents=[common, future],
         description="Briefing: turn news items in seeds/ into Markdown pages and a static digest site.",
         epilog=f"Run '{_program_name()} COMMAND --help' for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("build", parents=[common], help="ingest new or changed seeds, then build the site (default)")
+    sub.add_parser("build", parents=[common, future], help="ingest new or changed seeds, then build the site (default)")
     p = sub.add_parser("ingest", parents=[common], help="only turn seeds into content pages")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="seeds to ingest (a file outside seeds/ is copied in first)")
     p.add_argument("--refresh", action="store_true", help="re-extract every page an editor has not changed")
@@ -45,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
     mode.add_argument("--explain", action="store_true", help="per field: the value, the rule that produced it and the text it came from")
-    p = sub.add_parser("serve", parents=[common], help="build, serve on 127.0.0.1, rebuild and reload on change")
+    p = sub.add_parser("serve", parents=[common, future], help="build, serve on 127.0.0.1, rebuild and reload on change")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--host", default="127.0.0.1")
     sub.add_parser("check", parents=[common], help="validate config, content, theme and the links of the built site")
@@ -138,7 +141,7 @@ def cmd_build(args, reporter: Reporter) -> int:
     from .pipeline import build
 
     config = _config(args)
-    report = build(config, reporter, today=_today())
+    report = build(config, reporter, today=_today(), future=getattr(args, "future", False))
     if report.ingest is not None and (report.ingest.created or report.ingest.updated or report.ingest.proposals or report.ingest.recovered):
         reporter.info(report.ingest.summary())
     reporter.info(report.summary())
@@ -203,7 +206,7 @@ def cmd_serve(args, reporter: Reporter) -> int:
     from .serve import serve
 
     config = _config(args)
-    return serve(config, reporter, host=args.host, port=args.port, today=_today)
+    return serve(config, reporter, host=args.host, port=args.port, today=_today, future=getattr(args, "future", False))
 
 
 def cmd_check(args, reporter: Reporter) -> int:

@@ -43,7 +43,7 @@ from .ingest import IngestReport, ingest
 from .output import Output, Staged, WriteReport
 from .pages import Page, body_digests, check_unique_outputs, plan
 from .search import SearchReport
-from .site import build_model
+from .site import build_model, hold_scheduled
 from .theme import Hooks, load_hooks, static_files, template_files, theme_chain
 
 # Below these sizes, forking workers costs more than it saves.
@@ -78,11 +78,12 @@ class BuildReport:
 
 
 def build(
-    config: Config, reporter: Reporter, *, ingest_seeds: bool = True, today: dt.date | None = None, index_search: bool = True
+    config: Config, reporter: Reporter, *, ingest_seeds: bool = True, today: dt.date | None = None, index_search: bool = True, future: bool = False
 ) -> BuildReport:
     """Ingest new seeds, then bring the output folder up to date. With index_search=False an out
     of date search index is only reported (BuildReport.search_pending), for `serve` to update it
-    in the background."""
+    in the background. Items scheduled (`publish:`) after `today` stay out unless `future`."""
+    today = today or dt.date.today()
     started = time.perf_counter()
     phases: dict[str, float] = {}
     clock = [started]
@@ -98,7 +99,7 @@ def build(
         phase("ingest")
         snapshot = Snapshot(cache_dir)
         inputs = _input_stats(config)
-        unchanged = snapshot.matches(inputs)
+        unchanged = snapshot.matches(inputs, today, future)
         phase("up-to-date check")
         if unchanged is not None:
             return BuildReport(ingested, unchanged, 0, WriteReport(), time.perf_counter() - started, phases)
@@ -108,6 +109,7 @@ def build(
             articles, bodies = read_content(config, reporter, store, inputs)
             hooks = load_hooks(config)
             articles = [hooks.article(a) for a in articles]
+            articles, release = (articles, None) if future else hold_scheduled(articles, today)
             phase("read content")
             canon = _canon(config, cache_dir)
             model = build_model(articles, canon, config.taxonomies)
@@ -136,7 +138,7 @@ def build(
             if config.search:
                 published.append(os.path.join(out, search.ENTRY))  # a lost index sends the next build down the full path
             if not pending or searched is not None:  # an index still to make (or that failed): the next build looks again
-                snapshot.save(inputs, Snapshot.capture([], published, known=output.unchanged_stats), len(pages))
+                snapshot.save(inputs, Snapshot.capture([], published, known=output.unchanged_stats), len(pages), release, future)
         finally:
             store.close()
     return BuildReport(ingested, len(pages), len(todo), write, time.perf_counter() - started, phases, searched, pending and not index_search)

@@ -267,7 +267,7 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int = 8000, today: Callable[[], dt.date] = dt.date.today) -> int:
+def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int = 8000, today: Callable[[], dt.date] = dt.date.today, future: bool = False) -> int:
     from .pipeline import build
 
     state = BuildState()
@@ -280,7 +280,7 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
             if config.source is not None:
                 config = load_config(config.source)
             with collector_paused():
-                report = build(config, reporter, today=today(), index_search=False)
+                report = build(config, reporter, today=today(), index_search=False, future=future)
             state.succeeded()
             reporter.info(f"{report.summary()} ({time.perf_counter() - started:.2f} s)")
             if report.search_pending:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -274,6 +274,16 @@ def _term_slugs(kind: str, names) -> dict[str, str]:
 
 
 RELATED_LIMIT = 12
+
+
+def hold_scheduled(articles: list[Article], today: dt.date) -> tuple[list[Article], dt.date | None]:
+    """Items whose `publish:` day is after `today` kept out as drafts are, and the first such day
+    (when the site must change although no file did). The event `date` never hides an item:
+    an announced meeting is news."""
+    held = [a.publish for a in articles if a.publish is not None and a.publish > today and not a.draft]
+    if not held:
+        return articles, None
+    return [replace(a, draft=True) if a.publish is not None and a.publish > today else a for a in articles], min(held)
 
 
 def slugs(refs: tuple[TermRef, ...]) -> str:

@@ -138,3 +138,34 @@ def test_the_body_cache_keeps_only_the_bodies_of_current_pages(tmp_site, reporte
         assert store.known() == {hashlib.sha256(memo.read_bytes()).hexdigest()}  # a body is stored by its page's hash
     finally:
         store.close()
+
+
+SCHEDULED = {
+    **FILES,
+    "content/articles/later.md": page("A summit announced for the autumn", "2026-10-01", "The summit will be held in the autumn.", publish="2026-11-25"),
+}
+
+
+def test_a_scheduled_item_stays_out_until_its_day_and_the_no_op_check_notices_the_day(tmp_site, reporter):
+    import datetime as dt
+
+    config = tmp_site(SCHEDULED)
+    out = config.path("output")
+    build(config, reporter, today=TODAY)  # TODAY is before the publish day
+    assert not (out / "articles/later/index.html").exists()
+    assert "A summit announced" not in (out / "index.html").read_text(encoding="utf-8")
+    assert build(config, reporter, today=TODAY).rendered == 0  # nothing changed, no day passed
+    report = build(config, reporter, today=dt.date(2026, 11, 25))  # no file changed; the day came
+    assert report.rendered > 0 and (out / "articles/later/index.html").is_file()
+    assert "A summit announced" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_future_shows_scheduled_items_and_an_event_date_ahead_never_hides_one(tmp_site, reporter):
+    config = tmp_site({**SCHEDULED, "content/articles/ahead.md": page("Ministers to meet next spring", "2027-04-01", "A meeting is planned.")})
+    out = config.path("output")
+    build(config, reporter, today=TODAY)
+    assert (out / "articles/ahead/index.html").is_file()  # a future event date is news now
+    build(config, reporter, today=TODAY, future=True)
+    assert (out / "articles/later/index.html").is_file()
+    build(config, reporter, today=TODAY)  # and out again without --future
+    assert not (out / "articles/later/index.html").exists()
