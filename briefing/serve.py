@@ -20,11 +20,12 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import watchfiles
+
 from .config import Config, load_config
 from .errors import BriefingError, Reporter, environment_error, failed_file
 
 STATUS_PATH = "/__briefing__/status"
-POLL_SECONDS = 0.5
 
 RELOAD_SCRIPT = """<script>
 (function () {
@@ -203,6 +204,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404, "Not found")
 
 
+def watched_paths(config: Config) -> list[Path]:
+    """The folders and files whose changes wake the server up (those that exist: a hooks.py
+    created while serving counts from the next restart)."""
+    from .theme import theme_chain
+
+    paths = [config.path(name) for name in ("seeds", "content", "data")] + list(theme_chain(config))
+    paths += [p for p in (config.source, config.root / config.paths.hooks) if p is not None]
+    return [p for p in paths if p.exists()]
+
+
 def watched_files(config: Config) -> dict[str, int]:
     """mtime of every input of the build: seeds, content, data, themes, hooks and the config file."""
     from .theme import theme_chain
@@ -311,11 +322,11 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
     reporter.info(f"serving {output} at http://{shown}:{server.server_address[1]}/ (Ctrl-C to stop)")
     stamps = watched_files(config)
     try:
-        while True:
-            time.sleep(POLL_SECONDS)
-            current = watched_files(config)
-            if current != stamps:
-                time.sleep(0.1)  # let an editor's save finish
+        # The file system tells us of changes (inotify and its equals, through watchfiles): no
+        # polling while nothing happens. A wake-up rebuilds only if an input's stamp differs from
+        # the last build's: the build's own writes (ingest writes content/) wake it up once for nothing.
+        for _changes in watchfiles.watch(*watched_paths(config), debounce=300, step=100, rust_timeout=0, yield_on_timeout=False, raise_interrupt=True):
+            if watched_files(config) != stamps:
                 config = rebuild()
                 stamps = watched_files(config)
     except KeyboardInterrupt:
