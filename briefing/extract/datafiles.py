@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import yamlio
+from ..entityfile import EntityEntry, read_entity_file
 from ..placedata import read_places, read_venues
 from ..region import REGION
 from .gazetteer import Entity, Gazetteer, Role, token_key
@@ -25,10 +26,10 @@ DATA_FILES = ("entities.yaml", "places.tsv", "venues.yaml", "given_names.txt", "
 def build(folder: Path) -> Gazetteer:
     """The gazetteer of the data files in `folder` (a missing file gives an empty part)."""
     g = Gazetteer()
-    data = _yaml(folder / "entities.yaml")
-    g.organizations = [_entity("organization", e) for e in data.get("organizations") or []]
-    g.people = [_entity("person", e) for e in data.get("people") or []]
-    g.countries = _countries(data.get("countries") or [])
+    data = read_entity_file(folder / "entities.yaml")
+    g.organizations = [_entity("organization", e) for e in data.section("organizations")]
+    g.people = [_entity("person", e) for e in data.section("people")]
+    g.countries = _countries(data.section("countries"))
     for ent in (*g.organizations, *g.people, *g.countries):
         for alias in {ent.name, *ent.aliases}:
             g.index.add(alias, ent)
@@ -62,42 +63,17 @@ def _yaml(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _entity(kind: str, raw: dict) -> Entity:
-    return Entity(
-        kind=kind,
-        name=str(raw["name"]).strip(),
-        aliases=tuple(str(a).strip() for a in raw.get("aliases") or () if str(a).strip()),
-        description=str(raw.get("description") or ""),
-        country=str(raw.get("country") or ""),
-        role=str(raw.get("kind") or ""),
-        roles=tuple(_role(r) for r in raw.get("roles") or () if isinstance(r, dict) and r.get("title")),
-        seat=str(raw.get("seat") or ""),
-    )
+def _entity(kind: str, entry: EntityEntry) -> Entity:
+    roles = tuple(Role(r.title, r.start, r.end, r.country, r.org) for r in entry.roles)
+    return Entity(kind=kind, name=entry.name, aliases=entry.aliases, description=entry.description, country=entry.country, role=entry.kind, roles=roles, seat=entry.seat)
 
 
-def _role(raw: dict) -> Role:
-    def year(value) -> int | None:
-        try:
-            return int(value) if value not in (None, "") else None
-        except (TypeError, ValueError):
-            return None
-
-    return Role(str(raw["title"]), year(raw.get("from")), year(raw.get("to")), str(raw.get("country") or ""), str(raw.get("org") or ""))
-
-
-def _countries(raw: list[dict]) -> list[Entity]:
+def _countries(entries: tuple[EntityEntry, ...]) -> list[Entity]:
     """Countries from the data file, completed with pycountry's names for the ones it lacks."""
     out: list[Entity] = []
     owner: dict[str, int] = {}  # key of every known name -> index in out
-    for r in raw:
-        ent = Entity(
-            kind="country",
-            name=str(r["name"]),
-            aliases=tuple(str(a) for a in r.get("aliases") or ()),
-            demonyms=tuple(str(d) for d in r.get("demonyms") or ()),
-            country=str(r.get("country") or r.get("code") or ""),
-            seat=str(r.get("capital") or ""),
-        )
+    for e in entries:
+        ent = Entity(kind="country", name=e.name, aliases=e.aliases, demonyms=e.demonyms, country=e.country, seat=e.seat)
         for n in (ent.name, *ent.aliases):
             owner.setdefault(key(n), len(out))
         out.append(ent)
