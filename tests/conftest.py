@@ -1,9 +1,12 @@
 """Shared fixtures: a site in a temp folder built from files given inline, and a fixed "today"."""
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import functools
 import io
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,29 @@ from briefing.errors import Reporter
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
 """The ingest day of every test: years the text does not give are assumed relative to it."""
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled_gazetteer() -> Path:
+    """The project data's gazetteer compiled once per test session (in a folder removed at exit)."""
+    from briefing.extract import load_gazetteer
+
+    folder = Path(tempfile.mkdtemp(prefix="briefing-tests-gazetteer-"))
+    atexit.register(shutil.rmtree, folder, True)
+    load_gazetteer(ROOT / "data", folder)
+    return next(folder.glob("gazetteer-*.marshal"))
+
+
+def copy_project(root: Path, *names: str) -> Path:
+    """A site at `root` with the project's folders `names` (themes, data, seeds, ...) and the
+    compiled gazetteer of the project's data in its cache folder, so that a build in a test (or a
+    process it starts) does not compile it again: one gazetteer per session."""
+    for name in names:
+        shutil.copytree(ROOT / name, root / name, dirs_exist_ok=True)
+    compiled = _compiled_gazetteer()
+    (root / ".cache").mkdir(parents=True, exist_ok=True)
+    shutil.copy(compiled, root / ".cache" / compiled.name)
+    return root
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
@@ -38,9 +64,7 @@ def tmp_site(tmp_path: Path):
     def make(files: dict[str, str | bytes] | None = None, config: str = "title: Test digest\nbase_url: https://example.org/digest/\n", copy_data: bool = True) -> Config:
         root = tmp_path / "site"
         root.mkdir(exist_ok=True)
-        shutil.copytree(ROOT / "themes", root / "themes", dirs_exist_ok=True)
-        if copy_data:
-            shutil.copytree(ROOT / "data", root / "data", dirs_exist_ok=True)
+        copy_project(root, "themes", *(["data"] if copy_data else []))
         write_files(root, {"config.yaml": config, **(files or {})})
         return load_config(root / "config.yaml")
 
@@ -62,7 +86,7 @@ def messages(rep: Reporter) -> str:
     return rep.stream.getvalue()  # type: ignore[attr-defined]
 
 
-__all__ = ["TODAY", "ROOT", "page", "write_files", "messages", "Config"]
+__all__ = ["TODAY", "ROOT", "page", "write_files", "copy_project", "messages", "Config"]
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
 
@@ -18,9 +18,7 @@ def run(args, cwd, **kw):
 
 @pytest.fixture
 def site(tmp_path):
-    root = tmp_path / "site"
-    for name in ("themes", "data", "seeds"):
-        shutil.copytree(ROOT / name, root / name)
+    root = copy_project(tmp_path / "site", "themes", "data", "seeds")
     shutil.copy(ROOT / "config.yaml", root / "config.yaml")
     return root
 

@@ -9,16 +9,14 @@ from pathlib import Path
 import pytest
 
 from briefing.check import check_links
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("project")
-    for name in ("seeds", "data", "themes"):
-        shutil.copytree(ROOT / name, root / name)
+    root = copy_project(tmp_path_factory.mktemp("project"), "seeds", "data", "themes")
     shutil.copy(ROOT / "config.yaml", root / "config.yaml")
     return root
 

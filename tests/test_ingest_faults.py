@@ -19,7 +19,7 @@ from briefing.content import parse_page
 from briefing.errors import BriefingError
 from briefing.files import build_lock
 from briefing.ingest import STATE_FILE, ingest
-from tests.conftest import ROOT, TODAY, write_files
+from tests.conftest import ROOT, TODAY, copy_project, write_files
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
 TOPICS = ["rail freight", "grain exports", "customs rules", "power grids", "water treaties", "road tolls", "bus routes", "steel quotas"]
@@ -37,8 +37,7 @@ def item(i: int, rng: random.Random) -> str:
 
 
 def make_site(root: Path, seeds: int, search: bool = False) -> Path:
-    for name in ("themes", "data"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_project(root, "themes", "data")
     rng = random.Random(seeds)
     write_files(root, {"config.yaml": f"title: Faults\nsearch: {'true' if search else 'false'}\n"})
     write_files(root, {f"seeds/item-{i:03d}.txt": item(i, rng) for i in range(seeds)})

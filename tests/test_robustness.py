@@ -24,7 +24,7 @@ from briefing.cache import BodyStore
 from briefing.content import parse_page
 from briefing.errors import BriefingError, ContentError
 from briefing.pipeline import build
-from tests.conftest import ROOT, TODAY, messages, page, write_files
+from tests.conftest import ROOT, TODAY, copy_project, messages, page, write_files
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
 LEDE_EN = "MINSK, 17 November (BelTA) – The Eurasian Economic Commission discussed industrial cooperation in Minsk on 17 November."
@@ -83,8 +83,7 @@ def shapes_site(tmp_path_factory):
     from briefing.errors import Reporter
 
     root = tmp_path_factory.mktemp("shapes")
-    shutil.copytree(ROOT / "themes", root / "themes")
-    shutil.copytree(ROOT / "data", root / "data")
+    copy_project(root, "themes", "data")
     write_files(root, {"config.yaml": "title: Shapes\n", **{f"seeds/{name}": data for name, data in SHAPES.items()}})
     config = load_config(root / "config.yaml")
     reporter = Reporter(stream=io.StringIO())

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.extract import Options, extract, load_gazetteer
+from briefing.extract import Options, extract
 from briefing.sources import decode
 from tests.conftest import ROOT, TODAY
 
@@ -31,11 +31,6 @@ def assert_entities(found: list[str], expected: list[list[str]]) -> None:
     for aliases in expected:
         hits = [f for f in found_norm if f in {norm(a) for a in aliases}]
         assert len(hits) == 1, f"expected exactly one of {aliases} in {found}"
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer(ROOT / "data")
 
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
