@@ -1,0 +1,221 @@
+"""Saved web pages (.html, .htm, and .mhtml as Chromium saves them): the article, not the page.
+
+A saved agency page is mostly chrome: menus, a language switcher, share buttons, a cookie banner,
+related links, comments, a footer. trafilatura finds the main text (the reference boilerplate
+remover in evaluations of news pages), and its metadata module the title, the canonical address,
+the site name and the publication date (htmldate: `<meta>` and JSON-LD first, then the page's
+date elements). Extraction then reads only the title and the main text, so no name in the
+chrome can become an entity.
+
+The bytes are decoded here, not by the library: a byte-order mark, else the charset the page
+declares (`<meta charset>`, `http-equiv`, the XML declaration), else UTF-8 if the bytes are valid
+UTF-8, else the Cyrillic and Western code pages charset-normalizer tells apart.
+"""
+from __future__ import annotations
+
+import codecs
+from copy import deepcopy
+import datetime as dt
+import email
+import email.policy
+import logging
+import re
+import unicodedata
+
+from ..chars import strip_forbidden
+from ..errors import SeedError
+from . import Hints, Reading
+from .text import clean_url
+
+_META_CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""", re.I)
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
+_CLOSED = re.compile(r"</(?:html|body)\s*>", re.I)
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·»-]\s+|\s*\|\s*")
+# WHATWG: these labels mean windows-1252, and a page that says UTF-16 in a <meta> is not UTF-16.
+_LABELS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252",
+           "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "x-cp1251": "cp1251", "win-1251": "cp1251"}
+_MIN_TEXT = 40
+"""Characters of main text below which a page is taken to hold no article."""
+
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)  # their notes about a page are not the editor's business
+
+
+def read(data: bytes) -> Reading:
+    return read_html(decode_html(data))
+
+
+def read_mhtml(data: bytes) -> Reading:
+    """A page saved as one MHTML file (multipart/related): its first HTML part, with the address
+    the browser recorded (`Snapshot-Content-Location`) as the source when the page names none."""
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+    except Exception as exc:  # noqa: BLE001 - a damaged file, whatever the parser says
+        raise SeedError(f"the MHTML file cannot be read ({exc})") from None
+    location = message.get("Snapshot-Content-Location") or message.get("Content-Location")
+    for part in message.walk():
+        if part.get_content_type() not in ("text/html", "application/xhtml+xml"):
+            continue
+        payload = part.get_payload(decode=True) or b""
+        charset = part.get_content_charset()
+        html = decode_html(payload, charset)
+        if not location:
+            location = part.get("Content-Location")
+        return read_html(html, str(location) if location else None)
+    raise SeedError("the MHTML file holds no HTML page (it is damaged, or not a saved web page)")
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """The page's text: a BOM, else the declared charset (the MIME part's or the page's own), else
+    UTF-8 when valid, else what charset-normalizer finds."""
+    from ..sources import _BOMS, _guess_legacy
+
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _clean(data.decode(encoding))
+            except UnicodeDecodeError:
+                break
+    candidates = [declared] if declared else []
+    head = data[:4096]
+    found = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if found:
+        candidates.append(found.group(1).decode("ascii", "replace"))
+    for label in candidates:
+        codec = _codec(label)
+        if codec:
+            try:
+                return _clean(data.decode(codec))
+            except UnicodeDecodeError:
+                continue  # the page says one charset and is in another: find out below
+    try:
+        return _clean(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _clean(_guess_legacy(data))
+
+
+def _codec(label: str) -> str | None:
+    label = label.strip().lower()
+    label = _LABELS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFC", strip_forbidden(text.replace("\x00", "")))
+
+
+def read_html(html: str, location: str | None = None) -> Reading:
+    """The article of a page: its title and main text, and what its metadata says."""
+    import trafilatura
+    from trafilatura.xml import xmltotxt
+
+    warnings = []
+    if not _CLOSED.search(html[-4096:] if len(html) > 4096 else html):
+        warnings.append("the page seems cut short (no closing </body> or </html>): only what was saved is read")
+    saved = _SAVED_FROM.search(html[:2000])
+    if not location and saved:
+        location = saved.group(1)
+    tree = _tree(html)
+    doc = None
+    for precision in (True, False):  # precision first (less chrome); recall when that finds nothing
+        try:
+            doc = trafilatura.bare_extraction(
+                deepcopy(tree) if precision else tree, url=clean_url(location), with_metadata=True, include_comments=False, include_tables=True,
+                include_images=False, include_links=False, include_formatting=True,
+                favor_precision=precision, favor_recall=not precision,
+                date_extraction_params={"original_date": True, "extensive_search": True, "max_date": _max_date()},
+            )
+        except Exception as exc:  # noqa: BLE001 - a page lxml cannot make a tree of
+            raise SeedError(f"the page cannot be read as HTML ({type(exc).__name__}: {exc})") from None
+        if doc is not None and len((doc.text or "").strip()) >= _MIN_TEXT:
+            break
+    if doc is None or doc.body is None or len((doc.text or "").strip()) < _MIN_TEXT:
+        raise SeedError("no article text found in the page (an index page, a page that builds itself with scripts, or a page cut short); save the article's own page, or paste its text into a .txt file")
+    markdown = _tidy(xmltotxt(doc.body, True))
+    plain = _tidy(xmltotxt(doc.body, False))
+    title = _title(doc.title, doc.sitename)
+    if title:  # (some pages repeat the headline at the top of the article)
+        plain, markdown = _without_headline(plain, title), _without_headline(markdown, title)
+    paragraphs = [p for p in plain.split("\n") if p.strip()]
+    text = "\n\n".join(([title] if title else []) + paragraphs)
+    hints = Hints(
+        title=title,
+        published=_date(doc.date),
+        source_url=clean_url(doc.url) or clean_url(location),
+        publishers=tuple(n for n in (doc.sitename,) if n and len(n) <= 80),
+    )
+    return Reading(text, body=markdown, hints=hints, warnings=tuple(warnings))
+
+
+def _tree(html: str):
+    """The page as an lxml tree, with layout tables made plain blocks: an old site that lays out
+    menu and article as cells of one table would otherwise come out as one table row."""
+    from lxml import etree, html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8", remove_comments=True))
+    except (etree.ParserError, ValueError) as exc:
+        raise SeedError(f"the page cannot be read as HTML ({exc})") from None
+    for table in tree.iter("table"):
+        if _is_layout(table):
+            for el in table.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th"):
+                if _is_layout(el) or el.tag != "table":
+                    el.tag = "div"
+    return tree
+
+
+def _is_layout(table) -> bool:
+    """A table that holds headings, articles or paragraphs of prose lays out a page; a data table
+    holds values."""
+    if table.tag != "table":
+        return False
+    if next(table.iter("h1", "h2", "article", "nav", "form"), None) is not None:
+        return True
+    return sum(1 for p in table.iter("p") if len(p.text_content()) > 120) >= 2
+
+
+def _max_date() -> str:
+    """The latest publication date a page may have (htmldate discards later ones): tomorrow,
+    so that a page saved just after midnight in another time zone keeps its date."""
+    return (dt.date.today() + dt.timedelta(days=1)).isoformat()
+
+
+def _title(title: str | None, sitename: str | None) -> str | None:
+    """The headline without the site's name a `<title>` adds ("Headline | Agency")."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    if sitename:
+        site = sitename.casefold()
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) > 1:
+            kept = [p for p in parts if site not in p.casefold() and p.casefold() not in site]
+            if kept and len(kept) < len(parts):
+                title = max(kept, key=len) if len(kept) > 1 and len(kept[0]) < 20 else " - ".join(kept)
+    return title or None
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _without_headline(text: str, title: str) -> str:
+    first, _, rest = text.partition("\n")
+    if first.lstrip("#").strip().casefold() == title.casefold():
+        return rest.lstrip()
+    return text
+
+
+def _tidy(text: str) -> str:
+    lines = [" ".join(line.split()) if not line.startswith(("    ", "\t")) else line.rstrip() for line in text.split("\n")]
+    out = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
