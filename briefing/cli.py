@@ -157,6 +157,8 @@ def cmd_extract(args, reporter: Reporter) -> int:
                 status = EXIT_INPUT
                 _extract_error(args, str(path), exc)
                 continue
+            for warning in items.warnings:
+                reporter.warn(str(path), warning)
             # A feed prints one record per entry, named `FILE#<guid>` as ingest names it.
             for item in items:
                 try:

@@ -131,7 +131,10 @@ class _Run:
         if container and not (self.refresh or self.explicit) and self.state.containers.get(seed.rel) == seed.sha256:
             self.report.unchanged += 1
             return
-        for item in readers.read_items(seed.rel, seed.data, seed.sha256):
+        items = readers.read_items(seed.rel, seed.data, seed.sha256)
+        for warning in items.warnings:
+            self.reporter.warn(seed.rel, warning)
+        for item in items:
             if not container:
                 self.one(item)
                 continue

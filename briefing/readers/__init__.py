@@ -94,6 +94,13 @@ class SeedItem:
         return f"SeedItem({self.rel!r}, {self.format})"
 
 
+class Items(list):
+    """A file's items, and what the editor should know about the file as a whole (a feed cut
+    short: its entries before the cut are read)."""
+
+    warnings: tuple[str, ...] = ()
+
+
 def is_container(name: str, data: bytes) -> bool:
     """Whether a file holds many items (a feed)."""
     try:
@@ -102,7 +109,7 @@ def is_container(name: str, data: bytes) -> bool:
         return False
 
 
-def read_items(rel: str, data: bytes, sha256: str | None = None) -> list[SeedItem]:
+def read_items(rel: str, data: bytes, sha256: str | None = None) -> Items:
     """The items of a seed file. A single-item file is not parsed here (see `SeedItem.reading`);
     a feed is. SeedError when the file is of no accepted format, or a feed does not parse."""
     fmt = detect(rel, data)
@@ -111,7 +118,7 @@ def read_items(rel: str, data: bytes, sha256: str | None = None) -> list[SeedIte
 
         return feed.items(rel, data)
     digest = sha256 or hashlib.sha256(data).hexdigest()
-    return [SeedItem(rel, digest, fmt, lambda: read_one(fmt, data, rel))]
+    return Items([SeedItem(rel, digest, fmt, lambda: read_one(fmt, data, rel))])
 
 
 def read_one(fmt: str, data: bytes, name: str = "") -> Reading:

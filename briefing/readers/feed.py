@@ -22,7 +22,7 @@ from io import BytesIO
 
 from ..chars import strip_forbidden
 from ..errors import SeedError
-from . import ITEM_SEPARATOR, Hints, Reading, SeedItem
+from . import ITEM_SEPARATOR, Hints, Items, Reading, SeedItem
 from .fragment import to_markdown
 from .text import clean_url
 
@@ -31,7 +31,7 @@ MAX_GUID_CHARS = 200
 _GUID_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
-def items(rel: str, data: bytes) -> list[SeedItem]:
+def items(rel: str, data: bytes) -> Items:
     import feedparser
 
     logging.getLogger("feedparser").setLevel(logging.CRITICAL)
@@ -49,7 +49,8 @@ def items(rel: str, data: bytes) -> list[SeedItem]:
     if problem is not None and not _harmless(problem):
         warnings.append(f"the feed is not well-formed XML ({_short(problem)}); the {len(entries)} entries before the damage are read")
     channel = parsed.get("feed") or {}
-    out: list[SeedItem] = []
+    out = Items()
+    out.warnings = tuple(warnings)
     seen: set[str] = set()
     for n, entry in enumerate(entries, 1):
         guid = _guid(entry)
@@ -57,17 +58,15 @@ def items(rel: str, data: bytes) -> list[SeedItem]:
             continue  # the same entry twice in one file: the first is the item
         seen.add(guid)
         raw = json.dumps(_entry_record(entry), ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
-        first = warnings if not out else []
-        out.append(SeedItem(f"{rel}{ITEM_SEPARATOR}{guid}", hashlib.sha256(raw).hexdigest(), "feed",
-                            _reader(entry, channel, tuple(first))))
+        out.append(SeedItem(f"{rel}{ITEM_SEPARATOR}{guid}", hashlib.sha256(raw).hexdigest(), "feed", _reader(entry, channel)))
     return out
 
 
-def _reader(entry, channel, warnings: tuple[str, ...]):
-    return lambda: read_entry(entry, channel, warnings)
+def _reader(entry, channel):
+    return lambda: read_entry(entry, channel)
 
 
-def read_entry(entry, channel, warnings: tuple[str, ...] = ()) -> Reading:
+def read_entry(entry, channel) -> Reading:
     """An entry's text (title, then its content or summary) and what the feed says about it."""
     title = _inline_text(entry.get("title") or "")
     content = ""
@@ -90,7 +89,7 @@ def read_entry(entry, channel, warnings: tuple[str, ...] = ()) -> Reading:
         language=None,
     )
     text = "\n\n".join(p for p in (title, plain) if p)
-    return Reading(text, body=markdown or None, hints=hints, warnings=warnings)
+    return Reading(text, body=markdown or None, hints=hints)
 
 
 def _guid(entry) -> str:

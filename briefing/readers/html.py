@@ -37,6 +37,8 @@ _LABELS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "asc
            "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "x-cp1251": "cp1251", "win-1251": "cp1251"}
 _MIN_TEXT = 40
 """Characters of main text below which a page is taken to hold no article."""
+_MIN_RECALL_TEXT = 150
+"""The same when only trafilatura's recall mode found text (and its short lines are dropped)."""
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)  # their notes about a page are not the editor's business
@@ -121,6 +123,7 @@ def read_html(html: str, location: str | None = None) -> Reading:
         location = saved.group(1)
     tree = _tree(html)
     doc = None
+    recall = False
     for precision in (True, False):  # precision first (less chrome); recall when that finds nothing
         try:
             doc = trafilatura.bare_extraction(
@@ -132,11 +135,17 @@ def read_html(html: str, location: str | None = None) -> Reading:
         except Exception as exc:  # noqa: BLE001 - a page lxml cannot make a tree of
             raise SeedError(f"the page cannot be read as HTML ({type(exc).__name__}: {exc})") from None
         if doc is not None and len((doc.text or "").strip()) >= _MIN_TEXT:
+            recall = not precision
             break
     if doc is None or doc.body is None or len((doc.text or "").strip()) < _MIN_TEXT:
-        raise SeedError("no article text found in the page (an index page, a page that builds itself with scripts, or a page cut short); save the article's own page, or paste its text into a .txt file")
+        raise _no_article()
     markdown = _tidy(xmltotxt(doc.body, True))
     plain = _tidy(xmltotxt(doc.body, False))
+    if recall:  # what recall adds beyond an article is chrome: menus and tickers of short lines
+        plain = "\n".join(p for p in plain.split("\n") if _is_prose(p))
+        markdown = "\n\n".join(plain.split("\n"))
+        if len(plain) < _MIN_RECALL_TEXT:
+            raise _no_article()
     title = _title(doc.title, doc.sitename)
     if title:  # (some pages repeat the headline at the top of the article)
         plain, markdown = _without_headline(plain, title), _without_headline(markdown, title)
@@ -176,6 +185,16 @@ def _is_layout(table) -> bool:
     if next(table.iter("h1", "h2", "article", "nav", "form"), None) is not None:
         return True
     return sum(1 for p in table.iter("p") if len(p.text_content()) > 120) >= 2
+
+
+def _no_article() -> SeedError:
+    return SeedError("no article text found in the page (an index page, a page that builds itself with scripts, or a page cut short); save the article's own page, or paste its text into a .txt file")
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph of an article, not a menu entry or a ticker: long, or ending a sentence."""
+    line = line.strip()
+    return len(line) >= 120 or (len(line.split()) >= 6 and line[-1:] in ".!?…:;»\"”)")
 
 
 def _max_date() -> str:
