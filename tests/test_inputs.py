@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +16,7 @@ from briefing.content import parse_page
 from briefing.errors import SeedError
 from briefing.extract import Options
 from briefing.ingest import STATE_FILE, ingest
-from briefing.origin import Publishers, apply_hints, extract_item, nearest_year
+from briefing.origin import Publishers, extract_item, nearest_year
 from tests.conftest import ROOT, TODAY, messages
 from tests.fixtures import make_documents
 
