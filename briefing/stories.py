@@ -8,7 +8,7 @@ beneath it. Two reports are of one event when
   in common (a Dice coefficient: people weigh 3, organizations and places 2, countries 1) is at
   least NAMES_MIN;
 - their texts are alike: the share of their content words in common (Jaccard) is at least
-  TEXT_MIN, or (a copy, a rewrite) at least TEXT_ALONE with any names. Reports in different
+  TEXT_MIN, or (a copy, a rewrite) at least TEXT_ALONE with half as many names in common. Reports in different
   languages cannot be compared word by word: they need NAMES_ACROSS_LANGUAGES and two shared
   people or organizations.
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -33,7 +34,7 @@ TEXT_ALONE = 0.45
 NAMES_ACROSS_LANGUAGES = 0.6
 WEIGHTS = {"people": 3.0, "organizations": 2.0, "places": 2.0, "countries": 1.0}
 NONE = "none"
-_TEXT_WORDS = 400
+_TEXT_WORDS = 200
 """Content words are taken from the title and the first words of the body (the lede matters most)."""
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset(
@@ -111,7 +112,7 @@ class _Report:
 
     def words(self) -> frozenset:
         if self._words is None:
-            text = f"{self.title} {self.body[:_TEXT_WORDS * 12]}".casefold()
+            text = f"{self.title} {self.body[:_TEXT_WORDS * 9]}".casefold()
             self._words = frozenset(w for w in _WORD.findall(text)[:_TEXT_WORDS] if w not in _STOP)
         return self._words
 
@@ -126,19 +127,18 @@ def group(articles: Iterable, canon=None) -> Stories:
     root: dict[str, str] = {}  # report -> the first report of its group
     links: dict[str, Link] = {}
     near: list[tuple[str, str, Evidence]] = []
-    by_day: dict[dt.date, list[_Report]] = {}
-    postings: dict[str, list[_Report]] = {}
-    for r in reports:
-        by_day.setdefault(r.date, []).append(r)
+    postings: dict[str, list[_Report]] = {}  # name -> the reports that name it, by date
+    for r in sorted(reports, key=lambda r: r.date):
         for name in r.names:
             postings.setdefault(name, []).append(r)
+    days = {name: [r.date.toordinal() for r in rs] for name, rs in postings.items()}
 
     for r in reports:
         root[r.slug] = r.slug
         if r.override is not None:
             continue  # an editor decides (below)
         best: tuple[float, int, _Report, Evidence] | None = None
-        for other, evidence in _candidates(r, postings, rank):
+        for other, evidence in _candidates(r, postings, days, rank):
             if other.override == NONE:
                 continue
             if not _same_event(r, other, evidence):
@@ -183,20 +183,23 @@ def group(articles: Iterable, canon=None) -> Stories:
 
 
 def _find(root: dict[str, str], slug: str) -> str:
-    seen = set()
-    while root[slug] != slug and slug not in seen:
-        seen.add(slug)
+    """The first report of a slug's group (a report only ever points to an earlier group's root)."""
+    while root[slug] != slug:
         slug = root[slug]
     return slug
 
 
-def _candidates(r: _Report, postings: dict[str, list[_Report]], rank: dict[str, int]):
+def _candidates(r: _Report, postings: dict[str, list[_Report]], days: dict[str, list[int]], rank: dict[str, int]):
     """Reports within STORY_DAYS that share a name with r, with the evidence about each pair."""
     shared: dict[str, float] = {}
     others: dict[str, _Report] = {}
+    day = r.date.toordinal()
     for name, weight in r.names.items():
-        for other in postings[name]:
-            if other is r or abs((other.date - r.date).days) > STORY_DAYS:
+        found = postings[name]
+        ordinals = days[name]
+        for i in range(bisect_left(ordinals, day - STORY_DAYS), bisect_right(ordinals, day + STORY_DAYS)):
+            other = found[i]
+            if other is r:
                 continue
             shared[other.slug] = shared.get(other.slug, 0.0) + min(weight, other.names[name])
             others[other.slug] = other
@@ -228,24 +231,22 @@ def _same_event(a: _Report, b: _Report, ev: Evidence) -> bool:
         return False
     if ev.text is None:
         return ev.names >= NAMES_ACROSS_LANGUAGES and len(ev.shared) >= 2
-    return (ev.names >= NAMES_MIN and ev.text >= TEXT_MIN) or (ev.text >= TEXT_ALONE and ev.names > 0)
+    return (ev.names >= NAMES_MIN and ev.text >= TEXT_MIN) or (ev.text >= TEXT_ALONE and ev.names >= NAMES_MIN / 2)
 
 
 def _report(a, canon) -> _Report:
     names: dict[str, float] = {}
     shown: dict[str, str] = {}
-
-    def add(kind: str, value: str) -> str:
-        name = canon.name(kind, value) if canon is not None else value
-        k = f"{kind}:{' '.join(name.casefold().split())}"
-        names[k] = WEIGHTS[kind]
-        shown[k] = name
-        return k
-
-    for kind in ("organizations", "people", "countries"):
-        for value in getattr(a, kind):
-            add(kind, value)
-    place = add("places", a.location) if a.location else None
-    override = a.story
+    name_of = canon.name if canon is not None else (lambda _kind, value: value)
+    for kind in ("organizations", "people", "countries", "places"):
+        values = (a.location,) if kind == "places" else getattr(a, kind)
+        weight = WEIGHTS[kind]
+        for value in values:
+            if value:
+                name = name_of(kind, value)
+                k = f"{kind}:{' '.join(name.casefold().split())}"
+                names[k] = weight
+                shown[k] = name
+    place = next((k for k in names if k.startswith("places:")), None)
     first = a.published or a.date
-    return _Report(a.slug, a.date, (first, a.date, a.slug), a.language, names, shown, place, override, a.body or "", a.title)
+    return _Report(a.slug, a.date, (first, a.date, a.slug), a.language, names, shown, place, a.story, a.body or "", a.title)
