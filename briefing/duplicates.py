@@ -1,8 +1,9 @@
 """The same text dropped twice: one page, and a warning naming the earlier seed.
 
-Two seeds hold the same item when the text extraction keeps of them (chrome and tail removed,
-whatever the format: a page saved from the web and the same text pasted into a .txt) has the
-same words in the same order; case, spacing, punctuation and Markdown marks do not count. The
+Two seeds hold the same item when their headline and the text extraction keeps of them (chrome
+and tail removed, whatever the format: a page saved from the web and the same text pasted into a
+.txt) have the same words in the same order; case, spacing, punctuation and Markdown marks do not
+count. (Two items with one lede under different headlines are two items.) The
 hash of those words is kept in the ingest state with each seed's record (`text_sha256`), so a
 later seed is compared with every earlier one without reading them again.
 """
@@ -13,20 +14,23 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, yamlio
 
 _WORD = re.compile(r"[^\W_]+")
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)\s]{0,2000}\)")
 
 
-def text_fingerprint(body: str) -> str | None:
-    """sha256 of a text's words (case-folded, NFKC), or None for a text of fewer than 5 words
-    (too short to say two items are one)."""
-    text = _MARKDOWN_LINK_TARGET.sub("]", unicodedata.normalize("NFKC", body))
-    words = _WORD.findall(text.casefold())
+def text_fingerprint(title: str, body: str) -> str | None:
+    """sha256 of an item's words, headline first (case-folded, NFKC), or None for a body of fewer
+    than 5 words (too short to say two items are one)."""
+    words = _words(body)
     if len(words) < 5:
         return None
-    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+    return hashlib.sha256(" ".join(_words(title) + ["\x1f"] + words).encode("utf-8")).hexdigest()
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_MARKDOWN_LINK_TARGET.sub("]", unicodedata.normalize("NFKC", text)).casefold())
 
 
 class SeenTexts:
@@ -65,7 +69,9 @@ class SeenTexts:
     def _from_page(self, page: str) -> str | None:
         try:
             text = (self.content_dir / page).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-            _meta, body, _ = frontmatter.split(text)
-        except (OSError, UnicodeDecodeError, ValueError):
+            meta_text, body, _ = frontmatter.split(text)
+            meta = yamlio.load(meta_text)
+        except (OSError, UnicodeDecodeError, ValueError, yamlio.YAMLError):
             return None
-        return text_fingerprint(body)
+        title = meta.get("title") if isinstance(meta, dict) else None
+        return text_fingerprint(str(title), body) if title else None

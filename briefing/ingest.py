@@ -161,7 +161,7 @@ class _Run:
         for warning in reading.warnings:
             self.reporter.warn(seed.rel, warning)
         article = self.extractor.article(reading, seed.rel, slug=slug, taken=self.taken if slug is None else set())
-        return _page_bytes(article), article.slug, text_fingerprint(article.body)
+        return _page_bytes(article), article.slug, text_fingerprint(article.title, article.body)
 
     def repeated(self, seed, fingerprint: str | None) -> bool:
         """Whether an earlier seed has this text: then the seed is recorded as a repeat of it,
@@ -269,10 +269,14 @@ class _Extractor:
         self._publishers = None
 
     def article(self, reading, source: str, slug: str | None, taken: set[str]) -> Article:
-        """The page of an item: extraction of its text, with what its format states applied
-        (origin.py: title, page date, address, publisher)."""
+        """The page of an item: extraction of its text (a Reading, or plain text), with what its
+        format states applied (origin.py: title, page date, address, publisher)."""
         from .extract import Options, load_gazetteer
         from .origin import Publishers, extract_item
+        from .readers import Reading
+
+        if isinstance(reading, str):
+            reading = Reading(reading)
 
         if self._gaz is None:
             self._gaz = load_gazetteer(self.config.path("data"), self.config.path("cache"))

@@ -457,3 +457,16 @@ def test_the_same_text_as_a_saved_page_and_as_markdown(tmp_site, reporter):
     config = tmp_site(files={"seeds/1-page.html": page, "seeds/2-copy.md": text})
     report = ingest(config, reporter, today=TODAY)
     assert len(report.created) == 1 and report.duplicates == ["seeds/2-copy.md"]
+
+
+@pytest.mark.parametrize("title, site, headline", [
+    ("Belarus - Russia talks held in Minsk | BelTA", "BelTA", "Belarus - Russia talks held in Minsk"),
+    ("Belarus - Russia talks | BelTA", "BelTA", "Belarus - Russia talks"),
+    ("Belarus, EEC agree - Economy & Business - TASS", "tass.com", "Belarus, EEC agree"),
+    ("Headline here | Economics | BelTA", "BelTA", "Headline here"),
+    ("Just a headline", "BelTA", "Just a headline"),
+])
+def test_the_site_name_is_taken_off_a_page_title(title, site, headline):
+    from briefing.readers.html import _title
+
+    assert _title(title, site) == headline

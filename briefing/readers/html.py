@@ -204,18 +204,37 @@ def _max_date() -> str:
 
 
 def _title(title: str | None, sitename: str | None) -> str | None:
-    """The headline without the site's name a `<title>` adds ("Headline | Agency")."""
+    """The headline without the site's name (and section) a `<title>` adds: "Headline - Economy -
+    Agency" is "Headline"; separators inside the headline itself stay."""
     if not title:
         return None
     title = " ".join(title.split())
-    if sitename:
-        site = sitename.casefold()
-        parts = _TITLE_SEPARATORS.split(title)
-        if len(parts) > 1:
-            kept = [p for p in parts if site not in p.casefold() and p.casefold() not in site]
-            if kept and len(kept) < len(parts):
-                title = max(kept, key=len) if len(kept) > 1 and len(kept[0]) < 20 else " - ".join(kept)
-    return title or None
+    if not sitename:
+        return title
+    site = sitename.casefold()
+    pieces = _TITLE_SEPARATORS.split(title)
+    seps = _TITLE_SEPARATORS.findall(title)
+    if len(pieces) < 2:
+        return title
+
+    def is_site(piece: str) -> bool:
+        p = piece.casefold().strip()
+        return bool(p) and (site in p or p in site)
+
+    start, end = 0, len(pieces)
+    if is_site(pieces[-1]):
+        end -= 1
+        # A section name before the site's, set off the same way ("Headline - Economy - Agency").
+        while end - start > 1 and len(pieces[end - 1].split()) <= 3 and seps[end - 2].strip() == seps[end - 1].strip():
+            end -= 1
+    elif is_site(pieces[0]):
+        start += 1
+    if (start, end) == (0, len(pieces)) or end <= start:
+        return title
+    out = pieces[start]
+    for i in range(start + 1, end):
+        out += seps[i - 1] + pieces[i]
+    return out.strip() or title
 
 
 def _date(value: str | None) -> dt.date | None:
