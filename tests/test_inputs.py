@@ -147,6 +147,29 @@ def test_page_with_no_date_anywhere_keeps_the_year_note(gazetteer, publishers):
     assert "newsletter" not in result.body and "Most read" not in result.body and "comments" not in result.body
 
 
+def test_old_table_layout_with_br_paragraphs_and_a_section_as_its_title(gazetteer, publishers):
+    data = INPUTS.joinpath("ministry_br_layout.htm").read_bytes()
+    assert b"charset=windows-1251" in data and b"<br><br>" in data and b"<p>" not in data
+    result, origin = extracted(gazetteer, publishers, "ministry_br_layout.htm")
+    # <title> is the section ("Новости"): the headline is the bold line the article opens with.
+    assert result.title == "В Бишкеке прошло заседание рабочей группы по цифровой торговле"
+    assert result.body.startswith("Заседание рабочей группы") and result.body.endswith("рассмотрение коллегии.")
+    assert len([p for p in result.body.split("\n\n") if p.strip()]) == 2
+    assert "|" not in result.body and "Главная" not in result.body and "Все новости" not in result.body
+    assert "Mikhail Myasnikovich" not in result.people  # named in the menu cell only
+    assert origin.published == dt.date(2024, 11, 5) and result.location == "Bishkek"
+
+
+def test_the_date_shown_above_an_article_is_not_its_text(gazetteer, publishers):
+    result, origin = extracted(gazetteer, publishers, "ria_dated_block.html")
+    assert result.title == "Оверчук обсудил с партнёрами по ЕАЭС тарифы на перевозки"
+    assert result.body.startswith("МОСКВА, 12 ноя")  # not "14:05 12.11.2024"
+    assert origin.published == dt.date(2024, 11, 12) and origin.source_url == "https://ria.ru/20241112/tarify-1983344.html"
+    assert "Alexei Overchuk" in result.people and not entities(result) & CHROME_NAMES
+    for chrome in ("Читайте также", "cookie", "Поделиться", "Популярное", "Комментарии"):
+        assert chrome not in result.body
+
+
 def test_mhtml_as_chromium_saves_it_and_tass_is_one_publisher(gazetteer, publishers):
     item = item_of("tass_transit.mhtml")
     assert item.format == "mhtml"
@@ -181,10 +204,11 @@ def test_pages_beside_their_files_folder_ingest_and_the_folder_does_not(tmp_site
     shutil.copytree(INPUTS, seeds, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.rss", "*.atom"))
     assert (seeds / "eec_release_files" / "counter.html").exists()
     report = ingest(config, reporter, today=TODAY)
-    assert len(report.created) == 5 and report.skipped == []
+    assert len(report.created) == 7 and report.skipped == []
     assert "eec_release_files" not in messages(reporter)
     sources = sorted(parse_page(p.read_bytes(), p.name, p.stem).article.source for p in config.articles_dir.glob("*.md"))
-    assert sources == ["seeds/agency_page.html", "seeds/eec_release.htm", "seeds/regional_portal.html", "seeds/tass_page.html", "seeds/tass_transit.mhtml"]
+    assert sources == ["seeds/agency_page.html", "seeds/eec_release.htm", "seeds/ministry_br_layout.htm", "seeds/regional_portal.html",
+                       "seeds/ria_dated_block.html", "seeds/tass_page.html", "seeds/tass_transit.mhtml"]
     page = next(config.articles_dir.glob("turchin-*.md")).read_text(encoding="utf-8")
     assert "source_url: https://eng.belta.example/economics/view/" in page
     assert "publisher: BelTA\n" in page and "published: 2025-03-14\n" in page and "date_note" not in page

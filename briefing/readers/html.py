@@ -35,6 +35,9 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·»-]\s+|\s*\|\s*")
 # WHATWG: these labels mean windows-1252, and a page that says UTF-16 in a <meta> is not UTF-16.
 _LABELS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252",
            "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "x-cp1251": "cp1251", "win-1251": "cp1251"}
+_SENTENCE_END = re.compile(r"\w{3}[.!?…](?:\s|$)")
+_DATE_LINE = re.compile(r"[\d\s.:/,|-]{8,}")
+"""A line of digits alone (`14:05 12.11.2024`): the page's date, not the article's text."""
 _MIN_TEXT = 40
 """Characters of main text below which a page is taken to hold no article."""
 _MIN_RECALL_TEXT = 150
@@ -146,9 +149,13 @@ def read_html(html: str, location: str | None = None) -> Reading:
         markdown = "\n\n".join(plain.split("\n"))
         if len(plain) < _MIN_RECALL_TEXT:
             raise _no_article()
+    plain, markdown = _without_chrome_lines(plain), _without_chrome_lines(markdown)
     title = _title(doc.title, doc.sitename)
+    headline = _leading_headline(markdown)
+    if headline and (not title or len(title.split()) <= 2):  # "<title>Новости</title>": the section, not the headline
+        title = headline
     if title:  # (some pages repeat the headline at the top of the article)
-        plain, markdown = _without_headline(plain, title), _without_headline(markdown, title)
+        plain, markdown = _without_chrome_lines(_without_headline(plain, title)), _without_chrome_lines(_without_headline(markdown, title))
     paragraphs = [p for p in plain.split("\n") if p.strip()]
     text = "\n\n".join(([title] if title else []) + paragraphs)
     hints = Hints(
@@ -184,7 +191,10 @@ def _is_layout(table) -> bool:
         return False
     if next(table.iter("h1", "h2", "article", "nav", "form"), None) is not None:
         return True
-    return sum(1 for p in table.iter("p") if len(p.text_content()) > 120) >= 2
+    if sum(1 for p in table.iter("p") if len(p.text_content()) > 120) >= 2:
+        return True
+    # An old site's article is a cell of text broken by <br>: sentences, not values.
+    return any(len(_SENTENCE_END.findall(cell.text_content())) >= 3 for cell in table.iter("td", "th"))
 
 
 def _no_article() -> SeedError:
@@ -248,9 +258,32 @@ def _date(value: str | None) -> dt.date | None:
 
 def _without_headline(text: str, title: str) -> str:
     first, _, rest = text.partition("\n")
-    if first.lstrip("#").strip().casefold() == title.casefold():
+    if first.lstrip("#").strip().strip("*").strip().casefold() == title.casefold():
         return rest.lstrip()
     return text
+
+
+def _leading_headline(markdown: str) -> str | None:
+    """The article's first line when it is set apart as a headline (a heading, or bold alone)."""
+    first = markdown.partition("\n")[0].strip()
+    found = re.fullmatch(r"#{1,3}\s+(.+)|\*\*(.+)\*\*", first)
+    if not found:
+        return None
+    line = (found.group(1) or found.group(2)).strip()
+    return line if 3 <= len(line.split()) and len(line) <= 250 and "**" not in line else None
+
+
+def _without_chrome_lines(text: str) -> str:
+    """Without the page's date standing alone before the article (`14:05 12.11.2024`) and a link
+    of a word or two after it ("All news")."""
+    lines = text.split("\n")
+    while lines and (not lines[0].strip() or _DATE_LINE.fullmatch(lines[0].strip())):
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if len(lines) > 2 and len(lines[-1].split()) <= 2 and not _SENTENCE_END.search(lines[-1] + " ") and not lines[-1].startswith(("|", "-", "*", "#")):
+        lines.pop()
+    return "\n".join(lines).strip()
 
 
 def _tidy(text: str) -> str:
