@@ -170,6 +170,25 @@ def test_the_date_shown_above_an_article_is_not_its_text(gazetteer, publishers):
         assert chrome not in result.body
 
 
+def test_read_also_inside_the_article_and_a_json_ld_graph(gazetteer, publishers):
+    result, origin = extracted(gazetteer, publishers, "belta_graph_ld.html")
+    assert result.title == "EAEU ministers back common gas market timetable"  # not ":: Economy :: ..."
+    assert origin.published == dt.date(2025, 6, 3)  # datePublished, not dateModified
+    assert origin.publisher == "BelTA" and result.date == dt.date(2025, 6, 3)
+    assert "Read also" not in result.body and "Mirziyoyev" not in result.body
+    assert "\n\n\n" not in result.body and result.body.endswith("Eurasian Intergovernmental Council.")
+    assert not entities(result) & CHROME_NAMES and "Alexander Lukashenko" not in result.people
+
+
+def test_undeclared_legacy_charset_and_a_section_title_with_the_headline_in_h2(gazetteer, publishers):
+    data = INPUTS.joinpath("government_undeclared_1251.htm").read_bytes()
+    assert b"charset" not in data and "Алматы".encode("cp1251") in data
+    result, origin = extracted(gazetteer, publishers, "government_undeclared_1251.htm")
+    assert result.title == "Премьер-министры стран ЕАЭС встретятся в Алматы"
+    assert result.body.startswith("Очередное заседание") and "Мишустин" not in result.body
+    assert "Mikhail Mishustin" not in result.people and result.location == "Almaty"
+
+
 def test_mhtml_as_chromium_saves_it_and_tass_is_one_publisher(gazetteer, publishers):
     item = item_of("tass_transit.mhtml")
     assert item.format == "mhtml"
@@ -204,10 +223,11 @@ def test_pages_beside_their_files_folder_ingest_and_the_folder_does_not(tmp_site
     shutil.copytree(INPUTS, seeds, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.rss", "*.atom"))
     assert (seeds / "eec_release_files" / "counter.html").exists()
     report = ingest(config, reporter, today=TODAY)
-    assert len(report.created) == 7 and report.skipped == []
+    assert len(report.created) == 9 and report.skipped == []
     assert "eec_release_files" not in messages(reporter)
     sources = sorted(parse_page(p.read_bytes(), p.name, p.stem).article.source for p in config.articles_dir.glob("*.md"))
-    assert sources == ["seeds/agency_page.html", "seeds/eec_release.htm", "seeds/ministry_br_layout.htm", "seeds/regional_portal.html",
+    assert sources == ["seeds/agency_page.html", "seeds/belta_graph_ld.html", "seeds/eec_release.htm", "seeds/government_undeclared_1251.htm",
+                       "seeds/ministry_br_layout.htm", "seeds/regional_portal.html",
                        "seeds/ria_dated_block.html", "seeds/tass_page.html", "seeds/tass_transit.mhtml"]
     page = next(config.articles_dir.glob("turchin-*.md")).read_text(encoding="utf-8")
     assert "source_url: https://eng.belta.example/economics/view/" in page

@@ -125,6 +125,7 @@ def read_html(html: str, location: str | None = None) -> Reading:
     if not location and saved:
         location = saved.group(1)
     tree = _tree(html)
+    page_headline = _page_headline(tree)
     doc = None
     recall = False
     for precision in (True, False):  # precision first (less chrome); recall when that finds nothing
@@ -151,7 +152,7 @@ def read_html(html: str, location: str | None = None) -> Reading:
             raise _no_article()
     plain, markdown = _without_chrome_lines(plain), _without_chrome_lines(markdown)
     title = _title(doc.title, doc.sitename)
-    headline = _leading_headline(markdown)
+    headline = _leading_headline(markdown) or page_headline
     if headline and (not title or len(title.split()) <= 2):  # "<title>Новости</title>": the section, not the headline
         title = headline
     if title:  # (some pages repeat the headline at the top of the article)
@@ -263,6 +264,17 @@ def _without_headline(text: str, title: str) -> str:
     return text
 
 
+def _page_headline(tree) -> str | None:
+    """The page's first <h1> of a few words (else its first such <h2>): the headline when the
+    <title> holds only the site's section."""
+    for tag in ("h1", "h2"):
+        for el in tree.iter(tag):
+            line = " ".join(el.text_content().split())
+            if 3 <= len(line.split()) and len(line) <= 250:
+                return line
+    return None
+
+
 def _leading_headline(markdown: str) -> str | None:
     """The article's first line when it is set apart as a headline (a heading, or bold alone)."""
     first = markdown.partition("\n")[0].strip()
@@ -273,17 +285,25 @@ def _leading_headline(markdown: str) -> str | None:
     return line if 3 <= len(line.split()) and len(line) <= 250 and "**" not in line else None
 
 
+_RELATED = re.compile(r"(?:\*\*)?(?:read also|see also|also read|related|read more|читайте также|смотрите также|также читайте|читайте по теме|по теме|чытайце таксама|оқи сондай-ақ)\b", re.I)
+"""A paragraph in the article that links to another article ("Read also: ...")."""
+
+
+def _without_related(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not _RELATED.match(line.strip()))
+
+
 def _without_chrome_lines(text: str) -> str:
     """Without the page's date standing alone before the article (`14:05 12.11.2024`) and a link
     of a word or two after it ("All news")."""
-    lines = text.split("\n")
+    lines = _without_related(text).split("\n")
     while lines and (not lines[0].strip() or _DATE_LINE.fullmatch(lines[0].strip())):
         lines.pop(0)
     while lines and not lines[-1].strip():
         lines.pop()
     if len(lines) > 2 and len(lines[-1].split()) <= 2 and not _SENTENCE_END.search(lines[-1] + " ") and not lines[-1].startswith(("|", "-", "*", "#")):
         lines.pop()
-    return "\n".join(lines).strip()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _tidy(text: str) -> str:
