@@ -189,6 +189,17 @@ def test_undeclared_legacy_charset_and_a_section_title_with_the_headline_in_h2(g
     assert "Mikhail Mishustin" not in result.people and result.location == "Almaty"
 
 
+def test_a_bold_lead_under_a_section_title_stays_the_text():
+    from briefing.readers.html import read_html
+
+    lead = "MINSK, 2 May (BelTA) - The ministers of transport met in Minsk to discuss the transit of goods."
+    page = (f"<html><head><title>News</title></head><body><main><p><b>{lead}</b></p>"
+            "<p>They agreed to open two more lanes at the border crossing and to share queue data every hour of the day.</p>"
+            "</main></body></html>")
+    reading = read_html(page)
+    assert reading.hints.title == "News" and reading.body.startswith(f"**{lead}**")
+
+
 def test_mhtml_as_chromium_saves_it_and_tass_is_one_publisher(gazetteer, publishers):
     item = item_of("tass_transit.mhtml")
     assert item.format == "mhtml"

@@ -282,7 +282,8 @@ def _leading_headline(markdown: str) -> str | None:
     if not found:
         return None
     line = (found.group(1) or found.group(2)).strip()
-    return line if 3 <= len(line.split()) and len(line) <= 250 and "**" not in line else None
+    # A bold lead paragraph is a sentence; a headline does not end with a full stop.
+    return line if 3 <= len(line.split()) and len(line) <= 250 and "**" not in line and not line.endswith(".") else None
 
 
 _RELATED = re.compile(r"(?:\*\*)?(?:read also|see also|also read|related|read more|читайте также|смотрите также|также читайте|читайте по теме|по теме|чытайце таксама|оқи сондай-ақ)\b", re.I)
