@@ -200,6 +200,18 @@ def test_a_bold_lead_under_a_section_title_stays_the_text():
     assert reading.hints.title == "News" and reading.body.startswith(f"**{lead}**")
 
 
+def test_a_section_title_never_gives_way_to_the_site_logo():
+    from briefing.readers.html import read_html
+
+    page = ("<html><head><title>Economy</title></head><body><header><h1>Southern Steppe Telegraph Agency</h1></header>"
+            "<div class='logo-box'><h2>Daily news of the steppe region</h2></div>"
+            "<div class='news-item'><h2>Two ministries open a joint data office</h2>"
+            "<p>The ministries of economy and finance have opened a joint office to collect trade statistics, the government said on Monday.</p>"
+            "<p>The office will publish its first report on cross-border trade at the end of the quarter, its head told reporters.</p></div>"
+            "</body></html>")
+    assert read_html(page).hints.title == "Two ministries open a joint data office"
+
+
 def test_mhtml_as_chromium_saves_it_and_tass_is_one_publisher(gazetteer, publishers):
     item = item_of("tass_transit.mhtml")
     assert item.format == "mhtml"

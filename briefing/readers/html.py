@@ -126,6 +126,8 @@ def read_html(html: str, location: str | None = None) -> Reading:
         location = saved.group(1)
     tree = _tree(html)
     page_headline = _page_headline(tree)
+    chrome_headings = {" ".join(el.text_content().split()).casefold() for el in tree.iter("h1") if _in_chrome(el)}
+    title_element = next((" ".join((el.text_content() or "").split()) for el in tree.iter("title")), None)
     doc = None
     recall = False
     for precision in (True, False):  # precision first (less chrome); recall when that finds nothing
@@ -151,7 +153,10 @@ def read_html(html: str, location: str | None = None) -> Reading:
         if len(plain) < _MIN_RECALL_TEXT:
             raise _no_article()
     plain, markdown = _without_chrome_lines(plain), _without_chrome_lines(markdown)
-    title = _title(doc.title, doc.sitename)
+    title = doc.title
+    if title and " ".join(title.split()).casefold() in chrome_headings:  # a lone <h1> that is the site's logo
+        title = title_element
+    title = _title(title, doc.sitename)
     headline = _leading_headline(markdown) or page_headline
     if headline and (not title or len(title.split()) <= 2):  # "<title>Новости</title>": the section, not the headline
         title = headline
@@ -269,10 +274,26 @@ def _page_headline(tree) -> str | None:
     <title> holds only the site's section."""
     for tag in ("h1", "h2"):
         for el in tree.iter(tag):
+            if _in_chrome(el):
+                continue
             line = " ".join(el.text_content().split())
             if 3 <= len(line.split()) and len(line) <= 250:
                 return line
     return None
+
+
+_CHROME_MARK = re.compile(r"logo|brand|masthead|menu|nav|sidebar|footer|banner|cookie|related|popular", re.I)
+
+
+def _in_chrome(el) -> bool:
+    """Whether an element is in the page's chrome: a logo, a menu, a side bar, a page header (a
+    header inside an article is the article's)."""
+    for anc in el.iterancestors():
+        if anc.tag == "article":
+            return False
+        if anc.tag in ("nav", "aside", "footer", "header") or _CHROME_MARK.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
+            return True
+    return False
 
 
 def _leading_headline(markdown: str) -> str | None:
