@@ -2,6 +2,9 @@
 
 - content: every page parses and validates (the same rules as the build); pages whose date an
   editor should look at (`date_note`) and pending `.md.new` proposals are listed as warnings;
+- stories: every story of several reports, with how each report came into it, and the pairs of
+  reports that came close to being one story (notes); a `story:` that names no article (a
+  warning); seeds whose text an earlier seed already has (notes);
 - data and theme: the entity data file loads, every template compiles;
 - the built site: every internal link and asset resolves, nothing loads from another host.
 """
@@ -28,9 +31,12 @@ def check(config: Config, reporter: Reporter) -> list[Problem]:
     for proposal in sorted(config.articles_dir.glob("*.md.new")) if config.articles_dir.is_dir() else []:
         problems.append(Problem(display_path(proposal, config.root), "a new extraction waits to be merged into the edited page beside it; delete this file when done", severity="warning"))
     try:
-        load_canon(config.path("data"))
+        canon = load_canon(config.path("data"))
     except BriefingError as exc:
         problems += exc.problems
+        canon = None
+    problems += check_stories(articles, canon)
+    problems += repeated_seeds(config)
     problems += check_templates(theme_chain(config))
     output = config.path("output")
     if output.is_dir():
@@ -38,6 +44,54 @@ def check(config: Config, reporter: Reporter) -> list[Problem]:
     else:
         problems.append(Problem(display_path(output, config.root), "no built site to check; run `python build.py` first", severity="warning"))
     return problems
+
+
+def check_stories(articles, canon) -> list[Problem]:
+    """Explain the grouping of reports into stories (stories.py), as `check` shows it."""
+    from .stories import group
+
+    published = [a for a in articles if not a.draft]
+    by_slug = {a.slug: a for a in published}
+    stories = group(published, canon)
+    problems = []
+
+    def who(slug: str) -> str:
+        a = by_slug[slug]
+        return f"{slug} ({a.publisher or a.agency})" if (a.publisher or a.agency) else slug
+
+    for name, members in sorted(stories.members.items()):
+        problems.append(Problem(by_slug[name].path, f"first report of the story '{name}' ({len(members)} reports, shown once in the digest and the weekly issue): {', '.join(who(s) for s in members[1:])}", severity="note"))
+        for slug in members[1:]:
+            link = stories.links.get(slug)
+            if link is not None and link.editor:
+                why = f"'story: {by_slug[slug].story}' in its front-matter"
+            elif link is not None:
+                why = f"like {link.to}: {link.evidence.describe()}"
+            else:
+                why = "with the report it joined"
+            problems.append(Problem(by_slug[slug].path, f"in the story '{name}': {why}; 'story: none' keeps it apart", severity="note"))
+    for earlier, later, evidence in stories.near:
+        if stories.story_of.get(earlier) is not None and stories.story_of.get(earlier) == stories.story_of.get(later):
+            continue
+        problems.append(Problem(by_slug[later].path, f"not in the story of {earlier}, though close: {evidence.describe()}; add 'story: {earlier}' to join it", severity="note"))
+    for slug, value in stories.unknown:
+        problems.append(Problem(by_slug[slug].path, f"'story: {value}' names no published article; give the slug of a report of the story (or none)", severity="warning"))
+    return problems
+
+
+def repeated_seeds(config: Config) -> list[Problem]:
+    """Seeds that have no page because an earlier seed has the same text (see duplicates.py)."""
+    from .ingest_state import STATE_FILE, IngestState
+
+    content = config.path("content")
+    try:
+        state = IngestState.load(content, display_path(content / STATE_FILE, config.root))
+    except BriefingError as exc:
+        return exc.problems
+    return [
+        Problem(seed, f"the same text as {rec.duplicate_of} (its page {rec.page}): no page of its own", severity="note")
+        for seed, rec in sorted(state.records.items()) if rec.duplicate_of
+    ]
 
 
 def check_templates(chain: tuple[Path, ...]) -> list[Problem]:

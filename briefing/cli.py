@@ -160,10 +160,11 @@ def cmd_ingest(args, reporter: Reporter) -> int:
 
 
 def cmd_extract(args, reporter: Reporter) -> int:
-    from . import frontmatter
+    from . import frontmatter, readers
     from .content import Article, Period, article_meta
-    from .extract import Options, explain, extract, load_gazetteer
-    from .sources import decode, read_regular
+    from .extract import Options, explain, load_gazetteer
+    from .origin import Publishers, extract_item
+    from .sources import read_regular
 
     config = _config(args, required=False)
     ex = config.extraction
@@ -171,35 +172,68 @@ def cmd_extract(args, reporter: Reporter) -> int:
     # The compiled gazetteer is kept in the site's cache folder; with no site (no config file) nothing is written.
     has_site = getattr(args, "config", None) is not None or Path("config.yaml").exists()
     gaz = load_gazetteer(config.path("data"), config.path("cache") if has_site else None)
+    publishers = Publishers(gaz, config.path("data"))
     status = EXIT_OK
     for path in args.files:
         with processing(str(path)):
             try:
-                text = decode(read_regular(path))  # not a FIFO (it would wait forever), not /dev/zero
+                data = read_regular(path)  # not a FIFO (it would wait forever), not /dev/zero
+                items = readers.read_items(str(path), data)
             except SeedError as exc:
                 status = EXIT_INPUT
-                if args.json:
-                    print(json.dumps({"file": str(path), "error": str(exc)}, ensure_ascii=False))
-                else:
-                    print(f"{printable(str(path))}: error: {exc}", file=sys.stderr)
+                _extract_error(args, str(path), exc)
                 continue
-            result = extract(text, gaz, options)
-            if args.json:
-                print(json.dumps({"file": str(path), **result.as_record()}, ensure_ascii=False))
-            elif args.explain:
-                print(f"== {path}")
-                print(explain(result, text))
-            else:
-                article = Article(
-                    path="", slug="", title=result.title, date=result.date, body="", location=result.location,
-                    organizations=tuple(result.organizations), people=tuple(result.people),
-                    countries=tuple(result.countries), tags=tuple(result.tags), summary=result.summary,
-                    source=str(path), date_note=result.date_note,
-                    period=Period(*result.period) if result.period else None, agency=result.agency, language=result.language,
-                )
-                print(f"# {path}")
-                print(frontmatter.compose(article_meta(article), ""), end="")
+            for warning in items.warnings:
+                reporter.warn(str(path), warning)
+            # A feed prints one record per entry, named `FILE#<guid>` as ingest names it.
+            for item in items:
+                try:
+                    reading = item.reading
+                except SeedError as exc:
+                    status = EXIT_INPUT
+                    _extract_error(args, item.rel, exc)
+                    continue
+                for warning in reading.warnings:
+                    reporter.warn(item.rel, warning)
+                result, origin = extract_item(reading, gaz, options, publishers)
+                if args.json:
+                    print(json.dumps({"file": item.rel, **result.as_record(), **origin.as_record()}, ensure_ascii=False))
+                elif args.explain:
+                    print(f"== {item.rel}")
+                    print(explain(result, reading.text), end="")
+                    print(_explain_origin(result, origin))
+                else:
+                    article = Article(
+                        path="", slug="", title=result.title, date=result.date, body="", location=result.location,
+                        organizations=tuple(result.organizations), people=tuple(result.people),
+                        countries=tuple(result.countries), tags=tuple(result.tags), summary=result.summary,
+                        source=item.rel, date_note=result.date_note,
+                        period=Period(*result.period) if result.period else None, agency=result.agency, language=result.language,
+                        source_url=origin.source_url, publisher=origin.publisher, published=origin.published,
+                    )
+                    print(f"# {item.rel}")
+                    print(frontmatter.compose(article_meta(article), ""), end="")
     return status
+
+
+def _extract_error(args, name: str, exc: Exception) -> None:
+    if args.json:
+        print(json.dumps({"file": name, "error": str(exc)}, ensure_ascii=False))
+    else:
+        print(f"{printable(name)}: error: {exc}", file=sys.stderr)
+
+
+def _explain_origin(result, origin) -> str:
+    """The lines of `extract --explain` about the original: what the file said, and the rule."""
+    lines = []
+    for key, value, rule in (
+        ("source_url", origin.source_url, "the address the file gives (canonical link, a saved page's address, a feed entry's link, a 'Source:' line)"),
+        ("publisher", origin.publisher, "the site name or credit line the file gives, canonical through data/entities.yaml and data/sites.yaml"),
+        ("published", origin.published.isoformat() if origin.published else None, "the original's own date (page metadata, the feed entry's date)"),
+    ):
+        lines.append(f"{key}:")
+        lines += [f"  {value}", f"    rule: {rule}"] if value else ["  (none)"]
+    return "\n".join(lines) + "\n"
 
 
 def cmd_serve(args, reporter: Reporter) -> int:

@@ -13,10 +13,11 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import frontmatter, sources
+from . import frontmatter, readers, sources
 from .chars import strip_forbidden
 from .config import Config
 from .content import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT_CHARS, WRITTEN, Article, Period, article_meta, parse_page
+from .duplicates import SeenTexts, text_fingerprint
 from .errors import (
     BriefingError,
     Problem,
@@ -42,6 +43,8 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
     """Pages the state did not know, recognised by their `source:` (after a killed ingest or a lost state)."""
+    duplicates: list[str] = field(default_factory=list)
+    """Seeds whose text an earlier seed already has: no page of their own."""
     unchanged: int = 0
 
     def summary(self) -> str:
@@ -50,6 +53,8 @@ class IngestReport:
             parts.append(f"{len(self.recovered)} page(s) recognised by their source")
         if self.proposals:
             parts.append(f"{len(self.proposals)} proposal(s) beside edited pages")
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} repeated text(s) without a page")
         if self.skipped:
             parts.append(f"{len(self.skipped)} seed(s) skipped")
         return "ingest: " + ", ".join(parts)
@@ -82,17 +87,16 @@ def _ingest(config: Config, reporter: Reporter, files: list[Path] | None, refres
             reporter.warn(sources.seed_rel(path, config.root), f"seed skipped: {reason}")
             report.skipped.append(str(path))
     rels = [sources.seed_rel(p, config.root) for p in paths]
-    orphans = orphan_pages(state, articles_dir, {rel for rel in rels if rel not in state.records})
     taken = _taken_slugs(articles_dir, state)
     extractor = _Extractor(config, today)
-    run = _Run(state, taken, articles_dir, extractor, reporter, report, refresh, explicit, orphans)
+    run = _Run(state, taken, articles_dir, extractor, reporter, report, refresh, explicit, _Orphans(state, articles_dir), SeenTexts(state, content_dir))
 
     progress = reporter.progress("reading seeds", len(paths))
     try:
         for done, (path, rel) in enumerate(zip(paths, rels), 1):
             with processing(rel):
                 try:
-                    run.one(sources.read_seed(path, config.root))
+                    run.file(sources.read_seed(path, config.root))
                 except SeedError as exc:
                     reporter.warn(rel, f"seed skipped: {exc}")
                     report.skipped.append(str(path))
@@ -117,7 +121,31 @@ class _Run:
     report: IngestReport
     refresh: bool
     explicit: bool
-    orphans: dict[str, str]
+    orphans: _Orphans
+    seen: SeenTexts
+
+    def file(self, seed) -> None:
+        """A seed file's items, each made a page: the file itself, or every entry of a feed. A feed
+        whose bytes are those of its last complete ingest is not parsed again."""
+        container = readers.is_container(seed.rel, seed.data)
+        if container and not (self.refresh or self.explicit) and self.state.containers.get(seed.rel) == seed.sha256:
+            self.report.unchanged += 1
+            return
+        items = readers.read_items(seed.rel, seed.data, seed.sha256)
+        for warning in items.warnings:
+            self.reporter.warn(seed.rel, warning)
+        for item in items:
+            if not container:
+                self.one(item)
+                continue
+            with processing(item.rel):
+                try:
+                    self.one(item)
+                except SeedError as exc:  # one bad entry does not stop the others
+                    self.reporter.warn(item.rel, f"feed entry skipped: {exc}")
+                    self.report.skipped.append(item.rel)
+        if container:
+            self.state.record_container(seed.rel, seed.sha256)
 
     def write(self, seed, page: str, data: bytes, **record) -> None:
         """Write a page and record it at once (a kill in between is caught by `orphan_pages`)."""
@@ -126,26 +154,51 @@ class _Run:
         self.state.record(seed.rel, SeedRecord(page, seed.sha256, sha256(data), **record))
         fault_point("ingest.recorded")
 
-    def extract(self, seed, slug: str | None) -> tuple[bytes, str]:
-        """The page ingest writes for a seed, and its slug (a new one, unless given)."""
-        article = self.extractor.article(sources.decode(seed.data), seed.rel, slug=slug, taken=self.taken if slug is None else set())
-        return _page_bytes(article), article.slug
+    def extract(self, seed, slug: str | None) -> tuple[bytes, str, str | None]:
+        """The page ingest writes for a seed, its slug (a new one, unless given) and the
+        fingerprint of its text (duplicates.py)."""
+        reading = seed.reading
+        for warning in reading.warnings:
+            self.reporter.warn(seed.rel, warning)
+        article = self.extractor.article(reading, seed.rel, slug=slug, taken=self.taken if slug is None else set())
+        return _page_bytes(article), article.slug, text_fingerprint(article.title, article.body)
+
+    def repeated(self, seed, fingerprint: str | None) -> bool:
+        """Whether an earlier seed has this text: then the seed is recorded as a repeat of it,
+        with no page of its own, and the editor is told which seed that is (once)."""
+        earlier = self.seen.earlier(fingerprint, seed.rel)
+        if earlier is None:
+            return False
+        rec = self.state.records[earlier]
+        self.reporter.warn(seed.rel, f"the same text as {printable(earlier)} (its page {rec.page}); no second page is made. Delete this seed, or change its text to make a page of its own")
+        self.state.record(seed.rel, SeedRecord(rec.page, seed.sha256, rec.written_sha256, text_sha256=fingerprint, duplicate_of=earlier))
+        self.report.duplicates.append(seed.rel)
+        return True
 
     def one(self, seed) -> None:
         state, report = self.state, self.report
         rec = state.records.get(seed.rel)
+        if rec is not None and rec.duplicate_of is not None:
+            if rec.seed_sha256 == seed.sha256:  # still the text of the earlier seed: still no page
+                report.unchanged += 1
+                return
+            rec = None  # its text changed: a page of its own, unless it repeats another seed now
         if rec is None:
             orphan = self.orphans.get(seed.rel)
             if orphan is not None:  # its page was written, not recorded: that page is the seed's
-                data, _slug = self.extract(seed, Path(orphan).stem)
+                data, _slug, fingerprint = self.extract(seed, Path(orphan).stem)
                 # Recorded with the hash of a fresh extraction: if the page differs (an editor's
                 # change, or another day's extraction), it counts as edited and is never overwritten.
-                state.record(seed.rel, SeedRecord(orphan, seed.sha256, sha256(data)))
+                state.record(seed.rel, SeedRecord(orphan, seed.sha256, sha256(data), text_sha256=fingerprint))
+                self.seen.add(fingerprint, seed.rel)
                 report.recovered.append(orphan)
                 return
-            data, slug = self.extract(seed, None)
+            data, slug, fingerprint = self.extract(seed, None)
+            if self.repeated(seed, fingerprint):
+                return
             page = f"articles/{slug}.md"
-            self.write(seed, page, data)
+            self.write(seed, page, data, text_sha256=fingerprint)
+            self.seen.add(fingerprint, seed.rel)
             self.taken.add(slug)
             report.created.append(page)
             return
@@ -153,8 +206,8 @@ class _Run:
         seed_changed = seed.sha256 != rec.seed_sha256
         if not page_path.exists():
             if self.explicit:  # `ingest FILE` brings back a page that was deleted
-                data, _slug = self.extract(seed, Path(rec.page).stem)
-                self.write(seed, rec.page, data)
+                data, _slug, fingerprint = self.extract(seed, Path(rec.page).stem)
+                self.write(seed, rec.page, data, text_sha256=fingerprint)
                 report.created.append(rec.page)
             elif not rec.missing_reported:
                 self.reporter.warn(seed.rel, f"its page {rec.page} was deleted, so it is not recreated; run `python build.py ingest {printable(seed.rel)}` to bring it back")
@@ -168,14 +221,14 @@ class _Run:
         if edited and not seed_changed:
             report.unchanged += 1  # --refresh never touches an edited page
             return
-        data, _slug = self.extract(seed, Path(rec.page).stem)
+        data, _slug, fingerprint = self.extract(seed, Path(rec.page).stem)
         if not edited or current == data:  # (the same bytes: an update whose record a kill lost)
             if data != current:
-                self.write(seed, rec.page, data)
+                self.write(seed, rec.page, data, text_sha256=fingerprint)
                 report.updated.append(rec.page)
             else:
                 report.unchanged += 1
-                state.record(seed.rel, SeedRecord(rec.page, seed.sha256, sha256(data)))
+                state.record(seed.rel, SeedRecord(rec.page, seed.sha256, sha256(data), text_sha256=fingerprint))
             return
         # Edited page, changed seed: propose the new extraction beside it and say what differs, once.
         if rec.proposal_for != seed.sha256:
@@ -191,6 +244,21 @@ class _Run:
             report.proposals.append(str(proposal))
 
 
+class _Orphans:
+    """Pages written but never recorded, found by their `source:` the first time a seed without a
+    record asks (one read of every page's front-matter, and none when every seed has a record)."""
+
+    def __init__(self, state: IngestState, articles_dir: Path):
+        self.state = state
+        self.articles_dir = articles_dir
+        self._found: dict[str, str] | None = None
+
+    def get(self, seed: str) -> str | None:
+        if self._found is None:
+            self._found = orphan_pages(self.state, self.articles_dir, None)
+        return self._found.get(seed)
+
+
 class _Extractor:
     """Loads the gazetteer only when a seed actually needs extracting."""
 
@@ -198,15 +266,24 @@ class _Extractor:
         self.config = config
         self.today = today
         self._gaz = None
+        self._publishers = None
 
-    def article(self, text: str, source: str, slug: str | None, taken: set[str]) -> Article:
-        from .extract import Options, extract, load_gazetteer
+    def article(self, reading, source: str, slug: str | None, taken: set[str]) -> Article:
+        """The page of an item: extraction of its text (a Reading, or plain text), with what its
+        format states applied (origin.py: title, page date, address, publisher)."""
+        from .extract import Options, load_gazetteer
+        from .origin import Publishers, extract_item
+        from .readers import Reading
+
+        if isinstance(reading, str):
+            reading = Reading(reading)
 
         if self._gaz is None:
             self._gaz = load_gazetteer(self.config.path("data"), self.config.path("cache"))
+            self._publishers = Publishers(self._gaz, self.config.path("data"))
         ex = self.config.extraction
         options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
-        result = extract(text, self._gaz, options)
+        result, origin = extract_item(reading, self._gaz, options, self._publishers)
         title = _text(result.title) or "Untitled"
         slug = slug or unique_slug(slugify(title, fallback="article"), taken)
         return Article(
@@ -226,6 +303,9 @@ class _Extractor:
             period=Period(*result.period) if result.period else None,
             agency=_text(result.agency),
             language=result.language,
+            source_url=origin.source_url,
+            publisher=_text(origin.publisher),
+            published=origin.published,
         )
 
 
@@ -268,7 +348,7 @@ def _seed_paths(files: list[Path], seeds_dir: Path, root: Path, reporter: Report
             out.append(located)
             continue
         if not f.exists():
-            raise BriefingError(Problem(str(f), "no such file; give the path of a plain-text news item"))
+            raise BriefingError(Problem(str(f), "no such file; give the path of a news item (text, Markdown, a saved page, a feed, PDF or Word)"))
         try:
             copied = sources.add_seed(f, seeds_dir)
         except SeedError as exc:

@@ -39,17 +39,37 @@ class SeedRecord:
     proposal_for: str | None = None
     """The seed hash a `.md.new` proposal was written for (so the editor is told only once)."""
     missing_reported: bool = False
+    text_sha256: str | None = None
+    """A hash of the page's text as extracted (words only, see duplicates.py): the same text
+    dropped again as another seed is found by it."""
+    duplicate_of: str | None = None
+    """The earlier seed whose text this seed repeats: it has no page of its own (`page` is that
+    seed's page)."""
+
+    def as_json(self) -> dict:
+        """The record as the state file holds it (the optional fields only when set, so a
+        state without them reads and writes as before)."""
+        data = asdict(self)
+        for key in _OPTIONAL:
+            if data[key] is None:
+                del data[key]
+        return data
 
 
-_TYPES = {"page": (str,), "seed_sha256": (str,), "written_sha256": (str,), "proposal_for": (str, type(None)), "missing_reported": (bool,)}
+_TYPES = {"page": (str,), "seed_sha256": (str,), "written_sha256": (str,), "proposal_for": (str, type(None)), "missing_reported": (bool,),
+          "text_sha256": (str, type(None)), "duplicate_of": (str, type(None))}
 _REQUIRED = ("page", "seed_sha256", "written_sha256")
+_OPTIONAL = ("text_sha256", "duplicate_of")
 
 
 @dataclass
 class IngestState:
     content_dir: Path
     records: dict[str, SeedRecord] = field(default_factory=dict)
-    """By seed path, relative to the site root (`seeds/000_x.txt`)."""
+    """By seed path, relative to the site root (`seeds/000_x.txt`; a feed's entry `seeds/x.xml#<guid>`)."""
+    containers: dict[str, str] = field(default_factory=dict)
+    """Feed files whose every entry was handled, by path -> the file's sha256 then: an unchanged
+    feed is not parsed again."""
     _journal: int | None = field(default=None, repr=False)
 
     @property
@@ -80,8 +100,14 @@ class IngestState:
                 record = _record(seed, rec, content_dir, articles, shown, _line_of(text, seed), problems)
                 if record is not None:
                     state.records[seed] = record
+            containers = raw.get("containers") if isinstance(raw, dict) else None
+            if isinstance(containers, dict):  # (a damaged entry only means parsing that feed again)
+                state.containers = {k: v for k, v in containers.items() if isinstance(k, str) and isinstance(v, str)}
         journal_dir = shown.rsplit("/", 1)[0] + "/" if "/" in shown else ""
         for number, entry in state._journal_entries():
+            if isinstance(entry, dict) and isinstance(entry.get("container"), str) and isinstance(entry.get("sha256"), str):
+                state.containers[entry["container"]] = entry["sha256"]
+                continue
             seed, rec = (entry.get("seed"), entry.get("record")) if isinstance(entry, dict) else (None, None)
             if isinstance(seed, str):
                 record = _record(seed, rec, content_dir, articles, journal_dir + JOURNAL_FILE, number, problems)
@@ -106,13 +132,24 @@ class IngestState:
     def record(self, seed: str, rec: SeedRecord) -> None:
         """Remember a page at once (in the journal), so that a kill cannot lose it."""
         self.records[seed] = rec
+        self._append({"seed": seed, "record": rec.as_json()})
+
+    def record_container(self, path: str, sha256: str) -> None:
+        """Remember that every entry of a feed file with these bytes was handled."""
+        if self.containers.get(path) != sha256:
+            self.containers[path] = sha256
+            self._append({"container": path, "sha256": sha256})
+
+    def _append(self, entry: dict) -> None:
         if self._journal is None:
             self._journal = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        line = json.dumps({"seed": seed, "record": asdict(rec)}, ensure_ascii=False) + "\n"
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
         os.write(self._journal, line.encode("utf-8", "surrogateescape"))
 
     def dump(self) -> str:
-        data = {"version": STATE_VERSION, "seeds": {k: asdict(v) for k, v in sorted(self.records.items())}}
+        data: dict = {"version": STATE_VERSION, "seeds": {k: v.as_json() for k, v in sorted(self.records.items())}}
+        if self.containers:
+            data["containers"] = dict(sorted(self.containers.items()))
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
     def close(self) -> None:
@@ -177,12 +214,13 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
-def orphan_pages(state: IngestState, articles_dir: Path, wanted: set[str]) -> dict[str, str]:
+def orphan_pages(state: IngestState, articles_dir: Path, wanted: set[str] | None) -> dict[str, str]:
     """Pages no record names whose front-matter `source:` names one of the `wanted` seeds (seeds
-    without a record): {seed: page relative to the content folder}. Such a page was made from that
-    seed by an ingest that could not record it (killed, state lost): it is the seed's page. When
-    several pages name one seed, the first by name is."""
-    if not wanted or not articles_dir.is_dir():
+    without a record; None: any seed without one, e.g. the entries of a feed):
+    {seed: page relative to the content folder}. Such a page was made from that seed by an ingest
+    that could not record it (killed, state lost): it is the seed's page. When several pages name
+    one seed, the first by name is."""
+    if (wanted is not None and not wanted) or not articles_dir.is_dir():
         return {}
     from .content import page_files
 
@@ -194,7 +232,7 @@ def orphan_pages(state: IngestState, articles_dir: Path, wanted: set[str]) -> di
         if page in recorded:
             continue
         source = _source_of(Path(path))
-        if source in wanted and source not in found:
+        if source is not None and (source in wanted if wanted is not None else source not in state.records) and source not in found:
             found[source] = page
     return found
 

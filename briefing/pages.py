@@ -75,7 +75,9 @@ def plan(model: SiteModel, config: Config, geo_version: str = "") -> list[Page]:
 
 
 def index_pages(model: SiteModel, size: int) -> list[Page]:
-    cards = model.cards
+    """The digest, newest first; a story of several reports is one entry (its first report's
+    card, with the others beneath)."""
+    cards = tuple(c for c in model.cards if c.leads)
     total = max(1, -(-len(cards) // size))
     out = []
     for n in range(1, total + 1):

@@ -321,14 +321,20 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
     shown = f"[{host}]" if ":" in host else host
     reporter.info(f"serving {output} at http://{shown}:{server.server_address[1]}/ (Ctrl-C to stop)")
     stamps = watched_files(config)
+    started = False
     try:
         # The file system tells us of changes (inotify and its equals, through watchfiles): no
         # polling while nothing happens. A wake-up rebuilds only if an input's stamp differs from
-        # the last build's: the build's own writes (ingest writes content/) wake it up once for nothing.
-        for _changes in watchfiles.watch(*watched_paths(config), debounce=300, step=100, rust_timeout=0, yield_on_timeout=False, raise_interrupt=True):
-            if watched_files(config) != stamps:
+        # the one taken before the last build. The first quiet second after the watch began also
+        # compares them: a change made before the watch was in place has no event.
+        for changes in watchfiles.watch(*watched_paths(config), debounce=300, step=100, rust_timeout=1000, yield_on_timeout=True, raise_interrupt=True):
+            if not changes and started:
+                continue
+            started = True
+            current = watched_files(config)
+            if current != stamps:
+                stamps = current  # (before the build: an edit made while it runs is seen next time)
                 config = rebuild()
-                stamps = watched_files(config)
     except KeyboardInterrupt:
         reporter.info("stopping the server")
     finally:

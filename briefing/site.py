@@ -19,6 +19,7 @@ from .canon import Canon
 from .content import Article, Period
 from .fingerprint import quick
 from .slugs import slugify
+from .stories import group as group_reports
 
 TAXONOMY_TITLES = {
     "tags": ("Tags", "Tag"),
@@ -58,6 +59,21 @@ class TermRef:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportRef:
+    """Another report of the same story: what "Also reported by" shows of it."""
+
+    slug: str
+    title: str
+    date: dt.date
+    publisher: str | None
+    """Who published it (else the agency its text credits), canonical."""
+
+    @property
+    def url(self) -> str:
+        return urls.article(self.slug)
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """What lists show of an article (index, term pages, timeline, feeds): no body."""
 
@@ -74,8 +90,20 @@ class Card:
     period: Period | None = None
     agency: str | None = None
     source: str | None = None
+    source_url: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    story: str | None = None
+    """The slug of the story this report is in (its earliest report's), when the story has others."""
+    reports: tuple[ReportRef, ...] = ()
+    """The story's other reports, earliest first."""
     fp: str = ""
     """Fingerprint of all the fields above: pages that list the card change when it does."""
+
+    @property
+    def leads(self) -> bool:
+        """Whether the digest and the weekly issue show this card: it is alone, or its story's first report."""
+        return self.story is None or self.story == self.slug
 
     @property
     def url(self) -> str:
@@ -211,12 +239,17 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...]) -
         found = [made.get(v) or ref(kind, v) for v in values]
         return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)  # two spellings, one term
 
+    grouped = group_reports(published, canon)
+    reports = {a.slug: _report_ref(a, canon) for a in published if a.slug in grouped.story_of}
     stories = []
     for a in published:
         location = ref("places", a.location) if a.location else None
+        story = grouped.story_of.get(a.slug)
+        others = tuple(reports[s] for s in grouped.members[story] if s != a.slug) if story else ()
         values = (
             a.slug, a.title, a.date, a.summary, location, refs("tags", a.tags), refs("organizations", a.organizations),
-            refs("people", a.people), refs("countries", a.countries), a.date_note, a.period, a.agency, a.source,
+            refs("people", a.people), refs("countries", a.countries), a.date_note, a.period, _agency(a.agency, canon), a.source,
+            a.source_url, _agency(a.publisher, canon), a.published, story, others,
         )
         card = Card(*values, fp=quick(_flat(*values)))
         stories.append(Story(card, a.digest, a.extra, fp=quick(f"{card.fp}|{a.digest}|{a.extra!r}")))
@@ -224,6 +257,15 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...]) -
     related = _co_mentions(cards)
     taxonomies = {kind: _taxonomy(kind, cards, canon, related) for kind in kinds}
     return SiteModel(tuple(stories), taxonomies, _timeline(cards), _weeks(stories))
+
+
+def _agency(name: str | None, canon: Canon) -> str | None:
+    """An agency's or publisher's canonical name (ТАСС is TASS), applied at build time as for entities."""
+    return canon.name("organizations", name) if name else None
+
+
+def _report_ref(a: Article, canon: Canon) -> ReportRef:
+    return ReportRef(a.slug, a.title, a.date, _agency(a.publisher or a.agency, canon))
 
 
 def _flat(slug, title, date, summary, location, tags, organizations, people, countries, *rest) -> str:
@@ -357,9 +399,11 @@ def week_of(card: Card) -> tuple[int, int]:
 
 
 def _weeks(stories: list[Story]) -> tuple[Week, ...]:
+    """The weekly issues; a story of several reports appears once, in the week of its first report."""
     by_week: dict[tuple[int, int], list[Story]] = defaultdict(list)
     for story in stories:
-        by_week[week_of(story.card)].append(story)
+        if story.card.leads:
+            by_week[week_of(story.card)].append(story)
     return tuple(
         Week(y, w, tuple(ss), quick(f"{y}-{w}|" + ",".join(s.fp for s in ss)))
         for (y, w), ss in sorted(by_week.items(), reverse=True)

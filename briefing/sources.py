@@ -69,7 +69,7 @@ def find_seeds(seeds_dir: Path, root: Path) -> tuple[list[Path], list[tuple[Path
     for dirpath, dirnames, filenames in os.walk(seeds_dir):  # (links to folders are listed, not entered)
         folder = Path(dirpath)
         for name in list(dirnames):
-            if name.startswith("."):
+            if name.startswith(".") or is_page_files_folder(folder, name, filenames):
                 dirnames.remove(name)
             elif (folder / name).is_symlink():
                 refused.append((folder / name, "it is a link to a folder, which is not followed; move the files into the seeds folder"))
@@ -83,6 +83,20 @@ def find_seeds(seeds_dir: Path, root: Path) -> tuple[list[Path], list[tuple[Path
                     refused.append((path, reason))
     key = lambda p: p.relative_to(seeds_dir).as_posix()  # noqa: E731
     return sorted(found, key=key), sorted(refused, key=lambda r: key(r[0]))
+
+
+_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
+
+
+def is_page_files_folder(folder: Path, name: str, filenames: list[str]) -> bool:
+    """Whether a folder is the `<name>_files` a browser writes beside a saved page `<name>.html`
+    (its images, styles and scripts): never read as seeds."""
+    if not name.endswith("_files"):
+        return False
+    stem = name[: -len("_files")]
+    return any(f"{stem}{suffix}" in filenames for suffix in _PAGE_SUFFIXES) or any(
+        f.lower() in {f"{stem}{suffix}".lower() for suffix in _PAGE_SUFFIXES} for f in filenames
+    )
 
 
 # Characters a file name must not hold to be named in a page and in messages: controls (a line
