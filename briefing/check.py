@@ -3,7 +3,8 @@
 - content: every page parses and validates (the same rules as the build); pages whose date an
   editor should look at (`date_note`) and pending `.md.new` proposals are listed as warnings;
 - data and theme: the entity data file loads, every template compiles;
-- the built site: every internal link and asset resolves, nothing loads from another host.
+- the built site: every internal link and asset resolves, nothing loads from another host;
+- with `external=True` (`check --external`) only: its links to other hosts answer (external.py).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .errors import BriefingError, Problem, Reporter, display_path
 from .theme import theme_chain
 
 
-def check(config: Config, reporter: Reporter) -> list[Problem]:
+def check(config: Config, reporter: Reporter, external: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     articles, content_problems = load_articles(config.articles_dir, config.root)
     problems += content_problems
@@ -35,6 +36,11 @@ def check(config: Config, reporter: Reporter) -> list[Problem]:
     output = config.path("output")
     if output.is_dir():
         problems += check_links(output, config.root)
+        if external:
+            from .external import check_external
+
+            reporter.info("check: testing the links to other hosts...")
+            problems += check_external(output, config.root, config.base_url)
     else:
         problems.append(Problem(display_path(output, config.root), "no built site to check; run `python build.py` first", severity="warning"))
     return problems
