@@ -1,7 +1,8 @@
 """`python build.py check`: validate what a build relies on, and the links of the built site.
 
 - content: every page parses and validates (the same rules as the build); pages whose date an
-  editor should look at (`date_note`) and pending `.md.new` proposals are listed as warnings;
+  editor should look at (`date_note`), pending `.md.new` proposals, images without alt text and
+  references to files that do not exist are listed as warnings;
 - data and theme: the entity data file loads, every template compiles;
 - the built site: every internal link and asset resolves, nothing loads from another host;
 - with `external=True` (`check --external`) only: its links to other hosts answer (external.py).
@@ -16,6 +17,7 @@ from .canon import load_canon
 from .config import Config
 from .content import load_articles
 from .errors import BriefingError, Problem, Reporter, display_path
+from .media import check_media
 from .theme import theme_chain
 
 
@@ -26,6 +28,7 @@ def check(config: Config, reporter: Reporter, external: bool = False) -> list[Pr
     for a in articles:
         if a.date_note:
             problems.append(Problem(a.path, f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}", severity="warning"))
+    problems += check_media(articles, config.path("content"), config.root)
     for proposal in sorted(config.articles_dir.glob("*.md.new")) if config.articles_dir.is_dir() else []:
         problems.append(Problem(display_path(proposal, config.root), "a new extraction waits to be merged into the edited page beside it; delete this file when done", severity="warning"))
     try:
