@@ -323,7 +323,7 @@ def _canon(config: Config, cache_dir: Path) -> Canon:
 
 def _signature(config: Config, canon: Canon) -> str:
     """What every page depends on: the rendering code, the templates, the hooks, the config, the entity data."""
-    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "fingerprint", "charts", "geo", "theme")]
+    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "media", "fingerprint", "charts", "geo", "theme")]
     themes = [files_digest(template_files((theme,)), theme) for theme in theme_chain(config)]
     hooks = config.root / config.paths.hooks
     site_code = hashlib.sha256(hooks.read_bytes() if hooks.is_file() else b"").hexdigest()
