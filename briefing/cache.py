@@ -58,7 +58,7 @@ class ContentCache:
 
     @classmethod
     def load(cls, cache_dir: Path) -> ContentCache:
-        version = code_version("content", "frontmatter", "yamlio", "slugs", "chars")
+        version = code_version("content", "frontmatter", "yamlio", "slugs", "chars", "markup", "media")  # (markup and media: Article.media)
         path = cache_dir / "content.pickle"
         try:
             with open(path, "rb") as f:

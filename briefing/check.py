@@ -1,12 +1,14 @@
 """`python build.py check`: validate what a build relies on, and the links of the built site.
 
 - content: every page parses and validates (the same rules as the build); pages whose date an
-  editor should look at (`date_note`) and pending `.md.new` proposals are listed as warnings;
+  editor should look at (`date_note`), pending `.md.new` proposals, images without alt text and
+  references to files that do not exist are listed as warnings;
 - stories: every story of several reports, with how each report came into it, and the pairs of
   reports that came close to being one story (notes); a `story:` that names no article (a
   warning); seeds whose text an earlier seed already has (notes);
 - data and theme: the entity data file loads, every template compiles;
-- the built site: every internal link and asset resolves, nothing loads from another host.
+- the built site: every internal link and asset resolves, nothing loads from another host;
+- with `external=True` (`check --external`) only: its links to other hosts answer (external.py).
 """
 from __future__ import annotations
 
@@ -18,16 +20,18 @@ from .canon import load_canon
 from .config import Config
 from .content import load_articles
 from .errors import BriefingError, Problem, Reporter, display_path
+from .media import check_media
 from .theme import theme_chain
 
 
-def check(config: Config, reporter: Reporter) -> list[Problem]:
+def check(config: Config, reporter: Reporter, external: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     articles, content_problems = load_articles(config.articles_dir, config.root)
     problems += content_problems
     for a in articles:
         if a.date_note:
             problems.append(Problem(a.path, f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}", severity="warning"))
+    problems += check_media(articles, config.path("content"), config.root)
     for proposal in sorted(config.articles_dir.glob("*.md.new")) if config.articles_dir.is_dir() else []:
         problems.append(Problem(display_path(proposal, config.root), "a new extraction waits to be merged into the edited page beside it; delete this file when done", severity="warning"))
     try:
@@ -41,6 +45,11 @@ def check(config: Config, reporter: Reporter) -> list[Problem]:
     output = config.path("output")
     if output.is_dir():
         problems += check_links(output, config.root)
+        if external:
+            from .external import check_external
+
+            reporter.info("check: testing the links to other hosts...")
+            problems += check_external(output, config.root, config.base_url)
     else:
         problems.append(Problem(display_path(output, config.root), "no built site to check; run `python build.py` first", severity="warning"))
     return problems

@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common, future], help="build, serve on 127.0.0.1, rebuild and reload on change")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--host", default="127.0.0.1")
-    sub.add_parser("check", parents=[common], help="validate config, content, theme and the links of the built site")
+    p = sub.add_parser("check", parents=[common], help="validate config, content, theme and the links of the built site")
+    p.add_argument("--external", action="store_true", help="also request every link to another host (timeout 10 s each, 8 at a time); broken ones are warnings")
     return parser
 
 
@@ -249,7 +250,7 @@ def cmd_check(args, reporter: Reporter) -> int:
 
     config = _config(args)
     with build_lock(config.path("cache"), on_wait=lambda: reporter.info("waiting for another build of this site to finish...")):
-        problems = check(config, reporter)
+        problems = check(config, reporter, external=args.external)
     errors = [p for p in problems if p.severity == "error"]
     for p in problems:
         print(p, file=sys.stderr)

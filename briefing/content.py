@@ -204,6 +204,7 @@ class Article:
     """Unknown keys with their values, passed to templates as `article.extra`."""
     digest: str = field(default="", compare=False)
     """sha256 of the file's bytes: the key of everything cached about it."""
+    media: tuple[tuple[str, int, str, str, str], ...] = ()  # the body's local files: (reference, line, "img"/"a", alt, URL) (media.py)
 
 
 FRONT_MATTER = tuple(f for f in fields(Article) if "normalise" in f.metadata)

@@ -74,6 +74,7 @@ SOURCE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "attr_list": ("{",),  # tree walk: "{: #id }"
     "unescape": ("\\",),  # tree walk: restores backslash escapes, the only source of its placeholders
     "remote_images": ("![",),  # tree walk: images from other hosts (every image starts so)
+    "local_files": ("](", "]:"),  # tree walk: images and files next to the page (inline or reference links)
 }
 SOURCE_STRINGS = frozenset(s for strings in SOURCE_TRIGGERS.values() for s in strings)
 
@@ -109,6 +110,8 @@ def _converter(fast: bool = True):
     md.treeprocessors.register(_demoting_headings(md), "demote_headings", 1)
     md.treeprocessors.register(_remote_images(md), "remote_images", 15)  # after the inline patterns made the images
     md.remote_images = []
+    md.treeprocessors.register(_local_files(md), "local_files", 14)  # after remote_images: what is left is local
+    md.local_files = []
     if fast and markdown.__version_info__[:3] == FAST_PATH_FOR and _has_private_hooks():
         md.treeprocessors.register(_skipping_inline_processor(md), "inline", 20)  # Markdown's own name and priority
         for name, strings in BLOCK_TRIGGERS.items():
@@ -267,18 +270,28 @@ def render_markdown(text: str) -> str:
 
 
 def render_body(text: str) -> tuple[str, list[str]]:
-    """Markdown source -> (sanitised HTML, warnings). Bounded: a body nested deeper than
+    """Markdown source -> (sanitised HTML, warnings); see render_page_body."""
+    html, warnings, _files = render_page_body(text)
+    return html, warnings
+
+
+def render_page_body(text: str) -> tuple[str, list[str], list[tuple[str, str, str]]]:
+    """Markdown source -> (sanitised HTML, warnings, local files). The local files are the
+    body's references to files beside the page, in order, as (reference, "img" or "a", alt text):
+    the HTML keeps them as written; the page rendering points them at the published copies
+    (media.py), so the HTML cached here does not depend on those files. Bounded: a body nested deeper than
     MAX_NESTING, or whose conversion takes longer than its time budget (Python-Markdown is
     quadratic on some punctuation), is shown as escaped text, with a warning that says so."""
     import nh3
 
     if too_deep(text):
-        return as_text(text), [f"the body nests lists or quotes more than {MAX_NESTING} levels deep; it is shown as plain text"]
+        return as_text(text), [f"the body nests lists or quotes more than {MAX_NESTING} levels deep; it is shown as plain text"], []
     if too_heavy(text):
-        return as_text(text), [f"the body has a paragraph with so many Markdown marks ({MARKS}) for its length that converting it would take minutes; it is shown as plain text"]
+        return as_text(text), [f"the body has a paragraph with so many Markdown marks ({MARKS}) for its length that converting it would take minutes; it is shown as plain text"], []
     md = _converter()
     md.reset()
     md.remote_images = []
+    md.local_files = []
     try:
         html = time_boxed(md.convert, text, budget(text))
     except BaseException as exc:
@@ -288,7 +301,7 @@ def render_body(text: str) -> tuple[str, list[str]]:
         if not isinstance(exc, (TooSlow, RecursionError)):
             raise
         why = "is too deeply nested" if isinstance(exc, RecursionError) else f"took longer than {budget(text):.3g} s to convert (some punctuation patterns make Markdown slow)"
-        return as_text(text), [f"the body {why}; it is shown as plain text"]
+        return as_text(text), [f"the body {why}; it is shown as plain text"], []
     warnings = [
         f"an image from another host is not shown (pages load nothing from elsewhere; nothing is fetched): {src}; it is a link to the image instead"
         for src in md.remote_images
@@ -301,7 +314,7 @@ def render_body(text: str) -> tuple[str, list[str]]:
         link_rel="noopener noreferrer nofollow",
     )
     # A numeric reference (&#1;) becomes the character it names; the text itself is clean (parse_page).
-    return (strip_forbidden(html) if "&#" in text else html), warnings
+    return (strip_forbidden(html) if "&#" in text else html), warnings, list(md.local_files)
 
 
 def _remote_images(md):
@@ -328,3 +341,29 @@ def _remote_images(md):
                     child.text, child.tail = alt, tail
 
     return RemoteImages(md)
+
+
+_NOT_FILES = (".html", ".htm", ".md", "/")
+
+
+def _local_files(md):
+    """Notes the body's images and links to files beside the page (no scheme, no host, not
+    absolute): every image, and links whose last part has a file extension (not a page's)."""
+    from urllib.parse import urlsplit
+
+    from markdown.treeprocessors import Treeprocessor
+
+    class LocalFiles(Treeprocessor):
+        def run(self, root):
+            for element in root.iter():
+                if element.tag not in ("img", "a"):
+                    continue
+                ref = (element.get("src" if element.tag == "img" else "href") or "").strip()
+                parts = urlsplit(ref)
+                if not parts.path or parts.scheme or parts.netloc or ref.startswith(("/", "#", "\\")):
+                    continue
+                if element.tag == "a" and ("." not in parts.path.rsplit("/", 1)[-1] or parts.path.lower().endswith(_NOT_FILES)):
+                    continue  # a link to another page of the site, not to a file
+                md.local_files.append((ref, element.tag, element.get("alt") or "" if element.tag == "img" else ""))
+
+    return LocalFiles(md)

@@ -21,25 +21,12 @@ from . import parallel, search
 from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save_cached
 from .canon import Canon, load_canon
 from .config import Config
-from .content import (
-    MAX_PAGE_BYTES,
-    Article,
-    ParseResult,
-    default_slug,
-    duplicate_slugs,
-    page_files,
-    parse_page,
-)
-from .errors import (
-    ContentError,
-    Problem,
-    Reporter,
-    display_path,
-    processing,
-)
+from .content import MAX_PAGE_BYTES, Article, ParseResult, default_slug, duplicate_slugs, page_files, parse_page
+from .errors import ContentError, Problem, Reporter, display_path, processing
 from .files import build_lock
 from .fingerprint import files_digest, fingerprint, quick, value_key
 from .ingest import IngestReport, ingest
+from .media import resolve_media, to_copy
 from .output import Output, Staged, WriteReport
 from .pages import Page, body_digests, check_unique_outputs, plan
 from .search import SearchReport
@@ -110,6 +97,7 @@ def build(
             hooks = load_hooks(config)
             articles = [hooks.article(a) for a in articles]
             articles, release = (articles, None) if future else hold_scheduled(articles, today)
+            articles, media = resolve_media(articles, config.path("content"), config.root, cache_dir, reporter)
             phase("read content")
             canon = _canon(config, cache_dir)
             model = build_model(articles, canon, config.taxonomies)
@@ -125,8 +113,9 @@ def build(
                     keep.add(page.output)
                 else:
                     todo.append((page, fp))
+            copies = to_copy(media, output, keep)
             phase("fingerprints")
-            staged = render_pages(config, canon, todo, output, store, bodies, reporter, hooks)
+            staged = render_pages(config, canon, todo, output, store, bodies, reporter, hooks, copies)
             phase("render")
             write = output.publish(staged, keep)
             phase("publish")
@@ -264,7 +253,8 @@ def read_page(f) -> bytes:
 
 
 def _parse_one(rel: str, path: str, slug: str, data: bytes | None) -> tuple[str, str | None, ParseResult, str | None]:
-    from .markup import render_body
+    from .markup import render_page_body
+    from .media import with_lines
 
     if data is None:
         try:
@@ -275,12 +265,15 @@ def _parse_one(rel: str, path: str, slug: str, data: bytes | None) -> tuple[str,
     digest = hashlib.sha256(data).hexdigest()
     result = parse_page(data, rel, slug, digest)
     html = None
-    if result.article is not None:
+    article = result.article
+    if article is not None:
         problems = result.problems
-        if not result.article.draft:
-            html, notes = render_body(result.article.body)
+        if not article.draft:
+            html, notes, files = render_page_body(article.body)
             problems = problems + [Problem(rel, note, severity="warning") for note in notes]
-        result = ParseResult(replace(result.article, body=""), problems)  # the body lives in the store
+            if files:  # (references to files beside the page, with their lines: media.py)
+                article = replace(article, media=with_lines(data.decode("utf-8", "replace"), files))
+        result = ParseResult(replace(article, body=""), problems)  # the body lives in the store
     return rel, digest, result, html
 
 
@@ -330,7 +323,7 @@ def _canon(config: Config, cache_dir: Path) -> Canon:
 
 def _signature(config: Config, canon: Canon) -> str:
     """What every page depends on: the rendering code, the templates, the hooks, the config, the entity data."""
-    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "fingerprint", "charts", "geo", "theme")]
+    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "media", "fingerprint", "charts", "geo", "theme")]
     themes = [files_digest(template_files((theme,)), theme) for theme in theme_chain(config)]
     hooks = config.root / config.paths.hooks
     site_code = hashlib.sha256(hooks.read_bytes() if hooks.is_file() else b"").hexdigest()
@@ -338,16 +331,23 @@ def _signature(config: Config, canon: Canon) -> str:
 
 
 def render_pages(
-    config: Config, canon: Canon, todo: list[tuple[Page, str]], output: Output, store: BodyStore, bodies: dict[str, str], reporter: Reporter, hooks: Hooks
+    config: Config, canon: Canon, todo: list[tuple[Page, str]], output: Output, store: BodyStore, bodies: dict[str, str], reporter: Reporter, hooks: Hooks,
+    copies: dict[str, tuple[str, str]] | None = None,
 ) -> list[Staged]:
     """Render the pages whose inputs changed into the staging folder (in parallel when many), and
-    stage the theme's static files. Nothing in public/ changes here."""
+    stage the theme's static files and the media `copies` ({output path: (source, sha256)}).
+    Nothing in public/ changes here."""
     chain = theme_chain(config)
     statics = static_files(chain, lambda path, why: reporter.warn(display_path(path, config.root), why))
+    copies = copies or {}
     output.begin()  # (clears what a killed build left: temporary files, kept old versions)
+
+    def stage_files() -> list[Staged]:
+        return [output.stage(p, data) for p, data in statics.items()] + [output.stage(p, Path(src).read_bytes(), fp) for p, (src, fp) in copies.items()]
+
     if not todo:
-        output.prepare(statics)
-        return [output.stage(path, data) for path, data in statics.items()]
+        output.prepare([*statics, *copies])
+        return stage_files()
     from .render import Renderer, site_info
 
     renderer = Renderer(chain, site_info(config), config.path("cache"), hooks)
@@ -365,9 +365,9 @@ def render_pages(
     todo = sorted(todo, key=lambda item: item[0].kind not in WHOLE_SITE_KINDS)
 
     try:
-        output.prepare([p.output for p, _fp in todo] + list(statics))
+        output.prepare([p.output for p, _fp in todo] + list(statics) + list(copies))
         staged = parallel.map_chunks(render_chunk, todo, PARALLEL_PAGES, reporter.progress("rendering pages", len(todo)))
-        staged += [output.stage(path, data) for path, data in statics.items()]
+        staged += stage_files()
     except BaseException:
         output.abort()  # also the temporary files of workers that failed half-way
         raise

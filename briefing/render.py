@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import charts, urls
 from .config import Config
 from .errors import Problem, ThemeError, current_file
+from .media import localize
 from .pages import Page
 from .site import slugs
 from .theme import Hooks, template_dirs
@@ -99,6 +100,8 @@ class Renderer:
         current_file.set(f"{self.templates_dir / page.template} for {page.url or 'the home page'}")
         try:
             template = self._template(page.template, page)
+            if bodies and page.kind in ("article", "week"):
+                bodies = localize(page, bodies, self.site.pretty_urls)  # (images beside the page: their published copies)
             text = template.render(page=page, bodies=bodies or {}, **(extras or {}), **page.context)
         except jinja2.TemplateSyntaxError as exc:
             raise ThemeError(Problem(exc.filename or str(self.templates_dir / (exc.name or page.template)), f"template error: {exc.message}", exc.lineno)) from None

@@ -119,6 +119,10 @@ class Story:
     digest: str
     extra: tuple[tuple[str, Any], ...] = ()
     fp: str = ""
+    media: tuple[tuple[str, str], ...] = ()
+    """(reference as written in the body, URL of the published copy) of each local file it shows."""
+    image: tuple[str, str] | None = None
+    """(URL, alt text) of the body's first image, for og:image."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +256,10 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...]) -
             a.source_url, _agency(a.publisher, canon), a.published, story, others,
         )
         card = Card(*values, fp=quick(_flat(*values)))
-        stories.append(Story(card, a.digest, a.extra, fp=quick(f"{card.fp}|{a.digest}|{a.extra!r}")))
+        media = tuple((ref, url) for ref, _line, _kind, _alt, url in a.media if url)
+        image = next(((url, alt) for _ref, _line, kind, alt, url in a.media if url and kind == "img"), None)
+        fp = quick(f"{card.fp}|{a.digest}|{a.extra!r}" + (f"|{media!r}|{image!r}" if media else ""))
+        stories.append(Story(card, a.digest, a.extra, fp=fp, media=media, image=image))
     cards = [s.card for s in stories]
     related = _co_mentions(cards)
     taxonomies = {kind: _taxonomy(kind, cards, canon, related) for kind in kinds}
