@@ -25,6 +25,9 @@ class Canon:
     aliases: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     codes: dict[str, str] = field(default_factory=dict)
     """Country name -> ISO 3166 code (the map shades countries by code)."""
+    details: dict[tuple[str, str], dict] = field(default_factory=dict)
+    """(section, canonical name) -> what a dossier shows besides the description: `roles`
+    ([{title, country|org, from, to}]), `seat`, `capital`, `country` (ISO code), `sort_as`."""
     digest: str = ""
     """Hash of the data file: pages that show canonical names depend on it."""
 
@@ -55,6 +58,7 @@ def load_canon(data_dir: Path) -> Canon:
         raise BriefingError(Problem(str(path), "the entity data file must map sections (organizations, people, ...) to lists"))
     names: dict[str, dict[str, str]] = {}
     descriptions: dict[tuple[str, str], str] = {}
+    details: dict[tuple[str, str], dict] = {}
     aliases: dict[tuple[str, str], tuple[str, ...]] = {}
     codes: dict[str, str] = {}
     for section in SECTIONS.values():
@@ -71,5 +75,44 @@ def load_canon(data_dir: Path) -> Canon:
             aliases[(section, canonical)] = entry_aliases
             if section == "countries" and entry.get("country"):
                 codes[canonical] = str(entry["country"]).upper()
+            facts = {k: entry[k] for k in DETAIL_KEYS if entry.get(k)}
+            if facts:
+                details[(section, canonical)] = facts
         names[section] = table
-    return Canon(names, descriptions, aliases, codes, hashlib.sha256(raw).hexdigest())
+    extra, extra_raw = _descriptions(data_dir / DESCRIPTIONS, names)
+    for key, (text, more_aliases) in extra.items():
+        descriptions.setdefault(key, text)
+        if more_aliases:
+            aliases[key] = tuple(dict.fromkeys((*aliases.get(key, ()), *more_aliases)))
+    return Canon(names, descriptions, aliases, codes, details, hashlib.sha256(raw + extra_raw).hexdigest())
+
+
+DETAIL_KEYS = ("roles", "seat", "capital", "country", "sort_as")
+DESCRIPTIONS = "descriptions.yaml"
+"""Descriptions of countries and places for their pages (`section: {name: text}` or
+`{name: {description, aliases}}`), kept apart from the entity file that extraction reads."""
+
+
+def _descriptions(path: Path, names: dict[str, dict[str, str]]) -> tuple[dict[tuple[str, str], tuple[str, tuple[str, ...]]], bytes]:
+    if not path.exists():
+        return {}, b""
+    raw = path.read_bytes()
+    try:
+        data = yamlio.load(raw.decode("utf-8")) or {}
+    except (yamlio.YAMLError, UnicodeDecodeError) as exc:
+        line = yamlio.error_line(exc) if isinstance(exc, yamlio.YAMLError) else None
+        raise BriefingError(Problem(str(path), f"invalid description file: {exc if line is None else yamlio.error_text(exc)}", line)) from None
+    if not isinstance(data, dict):
+        raise BriefingError(Problem(str(path), "the description file must map sections (countries, places) to names and texts"))
+    out: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+    for section in SECTIONS.values():
+        for name, value in (data.get(section) or {}).items():
+            canonical = names.get(section, {}).get(name_key(str(name)), str(name))
+            if isinstance(value, dict):
+                text, more = str(value.get("description") or ""), tuple(str(a) for a in value.get("aliases") or ())
+            else:
+                text, more = str(value), ()
+            out[(section, canonical)] = (" ".join(text.split()), more)
+            for alias in more:  # a place's other spellings lead to its page too
+                names.setdefault(section, {}).setdefault(name_key(alias), canonical)
+    return out, raw
