@@ -355,10 +355,12 @@ def week_lead(week: Week, all_cards: list[Card] | tuple[Card, ...] = ()) -> Lead
     groups = story_groups(all_cards or [s.card for s in week.stories])
     seen: set[str] = set()
     ranked = []
+    by_slug = {c.slug: c for c in sure}
     for c in sure:
         if c.story_key in seen:
             continue
         seen.add(c.story_key)
+        c = by_slug.get(c.story_key, c)  # the story's first report leads it, when it is in the week
         reports = groups.get(c.story_key, [c])
         ranked.append((-len(reports), -len(entities_of(c)), -c.date.toordinal(), c.slug, c, reports))
     ranked.sort(key=lambda t: t[:4])
