@@ -177,41 +177,46 @@ def _label_boxes(x: float, y: float, r: float, text: str, width_px: float) -> li
     ]
 
 
-def _overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _overlap(a, b, gap: float = 0.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _apart(a: list, b: list, gap: float = 1.0) -> bool:
+    """Whether two labels (their boxes at each width of WIDTHS) are apart at every width between:
+    one axis must separate them, the same one, at the narrowest and at the widest map (positions
+    move linearly with the width, sizes not, so what holds at both ends holds between)."""
+    for lo, hi in ((0, 2), (1, 3)):
+        if all(x[hi] + gap <= y[lo] for x, y in zip(a, b)) or all(y[hi] + gap <= x[lo] for x, y in zip(a, b)):
+            return True
+    return False
 
 
 def place_labels(dots: list[tuple[str, float, float, float]], height: float, limit: int = MAX_LABELS) -> dict[str, str]:
     """Label sides for the busiest places (dots are (name, x, y, radius px), busiest first) such that
-    no two labels overlap, nor a label another label's dot, nor leave the map, at the narrowest and
-    the widest map (and so at any width between: the gaps grow with the width, the labels do not)."""
+    no two labels overlap, nor a label another labelled place's dot, nor leave the map, at any
+    width from the narrowest to the widest map (see _apart)."""
     placed: list[tuple[list, str]] = []  # (boxes at each width, name)
     sides: dict[str, str] = {}
     for name, x, y, r in dots:
         if len(sides) >= limit:
             break
         for side_index in range(4):
-            boxes = []
+            boxes, side = [], ""
             for wpx in WIDTHS:
                 side, box = _label_boxes(x, y, r, name, wpx)[side_index]
                 boxes.append(box)
-            ok = True
-            for i, wpx in enumerate(WIDTHS):
-                box = boxes[i]
-                if box[0] < 2 or box[1] < 2 or box[2] > wpx - 2 or box[3] > height * wpx / WIDTH - 2:
-                    ok = False
-                    break
-                if any(_overlap(box, other[i]) for other, _n in placed):
-                    ok = False
-                    break
-                k = wpx / WIDTH
-                for other_name, ox, oy, orr in dots:  # the dots of labelled places stay visible
-                    if other_name != name and other_name in sides and _overlap(box, (ox * k - orr, oy * k - orr, ox * k + orr, oy * k + orr)):
-                        ok = False
+            if any(box[0] < 2 or box[1] < 2 or box[2] > wpx - 2 or box[3] > height * wpx / WIDTH - 2 for box, wpx in zip(boxes, WIDTHS)):
+                continue
+            if not all(_apart(boxes, other) for other, _n in placed):
+                continue
+            dots_apart = True
+            for other_name, ox, oy, orr in dots:  # the dots of labelled places stay visible
+                if other_name != name and other_name in sides:
+                    dot_boxes = [(ox * w / WIDTH - orr, oy * w / WIDTH - orr, ox * w / WIDTH + orr, oy * w / WIDTH + orr) for w in WIDTHS]
+                    if not _apart(boxes, dot_boxes, 0.0):
+                        dots_apart = False
                         break
-                if not ok:
-                    break
-            if ok:
+            if dots_apart:
                 placed.append((boxes, name))
                 sides[name] = side
                 break
