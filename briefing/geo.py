@@ -246,7 +246,7 @@ def map_svg(inputs, canon, data_dir: Path, page_url: str, pretty: bool, where: d
     else:
         view = _fit([PROJECTION.project(lon, lat) for _m, lon, lat in located], MIN_SPAN)
     countries = outlines(data_dir / "world-110m.json")
-    out = [f'<div class="map-box" style="aspect-ratio:{WIDTH}/{view.height}">']
+    out = [f'<div class="map-box" style="padding-top:{round(100 * view.height / WIDTH, 3)}%">']
     out.append(f'<svg class="map" viewBox="0 0 {WIDTH} {view.height}" preserveAspectRatio="xMidYMid meet" aria-hidden="true" focusable="false">')
     for c in countries:
         d = _path(c["rings"], view)
@@ -273,7 +273,7 @@ def map_svg(inputs, canon, data_dir: Path, page_url: str, pretty: bool, where: d
         left, top = round(100 * x / WIDTH, 2), round(100 * y / view.height, 2)
         cls = "dot focus" if m.ref.name == focus else "dot"
         links.append(
-            f'<a class="{cls}" href="{href}" style="left:{left}%;top:{top}%;--r:{r}px" title="{escape(m.ref.name)}">'
+            f'<a class="{cls}" href="{href}" style="left:{left}%;top:{top}%;width:{2 * r}px;height:{2 * r}px;margin:-{r}px 0 0 -{r}px" title="{escape(m.ref.name)}">'
             f'<span class="visually-hidden">{escape(m.ref.name)}: {escape(briefings(m.count))}</span></a>'
         )
         side = sides.get(m.ref.name)
@@ -281,7 +281,8 @@ def map_svg(inputs, canon, data_dir: Path, page_url: str, pretty: bool, where: d
             if m.ref.name != focus:
                 rest.append(m)
             continue
-        labels.append(f'<span class="label {side}" style="left:{left}%;top:{top}%;--r:{r}px">{escape(m.ref.name)}</span>')
+        offset = {"e": f"margin-left:{round(r + 3, 1)}px", "w": f"margin-left:-{round(r + 3, 1)}px", "n": f"margin-top:-{round(r + 2, 1)}px", "s": f"margin-top:{round(r + 2, 1)}px"}[side]
+        labels.append(f'<span class="label {side}" style="left:{left}%;top:{top}%;{offset}">{escape(m.ref.name)}</span>')
     out.append(f'<div class="dots">{"".join(links)}</div>')
     out.append(f'<div class="labels" aria-hidden="true">{"".join(labels)}</div>')
     out.append("</div>")
@@ -289,7 +290,7 @@ def map_svg(inputs, canon, data_dir: Path, page_url: str, pretty: bool, where: d
         counts = sorted({m.count for m, *_ in shown})
         steps = sorted({counts[0], counts[len(counts) // 2], counts[-1]})
         legend = "".join(
-            f'<li><span class="swatch dot-key" style="--r:{dot_radius(n)}px" aria-hidden="true"></span>{escape(briefings(n))}</li>' for n in steps
+            f'<li><span class="swatch dot-key" style="width:{2 * dot_radius(n)}px;height:{2 * dot_radius(n)}px" aria-hidden="true"></span>{escape(briefings(n))}</li>' for n in steps
         )
         if codes:
             legend += f'<li><span class="swatch land-key" aria-hidden="true"></span>{escape(tr.gettext("country named in briefings"))}</li>'

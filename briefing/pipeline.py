@@ -110,7 +110,8 @@ def build(
             articles, bodies = read_content(config, reporter, store, inputs)
             phase("read content")
             canon = _canon(config, cache_dir)
-            model = build_model(articles, canon, config.taxonomies, body_texts(store, articles, bodies))
+            with search.forms_cache(cache_dir / "case-forms.json"):
+                model = build_model(articles, canon, config.taxonomies, body_texts(store, articles, bodies))
             pages = plan(model, config, _geo_version(config))
             check_unique_outputs(pages)
             phase("model and plan")

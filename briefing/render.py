@@ -97,7 +97,7 @@ class Renderer:
         self.env.filters.update(
             url=_url_filter, absolute=_absolute_filter, date=dates.day, isodate=_isodate, month_name=dates.month,
             month_year=lambda ym: dates.month_year(*ym), month_short=dates.month_short, day_month=dates.day_month,
-            when=lambda card: dates.when(card.date, card.date_note), datetime_attr=_datetime_attr,
+            when=lambda card: dates.when(card.date, card.date_note),
             json_script=json_for_script, year_bars=charts.year_bars, timeline_chart=_timeline_filter, json_feed=_json_feed,
             nest_body=nest_body, slugs=slugs, feed_summary=_feed_summary,  # slugs: map(attribute="slug")|join(" ") at a fraction of the cost
             fresh_summary=fresh_summary, css_string=css_string, time_tag=_time_tag, t=translations(site.language).gettext, month_bars=_month_bars, lang_attr=_lang_attr,
@@ -180,22 +180,10 @@ def _time_tag(context, card) -> Markup:
     dates = Dates(site.language)
     if not card.uncertain:
         return Markup(f'<time datetime="{card.date.isoformat()}">{escape(dates.day(card.date))}</time>')
-    attr = _datetime_attr(card)
+    # Not a <time>: the year is not known, so there is no machine-readable date to give.
     tr = translations(site.language)
     why = tr.gettext("The source gives no date; this is the day it was added.") if card.date_note == "no date in source" else tr.gettext("The source does not say the year; an editor has not confirmed it yet.")
-    dt_attr = f' datetime="{attr}"' if attr else ""
-    return Markup(f'<time class="uncertain"{dt_attr} title="{escape(why)}">{escape(dates.when(card.date, card.date_note))}</time>')
-
-
-def _datetime_attr(card) -> str:
-    """The machine-readable date of a card: a yearless date (--MM-DD) when the year is uncertain."""
-    from .i18n import NO_DATE, YEAR_UNCERTAIN
-
-    if card.date_note in YEAR_UNCERTAIN:
-        return f"--{card.date.month:02d}-{card.date.day:02d}"
-    if card.date_note == NO_DATE:
-        return ""
-    return card.date.isoformat()
+    return Markup(f'<span class="date uncertain" title="{escape(why)}">{escape(dates.when(card.date, card.date_note))}</span>')
 
 
 _WORD = re.compile(r"\w+", re.U)

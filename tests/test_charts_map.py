@@ -77,7 +77,7 @@ def test_map_dots_are_sized_by_count_and_linked_and_countries_shaded():
     inputs = MapInputs((Mentioned(minsk, 4), Mentioned(moscow, 1)), (Mentioned(belarus, 2),), "v")
     canon = Canon(codes={"Belarus": "BY"})
     html = str(geo.map_svg(inputs, canon, ROOT / "data", "places/", True))
-    dots = dict(re.findall(r'<a class="dot" href="([^"]+)" style="left:[\d.]+%;top:[\d.]+%;--r:([\d.]+)px"', html))
+    dots = dict(re.findall(r'<a class="dot" href="([^"]+)" style="left:[\d.]+%;top:[\d.]+%;width:([\d.]+)px', html))
     assert set(dots) == {"../places/minsk/", "../places/moscow/"}
     assert float(dots["../places/minsk/"]) > float(dots["../places/moscow/"])
     assert ">Minsk: 4 briefings</span>" in html  # each dot a link with its name and count
