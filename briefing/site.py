@@ -484,11 +484,19 @@ def _co_mentions(cards: list[Card]) -> dict[TermRef, tuple[Mentioned, ...]]:
     return out
 
 
-def sort_key(kind: str, name: str, sort_as: str | None = None) -> str:
-    """How a term sorts from A to Z: a person by surname (the last word, or the data file's
-    `sort_as`, e.g. for names written surname first), everything else by name."""
+# Countries whose people English news writes family name first (Xi Jinping, Kim Jong Un, Nguyen
+# Phu Trong, Hun Manet): their names sort as written unless the data file's `sort_as` says otherwise.
+FAMILY_NAME_FIRST = frozenset({"CN", "TW", "KP", "KR", "VN", "KH"})
+
+
+def sort_key(kind: str, name: str, sort_as: str | None = None, country: str | None = None) -> str:
+    """How a term sorts from A to Z: a person by surname (the last word; the name as written for a
+    country that puts the family name first; the data file's `sort_as` overrides both), everything
+    else by name."""
     if sort_as:
         return _fold(sort_as)
+    if kind == "people" and isinstance(country, str) and country.upper() in FAMILY_NAME_FIRST:
+        return _fold(name)
     if kind == "people" and " " in name.strip():
         words = name.split()
         return _fold(" ".join([words[-1], *words[:-1]]))
@@ -534,7 +542,7 @@ def _taxonomy(
         if split is not None and kind != "tags":
             names = _names_of(ref, canon)
             notes = tuple(naming(split.get(c.slug, ()), names, kind == "people") for c in cs)
-        key = sort_key(kind, ref.name, facts.get("sort_as"))
+        key = sort_key(kind, ref.name, facts.get("sort_as"), facts.get("country"))
         fp = quick(
             f"{ref.flat}|{description}|{aliases!r}|{by_year!r}|{details!r}|{notes!r}|{key}|"
             + ";".join(f"{m.ref.flat}:{m.count}" for m in mentioned) + "|"

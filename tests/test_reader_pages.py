@@ -227,3 +227,16 @@ def test_a_dossier_quotes_what_the_person_said(tmp_site, reporter):
     html = (out / "people/alexander-lukashenko/index.html").read_text()
     assert "We will build it together." in html.split('class="said"')[1]
     assert "President" in html.split('class="roles"')[1].split("</ul>")[0]  # the data file's roles
+
+
+def test_family_name_first_and_the_data_files_sort_as(tmp_site, reporter):
+    files = {"content/articles/a.md": page("A", "2024-06-05", people="[Xi Jinping, Vladimir Putin, Artak Kamalyan, Kim Jong Un]")}
+    cfg = tmp_site(files)
+    entities = cfg.path("data") / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    assert "  - name: Artak Kamalyan\n" in text
+    entities.write_text(text.replace("  - name: Artak Kamalyan\n", "  - name: Artak Kamalyan\n    sort_as: Zz\n", 1), encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    az = (cfg.path("output") / "people/index.html").read_text().split('id="a-to-z"')[1]
+    # Kim (KP) and Xi (CN) by the name as written, Putin by surname, Kamalyan by the data file's sort_as
+    assert az.index("Kim Jong Un") < az.index("Vladimir Putin") < az.index("Xi Jinping") < az.index("Artak Kamalyan")
