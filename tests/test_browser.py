@@ -690,3 +690,26 @@ def test_fixture_pages_are_valid_html(fixture_site):
     files = [str(fixture_site / url.split("?")[0] / ("" if url.endswith(".html") else "index.html")) for url in fixture_kinds().values()]
     done = subprocess.run([validator, *files, "--format", "gnu"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_fixture_every_page_kind_has_room_under_the_header_and_lines_up_with_it(browser, fixture_server):
+    """main's vertical padding is not lost to a .wrap rule (the 404 page's inline style included), and
+    the text column starts where the header's title does."""
+    gaps = {}
+    for width in (390, 1280):
+        t = Tab(browser, viewport={"width": width, "height": 900})
+        try:
+            for kind, url in fixture_kinds().items():
+                t.page.goto(fixture_server + url)
+                gaps[(kind, width)] = t.page.evaluate("""() => {
+                    const header = document.querySelector('body > header').getBoundingClientRect();
+                    const main = document.querySelector('main');
+                    const first = main.firstElementChild.getBoundingClientRect();
+                    const title = document.querySelector('.site-title').getBoundingClientRect();
+                    const style = getComputedStyle(main);
+                    return [Math.round(first.top - header.bottom), Math.round(first.left - title.left), parseFloat(style.paddingBottom)];
+                }""")
+        finally:
+            t.close()
+    bad = {k: v for k, v in gaps.items() if not (v[0] >= 16 and abs(v[1]) <= 1 and v[2] >= 16)}
+    assert len(gaps) == 2 * len(fixture_kinds()) and bad == {}
