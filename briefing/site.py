@@ -165,7 +165,17 @@ class Term:
 
     @property
     def with_notes(self) -> tuple[tuple[Card, str], ...]:
-        return tuple(zip(self.cards, self.notes or ("",) * len(self.cards)))
+        """Each card with its sentence, as the dossier lists them: sure dates newest first, then
+        the items whose date is uncertain (as in the digest, they never head the list)."""
+        pairs = list(zip(self.cards, self.notes or ("",) * len(self.cards)))
+        return tuple([p for p in pairs if not p[0].uncertain] + [p for p in pairs if p[0].uncertain])
+
+    @property
+    def seen(self) -> tuple[Card, Card]:
+        """The first and the last item the term is seen in, by the sure dates when there are any
+        (an assumed year must not make "last seen")."""
+        sure = [c for c in self.cards if not c.uncertain] or list(self.cards)
+        return sure[-1], sure[0]
 
     @property
     def last(self) -> dt.date:

@@ -240,3 +240,19 @@ def test_family_name_first_and_the_data_files_sort_as(tmp_site, reporter):
     az = (cfg.path("output") / "people/index.html").read_text().split('id="a-to-z"')[1]
     # Kim (KP) and Xi (CN) by the name as written, Putin by surname, Kamalyan by the data file's sort_as
     assert az.index("Kim Jong Un") < az.index("Vladimir Putin") < az.index("Xi Jinping") < az.index("Artak Kamalyan")
+
+
+def test_a_dossier_lists_uncertain_dates_after_the_sure_ones_and_never_as_last_seen(tmp_site, reporter):
+    files = {
+        "content/articles/sure.md": page("Talks on trade", "2024-06-05", "Talks in Gomel.", location="Gomel"),
+        "content/articles/guess.md": page("A forum in Gomel", "2024-11-17", "A forum in Gomel.", location="Gomel", date_note="year assumed"),
+        "content/articles/older.md": page("Older talks", "2024-03-01", "Talks in Gomel.", location="Gomel"),
+    }
+    out = built(tmp_site, reporter, files)
+    profile = (out / "places/gomel/index.html").read_text()
+    listed = profile.split('class="mentions"')[1].split("</ol>")[0]
+    assert listed.index("Talks on trade") < listed.index("Older talks") < listed.index("A forum in Gomel")
+    facts = profile.split('class="facts"')[1].split("</dl>")[0]
+    assert '<time datetime="2024-06-05">5 June 2024</time>' in facts  # last seen: the newest sure date
+    assert '<time datetime="2024-03-01">1 March 2024</time>' in facts
+    assert "uncertain" not in facts
