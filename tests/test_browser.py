@@ -707,9 +707,12 @@ def test_fixture_every_page_kind_has_room_under_the_header_and_lines_up_with_it(
                     const first = main.firstElementChild.getBoundingClientRect();
                     const title = document.querySelector('.site-title').getBoundingClientRect();
                     const style = getComputedStyle(main);
-                    return [Math.round(first.top - header.bottom), Math.round(first.left - title.left), parseFloat(style.paddingBottom)];
+                    const form = document.querySelector('body > header form[role=search]');
+                    return [Math.round(first.top - header.bottom), Math.round(first.left - title.left), parseFloat(style.paddingBottom),
+                            form ? Math.round(form.getBoundingClientRect().width) : 0];
                 }""")
         finally:
             t.close()
-    bad = {k: v for k, v in gaps.items() if not (v[0] >= 16 and abs(v[1]) <= 1 and v[2] >= 16)}
-    assert len(gaps) == 2 * len(fixture_kinds()) and bad == {}
+    # ... and on a phone the header's search box, where there is one (not on search/), takes the row (the 404 page's too)
+    bad = {k: v for k, v in gaps.items() if not (v[0] >= 16 and abs(v[1]) <= 1 and v[2] >= 16 and (k[1] > 390 or v[3] == 0 or v[3] >= 390 - 2 * 20 - 1))}
+    assert len(gaps) == 2 * len(fixture_kinds()) and bad == {}, bad
