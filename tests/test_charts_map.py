@@ -126,3 +126,24 @@ def test_a_venue_named_like_its_city_does_not_move_the_city(tmp_path):
         "venues.yaml": "- {name: Moscow, aliases: [Kremlin], city: Moscow, lat: 55.7497, lon: 37.615}\n",
     })
     assert geo.locate(["Moscow", "Kremlin"], tmp_path) == {"Moscow": (37.62, 55.75), "Kremlin": (37.615, 55.7497)}
+
+
+def test_every_description_is_of_a_known_country_or_place():
+    """data/descriptions.yaml names only countries of the entity file and places of the place table
+    or the venues, so no description waits for a page that can never exist; the main places and
+    the region's countries are described."""
+    import yaml
+
+    from briefing.placedata import read_places, read_venues
+
+    data = ROOT / "data"
+    described = yaml.safe_load((data / "descriptions.yaml").read_text(encoding="utf-8"))
+    countries = {e["name"] for e in yaml.safe_load((data / "entities.yaml").read_text(encoding="utf-8"))["countries"]}
+    places = {p.name for p in read_places(data / "places.tsv")} | {v.name for v in read_venues(data / "venues.yaml")}
+    assert set(described["countries"]) <= countries, set(described["countries"]) - countries
+    assert set(described["places"]) <= places, set(described["places"]) - places
+    for entry in described["places"].values():
+        text = entry["description"] if isinstance(entry, dict) else entry
+        assert isinstance(text, str) and text.endswith(".")
+    assert {"Belarus", "Russia", "Kazakhstan", "Kyrgyzstan", "Armenia", "Uzbekistan", "Tajikistan", "China"} <= set(described["countries"])
+    assert {"Minsk", "Moscow", "Astana", "Bishkek", "Yerevan", "Tashkent", "Dushanbe", "Saint Petersburg", "Beijing"} <= set(described["places"])
