@@ -1,9 +1,11 @@
-"""Small inline SVG charts: an entity's articles per year, and the timeline's proportional axis.
+"""Small charts in HTML: an entity's activity by month, and the timeline's month grid with lanes.
 
-Pure functions from model values to SVG markup; text is escaped, numbers are rounded so the output
-is the same on every machine. The pictures are decoration for what the page also says in words
-(the bars carry role="img" and an aria-label with the numbers; the timeline's dots repeat the list
-below them, so that picture is hidden from assistive technology and its links from the tab order).
+Pure functions from model values to markup; text is escaped. Both are HTML (not a scaled SVG), so
+their text keeps the page's size on a phone (never under 12 px) and needs no script. The timeline
+grid is a table: months as columns (a run of empty months folds into one narrow column, so one
+outlier year cannot squeeze the rest), the month counts of all briefings, then a lane per country
+with its counts, then the reporting periods as ranges. Each count links to the month in the list
+below it; the cells carry the items' slugs, so the page's filters can count again.
 """
 from __future__ import annotations
 
@@ -12,83 +14,173 @@ from html import escape
 
 from markupsafe import Markup
 
-from . import urls
-from .site import Year, slugs
+from .site import Card, Year, slugs
+
+GAP_MONTHS = 4
+"""A run of at least this many empty months is folded into one column."""
 
 
-def year_bars(by_year: tuple[tuple[int, int], ...], label: str) -> Markup:
-    """Bars of articles per year (oldest left), each with its count as a tooltip."""
-    if not by_year:
+def _month_after(y: int, m: int) -> tuple[int, int]:
+    return (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def month_bars(term, dates, tr) -> Markup:
+    """Briefings per month of a term (per year when its months span more than three years), as
+    bars with their numbers in words for screen readers."""
+    months = term.by_month
+    if len(months) > 36:
+        bins = [(str(y), dates.month_year(y, 1)[-4:], n) for y, n in term.by_year]
+        unit = tr.gettext("Briefings per year")
+    else:
+        bins = [(dates.month_short(m) + (f" {y}" if m == 1 or i == 0 else ""), dates.month_year(y, m), n) for i, (y, m, n) in enumerate(months)]
+        unit = tr.gettext("Briefings per month")
+    if len(bins) < 2:
         return Markup("")
-    width, height, gap = 24, 60, 6
-    most = max(n for _y, n in by_year) or 1
-    total_width = len(by_year) * (width + gap)
-    summary = ", ".join(f"{y}: {n}" for y, n in by_year)
-    parts = [
-        f'<svg class="bars" viewBox="0 0 {total_width} {height + 16}" width="{total_width}" height="{height + 16}" '
-        f'role="img" aria-label="{escape(label)} per year: {escape(summary)}">'
-    ]
-    for i, (year, n) in enumerate(by_year):
-        h = round(height * n / most, 1)
-        x = i * (width + gap)
+    most = max(n for _l, _f, n in bins) or 1
+    parts = [f'<figure class="activity"><figcaption>{escape(unit)}</figcaption><ol class="spark">']
+    for short, full, n in bins:
         parts.append(
-            f'<g><title>{year}: {n}</title><rect x="{x}" y="{round(height - h, 1)}" width="{width}" height="{h}" rx="2"></rect>'
-            f'<text x="{x + width / 2}" y="{height + 13}" text-anchor="middle">{str(year)[2:]}</text></g>'
+            f'<li style="--h:{round(100 * n / most)}%"><span class="bar" aria-hidden="true"></span>'
+            f'<span class="visually-hidden">{escape(full)}: {n}</span>'
+            f'<span class="lbl" aria-hidden="true">{escape(short)}</span></li>'
         )
-    parts.append("</svg>")
+    parts.append("</ol></figure>")
     return Markup("".join(parts))
 
 
-def timeline_svg(years: tuple[Year, ...], page_url: str, pretty: bool) -> Markup:
-    """A horizontal time axis, proportional to time: a tick per year and month, a dot per article
-    (linked), reporting periods drawn as bars. Dots carry the article's organizations and countries
-    for the page's filters."""
-    cards = [c for y in years for m in y.months for c in m.cards]
-    if not cards:
-        return Markup("")
-    first = min(c.period.start if c.period else c.date for c in cards)
-    last = max(c.period.end if c.period else c.date for c in cards)
-    start = dt.date(first.year, first.month, 1)
-    end = dt.date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-    span = max(1, (end - start).days)
-    width, left, right = 1000, 10, 10
-    lanes: dict[str, int] = {}
-
-    def x(day: dt.date) -> float:
-        return round(left + (width - left - right) * (day - start).days / span, 1)
-
-    parts = []
-    # month and year ticks
-    month = start
-    while month <= end:
-        major = month.month == 1 or month == start
-        parts.append(f'<line class="{"year" if major else "month"}" x1="{x(month)}" x2="{x(month)}" y1="20" y2="{34 if major else 28}"></line>')
-        if major:
-            parts.append(f'<text x="{round(x(month) + 2, 1)}" y="14">{month.year}</text>')
-        month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    parts.append(f'<line class="axis" x1="{left}" x2="{width - right}" y1="20" y2="20"></line>')
-    height = 40
-    for c in sorted(cards, key=lambda c: (c.date, c.slug)):
-        key = c.date.isoformat()
-        lane = lanes[key] = lanes.get(key, -1) + 1
-        y = 44 + 8 * (lane % 12)
-        height = max(height, y + 10)
-        data = (
-            f'data-organizations="{escape(slugs(c.organizations))}" '
-            f'data-countries="{escape(slugs(c.countries))}"'
-        )
-        href = urls.relative(page_url, c.url, pretty)
-        if c.period:
-            parts.append(
-                f'<a href="{escape(href)}" tabindex="-1" class="item" {data}><title>{escape(c.title)} ({c.period.start.isoformat()} – {c.period.end.isoformat()})</title>'
-                f'<rect class="period" x="{x(c.period.start)}" y="{y - 3}" width="{max(2.0, round(x(c.period.end) - x(c.period.start), 1))}" height="6" rx="3"></rect></a>'
-            )
+def _columns(years: tuple[Year, ...]) -> list[tuple[int, int] | tuple[tuple[int, int], tuple[int, int]]]:
+    """The grid's columns, oldest first: a (year, month), or a folded run ((y, m), (y, m)) of empty months."""
+    counts = {(mo.year, mo.month): len(mo.cards) for y in years for mo in y.months}
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    cols: list = []
+    run: list[tuple[int, int]] = []
+    ym = first
+    while ym <= last:
+        if counts.get(ym):
+            if run:
+                cols += [(run[0], run[-1])] if len(run) >= GAP_MONTHS else run
+                run = []
+            cols.append(ym)
         else:
-            parts.append(
-                f'<a href="{escape(href)}" tabindex="-1" class="item" {data}><title>{escape(c.title)} ({key})</title>'
-                f'<circle cx="{x(c.date)}" cy="{y}" r="3.5"></circle></a>'
-            )
-    # The list below the chart says the same in words and is what keyboards and screen readers use.
-    head = f'<svg class="axis-chart" viewBox="0 0 {width} {height}" preserveAspectRatio="xMinYMin meet" aria-hidden="true" focusable="false">'
+            run.append(ym)
+        ym = _month_after(*ym)
+    return cols
 
-    return Markup(head + "".join(parts) + "</svg>")
+
+def timeline_chart(years: tuple[Year, ...], lanes, page_url: str, pretty: bool, dates, tr) -> Markup:
+    """The month grid of the timeline page (see the module's docstring). `lanes`: the terms (countries)
+    that get a row of their own."""
+    cols = _columns(years)
+    if not cols:
+        return Markup("")
+    cards = [c for y in years for mo in y.months for c in mo.cards]
+    by_month: dict[tuple[int, int], list[Card]] = {}
+    for c in cards:
+        by_month.setdefault((c.date.year, c.date.month), []).append(c)
+    gt = tr.gettext
+    most = max(len(v) for v in by_month.values())
+
+    def cell(items: list[Card], ym: tuple[int, int], cls: str) -> str:
+        if not items:
+            return '<td class="e"></td>'
+        n = len(items)
+        label = f"{dates.month_year(*ym)}: {n}"
+        return (
+            f'<td class="{cls}" data-items="{escape(" ".join(c.slug for c in items))}" style="--n:{round(100 * n / most)}%">'
+            f'<a href="#m{ym[0]}-{ym[1]}" title="{escape(label)}"><span class="visually-hidden">{escape(dates.month_year(*ym))}: </span>'
+            f'<span class="num">{n}</span></a></td>'
+        )
+
+    head_years, head_months = [], []
+    prev_year = None
+    for col in cols:
+        if isinstance(col[0], tuple):
+            (y0, m0), (y1, m1) = col  # type: ignore[misc]
+            span = f"{dates.month_year(y0, m0)} – {dates.month_year(y1, m1)}"
+            head_years.append(f'<th scope="col" class="gap" title="{escape(gt("No briefings"))}: {escape(span)}"><span class="visually-hidden">{escape(gt("No briefings"))}: {escape(span)}</span><span aria-hidden="true">⋯</span></th>')
+            head_months.append('<td class="gap"></td>')
+            prev_year = None
+            continue
+        y, m = col  # type: ignore[misc]
+        year_label = str(y) if y != prev_year else ""
+        prev_year = y
+        head_years.append(f'<th scope="col" class="{"y" if year_label else "y cont"}"><span class="visually-hidden">{escape(dates.month_year(y, m))}</span><span aria-hidden="true">{year_label}</span></th>')
+        head_months.append(f'<td class="m" aria-hidden="true">{escape(dates.month_short(m))}</td>')
+
+    rows = []
+    # all briefings
+    tds = []
+    for col in cols:
+        if isinstance(col[0], tuple):
+            tds.append('<td class="gap"></td>')
+        else:
+            tds.append(cell(by_month.get(col, []), col, "bar"))  # type: ignore[arg-type]
+    rows.append(f'<tr class="all"><th scope="row">{escape(gt("All briefings"))}</th>{"".join(tds)}</tr>')
+    for ref in lanes:
+        tds = []
+        for col in cols:
+            if isinstance(col[0], tuple):
+                tds.append('<td class="gap"></td>')
+                continue
+            items = [c for c in by_month.get(col, []) if ref in c.countries]  # type: ignore[arg-type]
+            tds.append(cell(items, col, "dot"))  # type: ignore[arg-type]
+        rows.append(f'<tr class="lane"><th scope="row">{escape(ref.name)}</th>{"".join(tds)}</tr>')
+    periods = [c for c in cards if c.period]
+    if periods:
+        index = {col: i for i, col in enumerate(cols) if not isinstance(col[0], tuple)}
+        # greedy rows: a period goes into the first row where it overlaps nothing
+        placed: list[list[tuple[int, int, Card]]] = []
+        for c in sorted(periods, key=lambda c: (c.period.start, c.slug)):
+            a = index.get((c.period.start.year, c.period.start.month))
+            b = index.get((c.period.end.year, c.period.end.month), a)
+            if a is None:
+                a = b
+            if a is None:
+                continue
+            for row in placed:
+                if all(b < s or a > e for s, e, _c in row):
+                    row.append((a, b, c))
+                    break
+            else:
+                placed.append([(a, b, c)])
+        for n, row in enumerate(placed):
+            tds, i = [], 0
+            for a, b, c in sorted(row, key=lambda t: t[0]):
+                tds += ['<td class="e"></td>'] * (a - i)
+                start, end = c.period.start, c.period.end
+                first_day = dt.date(start.year, start.month, 1)
+                days = (dt.date(*_month_after(end.year, end.month), 1) - first_day).days
+                left, width = 100 * (start - first_day).days / days, 100 * ((end - start).days + 1) / days
+                label = f"{c.title}: {dates.day(start)} – {dates.day(end)}"
+                tds.append(
+                    f'<td class="range" colspan="{b - a + 1}" data-items="{escape(c.slug)}"><a href="#m{c.date.year}-{c.date.month}" title="{escape(label)}" '
+                    f'style="margin-left:{left:.1f}%;width:{max(width, 12):.1f}%"><span class="visually-hidden">{escape(label)}</span></a></td>'
+                )
+                i = b + 1
+            tds += ['<td class="e"></td>'] * (len(cols) - i)
+            head = escape(gt("Reporting periods")) if n == 0 else ""
+            rows.append(f'<tr class="periods"><th scope="row">{head}</th>{"".join(tds)}</tr>')
+    caption = escape(gt("Briefings per month, in all and by country; reporting periods as ranges."))
+    return Markup(
+        f'<div class="tl-scroll" tabindex="0" role="region" aria-label="{escape(gt("Briefings per month"))}">'
+        f'<table class="tl-grid"><caption class="visually-hidden">{caption}</caption>'
+        f'<thead><tr><td></td>{"".join(head_years)}</tr><tr aria-hidden="true"><td></td>{"".join(head_months)}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+# kept for themes that still call it: the entity's articles per year as plain bars
+def year_bars(by_year: tuple[tuple[int, int], ...], label: str) -> Markup:
+    if not by_year:
+        return Markup("")
+    most = max(n for _y, n in by_year) or 1
+    items = "".join(
+        f'<li style="--h:{round(100 * n / most)}%"><span class="bar" aria-hidden="true"></span><span class="lbl">{y}</span>'
+        f'<span class="visually-hidden">: {n}</span></li>' for y, n in by_year
+    )
+    return Markup(f'<ol class="spark" aria-label="{escape(label)}">{items}</ol>')
+
+
+__all__ = ["month_bars", "timeline_chart", "year_bars", "slugs"]

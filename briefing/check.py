@@ -26,11 +26,12 @@ from .theme import theme_chain
 
 def check(config: Config, reporter: Reporter, external: bool = False) -> list[Problem]:
     problems: list[Problem] = []
+    problems += check_base_url(config)
     articles, content_problems = load_articles(config.articles_dir, config.root)
     problems += content_problems
     for a in articles:
         if a.date_note:
-            problems.append(Problem(a.path, f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}", severity="warning"))
+            problems.append(Problem(a.path, _date_note_message(a), severity="warning"))
     problems += check_media(articles, config.path("content"), config.root)
     for proposal in sorted(config.articles_dir.glob("*.md.new")) if config.articles_dir.is_dir() else []:
         problems.append(Problem(display_path(proposal, config.root), "a new extraction waits to be merged into the edited page beside it; delete this file when done", severity="warning"))
@@ -101,6 +102,35 @@ def repeated_seeds(config: Config) -> list[Problem]:
         Problem(seed, f"the same text as {rec.duplicate_of} (its page {rec.page}): no page of its own", severity="note")
         for seed, rec in sorted(state.records.items()) if rec.duplicate_of
     ]
+
+
+def _date_note_message(a) -> str:
+    from .i18n import is_uncertain
+
+    if is_uncertain(a.date_note):
+        return (f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}; readers see it as uncertain and it never "
+                "leads the digest or a weekly issue until you confirm it (remove the date_note)")
+    return f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}"
+
+
+def check_base_url(config: Config) -> list[Problem]:
+    """A placeholder base_url (the sample's, or any reserved example address) would be the address
+    of every feed, sitemap and canonical link: warn until it is the real one."""
+    from .render import is_placeholder
+
+    if not config.base_url or not is_placeholder(config.base_url):
+        return []
+    where = display_path(config.source, config.root) if config.source else "config.yaml"
+    return [Problem(where, f"'base_url' is the placeholder {config.base_url}: set the address the site will be published at before you deploy (feeds, sitemap and canonical links use it; the 404 page links root-relative until then)", _line_of(config.source, "base_url"), severity="warning")]
+
+
+def _line_of(path: Path | None, key: str) -> int | None:
+    if path is None or not path.exists():
+        return None
+    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return n
+    return None
 
 
 def check_templates(chain: tuple[Path, ...]) -> list[Problem]:

@@ -17,8 +17,8 @@ from .errors import BriefingError, Problem
 
 SECTIONS = ("organizations", "people", "countries", "places")
 KEYS = {
-    "organizations": {"name", "aliases", "description", "seat", "kind", "country"},
-    "people": {"name", "aliases", "description", "country", "roles"},
+    "organizations": {"name", "aliases", "description", "seat", "kind", "country", "sort_as"},
+    "people": {"name", "aliases", "description", "country", "roles", "sort_as"},
     "countries": {"name", "aliases", "description", "demonyms", "country", "code", "capital"},
     "places": {"name", "aliases", "description", "country"},
 }
@@ -48,6 +48,8 @@ class EntityEntry:
     """Where an organization sits; a country's capital."""
     roles: tuple[RoleEntry, ...] = ()
     demonyms: tuple[str, ...] = ()
+    sort_as: str = ""
+    """How the name sorts in A-Z lists when not by its last word ("Xi Jinping" sorts as written)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def _entry(section: str, index: int, raw, path: Path, text: str) -> EntityEntry:
         seat=str(raw.get("seat") or raw.get("capital") or ""),
         roles=tuple(_role(r, fail) for r in roles),
         demonyms=strings("demonyms"),
+        sort_as=str(raw.get("sort_as") or ""),
     )
 
 

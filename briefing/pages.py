@@ -13,7 +13,7 @@ from typing import Any
 from . import urls
 from .config import Config
 from .errors import BriefingError, Problem
-from .site import Card, Mentioned, SiteModel, Taxonomy, Week
+from .site import ENTITY_KINDS, Card, Mentioned, SiteModel, Taxonomy, Week, week_lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ def plan(model: SiteModel, config: Config, geo_version: str = "") -> list[Page]:
     pages.append(feed_page("feed.xml", config.title, urls.HOME, latest))
     pages.append(Page("feed.json", "feed.json", "json-feed", config.title, {"feed": Feed(config.title, "feed.json", urls.HOME, tuple(latest))}))
     if config.search:
-        pages.append(Page("search/", "search.html", "search", "Search"))
+        pages.append(search_page(model, config))
     pages.append(Page("404.html", "404.html", "404", "Page not found"))
     pages.append(Page("robots.txt", "robots.txt", "robots", "robots.txt"))
     if config.base_url:
@@ -74,10 +74,46 @@ def plan(model: SiteModel, config: Config, geo_version: str = "") -> list[Page]:
     return pages
 
 
+@dataclass(frozen=True, slots=True)
+class WeekGroup:
+    """A run of the digest's rows under one heading: an ISO week, or the items whose date is uncertain."""
+
+    year: int
+    week: int
+    """0 for the group of uncertain dates."""
+    cards: tuple[Card, ...]
+
+    @property
+    def url(self) -> str:
+        return f"weeks/{self.year}-w{self.week:02d}/"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.week, 7)
+
+
+def _groups(cards: tuple[Card, ...]) -> tuple[WeekGroup, ...]:
+    from .site import week_of
+
+    out: list[WeekGroup] = []
+    for card in cards:
+        year, week = (0, 0) if card.uncertain else week_of(card)
+        if out and (out[-1].year, out[-1].week) == (year, week):
+            out[-1] = WeekGroup(year, week, (*out[-1].cards, card))
+        else:
+            out.append(WeekGroup(year, week, (card,)))
+    return tuple(out)
+
+
 def index_pages(model: SiteModel, size: int) -> list[Page]:
-    """The digest, newest first; a story of several reports is one entry (its first report's
-    card, with the others beneath)."""
-    cards = tuple(c for c in model.cards if c.leads)
+    """The digest: page 1 opens with the lead; then every other item, sure dates newest first and
+    the uncertain ones after them, grouped by week, `size` to a page; a story of several reports
+    is one entry (its first report's card, with the others beneath)."""
+    cards = model.digest
     total = max(1, -(-len(cards) // size))
     out = []
     for n in range(1, total + 1):
@@ -88,7 +124,8 @@ def index_pages(model: SiteModel, size: int) -> list[Page]:
             urls.index_page(n + 1) if n < total else None,
         )
         title = "Latest briefings" if n == 1 else f"Latest briefings, page {n}"
-        out.append(Page(urls.index_page(n), "index.html", "index", title, {"cards": chunk, "pagination": pagination}, feed="feed.xml"))
+        context = {"groups": _groups(chunk), "pagination": pagination, "lead": model.lead if n == 1 else None}
+        out.append(Page(urls.index_page(n), "index.html", "index", title, context, feed="feed.xml"))
     return out
 
 
@@ -118,6 +155,32 @@ class TaxonomySummary:
     by_count: tuple[Mentioned, ...]
     by_letter: tuple[Letter, ...]
 
+    @property
+    def most_named(self) -> tuple[Mentioned, ...]:
+        """The ranked list, only while it says more than A to Z: the terms named more often than
+        the least named (none when every count ties), at most 30."""
+        if not self.by_count:
+            return ()
+        floor = min(m.count for m in self.by_count)
+        return tuple(m for m in self.by_count if m.count > floor)[:30]
+
+    @property
+    def scripts(self) -> tuple[tuple[str, tuple[tuple[int, Letter], ...]], ...]:
+        """The letters grouped by script ('latin', 'cyrillic', 'other'), each with its position
+        in by_letter (the anchors of the letter bar)."""
+        groups: dict[str, list[tuple[int, Letter]]] = {}
+        for i, letter in enumerate(self.by_letter, 1):
+            groups.setdefault(_script(letter.letter), []).append((i, letter))
+        return tuple((k, tuple(groups[k])) for k in ("latin", "cyrillic", "other") if k in groups)
+
+
+def _script(letter: str) -> str:
+    if "A" <= letter <= "Z" or letter in "ÀÁÂÄÅÇÉÈÊËÍÎÏÑÓÔÖØÚÜÝŠŽ":
+        return "latin"
+    if "\u0400" <= letter <= "\u04ff":
+        return "cyrillic"
+    return "other"
+
 
 @dataclass(frozen=True, slots=True)
 class MapInputs:
@@ -126,13 +189,16 @@ class MapInputs:
     places: tuple[Mentioned, ...]
     countries: tuple[Mentioned, ...]
     geo_version: str
+    focus: str | None = None
+    """A place's own page: the place to show, with the others around it, on a small map."""
 
 
 def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_version: str) -> list[Page]:
     context: dict[str, Any] = {"taxonomy": _summary(taxonomy)}
+    world = None
     if taxonomy.kind == "places":
         countries = model.taxonomies.get("countries")
-        context["map"] = MapInputs(
+        world = context["map"] = MapInputs(
             context["taxonomy"].by_count,
             _summary(countries).by_count if countries else (),
             geo_version,
@@ -141,6 +207,8 @@ def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_ver
     for term in taxonomy.terms:
         feed_url = f"{term.ref.url}feed.xml"
         context = {"term": term, "kind_title": taxonomy.title}
+        if world is not None:  # a locator map: the place among the others
+            context["map"] = MapInputs(world.places, (), geo_version, focus=term.ref.name)
         out.append(Page(term.ref.url, "term.html", "term", term.ref.name, context, feed=feed_url))
         out.append(feed_page(feed_url, f"{term.ref.name} · {taxonomy.singular}", term.ref.url, term.cards[:feed_size]))
     return out
@@ -148,13 +216,14 @@ def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_ver
 
 def _summary(taxonomy: Taxonomy) -> TaxonomySummary:
     """A taxonomy index needs names and counts, not every article of every term."""
-    counted = [Mentioned(t.ref, len(t.cards)) for t in taxonomy.terms]  # terms are sorted by name
+    counted = [Mentioned(t.ref, len(t.cards)) for t in taxonomy.terms]  # terms are sorted A to Z (people by surname)
     by_count = tuple(sorted(counted, key=lambda m: -m.count))  # stable: A to Z among equals
     letters: dict[str, list[Mentioned]] = {}
-    for m in counted:
-        first = m.ref.name[:1].upper()
+    for t, m in zip(taxonomy.terms, counted):
+        first = (t.sort_key or m.ref.name)[:1].upper()
         letters.setdefault(first if first.isalpha() else "#", []).append(m)
-    by_letter = tuple(Letter(k, tuple(v)) for k, v in letters.items())
+    order = {"latin": 0, "cyrillic": 1, "other": 2}
+    by_letter = tuple(Letter(k, tuple(v)) for k, v in sorted(letters.items(), key=lambda kv: (order[_script(kv[0])], kv[0])))
     return TaxonomySummary(taxonomy.kind, taxonomy.title, taxonomy.singular, by_count, by_letter)
 
 
@@ -164,6 +233,11 @@ class Filters:
 
     organizations: tuple[Mentioned, ...]
     countries: tuple[Mentioned, ...]
+    lanes: tuple = ()
+    """The countries that get a lane of their own in the month grid (the most named)."""
+
+
+TIMELINE_LANES = 5
 
 
 def timeline_page(model: SiteModel) -> Page:
@@ -171,7 +245,8 @@ def timeline_page(model: SiteModel) -> Page:
         taxonomy = model.taxonomies.get(kind)
         return _summary(taxonomy).by_count[:limit] if taxonomy else ()
 
-    filters = Filters(top("organizations", 40), top("countries", 60))
+    countries = top("countries", 60)
+    filters = Filters(top("organizations", 40), countries, tuple(m.ref for m in countries[:TIMELINE_LANES]))
     return Page("timeline/", "timeline.html", "timeline", "Timeline", {"years": model.timeline, "filters": filters})
 
 
@@ -197,12 +272,36 @@ def week_pages(model: SiteModel) -> list[Page]:
     weeks = model.weeks
     links = tuple(_week_link(w) for w in weeks)
     out = [Page("weeks/", "weeks.html", "weeks", "Weekly issues", {"weeks": links})]
+    cards = model.cards
     for i, week in enumerate(weeks):
         newer = links[i - 1] if i > 0 else None
         older = links[i + 1] if i + 1 < len(weeks) else None
         title = f"Week {week.week}, {week.year}"
-        out.append(Page(week.url, "week.html", "week", title, {"week": week, "newer": newer, "older": older}))
+        context = {"week": week, "newer": newer, "older": older, "lead": week_lead(week, cards)}
+        out.append(Page(week.url, "week.html", "week", title, context))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class SearchInputs:
+    """What the search page inlines: the entities a query may name (for the entity card and the
+    person and place filters), and the languages of the index to search together."""
+
+    entities: tuple[tuple[str, str, str, str, int, tuple[str, ...]], ...]
+    """(kind, name, URL, description, briefings, other spellings) of every entity with a page."""
+    languages: tuple[str, ...]
+
+
+def search_page(model: SiteModel, config: Config) -> Page:
+    entities = []
+    for kind in ENTITY_KINDS:
+        taxonomy = model.taxonomies.get(kind)
+        if taxonomy is None:
+            continue
+        for term in taxonomy.terms:
+            entities.append((kind, term.ref.name, term.ref.url, term.description, len(term.cards), term.aliases))
+    languages = tuple(sorted({config.language, *model.languages}))
+    return Page("search/", "search.html", "search", "Search", {"search": SearchInputs(tuple(entities), languages)})
 
 
 def feed_page(url: str, title: str, alternate: str, cards: tuple[Card, ...]) -> Page:

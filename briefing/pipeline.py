@@ -19,12 +19,13 @@ from pathlib import Path
 
 from . import parallel, search
 from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save_cached
-from .canon import Canon, load_canon
+from .canon import DESCRIPTIONS, Canon, load_canon
 from .config import Config
 from .content import MAX_PAGE_BYTES, Article, ParseResult, default_slug, duplicate_slugs, page_files, parse_page
 from .errors import ContentError, Problem, Reporter, display_path, processing
 from .files import build_lock
 from .fingerprint import files_digest, fingerprint, quick, value_key
+from .i18n import CATALOGUES
 from .ingest import IngestReport, ingest
 from .media import resolve_media, to_copy
 from .output import Output, Staged, WriteReport
@@ -37,6 +38,8 @@ from .theme import Hooks, load_hooks, static_files, template_files, theme_chain
 PARALLEL_MARKDOWN = 150
 PARALLEL_PAGES = 150
 WHOLE_SITE_KINDS = ("timeline", "sitemap", "weeks")
+CANON_VERSION = b"canon 2: details, descriptions.yaml\n"
+"""Part of the key of the cached entity data: a change to what Canon holds makes it again."""
 
 
 @dataclass
@@ -100,7 +103,8 @@ def build(
             articles, media = resolve_media(articles, config.path("content"), config.root, cache_dir, reporter)
             phase("read content")
             canon = _canon(config, cache_dir)
-            model = build_model(articles, canon, config.taxonomies)
+            with search.forms_cache(cache_dir / "case-forms.json"):
+                model = build_model(articles, canon, config.taxonomies, body_texts(store, articles, bodies))
             pages = plan(model, config, _geo_version(config))
             check_unique_outputs(pages)
             phase("model and plan")
@@ -310,7 +314,8 @@ def _canon(config: Config, cache_dir: Path) -> Canon:
     path = config.path("data") / "entities.yaml"
     if not path.exists():
         return Canon()
-    key = hashlib.sha256(path.read_bytes()).hexdigest()
+    extra = config.path("data") / DESCRIPTIONS
+    key = hashlib.sha256(CANON_VERSION + path.read_bytes() + (extra.read_bytes() if extra.exists() else b"")).hexdigest()
     canon = load_cached(cache_dir / "canon.pickle", key)
     if canon is None:
         canon = load_canon(config.path("data"))
@@ -322,8 +327,9 @@ def _canon(config: Config, cache_dir: Path) -> Canon:
 
 
 def _signature(config: Config, canon: Canon) -> str:
-    """What every page depends on: the rendering code, the templates, the hooks, the config, the entity data."""
-    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "media", "fingerprint", "charts", "geo", "theme")]
+    """What every page depends on: the rendering code, the templates and catalogues, the hooks, the config, the entity data."""
+    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "media", "fingerprint", "charts", "geo", "theme", "i18n", "mentions")]
+    code += list(CATALOGUES)
     themes = [files_digest(template_files((theme,)), theme) for theme in theme_chain(config)]
     hooks = config.root / config.paths.hooks
     site_code = hashlib.sha256(hooks.read_bytes() if hooks.is_file() else b"").hexdigest()
@@ -382,12 +388,25 @@ def _geo_version(config: Config) -> str:
 
 
 def _extras(config: Config, canon: Canon, pages: list[Page]) -> dict[str, dict]:
-    """What pages need from outside the model, prepared once in the parent: the map's picture."""
+    """What pages need from outside the model, prepared once in the parent: the maps' pictures
+    (the place table is read once for all of them)."""
     out: dict[str, dict] = {}
-    for page in pages:
-        inputs = page.context.get("map")
-        if inputs is not None:
-            from .geo import map_svg
+    maps = [p for p in pages if p.context.get("map") is not None]
+    if not maps:
+        return out
+    from .geo import locate, map_svg
+    from .i18n import translations
 
-            out[page.url] = {"map_svg": map_svg(inputs, canon, config.path("data"), page.url, config.pretty_urls)}
+    names = sorted({m.ref.name for p in maps for m in p.context["map"].places})
+    where = locate(names, config.path("data"))
+    tr = translations(config.language)
+    for page in maps:
+        out[page.url] = {"map_svg": map_svg(page.context["map"], canon, config.path("data"), page.url, config.pretty_urls, where, tr)}
     return out
+
+
+def body_texts(store: BodyStore, articles: list[Article], fresh: dict[str, str]):
+    """An article's rendered body by its digest, for the dossiers' quotes (see site.build_model)."""
+    wanted = {a.digest for a in articles if not a.draft} - fresh.keys()
+    known = {**store.get_many(wanted), **fresh} if wanted else fresh
+    return known.get

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,24 @@ from markupsafe import Markup
 from . import charts, urls
 from .config import Config
 from .errors import Problem, ThemeError, current_file
+from .i18n import Dates, base_language, translations
 from .media import localize
 from .pages import Page
 from .site import slugs
 from .theme import Hooks, template_dirs
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "example")
+"""Hosts reserved for examples (RFC 2606): a base_url there is a placeholder, not an address."""
+
+
+def is_placeholder(base_url: str) -> bool:
+    """Whether base_url is the sample's placeholder (or another reserved example address): then
+    the 404 page links root-relative, print shows no addresses, and `check` warns."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(base_url).hostname or "").lower()
+    return bool(host) and any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +52,15 @@ class SiteInfo:
     """(URL, title) of each taxonomy index, for the navigation."""
     search: bool = True
     """Whether the site has search (the header's box and the search page)."""
+
+    @property
+    def placeholder(self) -> bool:
+        """base_url is the sample's placeholder: never shown to readers (print, 404)."""
+        return is_placeholder(self.base_url)
+
+    @property
+    def lang(self) -> str:
+        return base_language(self.language)
 
 
 def site_info(config: Config) -> SiteInfo:
@@ -72,13 +94,20 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=bytecode,
             auto_reload=False,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_translations(translations(site.language), newstyle=True)  # type: ignore[attr-defined]
+        dates = Dates(site.language)
         self.env.filters.update(
-            url=_url_filter, absolute=_absolute_filter, date=format_date, isodate=_isodate, month_name=_month_name,
-            json_script=json_for_script, year_bars=charts.year_bars, timeline_svg=_timeline_filter, json_feed=_json_feed,
-            nest_body=nest_body, slugs=slugs,  # slugs: map(attribute="slug")|join(" ") at a fraction of the cost
+            url=_url_filter, absolute=_absolute_filter, date=dates.day, isodate=_isodate, month_name=dates.month,
+            month_year=lambda ym: dates.month_year(*ym), month_short=dates.month_short, day_month=dates.day_month,
+            when=lambda card: dates.when(card.date, card.date_note),
+            json_script=json_for_script, year_bars=charts.year_bars, timeline_chart=_timeline_filter, json_feed=_json_feed,
+            nest_body=nest_body, slugs=slugs, feed_summary=_feed_summary,  # slugs: map(attribute="slug")|join(" ") at a fraction of the cost
+            fresh_summary=fresh_summary, css_string=css_string, time_tag=_time_tag, t=translations(site.language).gettext, month_bars=_month_bars, lang_attr=_lang_attr,
         )
         self.env.globals["site"] = site
+        self.env.globals["dates"] = dates
 
     def preload(self, names) -> None:
         """Compile the templates now (before worker processes are forked, so they share them)."""
@@ -127,9 +156,78 @@ def _absolute_filter(context, target: str) -> str:
 
 
 @jinja2.pass_context
-def _timeline_filter(context, years) -> Markup:
+def _timeline_filter(context, years, lanes) -> Markup:
     site: SiteInfo = context["site"]
-    return charts.timeline_svg(years, context["page"].url, site.pretty_urls)
+    return charts.timeline_chart(years, lanes, context["page"].url, site.pretty_urls, Dates(site.language), translations(site.language))
+
+
+@jinja2.pass_context
+def _feed_summary(context, card) -> str:
+    return feed_summary(card, context["site"].language)
+
+
+@jinja2.pass_context
+def _month_bars(context, term) -> Markup:
+    site: SiteInfo = context["site"]
+    return charts.month_bars(term, Dates(site.language), translations(site.language))
+
+
+@jinja2.pass_context
+def _lang_attr(context, card) -> Markup:
+    """' lang="ru"' on an item's content when its language is not the page's."""
+    site: SiteInfo = context["site"]
+    if card.language and base_language(card.language) != site.lang:
+        return Markup(f' lang="{card.language}"')
+    return Markup("")
+
+
+@jinja2.pass_context
+def _time_tag(context, card) -> Markup:
+    """A card's date as a <time> element: an uncertain one marked, in the reader's words."""
+    site: SiteInfo = context["site"]
+    dates = Dates(site.language)
+    if not card.uncertain:
+        return Markup(f'<time datetime="{card.date.isoformat()}">{escape(dates.day(card.date))}</time>')
+    # Not a <time>: the year is not known, so there is no machine-readable date to give.
+    tr = translations(site.language)
+    why = tr.gettext("The source gives no date; this is the day it was added.") if card.date_note == "no date in source" else tr.gettext("The source does not say the year; an editor has not confirmed it yet.")
+    return Markup(f'<span class="date uncertain" title="{escape(why)}">{escape(dates.when(card.date, card.date_note))}</span>')
+
+
+_WORD = re.compile(r"\w+", re.U)
+
+
+def fresh_summary(summary: str, title: str) -> str:
+    """A summary that does not repeat the headline a row already shows: a summary that opens
+    with the title loses it (keeping what follows), one whose first sentence says no more than
+    the title loses that sentence; '' when nothing new is left."""
+    if not summary:
+        return ""
+    t_words = [w.casefold() for w in _WORD.findall(title)]
+    s_words = list(_WORD.finditer(summary))
+    if t_words and len(s_words) >= len(t_words) and [m.group().casefold() for m in s_words[: len(t_words)]] == t_words:
+        rest = summary[s_words[len(t_words) - 1].end():].lstrip(" ,;:–—-")
+        return _capital(rest) if len(_WORD.findall(rest)) >= 4 else ""
+    first, _sep, rest = summary.partition(". ")
+    words = {w.casefold() for w in _WORD.findall(first)}
+    if t_words and sum(w in words for w in t_words) >= 0.8 * len(t_words) and len(words) <= len(set(t_words)) + 3:
+        return _capital(rest.strip())
+    return summary
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal (for the print view's running head)."""
+    out = []
+    for ch in value:
+        if ch in '"\\' or ch in "<>&" or ord(ch) < 32:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return Markup('"' + "".join(out) + '"')
 
 
 @jinja2.pass_context
@@ -152,8 +250,8 @@ def _json_feed(context, feed) -> str:
                 "id": link(c.url),
                 "url": link(c.url),
                 "title": c.title,
-                "content_text": c.summary or c.title,
-                "summary": c.summary,
+                "content_text": feed_summary(c, site.language) or c.title,
+                "summary": feed_summary(c, site.language),
                 "date_published": f"{c.date.isoformat()}T00:00:00Z",
                 "tags": [t.name for t in c.tags],
             }
@@ -163,6 +261,14 @@ def _json_feed(context, feed) -> str:
     if site.base_url:
         doc["feed_url"] = link(feed.url)
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def feed_summary(card, language: str) -> str:
+    """A card's summary for feeds: an uncertain date is said first, in the reader's words."""
+    if not card.uncertain:
+        return card.summary
+    note = translations(language).gettext("Date: %(when)s.") % {"when": Dates(language).when(card.date, card.date_note)}
+    return f"{note} {card.summary}".strip()
 
 
 def format_date(value: dt.date | None) -> str:

@@ -36,5 +36,7 @@ def test_golden_output_shows_what_the_inputs_say():
     people = (out / "people/index.html").read_text(encoding="utf-8")
     assert "Alexander Lukashenko" in people and "Lukashenka" not in people
     assert (out / "places/minsk/index.html").exists() and not (out / "places/minsk-belarus").exists()
-    assert (out / "page/2/index.html").exists()  # page_size: 2 and three articles
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<section class="lead"' in index and index.count('class="row card') == 2  # the lead, then page_size: 2 rows
+    assert (out / "page/2/index.html").exists() is False  # three articles: one leads, two fill page 1
     assert "urn:" not in (out / "feed.xml").read_text(encoding="utf-8")  # base_url makes ids absolute

@@ -121,3 +121,29 @@ def test_ingest_file_from_outside_copies_it_into_seeds(tmp_site, reporter, tmp_p
     report = ingest(config, reporter, files=[outside], today=TODAY)
     assert (config.path("seeds") / "download.txt").read_text() == SEED
     assert len(report.created) == 1
+
+
+RUSSIAN_SEED = """Саммит в Минске завершился подписанием соглашения
+
+Главы государств 5 июня 2024 года в Минске обсудили общий рынок энергии и подписали соглашение о сотрудничестве.
+"""
+
+
+def test_the_items_language_is_detected_stored_and_editable(tmp_site, reporter):
+    from briefing.pipeline import build
+
+    config = site_with(tmp_site, {"seeds/en.txt": SEED, "seeds/ru.txt": RUSSIAN_SEED})
+    report = ingest(config, reporter, today=TODAY)
+    pages = {p: (config.path("content") / p).read_text(encoding="utf-8") for p in report.created}
+    ru = next(p for p, text in pages.items() if "source: seeds/ru.txt\n" in text)
+    en = next(p for p, text in pages.items() if "source: seeds/en.txt\n" in text)
+    assert "\nlanguage: ru\n" in pages[ru]
+    assert "\nlanguage: ru\n" not in pages[en]
+    build(config, reporter, today=TODAY)
+    out = config.path("output") / "articles" / ru.split("/")[-1].removesuffix(".md") / "index.html"
+    assert '<html lang="ru">' in out.read_text(encoding="utf-8")
+    (config.path("content") / ru).write_text(pages[ru].replace("\nlanguage: ru\n", "\nlanguage: en\n"), encoding="utf-8")
+    build(config, reporter, today=TODAY)
+    assert '<html lang="en">' in out.read_text(encoding="utf-8")
+    ingest(config, reporter, refresh=True, today=TODAY)  # a later ingest keeps the editor's word
+    assert "\nlanguage: en\n" in (config.path("content") / ru).read_text(encoding="utf-8")

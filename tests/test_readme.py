@@ -14,3 +14,15 @@ def test_opens_with_the_two_setup_commands():
 def test_every_config_key_is_documented():
     for key, _default, _doc in describe_schema():
         assert f"`{key}`" in README, key
+
+
+def test_every_page_kind_has_a_screenshot_that_exists():
+    import re
+
+    images = re.findall(r"!\[[^\]]+\]\((docs/[^)]+\.png)\)", README)
+    for image in images:
+        assert (ROOT / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", image
+    shown = {image.removeprefix("docs/").removesuffix(".png") for image in images}
+    kinds = {"digest", "article", "person", "organization", "place", "country", "tag", "people", "places", "timeline",
+             "weeks", "week", "search", "not-found", "digest-ru"}
+    assert kinds <= shown, kinds - shown

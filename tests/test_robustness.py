@@ -252,11 +252,13 @@ class ActiveContent(html.parser.HTMLParser):
         self.in_body = self.in_body or tag == "body"
         if tag in ("iframe", "object", "embed", "frame", "base") or (tag == "style" and self.in_body):
             self.found.append(f"<{tag}>")  # (the theme's own <style> is in the head of 404.html)
-        if tag == "form" and attrs.get("class") not in ("site-search", "filters"):  # the theme's two forms
+        if tag == "form" and attrs.get("class") not in ("site-search", "filters", "search-form"):  # the theme's forms
             self.found.append("<form>")
         if tag == "script":
             if attrs.get("type") == "application/ld+json":
                 self.in_ld = True
+            elif attrs.get("type") == "application/json" and attrs.get("id") == "search-data":
+                pass  # the search page's inlined data: JSON, never run (json_script escapes '<')
             elif not (attrs.get("src") or "").endswith(OUR_SCRIPTS):
                 self.found.append(f"script {attrs}")
         for name, value in attrs.items():

@@ -90,7 +90,10 @@ def test_co_mentions_count_articles_named_together_across_kinds():
     eec = {t.ref.name: t for t in model.taxonomies["organizations"].terms}["Eurasian Economic Commission"]
     related = {(m.ref.kind, m.ref.name): m.count for m in eec.related}
     assert related == {("countries", "Russia"): 2, ("places", "Minsk"): 2, ("countries", "Belarus"): 1, ("people", "Alexander Lukashenko"): 1}
-    assert [m.count for m in eec.related] == sorted((m.count for m in eec.related), reverse=True)
+    for kind in ("people", "places", "countries"):  # grouped by kind, most frequent first within each
+        counts = [m.count for m in eec.related if m.ref.kind == kind]
+        assert counts == sorted(counts, reverse=True)
+    assert [m.ref.kind for m in eec.related] == ["people", "places", "countries", "countries"]
     other = {t.ref.name: t for t in model.taxonomies["organizations"].terms}["Other Body"]
     assert [(m.ref.name, m.count) for m in other.related] == [("Belarus", 1)]  # never itself
 

@@ -1,5 +1,6 @@
 // Timeline filters: show only the briefings that name an organization and/or a country.
-// The page lists every briefing without this script; the script only hides what does not match.
+// The page lists every briefing without this script; the script only hides what does not match,
+// and counts the month grid again (each count cell names its items in data-items).
 // The choice is kept in the address (?organization=…&country=…) so a filtered view can be shared.
 (function () {
   "use strict";
@@ -7,7 +8,8 @@
   if (!form) return;
   var selects = form.querySelectorAll("select[data-filter]");
   var counter = document.getElementById("filter-count");
-  var items = document.querySelectorAll(".timeline .event, .axis-chart .item");
+  var items = document.querySelectorAll(".timeline .event");
+  var cells = document.querySelectorAll(".tl-grid td[data-items]");
   var params = new URLSearchParams(window.location.search);
 
   function wanted() {
@@ -28,22 +30,29 @@
   function apply() {
     var choice = wanted();
     var shown = 0;
+    var visible = {};
     items.forEach(function (el) {
       var ok = matches(el, choice);
-      if (el.tagName.toLowerCase() === "li") {
-        el.hidden = !ok;
-        if (ok) shown += 1;
-      } else {
-        el.style.display = ok ? "" : "none";
+      el.hidden = !ok;
+      if (ok) {
+        shown += 1;
+        visible[el.getAttribute("data-slug")] = true;
       }
+    });
+    cells.forEach(function (td) {
+      var slugs = td.getAttribute("data-items").split(" ");
+      var n = slugs.filter(function (s) { return visible[s]; }).length;
+      var num = td.querySelector(".num");
+      if (num) num.textContent = n;
+      td.classList.toggle("off", n === 0);
     });
     // Hide months and years left empty, so the headings still describe what is listed.
     document.querySelectorAll(".timeline .month, .timeline .year").forEach(function (section) {
       section.hidden = !section.querySelector(".event:not([hidden])");
     });
-    var total = document.querySelectorAll(".timeline .event").length;
+    var total = items.length;
     counter.textContent = Object.keys(choice).length
-      ? "Showing " + shown + " of " + total + " briefings"
+      ? counter.getAttribute("data-template").replace("%(shown)s", shown).replace("%(total)s", total)
       : "";
     try {
       var query = new URLSearchParams();
