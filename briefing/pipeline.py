@@ -207,7 +207,7 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
         reporter.warn(prefix + path[base:].replace(os.sep, "/"), f"page skipped: it is {reason}")
 
     problems: list[Problem] = []
-    parsed = parallel.map_chunks(_parse_chunk, misses, PARALLEL_MARKDOWN, reporter.progress("reading pages", len(misses)))
+    parsed = parallel.map_chunks(_parse_chunk, misses, PARALLEL_MARKDOWN, reporter.progress("read", len(misses), "pages"))
     fresh: dict[str, str] = {}
     for rel, digest, result, html in parsed:
         if digest is not None:
@@ -356,7 +356,7 @@ def render_pages(
 
     try:
         output.prepare([p.output for p, _fp in todo] + list(statics))
-        staged = parallel.map_chunks(render_chunk, todo, PARALLEL_PAGES, reporter.progress("rendering pages", len(todo)))
+        staged = parallel.map_chunks(render_chunk, todo, PARALLEL_PAGES, reporter.progress("render", len(todo), "pages"))
         staged += [output.stage(path, data) for path, data in statics.items()]
     except BaseException:
         output.abort()  # also the temporary files of workers that failed half-way
