@@ -29,6 +29,8 @@ from .errors import (
 from .faults import fault_point
 from .files import atomic_write, build_lock, sha256
 from .ingest_state import STATE_FILE, IngestState, SeedRecord, orphan_pages, remove_temporary_files
+from .prefetch import Prefetch
+from .seedscan import SeedStats, seed_rels
 from .slugs import slugify, unique_slug
 
 __all__ = ["STATE_FILE", "IngestReport", "ingest"]
@@ -81,28 +83,57 @@ def _ingest(config: Config, reporter: Reporter, files: list[Path] | None, refres
         for path, reason in refused:
             reporter.warn(sources.seed_rel(path, config.root), f"seed skipped: {reason}")
             report.skipped.append(str(path))
-    rels = [sources.seed_rel(p, config.root) for p in paths]
+    rels = seed_rels(paths, config.root)
     orphans = orphan_pages(state, articles_dir, {rel for rel in rels if rel not in state.records})
     taken = _taken_slugs(articles_dir, state)
     extractor = _Extractor(config, today)
     run = _Run(state, taken, articles_dir, extractor, reporter, report, refresh, explicit, orphans)
 
-    progress = reporter.progress("reading seeds", len(paths))
+    stats = SeedStats.load(config.path("cache"))
+    seeds = _read_seeds(paths, rels, stats, reporter, report)
+    run.prefetch = _prefetch(run, seeds, reporter)
     try:
-        for done, (path, rel) in enumerate(zip(paths, rels), 1):
-            with processing(rel):
+        for seed in seeds:
+            with processing(seed.rel):
                 try:
-                    run.one(sources.read_seed(path, config.root))
+                    run.one(seed)
                 except SeedError as exc:
-                    reporter.warn(rel, f"seed skipped: {exc}")
-                    report.skipped.append(str(path))
-            if progress is not None:
-                progress(done)
+                    reporter.warn(seed.rel, f"seed skipped: {exc}")
+                    report.skipped.append(str(seed.path))
         with processing(display_path(state.path, config.root)):
             state.finish(_write_page)
     finally:
+        run.prefetch.close()
         state.close()
+    if not explicit:
+        stats.keep_only(rels)
+    stats.save()
     return report
+
+
+def _read_seeds(paths: list[Path], rels: list[str], stats: SeedStats, reporter: Reporter, report: IngestReport) -> list:
+    """The seeds in seed-name order, each read only if its stats changed since it was last read
+    (seedscan.py); an unreadable seed is a warning and skipped."""
+    seeds = []
+    for path, rel in zip(paths, rels):
+        with processing(rel):
+            try:
+                seeds.append(stats.read(path, rel))
+            except SeedError as exc:
+                reporter.warn(rel, f"seed skipped: {exc}")
+                report.skipped.append(str(path))
+    return seeds
+
+
+def _prefetch(run: "_Run", seeds: list, reporter: Reporter) -> Prefetch:
+    """Start extracting, on every core, the seeds the ingest loop will need (see prefetch.py);
+    the extraction data is loaded only if there is one."""
+    wanted = [seed for seed in seeds if run.needs_extraction(seed)]
+    prefetch = Prefetch(wanted, run.extractor.made, reporter.progress("ingest", len(wanted), "seeds"))
+    if wanted:
+        run.extractor.prepare()  # in the parent, before the workers fork: they share it
+        prefetch.start()
+    return prefetch
 
 
 @dataclass
@@ -118,6 +149,7 @@ class _Run:
     refresh: bool
     explicit: bool
     orphans: dict[str, str]
+    prefetch: Prefetch | None = None
 
     def write(self, seed, page: str, data: bytes, **record) -> None:
         """Write a page and record it at once (a kill in between is caught by `orphan_pages`)."""
@@ -128,8 +160,32 @@ class _Run:
 
     def extract(self, seed, slug: str | None) -> tuple[bytes, str]:
         """The page ingest writes for a seed, and its slug (a new one, unless given)."""
-        article = self.extractor.article(sources.decode(seed.data), seed.rel, slug=slug, taken=self.taken if slug is None else set())
-        return _page_bytes(article), article.slug
+        made = self.prefetch.take(seed) if self.prefetch is not None else None
+        if made is None:
+            slug_base, data = self.extractor.made(seed)
+        elif made.error is not None:
+            raise made.error
+        else:
+            slug_base, data = made.slug_base, made.data
+        return data, slug if slug is not None else unique_slug(slug_base, self.taken)
+
+    def needs_extraction(self, seed) -> bool:
+        """Whether `one(seed)` will extract the seed (the same decisions, without writing), so
+        that it can be extracted ahead, in parallel. A wrong guess costs time, not correctness."""
+        rec = self.state.records.get(seed.rel)
+        if rec is None:
+            return True  # a new seed (or the seed of a page a killed ingest did not record)
+        page_path = self.articles_dir.parent / rec.page
+        if not page_path.exists():
+            return self.explicit
+        seed_changed = seed.sha256 != rec.seed_sha256
+        if not seed_changed and not self.refresh:
+            return False
+        try:
+            edited = sha256(page_path.read_bytes()) != rec.written_sha256
+        except OSError:
+            return True
+        return not (edited and (not seed_changed or rec.proposal_for == seed.sha256))
 
     def one(self, seed) -> None:
         state, report = self.state, self.report
@@ -168,6 +224,9 @@ class _Run:
         if edited and not seed_changed:
             report.unchanged += 1  # --refresh never touches an edited page
             return
+        if edited and rec.proposal_for == seed.sha256:
+            report.unchanged += 1  # its proposal was written already: not extracted on every build
+            return
         data, _slug = self.extract(seed, Path(rec.page).stem)
         if not edited or current == data:  # (the same bytes: an update whose record a kill lost)
             if data != current:
@@ -199,19 +258,35 @@ class _Extractor:
         self.today = today
         self._gaz = None
 
-    def article(self, text: str, source: str, slug: str | None, taken: set[str]) -> Article:
-        from .extract import Options, extract, load_gazetteer
+    def prepare(self) -> None:
+        """Load the extraction data (before worker processes fork, so that they share it)."""
+        from .extract import load_gazetteer
 
         if self._gaz is None:
             self._gaz = load_gazetteer(self.config.path("data"), self.config.path("cache"))
+
+    def made(self, seed) -> tuple[str, bytes]:
+        """The slug the seed's title gives (clashes not yet settled) and the bytes of its page,
+        which do not depend on the slug. SeedError if the seed is not text."""
+        slug_base, article = self._extract(sources.decode(seed.data), seed.rel)
+        return slug_base, _page_bytes(article)
+
+    def article(self, text: str, source: str, slug: str | None, taken: set[str]) -> Article:
+        slug_base, article = self._extract(text, source)
+        return replace(article, slug=slug or unique_slug(slug_base, taken))
+
+    def _extract(self, text: str, source: str) -> tuple[str, Article]:
+        """The article extraction makes of a text (its slug left empty) and the slug its title gives."""
+        from .extract import Options, extract
+
+        self.prepare()
         ex = self.config.extraction
         options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
         result = extract(text, self._gaz, options)
         title = _text(result.title) or "Untitled"
-        slug = slug or unique_slug(slugify(title, fallback="article"), taken)
-        return Article(
+        return slugify(title, fallback="article"), Article(
             path="",
-            slug=slug,
+            slug="",
             title=title[: MAX_TEXT_CHARS["title"]],
             date=result.date,
             body=strip_forbidden(result.body),
