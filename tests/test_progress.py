@@ -4,6 +4,8 @@ import io
 
 from briefing import progress
 from briefing.errors import Reporter
+from briefing.pipeline import build
+from tests.conftest import TODAY, messages
 
 
 class Terminal(io.StringIO):
@@ -48,3 +50,13 @@ def test_quiet_nothing_to_do_or_quick_prints_nothing(monkeypatch):
     phase(10)  # well under SUMMARY_AFTER
     assert log.stream.getvalue() == ""
 
+
+def test_a_build_in_a_pipe_names_each_phase(tmp_site, reporter, monkeypatch):
+    monkeypatch.setattr(progress, "SUMMARY_AFTER", 0)
+    seed = "Grain corridor agreed in Minsk\n\nMINSK, 5 June (BelTA) – The parties agreed on a grain corridor.\n"
+    config = tmp_site({"seeds/a.txt": seed, "seeds/b.txt": seed.replace("Grain", "Rail")})
+    build(config, reporter, today=TODAY)
+    lines = messages(reporter).splitlines()
+    for label in ("ingest: 2 seeds in ", "read: 2 pages in ", "render: ", "search: 2 pages in "):
+        assert any(line.startswith(label) for line in lines), (label, lines)
+    assert "\r" not in messages(reporter)  # nothing live in a pipe

@@ -115,3 +115,132 @@ def test_a_failed_index_leaves_no_stale_index_and_the_next_build_tries_again(tmp
     assert build(config, reporter, today=TODAY).search is not None  # nothing changed, but the index is made
     assert entry(out)["languages"]["en"]["page_count"] == 3
     assert not (out / search.STAGING).exists() and not (out / search.OLD).exists()
+
+
+# --- shards: an edit re-indexes one shard; searching them is searching one index ----------------
+
+WORDS = ("grain railway customs transit tariff energy grid loan bank digital economy economic economies "
+         "agreement memorandum delegation tourism border corridor freight steel quota water treaty").split()
+ORGS = ["EEC", "CIS", "Union State", "Eurasian Development Bank"]
+COUNTRIES = ["Belarus", "Russia", "Kazakhstan", "Armenia"]
+TAGS = ["trade", "energy", "transport", "digital"]
+
+
+def corpus(n: int, seed: int = 7) -> dict[str, str]:
+    """n articles of invented text: varied lengths, shared and rare words, names in titles, filters."""
+    import random
+
+    rng = random.Random(seed)
+    files = {}
+    for i in range(n):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(20, 160))]
+        if i % 7 == 0:
+            words += ["Минске", "переговоры", "зерно"]
+        title = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} talks {i}"
+        files[f"content/articles/item-{i:02d}.md"] = page(
+            title, f"202{rng.randint(1, 4)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", " ".join(words) + ".",
+            organizations=f"[{', '.join(rng.sample(ORGS, rng.randint(0, 2)))}]",
+            countries=f"[{', '.join(rng.sample(COUNTRIES, rng.randint(0, 2)))}]",
+            tags=f"[{', '.join(rng.sample(TAGS, rng.randint(1, 2)))}]",
+        )
+    return files
+
+
+QUERIES = [
+    {"term": t} for t in ("grain", "railway grain", "digital economy", "economy", "economies", "eco", "bank loan", "talks",
+                          "transit", "Минске", "переговоры зерно", "steel quota water", "freight 12")
+] + [
+    {"term": "grain", "filters": {"country": "Belarus"}},
+    {"term": "loan", "filters": {"organization": "Eurasian Development Bank", "year": "2022"}},
+    {"term": "energy", "filters": {"tag": "energy"}},
+]
+
+
+def shard_dirs(out):
+    return sorted(p.name for p in (out / search.BUNDLE / "s").iterdir())
+
+
+def needs_node():
+    import pytest
+
+    from tests import searchjs
+
+    if searchjs.node() is None:
+        pytest.skip("no Node.js (it comes with Playwright, a test dependency) to run Pagefind's search script")
+
+
+def test_an_edit_reindexes_only_its_shard(tmp_site, reporter, monkeypatch):
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    config = tmp_site(corpus(24))
+    first = build(config, reporter, today=TODAY)
+    out = config.path("output")
+    assert first.search.shards == first.search.total == 8  # 24 pages, at most 4 a shard on average: 8 shards
+    before = {name: (out / search.BUNDLE / "s" / name / "pagefind-entry.json").stat().st_mtime_ns for name in shard_dirs(out)}
+    page_path = config.articles_dir / "item-05.md"  # its text: only its own page changes (a new title
+    page_path.write_text(page_path.read_text() + "A sentence more.\n", encoding="utf-8")  # shows on its neighbours too)
+    again = build(config, reporter, today=TODAY)
+    assert (again.search.shards, again.search.total) == (1, 8)
+    after = shard_dirs(out)
+    assert len(after) == 8 and len(set(after) - set(before)) == 1  # one shard replaced, under a new name
+    for name in set(after) & set(before):  # the others untouched
+        assert (out / search.BUNDLE / "s" / name / "pagefind-entry.json").stat().st_mtime_ns == before[name]
+    assert entry(out)["languages"]["en"]["page_count"] == 24
+
+
+def test_shards_rank_and_filter_as_one_index(tmp_site, reporter, monkeypatch):
+    """The same queries through the merging script over 16 shards and over one shard, and through
+    Pagefind's own code on one index of all the pages: the same results, the same filter counts, and
+    the scores of one index (the script's own computation exactly; Pagefind's up to its 32-bit floats)."""
+    needs_node()
+    from tests import searchjs
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 3)
+    config = tmp_site(corpus(40))
+    build(config, reporter, today=TODAY)
+    out = config.path("output")
+    assert len(shard_dirs(out)) == 16
+    merged = searchjs.run(out, QUERIES)
+    monkeypatch.setattr(search, "SHARD_PAGES", 10_000)
+    search.index(out, config.path("cache"), config.language, config.pretty_urls)
+    (single,) = shard_dirs(out)
+    one = searchjs.run(out, QUERIES)
+    pagefind = searchjs.run(out, QUERIES, single_shard=f"s/{single}/")
+    assert merged["filters"] == one["filters"] == pagefind["filters"]  # every filter value, with its count
+    assert all(q["rows"] for q in merged["queries"])  # every query finds something
+    for q, m, o, p in zip(QUERIES, merged["queries"], one["queries"], pagefind["queries"]):
+        assert [r["url"] for r in m["rows"]] == [r["url"] for r in o["rows"]], q  # the same order
+        assert m["filters"] == p["filters"] and m["total"] == p["total"], q
+        theirs = {r["url"]: r["score"] for r in p["rows"]}
+        assert sorted(theirs) == sorted(r["url"] for r in m["rows"]), q
+        for r in m["rows"]:
+            assert abs(r["score"] - theirs[r["url"]]) <= 1e-5 * abs(theirs[r["url"]]), (q, r)
+        # Pagefind's order, but for scores its rounding cannot tell apart.
+        for a, b in zip(m["rows"], m["rows"][1:]):
+            assert theirs[a["url"]] >= theirs[b["url"]] * (1 - 1e-5), (q, a, b)
+
+
+def test_a_new_article_is_findable_by_a_word_of_its_title(tmp_site, reporter, monkeypatch):
+    needs_node()
+    from tests import searchjs
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    config = tmp_site(corpus(12))
+    build(config, reporter, today=TODAY)
+    (config.articles_dir / "added.md").write_text(page("Hydropower cascade agreed", "2024-07-01", "The parties signed it."), encoding="utf-8")
+    report = build(config, reporter, today=TODAY)
+    assert report.search.shards == 1  # (its neighbours' links to it changed, not what is indexed of them)
+    (found,) = searchjs.run(config.path("output"), [{"term": "hydropower"}])["queries"]
+    assert [r["url"] for r in found["rows"]] == ["/articles/added/"]
+
+
+def test_a_killed_index_runs_leftovers_are_removed(tmp_site, reporter, monkeypatch):
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    config = tmp_site(corpus(8))
+    build(config, reporter, today=TODAY)
+    out = config.path("output")
+    junk = out / search.BUNDLE / "s" / ".4-1-deadbeef"
+    junk.mkdir()
+    (junk / "pagefind-entry.json").write_text("{}")
+    (config.articles_dir / "new.md").write_text(page("A third item", "2024-07-01"), encoding="utf-8")
+    build(config, reporter, today=TODAY)
+    assert not junk.exists() and all(not n.startswith(".") for n in shard_dirs(out))
