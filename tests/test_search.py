@@ -244,3 +244,22 @@ def test_a_killed_index_runs_leftovers_are_removed(tmp_site, reporter, monkeypat
     (config.articles_dir / "new.md").write_text(page("A third item", "2024-07-01"), encoding="utf-8")
     build(config, reporter, today=TODAY)
     assert not junk.exists() and all(not n.startswith(".") for n in shard_dirs(out))
+
+
+def test_a_seed_added_to_a_built_site_is_findable_and_reindexes_one_shard(tmp_site, reporter, monkeypatch):
+    """The editor's case: a raw news item dropped into seeds/ of a built site; ingest makes its page,
+    the index takes it in one shard, and a search for a word of its title finds it."""
+    needs_node()
+    from tests import searchjs
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    config = tmp_site(corpus(7))  # 7 pages, then 8: 4 shards both times
+    build(config, reporter, today=TODAY)
+    assert len(shard_dirs(config.path("output"))) == 4
+    seed = "Hydropower cascade agreed in Minsk\n\nMINSK, 5 June (BelTA) – The parties agreed on a hydropower cascade.\n"
+    (config.root / "seeds").mkdir(exist_ok=True)
+    (config.root / "seeds" / "added.txt").write_text(seed, encoding="utf-8")
+    report = build(config, reporter, today=TODAY)
+    assert report.ingest.created and report.search.shards == 1
+    (found,) = searchjs.run(config.path("output"), [{"term": "hydropower"}])["queries"]
+    assert [r["url"] for r in found["rows"]] == ["/articles/hydropower-cascade-agreed-in-minsk/"]
