@@ -503,8 +503,35 @@ class _Service:
     def write(self, index_id: int, folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         self.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder.resolve())}, "WriteFiles")
-        if not (folder / "pagefind-entry.json").is_file():
-            raise SearchError(f"Pagefind wrote no index into {folder.name}")
+        _settled(folder)
+
+
+WRITE_WAIT = 30.0
+"""Seconds to wait for the files of a `WriteFiles` reply to be complete on disk."""
+
+
+def _settled(folder: Path) -> None:
+    """Wait until the index Pagefind's service wrote into `folder` is complete. Its reply to
+    WriteFiles can come before the files are: under load, `pagefind-entry.json` was found empty
+    right after the reply (~1 in 30 writes with two services at work), and a shard moved into place
+    then would be broken. Complete: the entry parses, every file is non-empty, and no file's size
+    changed between two looks. SearchError if that does not happen within WRITE_WAIT seconds."""
+    deadline = time.monotonic() + WRITE_WAIT
+    previous = None
+    while True:
+        sizes = None
+        try:
+            entry = json.loads((folder / "pagefind-entry.json").read_bytes())
+            if isinstance(entry, dict) and isinstance(entry.get("languages"), dict):
+                sizes = {p: p.stat().st_size for p in folder.rglob("*") if p.is_file()}
+        except (OSError, ValueError):
+            sizes = None
+        if sizes is not None and all(sizes.values()) and sizes == previous:
+            return
+        previous = sizes
+        if time.monotonic() > deadline:
+            raise SearchError(f"Pagefind wrote no complete index into {folder.name}")
+        time.sleep(0.01)
 
 
 class NotOurs(SearchError):

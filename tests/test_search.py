@@ -1,6 +1,7 @@
 """The search index: made by Pagefind after the pages are published, only when an article changed,
 never stale, and a build without Pagefind still succeeds. (Searching itself: test_browser.py.)"""
 import json
+from pathlib import Path
 
 from briefing import search
 from briefing.pipeline import build
@@ -263,3 +264,31 @@ def test_a_seed_added_to_a_built_site_is_findable_and_reindexes_one_shard(tmp_si
     assert report.ingest.created and report.search.shards == 1
     (found,) = searchjs.run(config.path("output"), [{"term": "hydropower"}])["queries"]
     assert [r["url"] for r in found["rows"]] == ["/articles/hydropower-cascade-agreed-in-minsk/"]
+
+
+def test_an_index_file_written_after_pagefinds_reply_is_waited_for(tmp_site, reporter, monkeypatch):
+    """Pagefind's service can reply to WriteFiles before its files are on disk (seen under load: an
+    empty pagefind-entry.json right after the reply). Here every shard's entry arrives 0.2 s late,
+    empty meanwhile: the index is still complete and searchable (the code before read it empty)."""
+    import threading
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    real = search._Service.call
+
+    def late(self, payload, expected):
+        reply = real(self, payload, expected)
+        if payload.get("type") == "WriteFiles":
+            entry = Path(payload["output_path"]) / "pagefind-entry.json"
+            data = entry.read_bytes()
+            entry.write_bytes(b"")
+            threading.Timer(0.2, entry.write_bytes, (data,)).start()
+        return reply
+
+    monkeypatch.setattr(search._Service, "call", late)
+    config = tmp_site(corpus(12))
+    report = build(config, reporter, today=TODAY)
+    out = config.path("output")
+    assert report.search is not None and report.search.shards == 4
+    assert entry(out)["languages"]["en"]["page_count"] == 12
+    for name in shard_dirs(out):
+        assert json.loads((out / search.BUNDLE / "s" / name / "pagefind-entry.json").read_bytes())["languages"]
