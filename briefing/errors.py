@@ -10,13 +10,13 @@ import contextvars
 import errno
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-PROGRESS_MIN = 300
-"""Jobs with at least this many items show a progress line on a terminal."""
+if TYPE_CHECKING:
+    from .progress import Phase
 
 def display_path(path: Path, root: Path) -> str:
     """A path as messages show it: relative to the site's root (forward slashes) when inside it."""
@@ -162,26 +162,22 @@ class Reporter:
         self._clear()
         print(problem, file=self.stream)
 
-    def progress(self, label: str, total: int) -> Callable[[int], None] | None:
-        """A callback done -> None that keeps 'label done/total' on one terminal line; None (no
-        progress to show) for small jobs, with --quiet, and when the stream is not a terminal."""
-        if self.quiet or total < PROGRESS_MIN or not self.stream.isatty():
+    def progress(self, label: str, total: int, unit: str = "") -> Phase | None:
+        """A phase of work with `total` items (see progress.py): call it with the number done so
+        far; it shows a live line on a terminal and prints one summary line when done. None (no
+        cost at all) with --quiet or when there is nothing to do."""
+        if self.quiet or total <= 0:
             return None
+        from .progress import Phase
 
-        step, shown = max(1, total // 100), [0]
+        def on_live(live: bool) -> None:
+            self._live = live
 
-        def show(done: int) -> None:
-            if done >= total:
-                self._clear()
-                return
-            if done - shown[0] < step:
-                return
-            shown[0] = done
-            self.stream.write(f"\r{label} {done:,}/{total:,}\033[K")
-            self.stream.flush()
-            self._live = True
-
-        return show
+        try:
+            live = self.stream.isatty()
+        except (AttributeError, ValueError):
+            live = False
+        return Phase(self.stream, label, total, unit, live, on_live)
 
     def _clear(self) -> None:
         if self._live:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from . import frontmatter, readers, sources
@@ -30,6 +31,9 @@ from .errors import (
 from .faults import fault_point
 from .files import atomic_write, build_lock, sha256
 from .ingest_state import STATE_FILE, IngestState, SeedRecord, orphan_pages, remove_temporary_files
+from .prefetch import Made, Prefetch
+from .readers import SeedItem
+from .seedscan import SeedStats, seed_rels
 from .slugs import slugify, unique_slug
 
 __all__ = ["STATE_FILE", "IngestReport", "ingest"]
@@ -86,27 +90,62 @@ def _ingest(config: Config, reporter: Reporter, files: list[Path] | None, refres
         for path, reason in refused:
             reporter.warn(sources.seed_rel(path, config.root), f"seed skipped: {reason}")
             report.skipped.append(str(path))
-    rels = [sources.seed_rel(p, config.root) for p in paths]
+    rels = seed_rels(paths, config.root)
     taken = _taken_slugs(articles_dir, state)
     extractor = _Extractor(config, today)
     run = _Run(state, taken, articles_dir, extractor, reporter, report, refresh, explicit, _Orphans(state, articles_dir), SeenTexts(state, content_dir))
 
-    progress = reporter.progress("reading seeds", len(paths))
+    stats = SeedStats.load(config.path("cache"))
+    items = run.items(_read_seeds(paths, rels, stats, reporter, report))
+    run.prefetch = _prefetch(run, [item for item, _feed in items], reporter)
     try:
-        for done, (path, rel) in enumerate(zip(paths, rels), 1):
-            with processing(rel):
+        for item, feed in items:
+            with processing(item.rel):
                 try:
-                    run.file(sources.read_seed(path, config.root))
+                    run.one(item)
                 except SeedError as exc:
-                    reporter.warn(rel, f"seed skipped: {exc}")
-                    report.skipped.append(str(path))
-            if progress is not None:
-                progress(done)
+                    if feed is None:
+                        reporter.warn(item.rel, f"seed skipped: {exc}")
+                        report.skipped.append(str(run.paths[item.rel]))
+                    else:  # one bad entry does not stop the others
+                        reporter.warn(item.rel, f"feed entry skipped: {exc}")
+                        report.skipped.append(item.rel)
+        for feed in dict.fromkeys(feed for _item, feed in items if feed is not None):
+            state.record_container(feed.rel, feed.sha256)  # every entry handled: not parsed again while unchanged
         with processing(display_path(state.path, config.root)):
             state.finish(_write_page)
     finally:
+        run.prefetch.close()
         state.close()
+    if not explicit:
+        stats.keep_only(rels)
+    stats.save()
     return report
+
+
+def _read_seeds(paths: list[Path], rels: list[str], stats: SeedStats, reporter: Reporter, report: IngestReport) -> list:
+    """The seed files in name order, each read only if its stats changed since it was last read
+    (seedscan.py); an unreadable one is a warning and skipped."""
+    seeds = []
+    for path, rel in zip(paths, rels):
+        with processing(rel):
+            try:
+                seeds.append(stats.read(path, rel))
+            except SeedError as exc:
+                reporter.warn(rel, f"seed skipped: {exc}")
+                report.skipped.append(str(path))
+    return seeds
+
+
+def _prefetch(run: _Run, items: list[SeedItem], reporter: Reporter) -> Prefetch:
+    """Start extracting, on every core, the items the ingest loop will need (see prefetch.py);
+    the extraction data is loaded only if there is one."""
+    wanted = [item for item in items if run.needs_extraction(item)]
+    prefetch = Prefetch(wanted, run.extractor.made, reporter.progress("ingest", len(wanted), "seeds"))
+    if wanted:
+        run.extractor.prepare()  # in the parent, before the workers fork: they share it
+        prefetch.start()
+    return prefetch
 
 
 @dataclass
@@ -123,29 +162,37 @@ class _Run:
     explicit: bool
     orphans: _Orphans
     seen: SeenTexts
+    prefetch: Prefetch | None = None
+    paths: dict[str, Path] = field(default_factory=dict)
+    """The file of each single-item seed (for the report of a skipped one)."""
 
-    def file(self, seed) -> None:
-        """A seed file's items, each made a page: the file itself, or every entry of a feed. A feed
-        whose bytes are those of its last complete ingest is not parsed again."""
-        container = readers.is_container(seed.rel, seed.data)
-        if container and not (self.refresh or self.explicit) and self.state.containers.get(seed.rel) == seed.sha256:
-            self.report.unchanged += 1
-            return
-        items = readers.read_items(seed.rel, seed.data, seed.sha256)
-        for warning in items.warnings:
-            self.reporter.warn(seed.rel, warning)
-        for item in items:
-            if not container:
-                self.one(item)
-                continue
-            with processing(item.rel):
+    def items(self, files: list) -> list[tuple[SeedItem, object | None]]:
+        """The items of the seed files, each with its feed (None: the file is the item). A seed
+        whose bytes are those recorded is not read (seedscan.py), nor a feed whose bytes are those
+        of its last complete ingest parsed again (unless the editor asks: refresh, or FILE)."""
+        out: list[tuple[SeedItem, object | None]] = []
+        again = self.refresh or self.explicit
+        for seed in files:
+            self.paths[seed.rel] = seed.path
+            with processing(seed.rel):
+                if not again and self.state.containers.get(seed.rel) == seed.sha256:
+                    self.report.unchanged += 1
+                    continue
+                rec = self.state.records.get(seed.rel)
+                if not again and rec is not None and rec.seed_sha256 == seed.sha256:
+                    out.append((SeedItem(seed.rel, seed.sha256, "", partial(_read_single, seed)), None))  # read only if needed
+                    continue
                 try:
-                    self.one(item)
-                except SeedError as exc:  # one bad entry does not stop the others
-                    self.reporter.warn(item.rel, f"feed entry skipped: {exc}")
-                    self.report.skipped.append(item.rel)
-        if container:
-            self.state.record_container(seed.rel, seed.sha256)
+                    feed = readers.is_container(seed.rel, seed.data)
+                    found = readers.read_items(seed.rel, seed.data, seed.sha256)
+                except SeedError as exc:
+                    self.reporter.warn(seed.rel, f"seed skipped: {exc}")
+                    self.report.skipped.append(str(seed.path))
+                    continue
+                for warning in found.warnings:
+                    self.reporter.warn(seed.rel, warning)
+                out += [(item, seed if feed else None) for item in found]
+        return out
 
     def write(self, seed, page: str, data: bytes, **record) -> None:
         """Write a page and record it at once (a kill in between is caught by `orphan_pages`)."""
@@ -156,12 +203,35 @@ class _Run:
 
     def extract(self, seed, slug: str | None) -> tuple[bytes, str, str | None]:
         """The page ingest writes for a seed, its slug (a new one, unless given) and the
-        fingerprint of its text (duplicates.py)."""
-        reading = seed.reading
-        for warning in reading.warnings:
+        fingerprint of its text (duplicates.py): extracted ahead by a worker (prefetch.py), or now."""
+        made = self.prefetch.take(seed) if self.prefetch is not None else None
+        if made is None:
+            made = self.extractor.made(seed)
+        elif made.error is not None:
+            raise made.error
+        for warning in made.warnings:
             self.reporter.warn(seed.rel, warning)
-        article = self.extractor.article(reading, seed.rel, slug=slug, taken=self.taken if slug is None else set())
-        return _page_bytes(article), article.slug, text_fingerprint(article.title, article.body)
+        return made.data, slug if slug is not None else unique_slug(made.slug_base, self.taken), made.fingerprint
+
+    def needs_extraction(self, seed) -> bool:
+        """Whether `one(seed)` will extract the seed (the same decisions, without writing), so
+        that it can be extracted ahead, in parallel. A wrong guess costs time, not correctness."""
+        rec = self.state.records.get(seed.rel)
+        if rec is None:
+            return True  # a new seed (or the seed of a page a killed ingest did not record)
+        seed_changed = seed.sha256 != rec.seed_sha256
+        if rec.duplicate_of is not None:
+            return seed_changed
+        page_path = self.articles_dir.parent / rec.page
+        if not page_path.exists():
+            return self.explicit
+        if not seed_changed and not self.refresh:
+            return False
+        try:
+            edited = sha256(page_path.read_bytes()) != rec.written_sha256
+        except OSError:
+            return True
+        return not (edited and (not seed_changed or rec.proposal_for == seed.sha256))
 
     def repeated(self, seed, fingerprint: str | None) -> bool:
         """Whether an earlier seed has this text: then the seed is recorded as a repeat of it,
@@ -221,6 +291,9 @@ class _Run:
         if edited and not seed_changed:
             report.unchanged += 1  # --refresh never touches an edited page
             return
+        if edited and rec.proposal_for == seed.sha256:
+            report.unchanged += 1  # its proposal was written already: not extracted on every build
+            return
         data, _slug, fingerprint = self.extract(seed, Path(rec.page).stem)
         if not edited or current == data:  # (the same bytes: an update whose record a kill lost)
             if data != current:
@@ -268,24 +341,43 @@ class _Extractor:
         self._gaz = None
         self._publishers = None
 
-    def article(self, reading, source: str, slug: str | None, taken: set[str]) -> Article:
-        """The page of an item: extraction of its text (a Reading, or plain text), with what its
-        format states applied (origin.py: title, page date, address, publisher)."""
-        from .extract import Options, load_gazetteer
-        from .origin import Publishers, extract_item
-        from .readers import Reading
-
-        if isinstance(reading, str):
-            reading = Reading(reading)
+    def prepare(self) -> None:
+        """Load the extraction data (before worker processes fork, so that they share it)."""
+        from .extract import load_gazetteer
+        from .origin import Publishers
 
         if self._gaz is None:
             self._gaz = load_gazetteer(self.config.path("data"), self.config.path("cache"))
             self._publishers = Publishers(self._gaz, self.config.path("data"))
+
+    def made(self, item: SeedItem) -> Made:
+        """What extraction makes of an item: the slug its title gives (clashes not yet settled),
+        the bytes of its page (which do not depend on the slug), the fingerprint of its text and
+        what the editor should know of the file. SeedError if the item cannot be read."""
+        reading = item.reading
+        article = self.article(reading, item.rel, "", set())
+        return Made(
+            item.rel, item.sha256, slugify(article.title, fallback="article"), _page_bytes(article),
+            fingerprint=text_fingerprint(article.title, article.body), warnings=reading.warnings,
+        )
+
+    def article(self, reading, source: str, slug: str | None, taken: set[str]) -> Article:
+        """The page of an item: extraction of its text (a Reading, or plain text), with what its
+        format states applied (origin.py: title, page date, address, publisher). An empty `slug`
+        is left empty; None makes a new one."""
+        from .extract import Options
+        from .origin import extract_item
+        from .readers import Reading
+
+        if isinstance(reading, str):
+            reading = Reading(reading)
+        self.prepare()
         ex = self.config.extraction
         options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
         result, origin = extract_item(reading, self._gaz, options, self._publishers)
         title = _text(result.title) or "Untitled"
-        slug = slug or unique_slug(slugify(title, fallback="article"), taken)
+        if slug is None:
+            slug = unique_slug(slugify(title, fallback="article"), taken)
         return Article(
             path="",
             slug=slug,
@@ -319,6 +411,11 @@ def _text(value: str | None) -> str | None:
 def _names(values) -> tuple[str, ...]:
     names = (_text(v) for v in values)
     return tuple(n for n in names if n and len(n) <= MAX_NAME_CHARS)[:MAX_NAMES]
+
+
+def _read_single(seed) -> readers.Reading:
+    """The reading of a one-item seed file, read and parsed only when needed."""
+    return readers.read_items(seed.rel, seed.data, seed.sha256)[0].reading
 
 
 def _page_bytes(article: Article) -> bytes:

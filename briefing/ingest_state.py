@@ -13,6 +13,7 @@ file inside the articles folder, so a tampered state cannot make ingest or a bui
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -71,6 +72,8 @@ class IngestState:
     """Feed files whose every entry was handled, by path -> the file's sha256 then: an unchanged
     feed is not parsed again."""
     _journal: int | None = field(default=None, repr=False)
+    _touched: bool = field(default=False, repr=False)
+    """A record was made or replayed from a journal since the state file was read."""
 
     @property
     def path(self) -> Path:
@@ -86,6 +89,7 @@ class IngestState:
         file's name in messages. Raises BriefingError (exit 1) naming every bad record."""
         state = cls(content_dir)
         articles = (content_dir / "articles").resolve()
+        _real_folder.cache_clear()  # (folders are resolved once per load, never across loads)
         problems: list[Problem] = []
         if state.path.exists():
             try:
@@ -97,7 +101,7 @@ class IngestState:
             if not isinstance(raw, dict) or not isinstance(seeds, dict):
                 raise BriefingError(Problem(shown, f"the ingest state must be a JSON object with a 'seeds' object, not {_kind(seeds)}; {_ADVICE}", 1))
             for seed, rec in seeds.items():
-                record = _record(seed, rec, content_dir, articles, shown, _line_of(text, seed), problems)
+                record = _record(seed, rec, content_dir, articles, shown, lambda seed=seed: _line_of(text, seed), problems)
                 if record is not None:
                     state.records[seed] = record
             containers = raw.get("containers") if isinstance(raw, dict) else None
@@ -113,6 +117,7 @@ class IngestState:
                 record = _record(seed, rec, content_dir, articles, journal_dir + JOURNAL_FILE, number, problems)
                 if record is not None:
                     state.records[seed] = record
+                    state._touched = True
         if problems:
             raise BriefingError(problems)
         return state
@@ -141,6 +146,7 @@ class IngestState:
             self._append({"container": path, "sha256": sha256})
 
     def _append(self, entry: dict) -> None:
+        self._touched = True
         if self._journal is None:
             self._journal = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
         line = json.dumps(entry, ensure_ascii=False) + "\n"
@@ -162,6 +168,8 @@ class IngestState:
         from . import faults
 
         self.close()
+        if not self._touched and self.path.is_file() and not self.journal_path.exists():
+            return  # nothing recorded: the file is the state (a no-op build does not re-serialise it)
         data = self.dump().encode("utf-8")
         try:
             current = self.path.read_bytes()
@@ -173,10 +181,11 @@ class IngestState:
         self.journal_path.unlink(missing_ok=True)
 
 
-def _record(seed: str, rec, content_dir: Path, articles: Path, shown: str, line: int | None, problems: list[Problem]) -> SeedRecord | None:
-    """A record checked field by field, its page inside the articles folder; else a problem."""
+def _record(seed: str, rec, content_dir: Path, articles: Path, shown: str, line, problems: list[Problem]) -> SeedRecord | None:
+    """A record checked field by field, its page inside the articles folder; else a problem.
+    `line`: the record's line number, or a function that finds it (only called for a problem)."""
     def bad(message: str) -> None:
-        problems.append(Problem(shown, f"the record of {seed!r} {message}; {_ADVICE}", line))
+        problems.append(Problem(shown, f"the record of {seed!r} {message}; {_ADVICE}", line() if callable(line) else line))
 
     if not isinstance(rec, dict):
         return bad(f"must be an object, not {_kind(rec)}")
@@ -201,8 +210,21 @@ def page_inside(page: str, content_dir: Path, articles: Path) -> bool:
         return False
     if any(p in ("", ".", "..") or p.startswith(".") for p in parts[1:]):
         return False
-    resolved = (content_dir / page).resolve()
-    return articles in resolved.parents
+    return articles in _resolved(content_dir, page).parents
+
+
+def _resolved(content_dir: Path, page: str) -> Path:
+    """(content_dir / page).resolve(), with the folder resolved once for all the pages in it (a
+    state names thousands of pages in one folder): the page itself is resolved only if it is a link."""
+    folder, _, name = page.rpartition("/")
+    real = _real_folder(str(content_dir), folder)
+    full = os.path.join(real, name)
+    return Path(os.path.realpath(full) if os.path.islink(full) else full)
+
+
+@functools.lru_cache(maxsize=256)
+def _real_folder(content_dir: str, folder: str) -> str:
+    return os.path.realpath(os.path.join(content_dir, folder))
 
 
 def _kind(value) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -66,6 +66,37 @@ def map_chunks(
     finally:
         _TASK = None
     return out
+
+
+def imap_ordered(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_items: int, chunk: int = 8) -> Iterator[R]:
+    """fn(chunk) over chunks of items, yielded item by item in input order as the chunks finish:
+    the caller works on the first results (writes them, reports them) while workers compute the
+    rest. In worker processes when there are at least min_items and more than one core, else in
+    this process, one chunk at a time. Leaving the loop early cancels the chunks not yet started."""
+    jobs = cores()
+    bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
+    if jobs <= 1 or len(items) < min_items or "fork" not in _start_methods():
+        for a, b in bounds:
+            yield from fn(items[a:b])
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _TASK
+    if _TASK is not None:  # (one parallel job at a time: the workers read the task from _TASK)
+        raise RuntimeError("imap_ordered inside another parallel job")
+    _TASK = (fn, items)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(), _prctl())
+    )
+    finished = False
+    try:
+        for part in pool.map(_run, bounds):
+            yield from part
+        finished = True
+    finally:
+        _TASK = None
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 def _start_methods() -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -63,7 +64,7 @@ class BuildReport:
             f"{w.unchanged} unchanged, {len(w.removed)} removed"
         )
         if self.search is not None:
-            text += f"; search index {self.search.bytes / 1024:,.0f} KB in {self.search.seconds:.2f} s"
+            text += "; " + self.search.summary()
         return text
 
 
@@ -124,7 +125,7 @@ def build(
             write = output.publish(staged, keep)
             phase("publish")
             pending = _search_pending(config, write, bool(model.stories))
-            searched = search_index(config, reporter) if pending and index_search else None
+            searched = search_index(config, reporter, search.article_pages(output.manifest.files)) if pending and index_search else None
             phase("search index")
             out = str(config.path("output"))
             published = [os.path.join(out, p) for p in output.manifest.files]
@@ -146,11 +147,19 @@ def _search_pending(config: Config, write: WriteReport, has_articles: bool) -> b
     return search.needs_index(out, write.written + write.removed)
 
 
-def search_index(config: Config, reporter: Reporter) -> SearchReport | None:
-    """Index the published articles for search; a failure is a warning (the site works without)."""
+def search_index(config: Config, reporter: Reporter, pages: dict[str, str] | None = None) -> SearchReport | None:
+    """Index the published articles for search (`pages`: their paths and hashes; from the output
+    manifest when not given); only the shards whose pages changed are indexed again (search.py).
+    A failure is a warning (the site works without)."""
     out = config.path("output")
+    if pages is None:
+        pages = search.article_pages(Output(out, config.path("cache")).manifest.files)
+    # (A progress line only from the main thread: `serve` updates the index from a thread of its own,
+    # while its main thread prints.)
+    shown = threading.current_thread() is threading.main_thread()
+    phase = (lambda total: reporter.progress("search", total, "pages")) if shown else None
     try:
-        return search.index(out, config.path("cache"), config.language, config.pretty_urls)
+        return search.index(out, config.path("cache"), config.language, config.pretty_urls, pages, phase)
     except search.SearchError as exc:
         reporter.warn(display_path(out, config.root) + "/" + search.BUNDLE, f"search index not updated: {exc}. The site is built without search")
         return None
@@ -205,7 +214,7 @@ def read_content(config: Config, reporter: Reporter, store: BodyStore, stats: di
         reporter.warn(prefix + path[base:].replace(os.sep, "/"), f"page skipped: it is {reason}")
 
     problems: list[Problem] = []
-    parsed = parallel.map_chunks(_parse_chunk, misses, PARALLEL_MARKDOWN, reporter.progress("reading pages", len(misses)))
+    parsed = parallel.map_chunks(_parse_chunk, misses, PARALLEL_MARKDOWN, reporter.progress("read", len(misses), "pages"))
     fresh: dict[str, str] = {}
     for rel, digest, result, html in parsed:
         if digest is not None:
@@ -372,7 +381,7 @@ def render_pages(
 
     try:
         output.prepare([p.output for p, _fp in todo] + list(statics) + list(copies))
-        staged = parallel.map_chunks(render_chunk, todo, PARALLEL_PAGES, reporter.progress("rendering pages", len(todo)))
+        staged = parallel.map_chunks(render_chunk, todo, PARALLEL_PAGES, reporter.progress("render", len(todo), "pages"))
         staged += stage_files()
     except BaseException:
         output.abort()  # also the temporary files of workers that failed half-way

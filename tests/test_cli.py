@@ -99,24 +99,3 @@ def test_internal_errors_are_exit_3_with_the_file(site, monkeypatch):
     assert "internal error while processing" in result.stderr and "timeline.html" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Traceback" in run(["--debug"], cwd=site).stderr
-
-
-def test_progress_line_only_on_a_terminal_for_big_jobs():
-    import io
-
-    from briefing.errors import PROGRESS_MIN, Reporter
-
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
-    term = Reporter(stream=Terminal())
-    show = term.progress("rendering pages", PROGRESS_MIN * 2)
-    show(PROGRESS_MIN)
-    assert term.stream.getvalue() == f"\rrendering pages {PROGRESS_MIN:,}/{PROGRESS_MIN * 2:,}\033[K"
-    term.warn("a.md", "careful")  # a warning clears the line first, so it is not glued to it
-    show(PROGRESS_MIN * 2)
-    assert term.stream.getvalue().endswith("\r\033[Ka.md: warning: careful\n")
-    log = Reporter(stream=io.StringIO())  # not a terminal: no progress in logs
-    assert log.progress("x", PROGRESS_MIN * 2) is None
-    assert Reporter(stream=Terminal()).progress("x", 10) is None  # small jobs show none

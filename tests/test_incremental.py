@@ -21,8 +21,10 @@ PLACES = ["Minsk", "Moscow", "Astana", "Minsk, Belarus"]
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file of a built site by path. Pagefind's bundle is left out: Pagefind writes its filter
-    files in hash order, so it is not byte-reproducible (its presence is checked)."""
+    """Every file of a built site by path, the search index's included: its top level (scripts,
+    shards.json, the entry), and each shard's name, word index and fragments. Left out are what
+    Pagefind does not write reproducibly: a shard's filter files (written in hash order) and the
+    files that name them (its entry and metadata)."""
     import json
 
     articles = len(list((folder / "articles").glob("*/index.html")))
@@ -32,7 +34,14 @@ def tree(folder: Path) -> dict[str, bytes]:
     else:
         languages = json.loads(entry.read_text())["languages"].values()
         assert sum(lang["page_count"] for lang in languages) == articles  # the index is current
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")}
+    return {rel: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and reproducible(rel := p.relative_to(folder).as_posix())}
+
+
+def reproducible(rel: str) -> bool:
+    parts = rel.split("/")
+    if parts[0] != "pagefind" or len(parts) == 2:
+        return True
+    return parts[1] == "s" and len(parts) == 5 and parts[3] in ("index", "fragment")
 
 
 def page(rng: random.Random, i: int) -> str:

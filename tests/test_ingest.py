@@ -147,3 +147,78 @@ def test_the_items_language_is_detected_stored_and_editable(tmp_site, reporter):
     assert '<html lang="en">' in out.read_text(encoding="utf-8")
     ingest(config, reporter, refresh=True, today=TODAY)  # a later ingest keeps the editor's word
     assert "\nlanguage: en\n" in (config.path("content") / ru).read_text(encoding="utf-8")
+
+
+# --- speed: extraction only where a seed needs it, on every core --------------------------------
+
+def _no_extraction(monkeypatch):
+    """From now on, loading the extraction data or extracting a seed fails the test."""
+    import briefing.extract
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("extraction was not needed")
+
+    monkeypatch.setattr(briefing.extract, "load_gazetteer", refuse)
+    monkeypatch.setattr(briefing.extract, "extract", refuse)
+
+
+def test_no_op_and_a_content_edit_load_no_extraction_data(tmp_site, reporter, monkeypatch):
+    from briefing.pipeline import build
+
+    config = site_with(tmp_site, {"seeds/a.txt": SEED, "seeds/b.txt": SEED.replace("EEC and RCC", "EEC and CIS")})
+    build(config, reporter, today=TODAY)
+    _no_extraction(monkeypatch)
+    assert build(config, reporter, today=TODAY).ingest.unchanged == 2
+    page = config.articles_dir / "eec-and-rcc-signed-a-memorandum-of-interaction.md"
+    page.write_text(page.read_text().replace("was signed", "was signed at last"), encoding="utf-8")
+    build(config, reporter, today=TODAY)
+    assert "signed at last" in (config.path("output") / "articles" / page.stem / "index.html").read_text()
+
+
+def test_an_edited_pages_seed_is_not_extracted_again_once_its_proposal_is_written(tmp_site, reporter, monkeypatch):
+    config = site_with(tmp_site, {"seeds/a.txt": SEED})
+    ingest(config, reporter, today=TODAY)
+    page = config.articles_dir / "eec-and-rcc-signed-a-memorandum-of-interaction.md"
+    page.write_text(page.read_text().replace("location: Minsk", "location: Moscow"), encoding="utf-8")
+    (config.path("seeds") / "a.txt").write_text(SEED_CHANGED, encoding="utf-8")
+    assert len(ingest(config, reporter, today=TODAY).proposals) == 1
+    _no_extraction(monkeypatch)  # on the code before, every later build extracted the seed again
+    again = ingest(config, reporter, today=TODAY)
+    assert again.proposals == [] and again.unchanged == 1
+    assert page.with_name(page.name + ".new").is_file()
+
+
+def test_seeds_are_extracted_in_worker_processes_with_the_same_pages(tmp_site, reporter, monkeypatch, tmp_path):
+    import os
+
+    import briefing.extract
+    from briefing import parallel
+
+    seeds = {f"seeds/{i:02d}.txt": SEED.replace("Memorandum of Interaction", f"Memorandum number {i}") for i in range(24)}
+    serial = site_with(tmp_site, seeds)
+    monkeypatch.setenv("BRIEFING_JOBS", "1")
+    ingest(serial, reporter, today=TODAY)
+    expected = {p.name: p.read_bytes() for p in serial.articles_dir.glob("*.md")}
+
+    pids = tmp_path / "pids"
+    real = briefing.extract.extract
+
+    def noting(*args, **kwargs):
+        with open(pids, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(briefing.extract, "extract", noting)
+    monkeypatch.setenv("BRIEFING_JOBS", "2")
+    assert parallel.cores() == 2
+    import shutil  # the same site from scratch: no pages, no state, no cache
+
+    shutil.rmtree(serial.articles_dir)
+    (serial.path("content") / STATE_FILE).unlink()
+    shutil.rmtree(serial.path("cache"), ignore_errors=True)
+    second = serial
+    report = ingest(second, reporter, today=TODAY)
+    assert len(report.created) == 24
+    assert {p.name: p.read_bytes() for p in second.articles_dir.glob("*.md")} == expected
+    used = pids.read_text().split()
+    assert len(used) == 24 and str(os.getpid()) not in used  # every seed extracted in a worker
