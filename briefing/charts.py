@@ -14,7 +14,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from .site import Card, Year, slugs
+from .model import Card, Year, slugs
 
 GAP_MONTHS = 4
 """A run of at least this many empty months is folded into one column."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from .canon import load_canon
 from .config import Config
@@ -22,6 +22,7 @@ from .content import load_articles
 from .errors import BriefingError, Problem, Reporter, display_path
 from .media import check_media
 from .theme import theme_chain
+from .urls import split_url
 
 
 def check(config: Config, reporter: Reporter, external: bool = False) -> list[Problem]:
@@ -181,7 +182,10 @@ def check_links(output: Path, root: Path) -> list[Problem]:
         parser.feed(page.read_text(encoding="utf-8", errors="replace"))
         rel = display_path(page, root)
         for attr, value, line, kind in parser.links:
-            parts = urlsplit(value)
+            parts = split_url(value)
+            if parts is None:
+                problems.append(Problem(rel, f"not a valid address: {value}", line, severity="warning"))
+                continue
             if parts.scheme in ("mailto", "tel", "data", "javascript"):
                 continue
             if parts.scheme or value.startswith("//"):

@@ -12,9 +12,9 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .errors import Problem, display_path
+from .urls import split_url
 
 TIMEOUT = 10.0
 WORKERS = 8
@@ -34,7 +34,8 @@ def external_links(output: Path, root: Path, base_url: str = "") -> dict[str, li
         rel = display_path(page, root)
         for _attr, value, line, kind in parser.links:
             url = value.strip()
-            if kind != "link" or urlsplit(url).scheme.lower() not in ("http", "https"):
+            parts = split_url(url)
+            if kind != "link" or parts is None or parts.scheme.lower() not in ("http", "https"):
                 continue
             if base_url and url.startswith(base_url):
                 continue  # the site itself, at its published address

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from . import frontmatter, readers, sources
-from .chars import strip_forbidden
+from . import readers, sources
 from .config import Config
-from .content import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT_CHARS, WRITTEN, Article, Period, article_meta, parse_page
-from .duplicates import SeenTexts, text_fingerprint
+from .content import WRITTEN, parse_page
+from .duplicates import SeenTexts
 from .errors import (
     BriefingError,
     Problem,
@@ -31,10 +30,11 @@ from .errors import (
 from .faults import fault_point
 from .files import atomic_write, build_lock, sha256
 from .ingest_state import STATE_FILE, IngestState, SeedRecord, orphan_pages, remove_temporary_files
-from .prefetch import Made, Prefetch
+from .pagemaker import PageMaker, read_single
+from .prefetch import Prefetch
 from .readers import SeedItem
 from .seedscan import SeedStats, seed_rels
-from .slugs import slugify, unique_slug
+from .slugs import unique_slug
 
 __all__ = ["STATE_FILE", "IngestReport", "ingest"]
 
@@ -92,7 +92,7 @@ def _ingest(config: Config, reporter: Reporter, files: list[Path] | None, refres
             report.skipped.append(str(path))
     rels = seed_rels(paths, config.root)
     taken = _taken_slugs(articles_dir, state)
-    extractor = _Extractor(config, today)
+    extractor = PageMaker(config, today)
     run = _Run(state, taken, articles_dir, extractor, reporter, report, refresh, explicit, _Orphans(state, articles_dir), SeenTexts(state, content_dir))
 
     stats = SeedStats.load(config.path("cache"))
@@ -155,7 +155,7 @@ class _Run:
     state: IngestState
     taken: set[str]
     articles_dir: Path
-    extractor: _Extractor
+    extractor: PageMaker
     reporter: Reporter
     report: IngestReport
     refresh: bool
@@ -180,7 +180,7 @@ class _Run:
                     continue
                 rec = self.state.records.get(seed.rel)
                 if not again and rec is not None and rec.seed_sha256 == seed.sha256:
-                    out.append((SeedItem(seed.rel, seed.sha256, "", partial(_read_single, seed)), None))  # read only if needed
+                    out.append((SeedItem(seed.rel, seed.sha256, "", partial(read_single, seed)), None))  # read only if needed
                     continue
                 try:
                     feed = readers.is_container(seed.rel, seed.data)
@@ -330,96 +330,6 @@ class _Orphans:
         if self._found is None:
             self._found = orphan_pages(self.state, self.articles_dir, None)
         return self._found.get(seed)
-
-
-class _Extractor:
-    """Loads the gazetteer only when a seed actually needs extracting."""
-
-    def __init__(self, config: Config, today: dt.date):
-        self.config = config
-        self.today = today
-        self._gaz = None
-        self._publishers = None
-
-    def prepare(self) -> None:
-        """Load the extraction data (before worker processes fork, so that they share it)."""
-        from .extract import load_gazetteer
-        from .origin import Publishers
-
-        if self._gaz is None:
-            self._gaz = load_gazetteer(self.config.path("data"), self.config.path("cache"))
-            self._publishers = Publishers(self._gaz, self.config.path("data"))
-
-    def made(self, item: SeedItem) -> Made:
-        """What extraction makes of an item: the slug its title gives (clashes not yet settled),
-        the bytes of its page (which do not depend on the slug), the fingerprint of its text and
-        what the editor should know of the file. SeedError if the item cannot be read."""
-        reading = item.reading
-        article = self.article(reading, item.rel, "", set())
-        return Made(
-            item.rel, item.sha256, slugify(article.title, fallback="article"), _page_bytes(article),
-            fingerprint=text_fingerprint(article.title, article.body), warnings=reading.warnings,
-        )
-
-    def article(self, reading, source: str, slug: str | None, taken: set[str]) -> Article:
-        """The page of an item: extraction of its text (a Reading, or plain text), with what its
-        format states applied (origin.py: title, page date, address, publisher). An empty `slug`
-        is left empty; None makes a new one."""
-        from .extract import Options
-        from .origin import extract_item
-        from .readers import Reading
-
-        if isinstance(reading, str):
-            reading = Reading(reading)
-        self.prepare()
-        ex = self.config.extraction
-        options = Options(self.today, ex.summary_sentences, ex.summary_max_chars, ex.title_max_words, ex.max_tags)
-        result, origin = extract_item(reading, self._gaz, options, self._publishers)
-        title = _text(result.title) or "Untitled"
-        if slug is None:
-            slug = unique_slug(slugify(title, fallback="article"), taken)
-        return Article(
-            path="",
-            slug=slug,
-            title=title[: MAX_TEXT_CHARS["title"]],
-            date=result.date,
-            body=strip_forbidden(result.body),
-            location=_text(result.location),
-            organizations=_names(result.organizations),
-            people=_names(result.people),
-            countries=_names(result.countries),
-            tags=_names(result.tags),
-            summary=(_text(result.summary) or "")[: MAX_TEXT_CHARS["summary"]],
-            source=source,
-            date_note=result.date_note,
-            period=Period(*result.period) if result.period else None,
-            agency=_text(result.agency),
-            language=result.language,
-            source_url=origin.source_url,
-            publisher=_text(origin.publisher),
-            published=origin.published,
-        )
-
-
-# What ingest writes is what reading the page gives (see content.py): no character XML forbids,
-# whitespace as the reader normalises it, within the bounds of a page (a long seed can name
-# hundreds of people).
-def _text(value: str | None) -> str | None:
-    return (" ".join(strip_forbidden(value).split()) or None) if value else None
-
-
-def _names(values) -> tuple[str, ...]:
-    names = (_text(v) for v in values)
-    return tuple(n for n in names if n and len(n) <= MAX_NAME_CHARS)[:MAX_NAMES]
-
-
-def _read_single(seed) -> readers.Reading:
-    """The reading of a one-item seed file, read and parsed only when needed."""
-    return readers.read_items(seed.rel, seed.data, seed.sha256)[0].reading
-
-
-def _page_bytes(article: Article) -> bytes:
-    return frontmatter.compose(article_meta(article), article.body).encode("utf-8")
 
 
 def _differing_fields(current: bytes, proposed: bytes, path: str) -> list[str]:

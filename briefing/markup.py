@@ -349,9 +349,9 @@ _NOT_FILES = (".html", ".htm", ".md", "/")
 def _local_files(md):
     """Notes the body's images and links to files beside the page (no scheme, no host, not
     absolute): every image, and links whose last part has a file extension (not a page's)."""
-    from urllib.parse import urlsplit
-
     from markdown.treeprocessors import Treeprocessor
+
+    from .urls import split_url
 
     class LocalFiles(Treeprocessor):
         def run(self, root):
@@ -359,8 +359,8 @@ def _local_files(md):
                 if element.tag not in ("img", "a"):
                     continue
                 ref = (element.get("src" if element.tag == "img" else "href") or "").strip()
-                parts = urlsplit(ref)
-                if not parts.path or parts.scheme or parts.netloc or ref.startswith(("/", "#", "\\")):
+                parts = split_url(ref)
+                if parts is None or not parts.path or parts.scheme or parts.netloc or ref.startswith(("/", "#", "\\")):
                     continue
                 if element.tag == "a" and ("." not in parts.path.rsplit("/", 1)[-1] or parts.path.lower().endswith(_NOT_FILES)):
                     continue  # a link to another page of the site, not to a file

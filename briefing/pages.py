@@ -13,7 +13,8 @@ from typing import Any
 from . import urls
 from .config import Config
 from .errors import BriefingError, Problem
-from .site import ENTITY_KINDS, Card, Mentioned, SiteModel, Taxonomy, Week, week_lead
+from .issue import week_lead
+from .model import ENTITY_KINDS, Card, Mentioned, SiteModel, Taxonomy, Week
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ class WeekGroup:
 
 
 def _groups(cards: tuple[Card, ...]) -> tuple[WeekGroup, ...]:
-    from .site import week_of
+    from .issue import week_of
 
     out: list[WeekGroup] = []
     for card in cards:

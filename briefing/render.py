@@ -21,8 +21,8 @@ from .config import Config
 from .errors import Problem, ThemeError, current_file
 from .i18n import Dates, base_language, translations
 from .media import localize
+from .model import slugs
 from .pages import Page
-from .site import slugs
 from .theme import Hooks, template_dirs
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -64,7 +64,7 @@ class SiteInfo:
 
 
 def site_info(config: Config) -> SiteInfo:
-    from .site import TAXONOMY_TITLES
+    from .model import TAXONOMY_TITLES
 
     taxonomies = tuple((urls.taxonomy(k), TAXONOMY_TITLES[k][0]) for k in config.taxonomies)
     return SiteInfo(config.title, config.description, config.language, config.base_url, config.pretty_urls, taxonomies, config.search)

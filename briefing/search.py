@@ -28,27 +28,24 @@ written in English.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import BriefingError
 from .files import atomic_write, build_lock
+from .pagefind_service import PagefindService, SearchError
+from .searchpages import INDEXED, IndexedDigests, pages_on_disk
 
 BUNDLE = "pagefind"
 ENTRY = f"{BUNDLE}/pagefind-entry.json"
 SHARDS = "shards.json"
-INDEXED = "articles/"
-"""Only article pages are indexed: lists and profiles would repeat them in the results."""
 # Hidden folders inside the output (same file system, so the renames work), removed by the next
 # index run if a killed one left them.
 STAGING, OLD = ".pagefind-staging", ".pagefind-old"
@@ -83,10 +80,6 @@ class SearchReport:
         return f"search index: {self.shards} of {self.total} shard(s), {self.pages} pages, {self.bytes / 1024:,.0f} KB in {self.seconds:.2f} s"
 
 
-class SearchError(Exception):
-    """The index could not be made; the build warns and goes on."""
-
-
 @dataclass(frozen=True)
 class Shard:
     index: int
@@ -94,11 +87,6 @@ class Shard:
     """(output path, digest of the page's indexed part) of its pages, sorted by path."""
     name: str
     language: str
-
-
-def article_pages(files) -> dict[str, str]:
-    """The pages the index takes, from the output manifest's records: {path: sha256}."""
-    return {p: r.sha256 for p, r in files.items() if p.startswith(INDEXED) and p.endswith(".html")}
 
 
 def shard_count(pages: int) -> int:
@@ -110,79 +98,6 @@ def shard_count(pages: int) -> int:
 
 def shard_of(path: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(path.encode("utf-8", "surrogateescape")).digest()[:8], "big") % count
-
-
-_BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>")
-_LANG = re.compile(rb"<html\b[^>]*>")
-_LANG_VALUE = re.compile(rb"\blang=[\"']?([A-Za-z0-9-]+)")
-
-
-def page_language(html: bytes, default: str) -> str:
-    """The language a page is indexed in: its `<html lang>`, else the site's."""
-    tag = _LANG.search(html)
-    value = _LANG_VALUE.search(tag.group()) if tag else None
-    return value.group(1).decode("ascii").lower() if value else default
-_MARKED = re.compile(rb"<[a-zA-Z][^>]*\bdata-pagefind-[^>]*>")
-
-
-def indexed_part(html: bytes) -> bytes:
-    """What Pagefind reads of a page: the `<html>` tag (its language), the element marked
-    `data-pagefind-body` and any other tag with a `data-pagefind-` attribute. A page whose other
-    parts changed (its links to the newer and older article, when one is added) is indexed the same."""
-    found = _BODY.search(html)
-    if found is None:
-        return html  # (no body marked: Pagefind reads the whole page)
-    tag = found.group(1)
-    opening, closing = re.compile(rb"<" + tag + rb"\b", re.I), re.compile(rb"</" + tag + rb"\s*>", re.I)
-    depth, at = 1, found.end()
-    while depth:
-        close_tag = closing.search(html, at)
-        if close_tag is None:
-            return html
-        open_tag = opening.search(html, at, close_tag.start())
-        if open_tag is not None:
-            depth, at = depth + 1, open_tag.end()
-        else:
-            depth, at = depth - 1, close_tag.end()
-    lang = _LANG.search(html)
-    outside = _MARKED.findall(html, 0, found.start()) + _MARKED.findall(html, at)
-    return b"\0".join([lang.group() if lang else b"", html[found.start() : at], *outside])
-
-
-class IndexedDigests:
-    """The digest of each page's indexed part (`indexed_part`), kept in the cache folder by the
-    page's sha256: only pages whose bytes changed are read again."""
-
-    def __init__(self, cache_dir: Path):
-        self.path = cache_dir / "search-pages.json"
-        try:
-            raw = json.loads(self.path.read_bytes())
-            self.known = {k: v for k, v in raw.items() if isinstance(v, list) and len(v) == 3} if isinstance(raw, dict) else {}
-        except (OSError, ValueError, RecursionError):
-            self.known = {}
-        self.changed = False
-
-    def of(self, output_dir: Path, pages: dict[str, str], language: str) -> dict[str, tuple[str, str]]:
-        """{path: (digest of its indexed part, its language)}."""
-        out = {}
-        for path, sha in pages.items():
-            known = self.known.get(path)
-            if known is not None and known[0] == sha:
-                out[path] = (known[1], known[2])
-                continue
-            html = (output_dir / path).read_bytes()
-            digest, lang = hashlib.sha256(indexed_part(html)).hexdigest(), page_language(html, language)
-            self.known[path] = [sha, digest, lang]
-            self.changed = True
-            out[path] = (digest, lang)
-        for path in [p for p in self.known if p not in pages]:
-            del self.known[path]
-            self.changed = True
-        return out
-
-    def save(self) -> None:
-        if self.changed:
-            atomic_write(self.path, json.dumps(self.known, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogateescape"))
 
 
 def plan(pages: dict[str, tuple[str, str]], pretty_urls: bool, version: str) -> list[Shard]:
@@ -243,7 +158,7 @@ def index(output_dir: Path, cache_dir: Path, language: str, pretty_urls: bool, p
     try:
         with build_lock(cache_dir, name="search.lock"):
             if pages is None:
-                pages = _pages_on_disk(output_dir)
+                pages = pages_on_disk(output_dir)
             digests = IndexedDigests(cache_dir)
             made = _make(binary, output_dir, language, pretty_urls, digests.of(output_dir, pages, language), progress)
             digests.save()
@@ -256,14 +171,6 @@ def index(output_dir: Path, cache_dir: Path, language: str, pretty_urls: bool, p
         remove(output_dir)
         raise SearchError(f"cannot write the index: {exc}") from None
     return SearchReport(time.perf_counter() - started, *made)
-
-
-def _pages_on_disk(output_dir: Path) -> dict[str, str]:
-    folder = output_dir / INDEXED
-    out = {}
-    for path in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
-        out[path.relative_to(output_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 def _make(binary: str, output_dir: Path, language: str, pretty_urls: bool, pages: dict[str, tuple[str, str]], progress) -> tuple[int, int, int, int, int]:
@@ -373,7 +280,7 @@ def _install_top_level(written: Path, target: Path, wasm_only: bool = False) -> 
 
 def _top_level_from_scratch(binary: str, target: Path, language: str) -> None:
     """The top-level files when no shard needs indexing (no article at all): from an empty index."""
-    with _Service(binary) as service:
+    with PagefindService(binary) as service:
         tmp = target / "s" / ".top"
         service.write(service.new_index(language), tmp)
         _install_top_level(tmp, target)
@@ -395,7 +302,7 @@ def _index_shards(binary, output_dir, target, dirty, pretty_urls, progress, need
 
     def worker() -> None:
         try:
-            with _Service(binary) as service:
+            with PagefindService(binary) as service:
                 while True:
                     with lock:
                         if not todo or errors:
@@ -423,7 +330,7 @@ def _index_shards(binary, output_dir, target, dirty, pretty_urls, progress, need
     return words
 
 
-def _index_one(service: _Service, output_dir: Path, target: Path, shard: Shard, pretty_urls: bool, lock, progress, done) -> int:
+def _index_one(service: PagefindService, output_dir: Path, target: Path, shard: Shard, pretty_urls: bool, lock, progress, done) -> int:
     """One shard into `s/<name>/` (written as `s/.<name>`, then renamed); returns its word count."""
     index_id = service.new_index(shard.language)
     words = 0
@@ -457,190 +364,6 @@ def _index_one(service: _Service, output_dir: Path, target: Path, shard: Shard, 
         shutil.rmtree(final)
     os.rename(tmp, final)
     return words
-
-
-class _Service:
-    """`pagefind --service`: requests and replies are base64 JSON, each followed by a comma."""
-
-    def __init__(self, binary: str):
-        self.binary = binary
-        self.proc: subprocess.Popen | None = None
-        self._id = 0
-        self._buffer = b""
-
-    def __enter__(self) -> _Service:
-        try:
-            self.proc = subprocess.Popen([self.binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        except OSError as exc:
-            raise SearchError(f"Pagefind did not run: {exc}") from None
-        return self
-
-    def __exit__(self, *exc) -> None:
-        proc = self.proc
-        if proc is None:
-            return
-        try:
-            proc.stdin.close()  # type: ignore[union-attr]
-        except OSError:
-            pass
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-    def send(self, payload: dict) -> None:
-        self._id += 1
-        message = json.dumps({"message_id": self._id, "payload": payload}, ensure_ascii=False).encode("utf-8", "surrogateescape")
-        try:
-            self.proc.stdin.write(base64.b64encode(message) + b",")  # type: ignore[union-attr]
-        except OSError as exc:
-            raise SearchError(f"Pagefind stopped: {exc}") from None
-
-    def flush(self) -> None:
-        try:
-            self.proc.stdin.flush()  # type: ignore[union-attr]
-        except OSError as exc:
-            raise SearchError(f"Pagefind stopped: {exc}") from None
-
-    def receive(self, expected: str) -> dict:
-        while b"," not in self._buffer:
-            chunk = self.proc.stdout.read1(1 << 16)  # type: ignore[union-attr]
-            if not chunk:
-                raise SearchError(f"Pagefind stopped (exit status {self.proc.wait()})")  # type: ignore[union-attr]
-            self._buffer += chunk
-        message, _, self._buffer = self._buffer.partition(b",")
-        payload = json.loads(base64.b64decode(message))["payload"]
-        if payload.get("type") != expected:
-            raise SearchError(f"Pagefind failed: {payload.get('message') or payload.get('type')}")
-        return payload
-
-    def call(self, payload: dict, expected: str) -> dict:
-        self.send(payload)
-        self.flush()
-        return self.receive(expected)
-
-    def new_index(self, language: str) -> int:
-        return self.call({"type": "NewIndex", "config": {"force_language": language}}, "NewIndex")["index_id"]
-
-    def write(self, index_id: int, folder: Path) -> None:
-        shutil.rmtree(folder, ignore_errors=True)
-        self.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder.resolve())}, "WriteFiles")
-        _settled(folder)
-
-
-WRITE_WAIT = 30.0
-"""Seconds to wait for the files of a `WriteFiles` reply to be complete on disk."""
-
-
-def _settled(folder: Path) -> None:
-    """Wait until the index Pagefind's service wrote into `folder` is complete. Its reply to
-    WriteFiles can come before the files are: under load, `pagefind-entry.json` was found empty
-    right after the reply (~1 in 30 writes with two services at work), and a shard moved into place
-    then would be broken. Complete: the entry parses, every file is non-empty, and no file's size
-    changed between two looks. SearchError if that does not happen within WRITE_WAIT seconds."""
-    deadline = time.monotonic() + WRITE_WAIT
-    previous = None
-    while True:
-        sizes = None
-        try:
-            entry = json.loads((folder / "pagefind-entry.json").read_bytes())
-            if isinstance(entry, dict) and isinstance(entry.get("languages"), dict):
-                sizes = {p: p.stat().st_size for p in folder.rglob("*") if p.is_file()}
-        except (OSError, ValueError):
-            sizes = None
-        if sizes is not None and all(sizes.values()) and sizes == previous:
-            return
-        previous = sizes
-        if time.monotonic() > deadline:
-            raise SearchError(f"Pagefind wrote no complete index into {folder.name}")
-        time.sleep(0.01)
-
-
-_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{3,}")
-
-
-@lru_cache(maxsize=1)
-def _morph():
-    try:
-        import pymorphy3
-    except ImportError:  # pragma: no cover - in requirements.txt; the names alone are still indexed
-        return None
-    return pymorphy3.MorphAnalyzer()
-
-
-_known_forms: dict[str, list[str]] = {}
-_forms_file: list[Path] = []
-_forms_added: list[str] = []
-
-
-def forms_cache(path: Path):
-    """Use (and, at the end of the block, update) a file of the case forms already looked up, so
-    a build whose names were all seen before does not load the morphology (~0.25 s)."""
-    import contextlib
-    import json
-
-    @contextlib.contextmanager
-    def block():
-        _known_forms.clear()
-        _forms_added.clear()
-        try:
-            _known_forms.update(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            pass
-        _forms_file[:] = [path]
-        try:
-            yield
-        finally:
-            _forms_file.clear()
-            if _forms_added:
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_name(path.name + ".tmp")
-                    tmp.write_text(json.dumps(_known_forms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-                    os.replace(tmp, path)
-                except OSError:
-                    pass  # a cache: the next build looks the forms up again
-
-    return block()
-
-
-def _forms(word: str) -> tuple[str, ...]:
-    """The case forms of a Cyrillic word of a name (Минск: Минска, Минске, ...)."""
-    known = _known_forms.get(word)
-    if known is None:
-        known = _known_forms[word] = list(_lookup_forms(word))
-        _forms_added.append(word)
-    return tuple(known)
-
-
-@lru_cache(maxsize=20_000)
-def _lookup_forms(word: str) -> tuple[str, ...]:
-    morph = _morph()
-    if morph is None:
-        return ()
-    parses = morph.parse(word)
-    if not parses:
-        return ()
-    forms = {f.word for f in parses[0].lexeme if "plur" not in f.tag or "Pltm" in f.tag}
-    return tuple(sorted(forms))[:24]
-
-
-@lru_cache(maxsize=50_000)
-def _name_record(name: str) -> str:
-    words = [name]
-    for word in _CYRILLIC_WORD.findall(name):
-        words += [f for f in _forms(word) if f != word.lower()]
-    return " ".join(words)
-
-
-def record_terms(names: tuple[str, ...]) -> str:
-    """The text an article page offers the index besides its body (a hidden element of the page):
-    every spelling of every entity it names (canonical names and the data file's aliases, Latin
-    and Cyrillic), and the case forms of Cyrillic names. So Лукашенко finds the items that name
-    Alexander Lukashenko in English, and Минске finds those that name Minsk; Russian items are
-    also stemmed by their own index. Repeats dropped, order kept."""
-    return " · ".join(dict.fromkeys(_name_record(" ".join(n.split())) for n in names if n.strip()))
 
 
 class NotOurs(SearchError):

@@ -7,7 +7,7 @@ them, so the site works from any sub-path, and with `pretty_urls: false` from `f
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import SplitResult, quote, urlsplit
 
 HOME = ""
 
@@ -53,3 +53,12 @@ def absolute(base_url: str, url: str) -> str:
 @lru_cache(maxsize=65536)  # a site links to the same few thousand URLs from every page
 def _quote(url: str) -> str:
     return quote(url, safe="/#?=&.-_~")
+
+
+def split_url(value: str) -> SplitResult | None:
+    """urlsplit, or None for what cannot be an address ("http://host[": an unclosed IPv6 bracket
+    makes urlsplit raise). Links in bodies and pages are text an editor typed."""
+    try:
+        return urlsplit(value)
+    except ValueError:
+        return None

@@ -7,8 +7,9 @@ from briefing.canon import Canon
 from briefing.charts import timeline_chart, year_bars
 from briefing.content import Article, Period
 from briefing.i18n import Dates, translations
+from briefing.model import Mentioned, TermRef
 from briefing.pages import MapInputs
-from briefing.site import Mentioned, TermRef, build_model
+from briefing.site import build_model
 from tests.conftest import ROOT, write_files
 
 

@@ -135,7 +135,7 @@ def test_page_fingerprints_are_the_same_in_every_process():
 
     code = (
         "from briefing.fingerprint import fingerprint\n"
-        "from briefing.site import Mentioned, TermRef\n"
+        "from briefing.model import Mentioned, TermRef\n"
         "from briefing.pages import TaxonomySummary\n"
         "m = Mentioned(TermRef('places', 'Minsk', 'minsk'), 3)\n"
         "print(fingerprint({'x': TaxonomySummary('places', 'Places', 'Place', (m,), ())}))\n"
@@ -153,9 +153,9 @@ def test_a_value_without_its_own_fingerprint_is_hashed_by_its_fields():
     field does: an empty fp is not trusted."""
     import datetime as dt
 
+    from briefing.model import Card
     from briefing.pages import Page
     from briefing.pipeline import _page_fingerprint
-    from briefing.site import Card
 
     def index_with(title: str) -> str:
         card = Card("a", title, dt.date(2024, 6, 5), "", None, (), (), (), ())

@@ -121,7 +121,8 @@ def test_ingest_keeps_what_it_writes_within_the_bounds_of_a_page(tmp_site, repor
     config = tmp_site({"seeds/many.txt": "Participants met in Minsk\n\nMINSK, 5 June (BelTA) – " + " ".join(f"{n} spoke." for n in names) + "\n"})
     build(config, reporter, today=TODAY)  # (before: the page ingest wrote failed the build)
     (page_file,) = config.articles_dir.glob("*.md")
-    from briefing.content import MAX_NAMES, parse_page
+    from briefing.content import parse_page
+    from briefing.fields import MAX_NAMES
 
     article = parse_page(page_file.read_bytes(), "x.md", "x").article
     assert len(article.people) == MAX_NAMES

@@ -88,3 +88,9 @@ def test_fast_path_is_used_with_the_markdown_it_was_copied_from():
     assert markdown.__version_info__[:3] == markup.FAST_PATH_FOR
     assert type(markup._converter().treeprocessors["inline"]).__name__ == "SkippingInlineProcessor"
     assert type(markup._converter(fast=False).treeprocessors["inline"]).__name__ == "InlineProcessor"
+
+
+def test_a_reference_that_is_no_address_is_kept_as_text_not_a_crash():
+    """'http://host[' makes urlsplit raise (an unclosed IPv6 bracket); the body still renders."""
+    html = markup.render_markdown("[x]: http://y.org[\nword[x]: http://y.org\n\n![a picture](http://[broken)\n")
+    assert "word" in html

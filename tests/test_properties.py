@@ -16,7 +16,7 @@ from briefing.extract.document import Document
 from briefing.extract.entities import patterns, roles
 from briefing.extract.entities import scan as scan_module
 from briefing.extract.text import finditer_at, matches_at
-from briefing.ingest import _Extractor, _page_bytes
+from briefing.pagemaker import PageMaker, page_bytes
 from briefing.slugs import MAX_SLUG, is_valid_slug, slugify, unique_slug
 from tests.conftest import ROOT, TODAY, extract_text
 
@@ -92,12 +92,12 @@ def test_extraction_never_raises_and_ingest_writes_a_valid_page(gazetteer, text)
     # what ingest writes from the same text is a valid content page with a valid slug
     article = EXTRACTOR.article(text, "seeds/x.txt", None, set())
     assert is_valid_slug(article.slug)
-    parsed = parse_page(_page_bytes(article), "content/articles/x.md", article.slug)
+    parsed = parse_page(page_bytes(article), "content/articles/x.md", article.slug)
     assert parsed.article is not None, parsed.problems
     assert parsed.article.title == article.title and parsed.article.date == article.date
 
 
-EXTRACTOR = _Extractor(Config(_root=ROOT), TODAY)
+EXTRACTOR = PageMaker(Config(_root=ROOT), TODAY)
 GAZETTEER = load_gazetteer(ROOT / "data")
 
 

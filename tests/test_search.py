@@ -3,7 +3,7 @@ never stale, and a build without Pagefind still succeeds. (Searching itself: tes
 import json
 from pathlib import Path
 
-from briefing import search
+from briefing import pagefind_service, search
 from briefing.pipeline import build
 from tests.conftest import TODAY, messages, page
 
@@ -273,7 +273,7 @@ def test_an_index_file_written_after_pagefinds_reply_is_waited_for(tmp_site, rep
     import threading
 
     monkeypatch.setattr(search, "SHARD_PAGES", 4)
-    real = search._Service.call
+    real = pagefind_service.PagefindService.call
 
     def late(self, payload, expected):
         reply = real(self, payload, expected)
@@ -284,7 +284,7 @@ def test_an_index_file_written_after_pagefinds_reply_is_waited_for(tmp_site, rep
             threading.Timer(0.2, entry.write_bytes, (data,)).start()
         return reply
 
-    monkeypatch.setattr(search._Service, "call", late)
+    monkeypatch.setattr(pagefind_service.PagefindService, "call", late)
     config = tmp_site(corpus(12))
     report = build(config, reporter, today=TODAY)
     out = config.path("output")
