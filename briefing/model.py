@@ -228,15 +228,13 @@ class Year:
     months: tuple[Month, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Week:
-    """A weekly issue: the articles of one ISO week (a digest with a period: its period's week)."""
+class IsoWeek:
+    """What a weekly issue and a week's lead say of their ISO week (`year`, `week`): its slug,
+    its address and its first and last day."""
 
+    __slots__ = ()
     year: int
     week: int
-    stories: tuple[Story, ...]
-    """Newest first."""
-    fp: str = ""
 
     @property
     def slug(self) -> str:
@@ -253,6 +251,17 @@ class Week:
     @property
     def end(self) -> dt.date:
         return dt.date.fromisocalendar(self.year, self.week, 7)
+
+
+@dataclass(frozen=True, slots=True)
+class Week(IsoWeek):
+    """A weekly issue: the articles of one ISO week (a digest with a period: its period's week)."""
+
+    year: int
+    week: int
+    stories: tuple[Story, ...]
+    """Newest first."""
+    fp: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +273,7 @@ class LeadItem:
 
 
 @dataclass(frozen=True, slots=True)
-class Lead:
+class Lead(IsoWeek):
     """The top stories of a week (items with sure dates only) and who and where was most active."""
 
     year: int
@@ -274,22 +283,6 @@ class Lead:
     """(kind, the most named terms of the week with counts), for organizations, people, places."""
     count: int
     """The week's items."""
-
-    @property
-    def slug(self) -> str:
-        return f"{self.year}-w{self.week:02d}"
-
-    @property
-    def url(self) -> str:
-        return f"weeks/{self.slug}/"
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date.fromisocalendar(self.year, self.week, 1)
-
-    @property
-    def end(self) -> dt.date:
-        return dt.date.fromisocalendar(self.year, self.week, 7)
 
 
 @dataclass(frozen=True)
