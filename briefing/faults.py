@@ -6,7 +6,10 @@ process at `fault_point("<point>")` do <action>:
 - `kill`    die at once with SIGKILL, as `kill -9` or a power cut would leave things;
 - `raise`   raise InjectedFault (a RuntimeError: an internal error, a bug);
 - `oserror` raise OSError(ENOSPC), as a full disk would;
-- `erofs`   raise OSError(EROFS), as a read-only file system would.
+- `erofs`   raise OSError(EROFS), as a read-only file system would;
+- `hold`    write the process id into the file BRIEFING_FAULT_HOLD names, then wait there until
+            the test deletes that file (at most HOLD_SECONDS): the run is at that point, for sure,
+            while the test does what it must (start a second build, kill this one).
 
 Several faults can be armed at once, separated by commas; a point or an action that does not
 exist is refused (a test would otherwise test nothing). The variable is read once, at import;
@@ -17,6 +20,7 @@ lookup and a test of an empty dict. The points (POINTS), in the order a build re
     ingest.page_written    ingest wrote a content page; the ingest state does not record it yet
     ingest.recorded        ingest recorded a page in its journal (the state file is written at the end)
     ingest.state_written   ingest wrote the state file; its journal is not removed yet
+    render.page            a page is about to be rendered (in a worker process when there are many)
     publish.staged         every page is rendered and staged; nothing in the output has moved
     publish.renamed        one more staged file is in place (the n-th), the others not yet
     publish.manifest       every file is in place; the manifest does not record them yet
@@ -32,10 +36,11 @@ from collections.abc import Iterator
 
 POINTS = (
     "write.temp_written", "ingest.page_written", "ingest.recorded", "ingest.state_written",
-    "publish.staged", "publish.renamed", "publish.manifest", "publish.committed",
+    "render.page", "publish.staged", "publish.renamed", "publish.manifest", "publish.committed",
 )
 
-ACTIONS = ("kill", "raise", "oserror", "erofs")
+ACTIONS = ("kill", "raise", "oserror", "erofs", "hold")
+HOLD_SECONDS = 120
 
 
 class InjectedFault(RuntimeError):
@@ -73,6 +78,9 @@ def fault_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
     if action == "raise":
         raise InjectedFault(f"fault injected at {name}")
+    if action == "hold":
+        _hold(os.environ.get("BRIEFING_FAULT_HOLD") or "")
+        return
     code = errno.ENOSPC if action == "oserror" else errno.EROFS
     raise OSError(code, os.strerror(code))
 
@@ -87,3 +95,16 @@ def armed(spec: str) -> Iterator[None]:
         yield
     finally:
         _ARMED = before
+
+
+def _hold(marker: str) -> None:
+    """The `hold` action: say where we are (the marker file, with our pid) and wait for its removal."""
+    import time
+
+    if not marker:
+        raise ValueError("BRIEFING_FAULT: the hold action needs BRIEFING_FAULT_HOLD, the file to wait on")
+    with open(marker, "a", encoding="utf-8") as f:
+        f.write(f"{os.getpid()}\n")
+    deadline = time.monotonic() + HOLD_SECONDS
+    while os.path.exists(marker) and time.monotonic() < deadline:
+        time.sleep(0.01)

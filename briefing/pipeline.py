@@ -23,6 +23,7 @@ from .cache import PACKAGE, BodyStore, Snapshot, load_cached, save_cached
 from .canon import DESCRIPTIONS, Canon, load_canon
 from .config import Config
 from .errors import Reporter, display_path
+from .faults import fault_point
 from .files import build_lock
 from .fingerprint import files_digest, fingerprint, quick, value_key
 from .i18n import CATALOGUES
@@ -233,7 +234,11 @@ def render_pages(
     extras = _extras(config, canon, [p for p, _fp in todo])
 
     def render_chunk(items: Sequence[tuple[Page, str]]) -> list[Staged]:
-        return [output.stage(page.output, renderer.render(page, bodies, extras.get(page.url)), fp) for page, fp in items]
+        staged = []
+        for page, fp in items:
+            fault_point("render.page")
+            staged.append(output.stage(page.output, renderer.render(page, bodies, extras.get(page.url)), fp))
+        return staged
 
     # The pages that list every article (the timeline alone is ~0.1 s at 5,000 articles) go first:
     # in the last chunk of a parallel render (a cold build, or an added article that shifts the

@@ -354,6 +354,7 @@ def _whole(out: Path) -> list[str]:
     return bad
 
 
+@pytest.mark.slow  # kills at random moments: a stress test (the named points are tested in test_publish_faults.py)
 def test_builds_killed_at_random_moments_leave_whole_files_and_recover(tmp_path):
     root = tmp_path / "site"
     shutil.copytree(ROOT / "themes", root / "themes")
@@ -406,42 +407,57 @@ def _running(pid: int) -> bool:
     not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(), reason="reads worker processes from /proc (Linux)"
 )
 def test_a_killed_build_leaves_no_worker_behind(tmp_path):
+    """The workers are held at a named point (a page about to be rendered) when the build is
+    killed: busy for sure, whatever the machine's speed."""
     root = tmp_path / "site"
     shutil.copytree(ROOT / "themes", root / "themes")
     write_files(root, {"config.yaml": "title: Kill test\nsearch: false\n"})
-    _corpus(root, 1600, 0)  # enough pages to keep the workers busy well past the kill
-    proc = _run_build(root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(ENV, BRIEFING_JOBS="2"))
-    workers: list[int] = []
-    deadline = time.monotonic() + 60
-    while not workers and proc.poll() is None and time.monotonic() < deadline:
-        workers = _worker_pids(proc.pid)
-        time.sleep(0.01)
-    assert workers, "the build forked no workers"
-    time.sleep(0.05)  # the workers are busy with the pages
-    assert all(map(_running, workers)), "the workers finished before the kill: nothing tested"
+    _corpus(root, 400, 0)  # enough pages for the render to go to worker processes
+    marker = tmp_path / "held"
+    env = dict(ENV, BRIEFING_JOBS="2", BRIEFING_FAULT="render.page:hold", BRIEFING_FAULT_HOLD=str(marker))
+    proc = _run_build(root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    held = _wait_for_holders(marker, proc, 2)
+    workers = _worker_pids(proc.pid)
+    assert workers and set(held) <= set(workers), (held, workers)  # the workers hold, not the build itself
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 10
     while any(map(_running, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [w for w in workers if _running(w)]
-    done = subprocess.run([sys.executable, str(ROOT / "build.py")], cwd=root, env=ENV, capture_output=True, text=True, timeout=120)
+    marker.unlink()
+    done = subprocess.run([sys.executable, str(ROOT / "build.py")], cwd=root, env=ENV, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "waiting" not in done.stderr, done.stderr
 
 
+def _wait_for_holders(marker: Path, proc: subprocess.Popen, count: int) -> list[int]:
+    """The pids that reached the held point (BRIEFING_FAULT=...:hold), once `count` of them did."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        pids = [int(p) for p in marker.read_text().split()] if marker.exists() else []
+        if len(pids) >= count:
+            return pids
+        assert proc.poll() is None, "the build ended without reaching the held point"
+        time.sleep(0.01)
+    raise AssertionError("the held point was not reached")
+
+
 def test_two_builds_at_once_wait_for_each_other(tmp_path):
+    """The first build is held at a named point (its pages staged, nothing published) while the
+    second starts: the second must wait for the lock, and both must leave one whole site."""
     root = tmp_path / "site"
     shutil.copytree(ROOT / "themes", root / "themes")
     write_files(root, {"config.yaml": "title: Lock test\nsearch: false\n"})
-    _corpus(root, 300, 0)
-    first = _run_build(root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    lock = root / ".cache" / "build.lock"
-    deadline = time.time() + 30
-    while not (lock.exists() and lock.read_text().strip() == str(first.pid)) and time.time() < deadline:
-        time.sleep(0.005)  # until the first build holds the lock
+    _corpus(root, 60, 0)
+    marker = tmp_path / "held"
+    env = dict(ENV, BRIEFING_FAULT="publish.staged:hold", BRIEFING_FAULT_HOLD=str(marker))
+    first = _run_build(root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    _wait_for_holders(marker, first, 1)
     second = subprocess.Popen([sys.executable, str(ROOT / "build.py")], cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said = second.stderr.readline()  # (blocks until the second build says something)
+    assert "waiting for another build of this site to finish" in said and second.poll() is None
+    marker.unlink()  # the first build goes on
     assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
-    assert "waiting for another build of this site to finish" in second.stderr.read()
     assert _whole(root / "public") == []
     cold = tmp_path / "cold"
     shutil.copytree(root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
