@@ -97,13 +97,13 @@ def timeline_chart(years: tuple[Year, ...], lanes, page_url: str, pretty: bool, 
     prev_year = None
     for col in cols:
         if isinstance(col[0], tuple):
-            (y0, m0), (y1, m1) = col  # type: ignore[misc]
+            (y0, m0), (y1, m1) = col
             span = f"{dates.month_year(y0, m0)} – {dates.month_year(y1, m1)}"
             head_years.append(f'<th scope="col" class="gap" title="{escape(gt("No briefings"))}: {escape(span)}"><span class="visually-hidden">{escape(gt("No briefings"))}: {escape(span)}</span><span aria-hidden="true">⋯</span></th>')
             head_months.append('<td class="gap"></td>')
             prev_year = None
             continue
-        y, m = col  # type: ignore[misc]
+        y, m = col
         year_label = str(y) if y != prev_year else ""
         prev_year = y
         head_years.append(f'<th scope="col" class="{"y" if year_label else "y cont"}"><span class="visually-hidden">{escape(dates.month_year(y, m))}</span><span aria-hidden="true">{year_label}</span></th>')
@@ -116,7 +116,7 @@ def timeline_chart(years: tuple[Year, ...], lanes, page_url: str, pretty: bool, 
         if isinstance(col[0], tuple):
             tds.append('<td class="gap"></td>')
         else:
-            tds.append(cell(by_month.get(col, []), col, "bar"))  # type: ignore[arg-type]
+            tds.append(cell(by_month.get(col, []), col, "bar"))
     rows.append(f'<tr class="all"><th scope="row">{escape(gt("All briefings"))}</th>{"".join(tds)}</tr>')
     for ref in lanes:
         tds = []
@@ -124,8 +124,8 @@ def timeline_chart(years: tuple[Year, ...], lanes, page_url: str, pretty: bool, 
             if isinstance(col[0], tuple):
                 tds.append('<td class="gap"></td>')
                 continue
-            items = [c for c in by_month.get(col, []) if ref in c.countries]  # type: ignore[arg-type]
-            tds.append(cell(items, col, "dot"))  # type: ignore[arg-type]
+            items = [c for c in by_month.get(col, []) if ref in c.countries]
+            tds.append(cell(items, col, "dot"))
         rows.append(f'<tr class="lane"><th scope="row">{escape(ref.name)}</th>{"".join(tds)}</tr>')
     periods = [c for c in cards if c.period]
     if periods:

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from . import readers, sources
 from .config import Config
@@ -166,11 +167,11 @@ class _Run:
     paths: dict[str, Path] = field(default_factory=dict)
     """The file of each single-item seed (for the report of a skipped one)."""
 
-    def items(self, files: list) -> list[tuple[SeedItem, object | None]]:
+    def items(self, files: list) -> list[tuple[SeedItem, Any]]:
         """The items of the seed files, each with its feed (None: the file is the item). A seed
         whose bytes are those recorded is not read (seedscan.py), nor a feed whose bytes are those
         of its last complete ingest parsed again (unless the editor asks: refresh, or FILE)."""
-        out: list[tuple[SeedItem, object | None]] = []
+        out: list[tuple[SeedItem, Any]] = []
         again = self.refresh or self.explicit
         for seed in files:
             self.paths[seed.rel] = seed.path

@@ -18,7 +18,7 @@ from .chars import strip_forbidden
 try:  # libyaml is in every PyYAML wheel; the pure-Python classes are a fallback, not a requirement
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader
 
 YAMLError = yaml.YAMLError
 
@@ -30,7 +30,7 @@ MAX_ALIAS_NODES = 100_000
 _NESTING = "[{-?:"  # every level of nesting begins with one of these characters
 
 
-class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class SafeLoader(_BaseLoader):
     """The safe loader, with an impossible date (2024-02-30), an integer too long to convert and a
     key given twice reported as YAML errors at their line."""
 
@@ -38,7 +38,7 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Whether the document has a backslash (set by `load`): only then may a string hold a
     character XML forbids."""
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+    def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
             seen: set[tuple[str, str]] = set()
             for key_node, _value in node.value:
@@ -169,11 +169,11 @@ def dump(data: dict[str, Any]) -> str:
 class _FlowListDumper(yaml.SafeDumper):
     """Safe dumper that writes lists of plain strings as `[a, b]` and mappings as blocks."""
 
-    def represent_list(self, data: list) -> yaml.SequenceNode:  # type: ignore[override]
+    def represent_list(self, data: list) -> yaml.SequenceNode:
         flow = all(isinstance(x, str) for x in data)
         return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
-    def represent_dict(self, data: dict) -> yaml.MappingNode:  # type: ignore[override]
+    def represent_dict(self, data: dict) -> yaml.MappingNode:
         return self.represent_mapping("tag:yaml.org,2002:map", data, flow_style=False)
 
 

@@ -8,7 +8,7 @@ from .document import Document
 from .gazetteer import Gazetteer
 from .lines import BULLET
 from .model import Finding, Options
-from .text import squash
+from .text import Sentence, squash
 
 _ATTRIBUTION = re.compile(
     r",\s+(?:[\w’'.\- ]{0,40}\s)?(?:said|says|told|reported|reports|learned|has\s+learned|informed|noted|stated|"
@@ -59,7 +59,7 @@ def title_from_sentence(sentence: str, max_words: int) -> str:
 
 def find_summary(doc: Document, options: Options) -> Finding:
     """The first one or two sentences of the story (without the dateline), within a length limit."""
-    picked = []
+    picked: list[Sentence] = []
     for sent in doc.iter_sentences():
         if len(sent.text.split()) < 4 or BULLET.match(sent.text):
             if picked:
