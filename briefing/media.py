@@ -189,11 +189,12 @@ def localize(page, bodies, pretty: bool):
     """The bodies a page shows, their references to local files pointed at the published copies,
     relative to the page (so the site works from any sub-path and from file://)."""
     from . import urls
+    from .contexts import ArticleContext, WeekContext
 
-    if page.kind == "article":
-        stories = [page.context["story"]]
-    elif page.kind == "week":
-        stories = page.context["week"].stories
+    if isinstance(page.context, ArticleContext):
+        stories = [page.context.story]
+    elif isinstance(page.context, WeekContext):
+        stories = list(page.context.week.stories)
     else:
         return bodies
     changed = {}

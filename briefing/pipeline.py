@@ -168,7 +168,7 @@ def _page_fingerprint(signature: str, page: Page) -> str:
     """Hash of everything a page shows: values with a precomputed fingerprint (articles, terms,
     weeks) and tuples of them (a page of cards) by it, the rest value by value (fingerprint.value_key)."""
     parts = [signature, page.url, page.template, page.kind, page.title, str(page.feed)]
-    parts += [f"{k}={value_key(v)}" for k, v in page.context.items()]
+    parts += [f"{k}={value_key(v)}" for k, v in page.context.variables().items()]
     return quick("|".join(parts))
 
 
@@ -266,15 +266,15 @@ def _extras(config: Config, canon: Canon, pages: list[Page]) -> dict[str, dict]:
     """What pages need from outside the model, prepared once in the parent: the maps' pictures
     (the place table is read once for all of them)."""
     out: dict[str, dict] = {}
-    maps = [p for p in pages if p.context.get("map") is not None]
+    maps = [(p, m) for p in pages if (m := getattr(p.context, "map", None)) is not None]
     if not maps:
         return out
     from .geo import locate, map_svg
     from .i18n import translations
 
-    names = sorted({m.ref.name for p in maps for m in p.context["map"].places})
+    names = sorted({m.ref.name for _p, inputs in maps for m in inputs.places})
     where = locate(names, config.path("data"))
     tr = translations(config.language)
-    for page in maps:
-        out[page.url] = {"map_svg": map_svg(page.context["map"], canon, config.path("data"), page.url, config.pretty_urls, where, tr)}
+    for page, inputs in maps:
+        out[page.url] = {"map_svg": map_svg(inputs, canon, config.path("data"), page.url, config.pretty_urls, where, tr)}
     return out

@@ -131,7 +131,7 @@ class Renderer:
             template = self._template(page.template, page)
             if bodies and page.kind in ("article", "week"):
                 bodies = localize(page, bodies, self.site.pretty_urls)  # (images beside the page: their published copies)
-            text = template.render(page=page, bodies=bodies or {}, **(extras or {}), **page.context)
+            text = template.render(page=page, bodies=bodies or {}, **(extras or {}), **page.context.variables())
         except jinja2.TemplateSyntaxError as exc:
             raise ThemeError(Problem(exc.filename or str(self.templates_dir / (exc.name or page.template)), f"template error: {exc.message}", exc.lineno)) from None
         except jinja2.UndefinedError as exc:

@@ -309,6 +309,7 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
     if not _is_loopback(host):
         reporter.warn("serve", f"listening on {host}: other machines on the network can read the site; use 127.0.0.1 to keep it local")
     rebuild()
+    stamps = watched_files(config)  # (before "serving" is said: an edit made after that is seen)
     output = config.path("output")
     output.mkdir(parents=True, exist_ok=True)
     handler = partial(Handler, directory=str(output), state=state)
@@ -320,7 +321,6 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
     thread.start()
     shown = f"[{host}]" if ":" in host else host
     reporter.info(f"serving {output} at http://{shown}:{server.server_address[1]}/ (Ctrl-C to stop)")
-    stamps = watched_files(config)
     started = False
     try:
         # The file system tells us of changes (inotify and its equals, through watchfiles): no

@@ -6,9 +6,9 @@ from briefing import geo
 from briefing.canon import Canon
 from briefing.charts import timeline_chart, year_bars
 from briefing.content import Article, Period
+from briefing.contexts import MapInputs
 from briefing.i18n import Dates, translations
 from briefing.model import Mentioned, TermRef
-from briefing.pages import MapInputs
 from briefing.site import build_model
 from tests.conftest import ROOT, write_files
 

@@ -136,7 +136,7 @@ def test_page_fingerprints_are_the_same_in_every_process():
     code = (
         "from briefing.fingerprint import fingerprint\n"
         "from briefing.model import Mentioned, TermRef\n"
-        "from briefing.pages import TaxonomySummary\n"
+        "from briefing.contexts import TaxonomySummary\n"
         "m = Mentioned(TermRef('places', 'Minsk', 'minsk'), 3)\n"
         "print(fingerprint({'x': TaxonomySummary('places', 'Places', 'Place', (m,), ())}))\n"
     )
@@ -153,12 +153,13 @@ def test_a_value_without_its_own_fingerprint_is_hashed_by_its_fields():
     field does: an empty fp is not trusted."""
     import datetime as dt
 
-    from briefing.model import Card
+    from briefing.contexts import ArticleContext
+    from briefing.model import Card, Story
     from briefing.pages import Page
     from briefing.pipeline import _page_fingerprint
 
     def index_with(title: str) -> str:
         card = Card("a", title, dt.date(2024, 6, 5), "", None, (), (), (), ())
-        return _page_fingerprint("sig", Page("", "index.html", "index", "Latest", {"cards": (card,), "lead": card}))
+        return _page_fingerprint("sig", Page("", "article.html", "article", "Latest", ArticleContext(Story(card, "digest"), card, None)))
 
     assert index_with("One") != index_with("Two")

@@ -21,7 +21,7 @@ from tests.conftest import ROOT, page, write_files
 from tests.test_ingest_faults import INGEST_POINTS
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
-PUBLISH_POINTS = ["publish.staged", "publish.renamed", "publish.manifest", "publish.committed"]
+PUBLISH_POINTS = ["render.page", "publish.staged", "publish.renamed", "publish.manifest", "publish.committed"]
 
 
 def tree(folder: Path) -> dict[str, str]:
