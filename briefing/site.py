@@ -20,7 +20,7 @@ from .canon import Canon
 from .content import Article, Period
 from .fingerprint import quick
 from .i18n import is_uncertain
-from .mentions import naming, plain_text, sentences
+from .notes import Text, naming
 from .search import record_terms
 from .slugs import slugify
 from .stories import group as group_reports
@@ -336,7 +336,7 @@ def build_model(
         fp = quick(f"{card.fp}|{a.digest}|{a.extra!r}|{record}" + (f"|{media!r}|{image!r}" if media else ""))
         stories.append(Story(card=card, digest=a.digest, extra=a.extra, record=record, fp=fp, media=media, image=image))
         body = texts(a.digest) if texts is not None else None
-        split[a.slug] = sentences(f"{a.summary}\n{plain_text(body)}" if body else a.summary)
+        split[a.slug] = Text(a.summary, body)  # type: ignore[assignment]  # (its sentences when a quote is searched)
     cards = [s.card for s in stories]
     related = _co_mentions(cards)
     taxonomies = {kind: _taxonomy(kind, cards, canon, related, split) for kind in kinds}
