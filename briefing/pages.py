@@ -13,6 +13,7 @@ from typing import Any
 from . import urls
 from .config import Config
 from .errors import BriefingError, Problem
+from .fingerprint import fingerprint, quick
 from .site import ENTITY_KINDS, Card, Mentioned, SiteModel, Taxonomy, Week, week_lead
 
 
@@ -191,6 +192,8 @@ class MapInputs:
     geo_version: str
     focus: str | None = None
     """A place's own page: the place to show, with the others around it, on a small map."""
+    fp: str = field(default="", compare=False)
+    """Its fingerprint when given: a place's page, whose places (all of them) are hashed once for every place."""
 
 
 def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_version: str) -> list[Page]:
@@ -204,11 +207,13 @@ def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_ver
             geo_version,
         )
     out = [Page(taxonomy.url, "taxonomy.html", "taxonomy", taxonomy.title, context)]
+    places = ""
     for term in taxonomy.terms:
         feed_url = f"{term.ref.url}feed.xml"
         context = {"term": term, "kind_title": taxonomy.title}
         if world is not None:  # a locator map: the place among the others
-            context["map"] = MapInputs(world.places, (), geo_version, focus=term.ref.name)
+            places = places or fingerprint(world.places)
+            context["map"] = MapInputs(world.places, (), geo_version, focus=term.ref.name, fp=quick(f"{places}|{geo_version}|{term.ref.name}"))
         out.append(Page(term.ref.url, "term.html", "term", term.ref.name, context, feed=feed_url))
         out.append(feed_page(feed_url, f"{term.ref.name} · {taxonomy.singular}", term.ref.url, term.cards[:feed_size]))
     return out
