@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import notes, parallel, search
+from . import kept, notes, parallel, search
 from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save_cached
 from .canon import DESCRIPTIONS, Canon, load_canon
 from .config import Config
@@ -104,7 +104,7 @@ def build(
             articles, media = resolve_media(articles, config.path("content"), config.root, cache_dir, reporter)
             phase("read content")
             canon = _canon(config, cache_dir)
-            with search.forms_cache(cache_dir / "case-forms.json"), notes.cache(cache_dir / "quotes.pickle"):
+            with search.forms_cache(cache_dir / "case-forms.json"), notes.cache(cache_dir / "quotes.pickle"), kept.cache(cache_dir / "co-mentions.pickle"):
                 model = build_model(articles, canon, config.taxonomies, body_texts(store, articles, bodies))
             pages = plan(model, config, _geo_version(config))
             check_unique_outputs(pages)

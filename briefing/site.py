@@ -15,7 +15,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from . import urls
+from . import kept, urls
 from .canon import Canon
 from .content import Article, Period
 from .fingerprint import quick
@@ -338,7 +338,7 @@ def build_model(
         body = texts(a.digest) if texts is not None else None
         split[a.slug] = Text(a.summary, body)  # type: ignore[assignment]  # (its sentences when a quote is searched)
     cards = [s.card for s in stories]
-    related = _co_mentions(cards)
+    related = kept.co_mentions(cards, entities_of, _co_mentions, Mentioned)  # (the previous build's, if the same)
     taxonomies = {kind: _taxonomy(kind, cards, canon, related, split) for kind in kinds}
     weeks = _weeks(stories)
     languages = tuple(sorted({c.language for c in cards if c.language}))

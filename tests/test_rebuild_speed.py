@@ -87,3 +87,29 @@ def test_a_place_pages_map_is_fingerprinted_once_for_all_places(monkeypatch):
     after = place_maps(arts[:3] + [art("a3", "2024-01-04", location="Astana")])  # Moscow gone, Astana twice
     minsk = next(url for url in before if "minsk" in url)
     assert fingerprint.value_key(after[minsk]) != fingerprint.value_key(before[minsk])
+
+
+def test_co_mentions_are_counted_again_only_when_the_entities_of_an_article_change(tmp_site, reporter, monkeypatch, tmp_path):
+    from briefing import site
+
+    counted = []
+    real = site._co_mentions
+    monkeypatch.setattr(site, "_co_mentions", lambda cards: (counted.append(len(cards)), real(cards))[1])
+    cfg = tmp_site(FILES)
+    build(cfg, reporter, today=TODAY)
+    assert counted == [4]
+    edited = cfg.root / "content/articles/a1.md"
+    edited.write_text(edited.read_text() + "\nA sentence more.\n", encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert counted == [4]  # the same entities in the same articles: the previous build's co-mentions
+    edited.write_text(edited.read_text().replace("organizations: [EEC]", "organizations: [EEC, CIS]"), encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert counted == [4, 4]
+    out = cfg.path("output")
+    assert "Commonwealth of Independent States" in (out / "people/alexander-lukashenko/index.html").read_text()
+
+    cold = tmp_path / "cold"
+    shutil.copytree(cfg.root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
+    build(load_config(cold / "config.yaml"), reporter, today=TODAY)
+    for path in sorted(p.relative_to(out) for p in out.rglob("*.html")):
+        assert (out / path).read_bytes() == (cold / "public" / path).read_bytes(), path
