@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import urls
+from . import locator, urls
 from .config import Config
 from .errors import BriefingError, Problem
 from .fingerprint import fingerprint, quick
@@ -212,8 +212,9 @@ def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_ver
         feed_url = f"{term.ref.url}feed.xml"
         context = {"term": term, "kind_title": taxonomy.title}
         if world is not None:  # a locator map: the place among the others
-            places = places or fingerprint(world.places)
-            context["map"] = MapInputs(world.places, (), geo_version, focus=term.ref.name, fp=quick(f"{places}|{geo_version}|{term.ref.name}"))
+            shown = locator.around(world.places, term.ref.name)  # (the places its view can show)
+            key = (places := places or fingerprint(world.places)) if shown is world.places else fingerprint(shown)
+            context["map"] = MapInputs(shown, (), geo_version, focus=term.ref.name, fp=quick(f"{key}|{geo_version}|{term.ref.name}"))
         out.append(Page(term.ref.url, "term.html", "term", term.ref.name, context, feed=feed_url))
         out.append(feed_page(feed_url, f"{term.ref.name} · {taxonomy.singular}", term.ref.url, term.cards[:feed_size]))
     return out

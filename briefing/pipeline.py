@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import kept, notes, parallel, search
+from . import kept, locator, notes, parallel, search
 from .cache import PACKAGE, BodyStore, ContentCache, Snapshot, load_cached, save_cached
 from .canon import DESCRIPTIONS, Canon, load_canon
 from .config import Config
@@ -106,7 +106,8 @@ def build(
             canon = _canon(config, cache_dir)
             with search.forms_cache(cache_dir / "case-forms.json"), notes.cache(cache_dir / "quotes.pickle"), kept.cache(cache_dir / "co-mentions.pickle"):
                 model = build_model(articles, canon, config.taxonomies, body_texts(store, articles, bodies))
-            pages = plan(model, config, _geo_version(config))
+            with locator.cache(cache_dir / "places-located.pickle", config.path("data"), _geo_version(config)) as geo_version:
+                pages = plan(model, config, geo_version)
             check_unique_outputs(pages)
             phase("model and plan")
             output = Output(config.path("output"), cache_dir)
