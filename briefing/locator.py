@@ -53,6 +53,7 @@ class _Located:
             except OSError:
                 pass
         self.names, self.where = names, where
+        _last[:] = [(self.version, frozenset(names), where)]
         self.points = {name: geo.PROJECTION.project(*lonlat) for name, lonlat in where.items()}
         self.xs = sorted((p[0], name) for name, p in self.points.items())
 
@@ -78,6 +79,20 @@ class _Located:
                 if 0 <= px <= geo.WIDTH and 0 <= py <= view.height:
                     shown.append(m)
         return tuple(shown)
+
+
+_last: list = []
+"""(map data version, names, locations) of the site's places, as the last plan located them."""
+
+
+def located(names: list[str], data_dir: Path, version: str) -> dict[str, tuple[float, float]]:
+    """geo.locate of the site's places: the plan's, if it located these names (all the site's
+    places, as a cold build locates them for its maps) with this map data."""
+    from . import geo
+
+    if _last and _last[0][0] == version and _last[0][1].issuperset(names):
+        return _last[0][2]
+    return geo.locate(names, data_dir)
 
 
 def around(places: tuple, focus: str) -> tuple:

@@ -404,11 +404,11 @@ def _extras(config: Config, canon: Canon, pages: list[Page]) -> dict[str, dict]:
     maps = [p for p in pages if p.context.get("map") is not None]
     if not maps:
         return out
-    from .geo import locate, map_svg
+    from .geo import map_svg
     from .i18n import translations
 
     names = sorted({m.ref.name for p in maps for m in p.context["map"].places})
-    where = locate(names, config.path("data"))
+    where = locator.located(names, config.path("data"), _geo_version(config))
     tr = translations(config.language)
     for page in maps:
         out[page.url] = {"map_svg": map_svg(page.context["map"], canon, config.path("data"), page.url, config.pretty_urls, where, tr)}

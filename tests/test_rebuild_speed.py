@@ -139,3 +139,28 @@ def test_an_article_far_away_does_not_render_a_places_locator_map_again(tmp_site
     build(load_config(cold / "config.yaml"), reporter, today=TODAY)
     for path in sorted(p.relative_to(out) for p in out.rglob("*.html")):
         assert (out / path).read_bytes() == (cold / "public" / path).read_bytes(), path
+
+
+def test_a_rebuild_locates_no_place_again_and_projects_the_outlines_once(tmp_site, reporter, monkeypatch):
+    """The places' locations come from the previous build's file (and the plan's, for the maps'
+    pictures); the country outlines are projected once per process, not once per map."""
+    from briefing import geo
+
+    files = {f"content/articles/p{i}.md": page(f"Visit {i}", f"2024-06-0{i + 1}", "A visit.", location=place) for i, place in enumerate(["Minsk", "Vitebsk", "Lima"])}
+    cfg = tmp_site(files)
+    build(cfg, reporter, today=TODAY)
+    located, projected = [], [0]
+    real_locate, real_project = geo.locate, geo.Albers.project
+    monkeypatch.setattr(geo, "locate", lambda names, data_dir: (located.append(names), real_locate(names, data_dir))[1])
+
+    def project(self, lon, lat):
+        projected[0] += 1
+        return real_project(self, lon, lat)
+
+    monkeypatch.setattr(geo.Albers, "project", project)
+    getattr(geo, "_PROJECTED", {}).clear()
+    (cfg.root / "content/articles/p9.md").write_text(page("Visit 9", "2024-06-09", "Another visit.", location="Vitebsk"), encoding="utf-8")
+    build(cfg, reporter, today=TODAY)  # the places index, Vitebsk's and Minsk's maps drawn again
+    assert located == []
+    points = sum(len(ring) for c in geo.outlines(cfg.path("data") / "world-110m.json") for ring in c["rings"])
+    assert points < projected[0] < points + 100
