@@ -5,7 +5,7 @@ page is rendered again only when what its template can see has changed.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .model import Card, Lead, Mentioned, Story, Term, Week, Year
@@ -99,6 +99,8 @@ class MapInputs:
     geo_version: str
     focus: str | None = None
     """A place's own page: the place to show, with the others around it, on a small map."""
+    fp: str = field(default="", compare=False)
+    """Its fingerprint when given: a place's page, whose places (all of them) are hashed once for every place."""
 
 
 @dataclass(frozen=True, slots=True)

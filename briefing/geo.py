@@ -89,13 +89,26 @@ def _outlines(path: Path, _mtime: int, _size: int) -> tuple[dict, ...]:
 def _path(rings, view: View) -> str:
     """SVG path data of the rings that show in the view (rings wholly outside it are dropped)."""
     parts = []
+    x0, y0, scale = view.x0, view.y0, view.scale
     for ring in rings:
-        pts = [view.px(lon, lat) for lon, lat in ring]
+        pts = [(round((x - x0) * scale, 1), round((y0 - y) * scale, 1)) for x, y in _projected(ring)]  # = view.px
         xs, ys = [x for x, _y in pts], [y for _x, y in pts]
         if max(xs) < 0 or min(xs) > WIDTH or max(ys) < 0 or min(ys) > view.height:
             continue
         parts.append("M" + "L".join(f"{x},{y}" for x, y in pts) + "Z")
     return "".join(parts)
+
+
+_PROJECTED: dict[int, tuple[list, list]] = {}
+
+
+def _projected(ring: list) -> list[tuple[float, float]]:
+    """A ring's points projected, once per process for each ring of the outlines (a map drew
+    ~150,000 points: the projection was most of a place page's map)."""
+    kept = _PROJECTED.get(id(ring))
+    if kept is None or kept[0] is not ring:  # (the ring is held, so its id is not reused)
+        kept = _PROJECTED[id(ring)] = (ring, [PROJECTION.project(lon, lat) for lon, lat in ring])
+    return kept[1]
 
 
 def _region_weight(country: str) -> int:

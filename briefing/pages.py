@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import urls
+from . import locator, urls
 from .config import Config
 from .contexts import (
     ArticleContext,
@@ -36,6 +36,7 @@ from .contexts import (
     script_of,
 )
 from .errors import BriefingError, Problem
+from .fingerprint import fingerprint, quick
 from .issue import week_lead
 from .model import ENTITY_KINDS, Card, Mentioned, SiteModel, Taxonomy, Week
 
@@ -126,10 +127,15 @@ def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_ver
         countries = model.taxonomies.get("countries")
         world = MapInputs(summary.by_count, _summary(countries).by_count if countries else (), geo_version)
     out = [Page(taxonomy.url, "taxonomy.html", "taxonomy", taxonomy.title, TaxonomyContext(summary, world))]
+    places = ""
     for term in taxonomy.terms:
         feed_url = f"{term.ref.url}feed.xml"
-        locator = MapInputs(world.places, (), geo_version, focus=term.ref.name) if world is not None else None  # the place among the others
-        out.append(Page(term.ref.url, "term.html", "term", term.ref.name, TermContext(term, taxonomy.title, locator), feed=feed_url))
+        located = None
+        if world is not None:  # a locator map: the place among the others
+            shown = locator.around(world.places, term.ref.name)  # (the places its view can show)
+            key = (places := places or fingerprint(world.places)) if shown is world.places else fingerprint(shown)
+            located = MapInputs(shown, (), geo_version, focus=term.ref.name, fp=quick(f"{key}|{geo_version}|{term.ref.name}"))
+        out.append(Page(term.ref.url, "term.html", "term", term.ref.name, TermContext(term, taxonomy.title, located), feed=feed_url))
         out.append(feed_page(feed_url, f"{term.ref.name} · {taxonomy.singular}", term.ref.url, term.cards[:feed_size]))
     return out
 

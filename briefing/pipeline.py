@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel, search, searchpages, searchterms
+from . import kept, locator, notes, parallel, search, searchpages, searchterms
 from .cache import PACKAGE, BodyStore, Snapshot, load_cached, save_cached
 from .canon import DESCRIPTIONS, Canon, load_canon
 from .config import Config
@@ -103,9 +103,10 @@ def build(
             articles, media = resolve_media(articles, config.path("content"), config.root, cache_dir, reporter)
             phase("read content")
             canon = _canon(config, cache_dir)
-            with searchterms.forms_cache(cache_dir / "case-forms.json"):
+            with searchterms.forms_cache(cache_dir / "case-forms.json"), notes.cache(cache_dir / "quotes.pickle"), kept.cache(cache_dir / "co-mentions.pickle"):
                 model = build_model(articles, canon, config.taxonomies, body_texts(store, articles, bodies))
-            pages = plan(model, config, _geo_version(config))
+            with locator.cache(cache_dir / "places-located.pickle", config.path("data"), _geo_version(config)) as geo_version:
+                pages = plan(model, config, geo_version)
             check_unique_outputs(pages)
             phase("model and plan")
             output = Output(config.path("output"), cache_dir)
@@ -269,11 +270,11 @@ def _extras(config: Config, canon: Canon, pages: list[Page]) -> dict[str, dict]:
     maps = [(p, m) for p in pages if (m := getattr(p.context, "map", None)) is not None]
     if not maps:
         return out
-    from .geo import locate, map_svg
+    from .geo import map_svg
     from .i18n import translations
 
     names = sorted({m.ref.name for _p, inputs in maps for m in inputs.places})
-    where = locate(names, config.path("data"))
+    where = locator.located(names, config.path("data"), _geo_version(config))
     tr = translations(config.language)
     for page, inputs in maps:
         out[page.url] = {"map_svg": map_svg(inputs, canon, config.path("data"), page.url, config.pretty_urls, where, tr)}

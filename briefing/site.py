@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from . import kept
 from .canon import Canon
 from .content import Article
 from .fingerprint import quick
 from .issue import digest_lead, timeline_of, weekly_issues
-from .mentions import plain_text, sentences
-from .model import TAXONOMY_TITLES, Card, ReportRef, SiteModel, Story, TermRef, entities_of
+from .model import TAXONOMY_TITLES, Card, Mentioned, ReportRef, SiteModel, Story, TermRef, entities_of
+from .notes import Text
 from .searchterms import record_terms
 from .stories import group as group_reports
 from .taxonomy import build_taxonomy, canonical_names, co_mentions, fold, names_of, term_slugs
@@ -66,9 +67,9 @@ def build_model(
         fp = quick(f"{card.fp}|{a.digest}|{a.extra!r}|{record}" + (f"|{media!r}|{image!r}" if media else ""))
         stories.append(Story(card=card, digest=a.digest, extra=a.extra, record=record, fp=fp, media=media, image=image))
         body = texts(a.digest) if texts is not None else None
-        split[a.slug] = sentences(f"{a.summary}\n{plain_text(body)}" if body else a.summary)
+        split[a.slug] = Text(a.summary, body)  # type: ignore[assignment]  # (its sentences when a quote is searched)
     cards = [s.card for s in stories]
-    related = co_mentions(cards)
+    related = kept.co_mentions(cards, entities_of, co_mentions, Mentioned)  # (the previous build's, if the same)
     taxonomies = {kind: build_taxonomy(kind, cards, canon, related, split) for kind in kinds}
     weeks = weekly_issues(stories)
     languages = tuple(sorted({c.language for c in cards if c.language}))

@@ -12,8 +12,8 @@ from typing import Any
 from .canon import Canon
 from .content import Article
 from .fingerprint import quick
-from .mentions import naming
 from .model import ENTITY_KINDS, TAXONOMY_TITLES, Card, Mentioned, Taxonomy, Term, TermRef, entities_of
+from .notes import naming
 from .slugs import slugify
 
 

@@ -53,6 +53,7 @@ def page(rng: random.Random, i: int) -> str:
         f"---\ntitle: Item {i} {rng.choice(corpus.WORDS)}\ndate: {date}\nlocation: {rng.choice(PLACES)}\n"
         f"organizations: [{', '.join(orgs)}]\ntags: [{', '.join(tags)}]\nsummary: {rng.choice(corpus.WORDS)} summary.\n{extra}---\n\n"
         f"{' '.join(rng.choice(corpus.WORDS) for _ in range(40))}.\n"
+        + (f"\nIn {date[:4]} the {orgs[-1]} met in Minsk.\n" if orgs else "")  # quoted in dossiers (notes.py)
     )
 
 

@@ -1,0 +1,168 @@
+"""What a rebuild does again, and what it takes from the previous build (issue 17): each test fails
+on code that redoes the work, and the output stays what a cold build makes."""
+import shutil
+
+from briefing import mentions
+from briefing.config import load_config
+from briefing.pipeline import build
+from tests.conftest import TODAY, page
+
+SAID = "The talks began early. Lukashenko said: \u201cWe will build it together.\u201d Then the EEC met in Minsk."
+FILES = {
+    f"content/articles/a{i}.md": page(f"Talks {i}", f"2024-06-0{i + 1}", SAID, people="[Alexander Lukashenko]", organizations="[EEC]", location="Minsk")
+    for i in range(4)
+}
+
+
+def _searched(monkeypatch) -> list:
+    """The entity patterns mentions.naming asks for (one per quote searched)."""
+    calls: list = []
+    real = mentions.pattern
+
+    def counting(names, person):
+        calls.append(names)
+        return real(names, person)
+
+    monkeypatch.setattr(mentions, "pattern", counting)
+    return calls
+
+
+def test_a_rebuild_searches_only_the_quotes_of_an_edited_article(tmp_site, reporter, monkeypatch, tmp_path):
+    cfg = tmp_site(FILES)
+    build(cfg, reporter, today=TODAY)
+    edited = cfg.root / "content/articles/a2.md"
+    edited.write_text(edited.read_text().replace("We will build it together.", "We will build it again."), encoding="utf-8")
+    searched = _searched(monkeypatch)
+    build(cfg, reporter, today=TODAY)
+    assert len(searched) == 3  # the edited article's person, organization and place; not the others' 9
+    out = cfg.path("output")
+    assert "We will build it again." in (out / "people/alexander-lukashenko/index.html").read_text()
+
+    cold = tmp_path / "cold"
+    shutil.copytree(cfg.root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
+    build(load_config(cold / "config.yaml"), reporter, today=TODAY)
+    for kind in ("people/alexander-lukashenko", "organizations/eurasian-economic-commission", "places/minsk"):
+        assert (out / kind / "index.html").read_bytes() == (cold / "public" / kind / "index.html").read_bytes()
+
+    searched.clear()
+    (cfg.root / "content/articles/a0.md").write_text(FILES["content/articles/a0.md"] + "\nMore.\n", encoding="utf-8")
+    shutil.rmtree(cfg.root / ".cache")  # without its file every quote is searched again
+    build(cfg, reporter, today=TODAY)
+    assert len(searched) == 12
+
+
+def test_shards_hold_about_shard_pages_pages(monkeypatch):
+    """Pagefind's time is ~5.5 ms a page of the shards it indexes: an edit's shard is about
+    SHARD_PAGES pages (64: a sixteenth of 1,000 articles, ~0.35 s; the default, 256, keeps the
+    search page's requests few)."""
+    from briefing import search
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 64)
+    pages = {f"articles/item-{i:04d}/index.html": (f"{i}", "en") for i in range(1000)}
+    shards = search.plan(pages, True, "1.5.2")
+    assert len(shards) == 16
+    assert max(len(s.pages) for s in shards) <= 90 and sum(len(s.pages) for s in shards) == 1000
+
+
+def test_a_place_pages_map_is_fingerprinted_once_for_all_places(monkeypatch):
+    """Every place's page shows all places on its locator map: their hash is computed once per
+    build (287 places hashed 287 times was 0.18 s of an edit at 1,000 articles), and a place's
+    page still changes when another place's count does."""
+    from briefing import fingerprint, pages
+    from briefing.canon import Canon
+    from briefing.config import Config
+    from briefing.site import build_model
+    from tests.test_site import art
+
+    def place_maps(articles):
+        model = build_model(articles, Canon(), ("places",))
+        return {p.url: p.context.map for p in pages.plan(model, Config()) if p.kind == "term"}
+
+    arts = [art(f"a{i}", f"2024-01-0{i + 1}", location=place) for i, place in enumerate(["Minsk", "Minsk", "Astana", "Moscow"])]
+    calls = []
+    real = fingerprint._feed
+    monkeypatch.setattr(fingerprint, "_feed", lambda h, v: (calls.append(v), real(h, v))[1])
+    before = place_maps(arts)
+    maps = [fingerprint.value_key(m) for m in before.values()]
+    assert len([v for v in calls if isinstance(v, tuple) and len(v) == 3]) == 1  # the places hashed once
+    assert len(set(maps)) == 3  # each page its own focus
+    after = place_maps(arts[:3] + [art("a3", "2024-01-04", location="Astana")])  # Moscow gone, Astana twice
+    minsk = next(url for url in before if "minsk" in url)
+    assert fingerprint.value_key(after[minsk]) != fingerprint.value_key(before[minsk])
+
+
+def test_co_mentions_are_counted_again_only_when_the_entities_of_an_article_change(tmp_site, reporter, monkeypatch, tmp_path):
+    from briefing import site
+
+    counted = []
+    real = site.co_mentions
+    monkeypatch.setattr(site, "co_mentions", lambda cards: (counted.append(len(cards)), real(cards))[1])
+    cfg = tmp_site(FILES)
+    build(cfg, reporter, today=TODAY)
+    assert counted == [4]
+    edited = cfg.root / "content/articles/a1.md"
+    edited.write_text(edited.read_text() + "\nA sentence more.\n", encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert counted == [4]  # the same entities in the same articles: the previous build's co-mentions
+    edited.write_text(edited.read_text().replace("organizations: [EEC]", "organizations: [EEC, CIS]"), encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert counted == [4, 4]
+    out = cfg.path("output")
+    assert "Commonwealth of Independent States" in (out / "people/alexander-lukashenko/index.html").read_text()
+
+    cold = tmp_path / "cold"
+    shutil.copytree(cfg.root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
+    build(load_config(cold / "config.yaml"), reporter, today=TODAY)
+    for path in sorted(p.relative_to(out) for p in out.rglob("*.html")):
+        assert (out / path).read_bytes() == (cold / "public" / path).read_bytes(), path
+
+
+def test_an_article_far_away_does_not_render_a_places_locator_map_again(tmp_site, reporter, monkeypatch, tmp_path):
+    """A place's page shows the places around it: an article in Lima changes the places index and
+    Lima's page, not Minsk's (every place page was rendered again when any place's count changed)."""
+    from briefing import pipeline
+
+    files = {f"content/articles/p{i}.md": page(f"Visit {i}", f"2024-06-0{i + 1}", "A visit.", location=place) for i, place in enumerate(["Minsk", "Minsk", "Vitebsk", "Lima"])}
+    cfg = tmp_site(files)
+    build(cfg, reporter, today=TODAY)
+    rendered: list[str] = []
+    real = pipeline.render_pages
+    monkeypatch.setattr(pipeline, "render_pages", lambda config, canon, todo, *a: (rendered.extend(p.url for p, _fp in todo), real(config, canon, todo, *a))[1])
+    (cfg.root / "content/articles/p9.md").write_text(page("Visit 9", "2024-06-09", "Another visit.", location="Lima"), encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    places = sorted(u for u in rendered if "places/" in u)
+    assert places == ["places/", "places/lima/", "places/lima/feed.xml"], places
+    out = cfg.path("output")
+    assert 'class="dot focus"' in (out / "places/minsk/index.html").read_text()  # a map is drawn, Vitebsk on it
+    assert "Vitebsk" in (out / "places/minsk/index.html").read_text().split('class="map-box"')[1]
+
+    cold = tmp_path / "cold"
+    shutil.copytree(cfg.root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
+    build(load_config(cold / "config.yaml"), reporter, today=TODAY)
+    for path in sorted(p.relative_to(out) for p in out.rglob("*.html")):
+        assert (out / path).read_bytes() == (cold / "public" / path).read_bytes(), path
+
+
+def test_a_rebuild_locates_no_place_again_and_projects_the_outlines_once(tmp_site, reporter, monkeypatch):
+    """The places' locations come from the previous build's file (and the plan's, for the maps'
+    pictures); the country outlines are projected once per process, not once per map."""
+    from briefing import geo
+
+    files = {f"content/articles/p{i}.md": page(f"Visit {i}", f"2024-06-0{i + 1}", "A visit.", location=place) for i, place in enumerate(["Minsk", "Vitebsk", "Lima"])}
+    cfg = tmp_site(files)
+    build(cfg, reporter, today=TODAY)
+    located, projected = [], [0]
+    real_locate, real_project = geo.locate, geo.Albers.project
+    monkeypatch.setattr(geo, "locate", lambda names, data_dir: (located.append(names), real_locate(names, data_dir))[1])
+
+    def project(self, lon, lat):
+        projected[0] += 1
+        return real_project(self, lon, lat)
+
+    monkeypatch.setattr(geo.Albers, "project", project)
+    getattr(geo, "_PROJECTED", {}).clear()
+    (cfg.root / "content/articles/p9.md").write_text(page("Visit 9", "2024-06-09", "Another visit.", location="Vitebsk"), encoding="utf-8")
+    build(cfg, reporter, today=TODAY)  # the places index, Vitebsk's and Minsk's maps drawn again
+    assert located == []
+    points = sum(len(ring) for c in geo.outlines(cfg.path("data") / "world-110m.json") for ring in c["rings"])
+    assert points < projected[0] < points + 100
