@@ -52,11 +52,13 @@ STAGING, OLD = ".pagefind-staging", ".pagefind-old"
 MARK = ".made-by-briefing"
 """A file the build puts in the bundle it made: a `pagefind/` folder without it is not the build's,
 so it is never replaced or removed (it may be an index of the user's own)."""
-SHARD_PAGES = 256
-"""At most this many pages per shard (on average: pages fall into shards by a hash). Pagefind takes ~5.5 ms a
-page and ~20 ms a shard (indexing and writing, one core), so smaller shards make an edit cheaper (64
-pages: ~0.4 s instead of ~1.5 s at 1,000 articles); but the search page asks every shard for every
-query (a few requests each): 256 keeps that to 4 shards at 1,000 articles and 32 at 5,000."""
+SHARD_PAGES = 64
+"""Pages per shard (on average: pages fall into shards by a hash), until MAX_SHARDS. Pagefind takes
+~5.5 ms a page and ~20 ms a shard (indexing and writing, one core): an edit re-indexes one shard
+(64 pages: ~0.4 s; 256: ~1.5 s)."""
+MAX_SHARDS = 32
+"""The search page asks every shard of a language for every query (a few requests each): past 32
+shards (2,048 pages) the shards grow instead of multiplying."""
 FORMAT = 1
 """The layout of the bundle (shards.json, the merging script); a change re-makes every shard."""
 SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
@@ -93,8 +95,9 @@ class Shard:
 
 
 def shard_count(pages: int) -> int:
+    """A power of two, so that the count (and every page's shard) changes only when the pages double."""
     count = 1
-    while pages > count * SHARD_PAGES:
+    while pages > count * SHARD_PAGES and count < MAX_SHARDS:
         count *= 2
     return count
 
