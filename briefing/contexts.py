@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .model import Card, Lead, Mentioned, Story, Term, Week, Year
+from .model import Card, IsoWeek, Lead, Mentioned, Story, Term, Week, Year
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,25 +34,13 @@ class Feed:
 
 
 @dataclass(frozen=True, slots=True)
-class WeekGroup:
+class WeekGroup(IsoWeek):
     """A run of the digest's rows under one heading: an ISO week, or the items whose date is uncertain."""
 
     year: int
     week: int
     """0 for the group of uncertain dates."""
     cards: tuple[Card, ...]
-
-    @property
-    def url(self) -> str:
-        return f"weeks/{self.year}-w{self.week:02d}/"
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date.fromisocalendar(self.year, self.week, 1)
-
-    @property
-    def end(self) -> dt.date:
-        return dt.date.fromisocalendar(self.year, self.week, 7)
 
 
 @dataclass(frozen=True, slots=True)
