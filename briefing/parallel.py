@@ -41,7 +41,7 @@ def map_chunks(
     # one big chunk while the others idle costs more than sending more, smaller results back).
     chunk = max(1, min(CHUNK, -(-len(items) // (jobs * 4))))
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-    if jobs <= 1 or len(items) < min_items or "fork" not in _start_methods():
+    if jobs <= 1 or len(items) < min_items or not _can_fork():
         if progress is None:
             return fn(items)
         serial: list[R] = []
@@ -75,7 +75,7 @@ def imap_ordered(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_i
     this process, one chunk at a time. Leaving the loop early cancels the chunks not yet started."""
     jobs = cores()
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-    if jobs <= 1 or len(items) < min_items or "fork" not in _start_methods():
+    if jobs <= 1 or len(items) < min_items or not _can_fork():
         for a, b in bounds:
             yield from fn(items[a:b])
         return
@@ -97,6 +97,15 @@ def imap_ordered(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_i
     finally:
         _TASK = None
         pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _can_fork() -> bool:
+    """Forking is safe only from a process with one thread: a thread holding a lock (the HTTP
+    server's under `serve`, the search indexer's) would leave it held in the child for ever. With
+    threads running (serve's rebuilds after the first), the work is done in this process."""
+    import threading
+
+    return threading.active_count() == 1 and "fork" in _start_methods()
 
 
 def _start_methods() -> list[str]:

@@ -169,3 +169,25 @@ def test_future_shows_scheduled_items_and_an_event_date_ahead_never_hides_one(tm
     assert (out / "articles/later/index.html").is_file()
     build(config, reporter, today=TODAY)  # and out again without --future
     assert not (out / "articles/later/index.html").exists()
+
+
+def test_no_worker_is_forked_while_other_threads_run(monkeypatch):
+    """Under `serve` the HTTP server's threads run beside a rebuild: forking then could leave a
+    lock held in the child, so the work is done in this process (a cold build, before the server
+    starts, still uses every core)."""
+    import os
+    import threading
+
+    from briefing import parallel
+
+    monkeypatch.setenv("BRIEFING_JOBS", "2")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        pids = parallel.map_chunks(lambda chunk: [os.getpid() for _ in chunk], list(range(400)), 1)
+    finally:
+        stop.set()
+        other.join()
+    assert set(pids) == {os.getpid()}
+    assert set(parallel.map_chunks(lambda chunk: [os.getpid() for _ in chunk], list(range(400)), 1)) != {os.getpid()}
