@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+from . import yamlio
 from .canon import load_canon
 from .config import Config
 from .content import load_articles
@@ -114,6 +115,12 @@ def _date_note_message(a) -> str:
     return f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}"
 
 
+def _key_line(path: Path | None, key: str) -> int | None:
+    if path is None or not path.exists():
+        return None
+    return yamlio.key_lines(path.read_text(encoding="utf-8", errors="replace")).get(key)
+
+
 def check_base_url(config: Config) -> list[Problem]:
     """A placeholder base_url (the sample's, or any reserved example address) would be the address
     of every feed, sitemap and canonical link: warn until it is the real one."""
@@ -122,16 +129,7 @@ def check_base_url(config: Config) -> list[Problem]:
     if not config.base_url or not is_placeholder(config.base_url):
         return []
     where = display_path(config.source, config.root) if config.source else "config.yaml"
-    return [Problem(where, f"'base_url' is the placeholder {config.base_url}: set the address the site will be published at before you deploy (feeds, sitemap and canonical links use it; the 404 page links root-relative until then)", _line_of(config.source, "base_url"), severity="warning")]
-
-
-def _line_of(path: Path | None, key: str) -> int | None:
-    if path is None or not path.exists():
-        return None
-    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        if line.startswith(f"{key}:"):
-            return n
-    return None
+    return [Problem(where, f"'base_url' is the placeholder {config.base_url}: set the address the site will be published at before you deploy (feeds, sitemap and canonical links use it; the 404 page links root-relative until then)", _key_line(config.source, "base_url"), severity="warning")]
 
 
 def check_templates(chain: tuple[Path, ...]) -> list[Problem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -103,8 +104,6 @@ def _can_fork() -> bool:
     """Forking is safe only from a process with one thread: a thread holding a lock (the HTTP
     server's under `serve`, the search indexer's) would leave it held in the child for ever. With
     threads running (serve's rebuilds after the first), the work is done in this process."""
-    import threading
-
     return threading.active_count() == 1 and "fork" in _start_methods()
 
 

@@ -177,7 +177,7 @@ def _input_stats(config: Config) -> dict:
     """Stats of everything a build reads: content, data, theme, the config file and the code."""
     folders = [config.path("content"), config.path("data"), *theme_chain(config), PACKAGE]
     files = [config.source] if config.source else []
-    files.append(config.root / config.paths.hooks)  # (its absence is recorded too: adding one is a change)
+    files.append(config.path("hooks"))  # (its absence is recorded too: adding one is a change)
     return Snapshot.capture(folders, files)
 
 
@@ -203,7 +203,7 @@ def _signature(config: Config, canon: Canon) -> str:
     code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "media", "fingerprint", "charts", "geo", "theme", "i18n", "mentions")]
     code += list(CATALOGUES)
     themes = [files_digest(template_files((theme,)), theme) for theme in theme_chain(config)]
-    hooks = config.root / config.paths.hooks
+    hooks = config.path("hooks")
     site_code = hashlib.sha256(hooks.read_bytes() if hooks.is_file() else b"").hexdigest()
     return fingerprint(files_digest(code, PACKAGE), *themes, site_code, repr(config), canon.digest)
 

@@ -205,32 +205,26 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def watched_paths(config: Config) -> list[Path]:
-    """The folders and files whose changes wake the server up (those that exist: a hooks.py
-    created while serving counts from the next restart)."""
+    """The inputs of the build whose changes wake the server up: seeds, content, data, the themes,
+    the hooks and the config file (those that exist: a hooks.py created while serving is watched
+    from the next restart, though its stamp counts from the next wake-up)."""
     from .theme import theme_chain
 
     paths = [config.path(name) for name in ("seeds", "content", "data")] + list(theme_chain(config))
-    paths += [p for p in (config.source, config.root / config.paths.hooks) if p is not None]
+    paths += [p for p in (config.source, config.path("hooks")) if p is not None]
     return [p for p in paths if p.exists()]
 
 
 def watched_files(config: Config) -> dict[str, int]:
-    """mtime of every input of the build: seeds, content, data, themes, hooks and the config file."""
-    from .theme import theme_chain
-
+    """mtime of every file of watched_paths."""
     stamps: dict[str, int] = {}
-    for folder in [config.path(name) for name in ("seeds", "content", "data")] + list(theme_chain(config)):
-        if folder.is_dir():
-            for dirpath, _dirs, files in os.walk(folder):
-                for f in files:
-                    p = os.path.join(dirpath, f)
-                    try:
-                        stamps[p] = os.stat(p).st_mtime_ns
-                    except OSError:
-                        pass
-    for path in (config.source, config.root / config.paths.hooks):
-        if path is not None and path.exists():
-            stamps[str(path)] = path.stat().st_mtime_ns
+    for path in watched_paths(config):
+        found = [str(path)] if path.is_file() else (os.path.join(d, f) for d, _dirs, files in os.walk(path) for f in files)
+        for p in found:
+            try:
+                stamps[p] = os.stat(p).st_mtime_ns
+            except OSError:
+                pass
     return stamps
 
 

@@ -16,7 +16,7 @@ import importlib.util
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -91,21 +91,18 @@ class Hooks:
     def article(self, article: Article) -> Article:
         if self.on_article is None:
             return article
-        with self._reported("on_article", article.path):
+        with _reported(self.path, "on_article", article.path):
             changed = self.on_article(article)
         return article if changed is None else changed
 
     def page(self, page: Page, html: str) -> str:
         if self.on_page is None:
             return html
-        with self._reported("on_page", page.url or "the home page"):
+        with _reported(self.path, "on_page", page.url or "the home page"):
             changed = self.on_page(page, html)
         if changed is not None and not isinstance(changed, str):
             raise BriefingError(Problem(str(self.path), f"on_page returned {type(changed).__name__} for {page.url or 'the home page'}; return the HTML as a str, or None"))
         return html if changed is None else changed
-
-    def _reported(self, event: str, what: str) -> AbstractContextManager[None]:
-        return _reported(self.path, event, what)
 
 
 @contextmanager
@@ -126,7 +123,7 @@ def _line_in(tb, path: Path | None) -> int | None:
 
 def load_hooks(config: Config) -> Hooks:
     """The site's hooks.py, if it has one."""
-    path = (config.root / config.paths.hooks).resolve()
+    path = config.path("hooks")
     if not path.is_file():
         return Hooks()
     spec = importlib.util.spec_from_file_location("briefing_site_hooks", path)
