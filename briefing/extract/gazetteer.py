@@ -308,9 +308,13 @@ class Gazetteer:
         return Tenure(min(starts), None if None in ends else max(e for e in ends if e))
 
     def people_by_name(self) -> dict[str, Entity]:
+        """Each person of the data file by their canonical name and by each alias (extraction
+        writes a person as the story does)."""
         found = self.memo.get(("people by name", ""))
         if found is None:
-            found = self.memo[("people by name", "")] = {p.name: p for p in self.people}
+            found = {alias: p for p in reversed(self.people) for alias in p.aliases}
+            found.update((p.name, p) for p in self.people)
+            self.memo[("people by name", "")] = found
         return found  # type: ignore[return-value]
 
     def country_named(self, name: str) -> str | None:
