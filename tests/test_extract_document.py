@@ -81,6 +81,16 @@ def test_datelines_of_every_agency(line, city, agency, gazetteer):
     assert doc.flow[doc.lede_start:].split()[0] in {"Главы", "The", "Documents"}
 
 
+def test_a_dateline_on_a_line_of_its_own_with_the_agency_below_it(gazetteer):
+    # Some captures print "CITY, Country, date" as a line, the agency's name on the next one.
+    doc = parse("TASHKENT, Uzbekistan, Mar. 4\n\nKabar:\n\nThe two banks opened a joint office on Tuesday.\n", gazetteer)
+    assert doc.dateline.city == "TASHKENT" and doc.dateline.date.day == 4 and doc.dateline.agency == "Kabar"
+    assert doc.flow[doc.lede_start :].split()[0] == "The"
+    assert [s.text.split()[0] for s in doc.first_sentences(2)] == ["The"]
+    # A capital-letter line that is not a place with a date stays a headline.
+    assert parse("FARMERS WIN\n\nThe two banks opened a joint office on Tuesday.\n", gazetteer).dateline is None
+
+
 def test_a_capitalised_lede_is_not_a_dateline(gazetteer):
     assert parse("JSC «RZD» and its partner signed an agreement on 27 November.\n", gazetteer).dateline is None
     assert parse("Lukashenka and Putin held routine talks, discussing security.\n", gazetteer).dateline is None

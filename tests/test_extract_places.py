@@ -131,3 +131,21 @@ def test_a_first_letter_look_ahead_keeps_every_match_on_random_text(parts):
     text = " ".join(parts)
     for rx in _GUARDED:
         assert _spans(rx, text) == _spans(_unguarded(rx), text)
+
+
+def test_a_place_named_twice_gathers_the_share_of_both_mentions():
+    # The choice model is trained so that any mention of the right place counts: the place with the
+    # largest summed share wins, even when another place has the single strongest mention.
+    from briefing.extract.model import Finding
+    from briefing.extract.scorer import Candidate, LinearModel, choose_among
+
+    model = LinearModel({"strong": 1.0, "weak": 0.6})
+
+    def cand(value, feature):
+        return Candidate(value, {feature: 1.0}, Finding(value, "test"))
+
+    once, twice = cand("Alpha", "strong"), [cand("Beta", "weak"), cand("Beta", "weak")]
+    best = choose_among([once, *twice, cand(None, "none")], model)
+    assert best is not None and best.value == "Beta"
+    assert once.score > twice[0].score  # the single mention is the strongest one
+    assert choose_among([cand("Alpha", "strong"), cand(None, "strong"), cand(None, "strong")], model) is None

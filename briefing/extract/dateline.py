@@ -50,7 +50,10 @@ def parse_dateline(line: Line, is_place) -> Dateline | None:
             return None
     city = m.group(1)
     city_start = pos + m.start(1)
-    head_end = _dateline_end(rest, m.end(1))
+    if _DATELINE_FILLER.fullmatch(rest[m.end(1) :]):
+        head_end: int | None = len(rest)  # a line of its own: "BAKU, Azerbaijan, Feb. 19", the story below
+    else:
+        head_end = _dateline_end(rest, m.end(1))
     if head_end is None:
         return None
     header = rest[m.end(1) : head_end]
@@ -74,6 +77,13 @@ def parse_dateline(line: Line, is_place) -> Dateline | None:
         date=mention,
         agency=agency,
     )
+
+
+def agency_line(text: str) -> str | None:
+    """A line that holds only an agency's name ("Trend:", "(BelTA)", "/TASS/"), as some captures
+    print it under a dateline that stands on its own line."""
+    m = _AGENCY_WORDS.fullmatch(text.strip(" :.()/–—-"))
+    return m.group() if m else None
 
 
 def _is_caps_city(word: str) -> bool:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from . import dates
-from .dateline import Dateline, parse_dateline
+from .dateline import Dateline, agency_line, parse_dateline
 from .lines import (
     BULLET,
     LIST_NUMBER,
@@ -99,8 +99,9 @@ class Document:
         out, k = done
         while (n is None or len(out) < n) and k < len(self.paragraphs):
             p = self.paragraphs[k]
-            start = max(p.start, self.lede_start) if p is self.paragraphs[0] else p.start
-            out.extend(sentences(self.flow, start, p.end))
+            start = max(p.start, self.lede_start)  # a dateline may take a line or two of its own
+            if start < p.end:
+                out.extend(sentences(self.flow, start, p.end))
             k += 1
         done[1] = k
         return out
@@ -114,8 +115,8 @@ class Document:
         out = []
         if include_headline and self.headline:
             out.append(self.headline)
-        for i, p in enumerate(self.paragraphs):
-            start = max(p.start, self.lede_start) if i == 0 else p.start
+        for p in self.paragraphs:
+            start = max(p.start, self.lede_start)
             if start < p.end:
                 out.append((start, p.end))
         return out
@@ -170,6 +171,10 @@ def _story_start(lines: list[Line], is_place) -> tuple[int, Dateline | None]:
             continue
         dateline = parse_dateline(ln, is_place)
         if dateline:
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            agency = agency_line(nxt.text) if nxt is not None and dateline.end >= ln.end else None
+            if agency and nxt is not None:  # "BAKU, Azerbaijan, Aug. 18" then "Trend:": one dateline
+                dateline = replace(dateline, end=nxt.end, agency=dateline.agency or agency)
             return i, dateline
         if is_paragraph_like(ln.text) and not is_date_line(ln.text) and not _headline_over_date(lines, i):
             return i, None

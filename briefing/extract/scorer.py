@@ -120,9 +120,14 @@ def choose_among(candidates: list[Candidate], model: LinearModel) -> Candidate |
     top = max(logits)
     shares = [math.exp(z - top) for z in logits]
     total = sum(shares)
+    by_value: dict[object, float] = {}
     for c, share in zip(candidates, shares):
         c.score = share / total
-    best = max(candidates, key=lambda c: c.score)
+        by_value[c.value] = by_value.get(c.value, 0.0) + c.score
+    # The value with the largest share over all its mentions (what training maximises), and of
+    # its mentions the strongest, whose text the explanation shows.
+    value = max(by_value, key=lambda v: by_value[v])
+    best = max((c for c in candidates if c.value == value), key=lambda c: c.score)
     return best if best.value is not None else None
 
 
