@@ -265,3 +265,14 @@ def test_a_known_person_keeps_the_spelling_the_story_writes(gazetteer):
     russian = "Визит\n\nСергей Шойгу встретился с курсантами.\n"
     _, people, _ = ents(russian, gazetteer)
     assert people == ["Sergei Shoigu"]
+
+
+def test_a_commission_of_two_countries_named_in_either_order_is_one(gazetteer):
+    text = ("Talks\n\nThe Kyrgyz-Armenian Intergovernmental Commission met in Bishkek on Monday. "
+            "Next year the Armenian-Kyrgyz Intergovernmental Commission will meet in Yerevan.\n")
+    orgs, _, _ = ents(text, gazetteer)
+    assert orgs == ["Kyrgyz-Armenian Intergovernmental Commission"]
+    # A hyphenated word that is not a pair of countries stays one word of the name.
+    from briefing.extract.entities.group import _bag
+
+    assert _bag("Anti-Drug Council", {}, gazetteer) == {"anti-drug", "council"}

@@ -48,7 +48,22 @@ def _make_bag(name: str, acronyms: dict[str, str], gaz: Gazetteer) -> frozenset[
             words.append(keys[i])
         i += 1
     stop = {"of", "the", "and", "for", "in", "on", "a", "an", "named", "after", "between", "и", "по", "в"}
-    return frozenset(w for w in words if w not in stop and w not in LEGAL_FORMS)
+    return frozenset(p for w in words if w not in stop and w not in LEGAL_FORMS for p in _parts(w, gaz))
+
+
+def _parts(word: str, gaz: Gazetteer) -> tuple[str, ...]:
+    """A hyphenated pair of countries is the pair in any order and any form: 'Russian-Tajik' and
+    'Tajikistan-Russia' are one commission's."""
+    if "-" not in word or word.startswith("#"):
+        return (word,)
+    parts = word.split("-")
+    countries = [_country(p, gaz) for p in parts]
+    return tuple("@" + c for c in countries if c) if all(countries) else (word,)
+
+
+def _country(word: str, gaz: Gazetteer) -> str | None:
+    demonym = gaz.demonyms.get(word)
+    return demonym.name if demonym is not None else gaz.country_named(word)
 
 
 def entity_by_alias(alias: str, gaz: Gazetteer, kind: str) -> Entity | None:
