@@ -276,3 +276,21 @@ def test_a_commission_of_two_countries_named_in_either_order_is_one(gazetteer):
     from briefing.extract.entities.group import _bag
 
     assert _bag("Anti-Drug Council", {}, gazetteer) == {"anti-drug", "council"}
+
+
+def test_a_short_form_of_one_longer_name_is_that_body(gazetteer):
+    text = ("Talks\n\nThe Ruritanian Council for Rail Freight met in Bishkek on Monday. "
+            "The Council for Rail Freight approved two new routes.\n")
+    orgs, _, _ = ents(text, gazetteer)
+    assert orgs == ["Ruritanian Council for Rail Freight"]
+    # A short form that two longer names share stays apart (it is not clear which one it is).
+    from briefing.extract.entities.group import _join_short_forms
+
+    short, a, b = (("bag", frozenset(w)) for w in ({"council"}, {"council", "rail"}, {"council", "road"}))
+    groups = {short: ["s"], a: ["a"], b: ["b"]}
+    order = [short, a, b]
+    _join_short_forms(groups, order)
+    assert order == [short, a, b]
+    del groups[b], order[2]
+    _join_short_forms(groups, order)
+    assert order == [a] and groups[a] == ["a", "s"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Any
 
 from .. import russian
 from ..gazetteer import LEGAL_FORMS, Entity, Gazetteer, token_key
@@ -12,6 +13,8 @@ from ..text import CYRILLIC_RE, fold, key, squash, strip_quotes, tokens, transli
 from .features import EntityGroup
 from .scan import Mention, Scan, surname_key
 
+GroupId = tuple[str, Any]
+"""('entity', its canonical name) or ('bag', the frozenset of a name's words)."""
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _RU_NAME_WORD = re.compile(r"(?:[А-ЯЁ]\.\s?)+|[\w\-]+")
 _RU_INITIALS = re.compile(r"^(?:[А-ЯЁ]\.)+$")
@@ -82,11 +85,11 @@ def _find_entity_by_alias(alias: str, gaz: Gazetteer, kind: str) -> Entity | Non
 
 
 def group_orgs(scan: Scan) -> list[EntityGroup]:
-    groups: dict[object, list[Mention]] = {}
-    order: list[object] = []
+    groups: dict[GroupId, list[Mention]] = {}
+    order: list[GroupId] = []
     for m in sorted((m for m in scan.mentions if m.kind == "organization"), key=lambda m: m.start):
         if m.entity is not None:
-            gid: object = ("entity", m.entity.name)
+            gid: GroupId = ("entity", m.entity.name)
         else:
             entity = _entity_for_unknown(m.surface, scan)
             if entity is not None:
@@ -107,6 +110,7 @@ def group_orgs(scan: Scan) -> list[EntityGroup]:
         if f is not None and a in groups and a != f:
             groups[f] += groups.pop(a)
             order.remove(a)
+    _join_short_forms(groups, order)
     out = []
     for gid in order:
         ms = groups[gid]
@@ -133,6 +137,17 @@ def _written_name(entity: Entity, ms: list[Mention], min_words: int = 1) -> str:
         return entity.name
     found = [latin[w] for w in written if len(w.split()) >= min_words]
     return max(found, key=lambda n: (len(n.split()), len(n), n)) if found else entity.name
+
+
+def _join_short_forms(groups: dict[GroupId, list[Mention]], order: list[GroupId]) -> None:
+    """'The Commission' after 'the Kyrgyz-Uzbek Intergovernmental Commission': a name whose words
+    are all in exactly one longer name of the story is that body's short form."""
+    bags = [g for g in order if g[0] == "bag"]
+    for short in bags:
+        longer = [g for g in bags if g != short and g in groups and short[1] < g[1]]
+        if len(longer) == 1 and short in groups:
+            groups[longer[0]] += groups.pop(short)
+            order.remove(short)
 
 
 def _entity_for_unknown(surface: str, scan: Scan) -> Entity | None:
