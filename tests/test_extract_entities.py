@@ -294,3 +294,19 @@ def test_a_short_form_of_one_longer_name_is_that_body(gazetteer):
     del groups[b], order[2]
     _join_short_forms(groups, order)
     assert order == [a] and groups[a] == ["a", "s"]
+
+
+def test_russian_bodies_in_lower_case_and_a_capitalised_commission(gazetteer):
+    # Russian news writes a known body's name of several words in lower case; a one-word alias
+    # still needs its capital, and an English alias keeps its case rule.
+    lower = "Учения\n\nДелегация провела переговоры в министерстве обороны Беларуси во вторник.\n"
+    orgs, _, _ = ents(lower, gazetteer)
+    (ministry,) = [o.name for o in gazetteer.organizations if "Министерство обороны Беларуси" in o.aliases]
+    assert orgs == [ministry]
+    english = "Drill\n\nThe delegation spoke of the belarusian defence ministry in passing on Tuesday.\n"
+    orgs, _, _ = ents(english, gazetteer)
+    assert orgs == []
+    # A commission of two countries whose head words are capitalised, in any case.
+    pair = "Сессия\n\nСтороны отметили работу узбекско-казахской Межправительственной комиссии.\n"
+    orgs, _, _ = ents(pair, gazetteer)
+    assert len(orgs) == 1 and orgs[0].lower().startswith("узбекско-казахская межправительственная комисси")

@@ -165,8 +165,14 @@ def _case_ok(entry: Entry, first: str) -> bool:
     """Whether an alias may match where the name's first word is written `first`."""
     if entry.exact_case:
         return first.rstrip("'’s") == entry.alias or first == entry.alias
-    # A capitalised alias needs a capitalised first word: "Integral" the plant, not "an integral part".
-    return not (entry.alias[:1].isupper() and not first[:1].isupper())
+    # A capitalised alias needs a capitalised first word: "Integral" the plant, not "an integral part";
+    # but Russian news writes a body's name of several words in lower case ("министерство обороны ...").
+    if entry.alias[:1].isupper() and not first[:1].isupper():
+        return " " in entry.alias and _CYRILLIC_START.match(entry.alias) is not None and entry.entity.kind == "organization"
+    return True
+
+
+_CYRILLIC_START = re.compile("[А-ЯЁ]")
 
 
 @dataclass
