@@ -310,3 +310,12 @@ def test_russian_bodies_in_lower_case_and_a_capitalised_commission(gazetteer):
     pair = "Сессия\n\nСтороны отметили работу узбекско-казахской Межправительственной комиссии.\n"
     orgs, _, _ = ents(pair, gazetteer)
     assert len(orgs) == 1 and orgs[0].lower().startswith("узбекско-казахская межправительственная комисси")
+
+
+def test_a_russian_council_named_by_a_lower_case_genitive_chain(gazetteer):
+    text = "Сессия\n\nВ Бишкеке прошло заседание Совета министров юстиции, его провёл председатель.\n"
+    orgs, _, _ = ents(text, gazetteer)
+    assert orgs == ["Совет министров юстиции"]
+    # A head noun followed by a verb names nothing.
+    orgs, _, _ = ents("Сессия\n\nСовет одобрил новый план в четверг.\n", gazetteer)
+    assert orgs == []

@@ -37,11 +37,17 @@ def russian_orgs(scan: Scan, start: int, end: int) -> None:
             kept.append(w)
         while kept and not (kept[-1][:1].isupper() or kept[-1].startswith("(") or russian.analyse(kept[-1])[1] & {"gent"}):
             kept.pop()
-        if not kept or not any(w[:1].isupper() for w in kept):
+        if not kept or not (any(w[:1].isupper() for w in kept) or _genitive_chain(kept)):
             continue
         head = russian.nominative(m.group(1))
         name = squash(" ".join([head[:1].upper() + head[1:], *kept]))
         add_org(scan, name, m.start(), "Russian organization name (Совет ... Государства)", surface_len=m.start(2) + len(" ".join(m.group(2).split()[: len(kept)])) - m.start() + 1)
+
+
+def _genitive_chain(words: list[str]) -> bool:
+    """'Совет министров иностранных дел': a head noun's name may be a lower-case chain of two or
+    more words in the genitive."""
+    return len(words) >= 2 and all(russian.analyse(w.lower())[1] & {"gent"} for w in words)
 
 
 def russian_adjective_orgs(scan: Scan, start: int, end: int) -> None:
