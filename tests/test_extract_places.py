@@ -149,3 +149,14 @@ def test_a_place_named_twice_gathers_the_share_of_both_mentions():
     assert best is not None and best.value == "Beta"
     assert once.score > twice[0].score  # the single mention is the strongest one
     assert choose_among([cand("Alpha", "strong"), cand(None, "strong"), cand(None, "strong")], model) is None
+
+
+def test_a_far_off_towns_name_inside_a_bodys_name_is_no_place(gazetteer):
+    # "Commonwealth" and "Duma" are also names of towns far from the region: inside a body's name
+    # they name no place; a town of the region inside a name still may.
+    text = "Session\n\nDeputies of the State Duma and of the Commonwealth of Independent States discussed trade.\n"
+    result = extract_text(text, gazetteer)
+    assert result.location is None
+    assert not any(c.value in ("Dūmā", "Commonwealth") for c in result.candidates["location"])
+    minsk = "Session\n\nThe Minsk City Executive Committee discussed trade.\n"
+    assert any(c.value == "Minsk" for c in extract_text(minsk, gazetteer).candidates["location"])

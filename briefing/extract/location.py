@@ -68,6 +68,9 @@ def location_candidates(
     for m, rule, evidence in _mentions(doc, gaz, event, words):
         if people.overlap(m.start, m.end):
             continue  # "Vladimir Putin" names no town
+        in_org = orgs.hold(m.start, m.end)
+        if in_org and m.place is not None and m.place.country not in REGION and m.place.kind == "city":
+            continue  # "Commonwealth of ...", "State Duma": a far-off town's name inside a body's name
         c = by_span.get((m.start, m.end))
         if c is not None:  # a dateline is also a line with a date: one mention, all its evidence
             for name, value in evidence.items():
@@ -81,7 +84,7 @@ def location_candidates(
             c.add("in_region")
         if m.place is not None and m.place.population >= 1_000_000:
             c.add("big_city")
-        if orgs.hold(m.start, m.end):
+        if in_org:
             c.add("in_org_name")
         out.append(c)
     return out
