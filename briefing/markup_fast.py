@@ -56,6 +56,7 @@ BLOCK_TRIGGERS: dict[str, tuple[str, float, tuple[str, ...]]] = {
     "table": ("TableProcessor", 75, ("|",)),
     "hashheader": ("HashHeaderProcessor", 70, ("#",)),
     "setextheader": ("SetextHeaderProcessor", 60, ("\n=", "\n-")),  # the underline starts the second line
+    "hr": ("HRProcessor", 50, ("-", "_", "*")),  # a line of three or more of one of them (its regex is searched through the block)
     "deflist": ("DefListProcessor", 25, (":",)),
     "quote": ("BlockQuoteProcessor", 20, (">",)),
     "footnote": ("FootnoteBlockProcessor", 17, ("[^",)),  # "[^1]: the note"
@@ -150,17 +151,32 @@ class TriggeredBlockProcessor(_Delegating, BlockProcessor):
 
 class SourceNoting(_Delegating, Preprocessor):
     """Markdown's whitespace normalisation (the preprocessor it wraps), then a note of which of
-    SOURCE_TRIGGERS' strings the result holds, for the gated processors of the same conversion."""
+    SOURCE_TRIGGERS' strings the result holds, for the gated processors of the same conversion.
+
+    On a body without tabs, carriage returns, Markdown's STX and ETX markers and lines that start
+    with a space, the normalisation changes nothing but adds two blank lines at the end; its search
+    for lines of spaces alone costs a tenth of a conversion, so on such a body the lines are taken
+    as they are, with the two blank lines. That Markdown's step does so is checked once, on
+    SAMPLE: if it does anything else, it runs on every body."""
+
+    SAMPLE = ["# Title", "A *b* [c](https://d.org/) & e.", "", "- f", "1. g", "> h", "", "```", "code", "```", "x | y", "---", "z  ", "[^1]: n"]
+    TOUCHED = ("\t", "\r", "\x02", "\x03")  # (Markdown's STX and ETX)
 
     def __init__(self, inner: Preprocessor):
         super().__init__(inner.md)
         self.inner = inner
         self.strings = frozenset(s for _, _, strings in SOURCE_TRIGGERS.values() for s in strings)
         self.present: set[str] = set()
+        self.adds_two_blank_lines = inner.run(list(self.SAMPLE)) == [*self.SAMPLE, "", ""]
 
     def run(self, lines: list[str]) -> list[str]:
-        lines = self.inner.run(lines)
         source = "\n".join(lines)
+        if self.adds_two_blank_lines and not any(c in source for c in self.TOUCHED) and not any(line[:1] == " " for line in lines):
+            source += "\n\n"
+            lines = source.split("\n")
+        else:
+            lines = self.inner.run(lines)
+            source = "\n".join(lines)
         self.present = {s for s in self.strings if s in source}
         return lines
 

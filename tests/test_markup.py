@@ -26,7 +26,7 @@ PIECES = st.sampled_from([
     "word", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\t\n", "  \n", " \r", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "[^1]",
     "[^1]: note", "<", ">", "http://x.org", "a@b.org", "&", "&amp;", ";", "#", "- ", "1. ", "> ", "|", "---", ":", "    ",
     "*[EEC]: Eurasian Economic Commission", "EEC", "{: .x }", "```", "~~~", "[x]: http://y.org", "[x]", "=", "===", "-",
-    "a | b", ": ", "]:",
+    "a | b", ": ", "]:", "\x02", "\x03",
 ])
 
 
@@ -87,6 +87,7 @@ def test_the_skipping_recognises_every_pattern_and_listed_processor_of_this_mark
     fast("x")  # (the inline processor learns the patterns on its first body)
     md = markup._converter()
     assert md.treeprocessors["inline"].every_pattern_known
+    assert md.preprocessors["normalize_whitespace"].adds_two_blank_lines
     for name in markup_fast.BLOCK_TRIGGERS:
         assert type(md.parser.blockprocessors[name]).__name__ == "TriggeredBlockProcessor", name
     for registry, name in markup_fast.SOURCE_TRIGGERS:
