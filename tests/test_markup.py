@@ -5,7 +5,7 @@ import glob
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing import markup
+from briefing import markup, markup_fast
 from tests.conftest import ROOT
 
 
@@ -26,7 +26,7 @@ PIECES = st.sampled_from([
     "word", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\t\n", "  \n", " \r", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "[^1]",
     "[^1]: note", "<", ">", "http://x.org", "a@b.org", "&", "&amp;", ";", "#", "- ", "1. ", "> ", "|", "---", ":", "    ",
     "*[EEC]: Eurasian Economic Commission", "EEC", "{: .x }", "```", "~~~", "[x]: http://y.org", "[x]", "=", "===", "-",
-    "a | b", ": ", "]:",
+    "a | b", ": ", "]:", "\x02", "\x03",
 ])
 
 
@@ -80,14 +80,40 @@ def test_setext_headings_are_demoted_too():
     assert "<h2>Top</h2>" in html and "<h3>Sub</h3>" in html and "<h1>" not in html
 
 
-def test_fast_path_is_used_with_the_markdown_it_was_copied_from():
-    # A Markdown release other than markup.FAST_PATH_FOR gets the plain converter (slower, same
-    # HTML): this fails then, as a reminder to compare the copied loops with the new release.
-    import markdown
-
-    assert markdown.__version_info__[:3] == markup.FAST_PATH_FOR
-    assert type(markup._converter().treeprocessors["inline"]).__name__ == "SkippingInlineProcessor"
+def test_the_skipping_recognises_every_pattern_and_listed_processor_of_this_markdown():
+    # A pattern or processor that markup_fast's tables do not recognise (another Python-Markdown
+    # release) is run as Markdown runs it: the same HTML, slower. This fails then, as a reminder to
+    # check the tables against the new release.
+    fast("x")  # (the inline processor learns the patterns on its first body)
+    md = markup._converter()
+    assert md.treeprocessors["inline"].every_pattern_known
+    assert md.preprocessors["normalize_whitespace"].adds_two_blank_lines
+    for name in markup_fast.BLOCK_TRIGGERS:
+        assert type(md.parser.blockprocessors[name]).__name__ == "TriggeredBlockProcessor", name
+    for registry, name in markup_fast.SOURCE_TRIGGERS:
+        assert type(getattr(md, registry)[name]).__name__.startswith("Gated"), name
     assert type(markup._converter(fast=False).treeprocessors["inline"]).__name__ == "InlineProcessor"
+
+
+def test_a_pattern_the_tables_do_not_know_turns_the_inline_skipping_off():
+    import markdown
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    def converter(*extra):
+        md = markdown.Markdown(extensions=[markup._extension(name) for name in markup.EXTENSIONS])
+        md.inlinePatterns.deregister("html")
+        md.registerExtensions(extra, {})
+        return md
+
+    known, unknown = converter(markup_fast.SkipWhatCannotMatch()), converter(markup_fast.SkipWhatCannotMatch())
+    unknown.inlinePatterns.register(SimpleTagInlineProcessor(r"()==(.+?)==", "mark"), "mark", 65)
+    text = "a ==marked== word, *b* [c](https://d.org/)\n\n==plain text=="
+    assert "<mark>" not in known.convert(text) and known.treeprocessors["inline"].every_pattern_known
+    html = unknown.convert(text)
+    assert "<mark>plain text</mark>" in html and not unknown.treeprocessors["inline"].every_pattern_known
+    plain = converter()
+    plain.inlinePatterns.register(SimpleTagInlineProcessor(r"()==(.+?)==", "mark"), "mark", 65)
+    assert html == plain.convert(text)
 
 
 def test_a_reference_that_is_no_address_is_kept_as_text_not_a_crash():
