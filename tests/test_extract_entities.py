@@ -238,33 +238,24 @@ def test_an_apostrophe_inside_a_name_stays_and_an_owner_before_it_goes(gazetteer
     assert name in orgs, orgs
 
 
-def test_a_known_body_keeps_the_name_the_story_writes(gazetteer):
-    # The data file's canonical name when the story writes it; otherwise the fullest alias the
-    # story writes out (the build maps it to the canonical page); a Russian story's inflected forms
-    # are not names to keep, so there the canonical name stays.
-    written = "Drill\n\nThe Regional Anti-Terrorist Structure held a drill. Experts of RATS watched it.\n"
-    orgs, _, _ = ents(written, gazetteer)
-    assert orgs == ["Regional Anti-Terrorist Structure"]
-    canonical = "Drill\n\nThe Regional Anti-Terrorist Structure of the SCO held a drill. RATS experts watched it.\n"
-    orgs, _, _ = ents(canonical, gazetteer)
-    assert orgs == ["Regional Anti-Terrorist Structure of the SCO"]
-    russian = "Учения\n\nРегиональная антитеррористическая структура ШОС провела учения.\n"
-    orgs, _, _ = ents(russian, gazetteer)
-    assert orgs == ["Regional Anti-Terrorist Structure of the SCO"]
-
-
-def test_a_known_person_keeps_the_spelling_the_story_writes(gazetteer):
-    # A transliteration the data file lists as an alias stays as written; a surname alone is not a
-    # full name, so there (and in a Russian story) the canonical name stays.
-    spelt = "Visit\n\nDefence chief Sergei Shoygu met cadets on Monday. Shoygu praised their drill.\n"
-    _, people, _ = ents(spelt, gazetteer)
-    assert people == ["Sergei Shoygu"]
-    surname = "Visit\n\nThe cadets met Shoygu on Monday. He praised their drill.\n"
-    _, people, _ = ents(surname, gazetteer)
-    assert people == ["Sergei Shoigu"]
-    russian = "Визит\n\nСергей Шойгу встретился с курсантами.\n"
-    _, people, _ = ents(russian, gazetteer)
-    assert people == ["Sergei Shoigu"]
+@pytest.mark.parametrize(
+    "field,text,name",
+    [
+        # A body: the data file's canonical name when the story writes it; otherwise the fullest
+        # alias the story writes out (the build maps it to the canonical page); a Russian story's
+        # inflected forms are not names to keep, so there the canonical name stays.
+        (0, "The Regional Anti-Terrorist Structure held a drill. Experts of RATS watched it.", "Regional Anti-Terrorist Structure"),
+        (0, "The Regional Anti-Terrorist Structure of the SCO held a drill. RATS experts watched it.", "Regional Anti-Terrorist Structure of the SCO"),
+        (0, "Региональная антитеррористическая структура ШОС провела учения.", "Regional Anti-Terrorist Structure of the SCO"),
+        # A person: a transliteration the data file lists stays as written; a surname alone is not
+        # a full name, so there (and in a Russian story) the canonical name stays.
+        (1, "Defence chief Sergei Shoygu met cadets on Monday. Shoygu praised their drill.", "Sergei Shoygu"),
+        (1, "The cadets met Shoygu on Monday. He praised their drill.", "Sergei Shoigu"),
+        (1, "Сергей Шойгу встретился с курсантами.", "Sergei Shoigu"),
+    ],
+)
+def test_a_known_entity_keeps_the_name_the_story_writes(field, text, name, gazetteer):
+    assert ents(f"Drill\n\n{text}\n", gazetteer)[field] == [name]
 
 
 def test_a_commission_of_two_countries_named_in_either_order_is_one(gazetteer):
