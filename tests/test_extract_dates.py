@@ -79,6 +79,13 @@ def test_future_dates_are_not_the_event(gazetteer):
     assert date_of(text, gazetteer)[0].endswith("-03-06")
 
 
+def test_a_date_that_was_due_is_not_the_event(gazetteer):
+    # A meeting that "was due" or "was expected" on a day is what was planned, not what happened.
+    text = ("OSH. May 3 (Kabar) - A session of the customs council that was due on May 9 has been put off "
+            "until autumn, the ministry said on Friday.\n")
+    assert date_of(text, gazetteer)[0].endswith("-05-03")
+
+
 def test_an_updated_date_is_not_the_event(gazetteer):
     text = "28.11.2023 (Обновлено: 30.11.2023 09:12)\n\nEEC and business council agreed to work together\n\nNew measures to support industry topped the agenda of the meeting in St. Petersburg.\n"
     assert date_of(text, gazetteer) == ("2023-11-28", None)

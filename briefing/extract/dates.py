@@ -247,7 +247,7 @@ def bare_years(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 _FUTURE = re.compile(  # the look-ahead: the letters a match begins with (see places._EVENT)
     r"(?=[wstiapunfспбн])\b(?:will|shall|would|to\s+be\s+held|to\s+take\s+place|to\s+meet|is\s+(?:scheduled|due|expected|set|planned)|"
-    r"are\s+(?:scheduled|due|expected|set|planned)|plans?\s+to|planned|upcoming|next|forthcoming|"
+    r"are\s+(?:scheduled|due|expected|set|planned)|(?:was|were)\s+(?:scheduled|due|expected|supposed)|plans?\s+to|planned|upcoming|next|forthcoming|"
     r"состоится|пройд[её]т|будет|будут|планиру\w+|намечен\w*|предстоящ\w+)\b",
     re.I,
 )
