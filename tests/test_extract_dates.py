@@ -96,6 +96,16 @@ def test_a_site_date_bar_loses_to_the_event_date_in_the_story(gazetteer):
     assert date_of(text, gazetteer)[0].endswith("-04-25")
 
 
+def test_a_background_date_in_the_lede_loses_to_the_date_printed_above(gazetteer):
+    page = ("Ministers back the corridor plan\n\n19 October 2021\n\n"
+            "The transport ministers backed the corridor plan, the ministry said. "
+            "A journal published the plan's first draft on October 3.\n")
+    assert date_of(page, gazetteer)[0] == "2021-10-19"
+    # An event told in the lede a few days before the printed date is the event.
+    event = page.replace("published the plan's first draft on October 3", "signed the plan's first draft on October 17")
+    assert date_of(event, gazetteer)[0] == "2021-10-17"
+
+
 def test_reporting_period_and_event_inside_it(gazetteer):
     r = extract_text("by\nFebruary 13 – February 19, 2023\n\nTalks in the residence\n\nOn February 17th, the presidents held talks in Novo-Ogaryovo.\n", gazetteer)
     assert r.date == dt.date(2023, 2, 17) and r.period == (dt.date(2023, 2, 13), dt.date(2023, 2, 19))

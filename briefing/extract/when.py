@@ -80,15 +80,28 @@ def find_event_date(doc: Document) -> DateChoice | None:
         header = _header_date(doc)
         if header:
             return DateChoice(header.mention, f"'on {text[weekday[1]:weekday[2]]}' before the date above the story", sents[0], weekday[0])
+    header = _header_date(doc)
+    if lede and header and not header.mention.is_range and not _in_headline(doc, header.mention) and not _reported_by(lede, header.mention):
+        return header  # "published on October 3 ..." under a page dated October 19: background
     if lede:
         return lede
-    header = _header_date(doc)
     if header:
         return header
     return in_sentences(doc.sentences[4:], "first date in the story")
 
 
 _EVENT_VERB = re.compile(r"\b(?:signed|held|met|took\s+place|opened|adopted|agreed|reached|launched|visited|hosted|talks|negotiations|подписа\w+|состоял\w*|прош[её]л\w*|встрети\w+|провел\w*|провёл\w*)\b", re.I)
+
+
+def _in_headline(doc: Document, m: DateMention) -> bool:
+    """A date in the headline ("Leaders to meet on 12 April") is not the page's own date."""
+    return doc.headline is not None and doc.headline[0] <= m.start < doc.headline[1]
+
+
+def _reported_by(lede: DateChoice, printed: DateMention) -> bool:
+    """The lede's date is an event the page printed on `printed` reports: the same day or up to a
+    week before, in a sentence that tells an event ("signed", "held", "met")."""
+    return _days_before(lede.mention, printed) in range(0, 8) and lede.sentence is not None and bool(_EVENT_VERB.search(lede.sentence.text))
 
 
 def _year_by_dateline(month: int, filed: DateMention) -> int:
