@@ -86,6 +86,12 @@ def test_a_date_that_was_due_is_not_the_event(gazetteer):
     assert date_of(text, gazetteer)[0].endswith("-05-03")
 
 
+def test_a_russian_date_that_is_scheduled_is_not_the_event(gazetteer):
+    text = ("Совет\n\nБИШКЕК. 3 марта. INTERFAX.RU - Стороны согласовали дату сессии таможенного совета, она "
+            "запланирована на 9-10 мая 2026 года, сообщил министр.\n")
+    assert date_of(text, gazetteer)[0].endswith("-03-03")
+
+
 def test_an_updated_date_is_not_the_event(gazetteer):
     text = "28.11.2023 (Обновлено: 30.11.2023 09:12)\n\nEEC and business council agreed to work together\n\nNew measures to support industry topped the agenda of the meeting in St. Petersburg.\n"
     assert date_of(text, gazetteer) == ("2023-11-28", None)

@@ -246,9 +246,9 @@ def bare_years(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 # --- context: is this the date of the reported event? --------------------------------------------
 
 _FUTURE = re.compile(  # the look-ahead: the letters a match begins with (see places._EVENT)
-    r"(?=[wstiapunfспбн])\b(?:will|shall|would|to\s+be\s+held|to\s+take\s+place|to\s+meet|is\s+(?:scheduled|due|expected|set|planned)|"
+    r"(?=[wstiapunfспбнз])\b(?:will|shall|would|to\s+be\s+held|to\s+take\s+place|to\s+meet|is\s+(?:scheduled|due|expected|set|planned)|"
     r"are\s+(?:scheduled|due|expected|set|planned)|(?:was|were)\s+(?:scheduled|due|expected|supposed)|plans?\s+to|planned|upcoming|next|forthcoming|"
-    r"состоится|пройд[её]т|будет|будут|планиру\w+|намечен\w*|предстоящ\w+)\b",
+    r"состоится|пройд[её]т|будет|будут|планиру\w+|запланирован\w*|намечен\w*|предстоящ\w+)\b",
     re.I,
 )
 _BACKGROUND = re.compile(
