@@ -275,18 +275,24 @@ def test_an_index_file_written_after_pagefinds_reply_is_waited_for(tmp_site, rep
     monkeypatch.setattr(search, "SHARD_PAGES", 4)
     real = pagefind_service.PagefindService.call
 
+    timers = []
+
     def late(self, payload, expected):
         reply = real(self, payload, expected)
         if payload.get("type") == "WriteFiles":
             entry = Path(payload["output_path"]) / "pagefind-entry.json"
+            pagefind_service._settled(entry.parent)  # the real file first (under load it may be late itself)
             data = entry.read_bytes()
             entry.write_bytes(b"")
-            threading.Timer(0.2, entry.write_bytes, (data,)).start()
+            timers.append(threading.Timer(0.2, entry.write_bytes, (data,)))
+            timers[-1].start()
         return reply
 
     monkeypatch.setattr(pagefind_service.PagefindService, "call", late)
     config = tmp_site(corpus(12))
     report = build(config, reporter, today=TODAY)
+    for timer in timers:
+        timer.join()
     out = config.path("output")
     assert report.search is not None and report.search.shards == 4
     assert entry(out)["languages"]["en"]["page_count"] == 12
