@@ -1,6 +1,7 @@
 """What a rebuild does again, and what it takes from the previous build (issue 17): each test fails
 on code that redoes the work, and the output stays what a cold build makes."""
 import shutil
+from pathlib import Path
 
 from briefing import mentions
 from briefing.config import load_config
@@ -97,25 +98,76 @@ def test_co_mentions_are_counted_again_only_when_the_entities_of_an_article_chan
 
     counted = []
     real = site.co_mentions
-    monkeypatch.setattr(site, "co_mentions", lambda cards: (counted.append(len(cards)), real(cards))[1])
+    monkeypatch.setattr(site, "co_mentions", lambda cards, only=None: (counted.append((len(cards), only and sorted(r.name for r in only))), real(cards, only))[1])
     cfg = tmp_site(FILES)
     build(cfg, reporter, today=TODAY)
-    assert counted == [4]
+    assert counted == [(4, None)]
     edited = cfg.root / "content/articles/a1.md"
     edited.write_text(edited.read_text() + "\nA sentence more.\n", encoding="utf-8")
     build(cfg, reporter, today=TODAY)
-    assert counted == [4]  # the same entities in the same articles: the previous build's co-mentions
+    assert counted == [(4, None)]  # the same entities in the same articles: the previous build's co-mentions
     edited.write_text(edited.read_text().replace("organizations: [EEC]", "organizations: [EEC, CIS]"), encoding="utf-8")
     build(cfg, reporter, today=TODAY)
-    assert counted == [4, 4]
+    # only the terms of the changed article counted again (the others' are the previous build's)
+    assert counted[1] == (4, ["Alexander Lukashenko", "Commonwealth of Independent States", "Eurasian Economic Commission", "Minsk"])
     out = cfg.path("output")
     assert "Commonwealth of Independent States" in (out / "people/alexander-lukashenko/index.html").read_text()
 
-    cold = tmp_path / "cold"
-    shutil.copytree(cfg.root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
-    build(load_config(cold / "config.yaml"), reporter, today=TODAY)
-    for path in sorted(p.relative_to(out) for p in out.rglob("*.html")):
-        assert (out / path).read_bytes() == (cold / "public" / path).read_bytes(), path
+    def same_as_cold() -> None:
+        cold = tmp_path / "cold"
+        shutil.rmtree(cold, ignore_errors=True)
+        shutil.copytree(cfg.root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
+        build(load_config(cold / "config.yaml"), reporter, today=TODAY)
+        for path in sorted(p.relative_to(out) for p in out.rglob("*.html")):
+            assert (out / path).read_bytes() == (cold / "public" / path).read_bytes(), path
+
+    same_as_cold()
+    # an article added with a new term and a known one, then one removed: the terms of the
+    # changed lists are counted again, the rest kept, and every page is what a cold build makes
+    more = page("Talks 8", "2024-06-09", SAID, people="[Alexander Lukashenko, Sadyr Japarov]", organizations="[CIS]", location="Bishkek")
+    (cfg.root / "content/articles/a8.md").write_text(more, encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert counted[-1][1] == ["Alexander Lukashenko", "Bishkek", "Commonwealth of Independent States", "Sadyr Japarov"]
+    same_as_cold()
+    (cfg.root / "content/articles/a3.md").unlink()
+    build(cfg, reporter, today=TODAY)
+    assert counted[-1][1] == ["Alexander Lukashenko", "Eurasian Economic Commission", "Minsk"]
+    same_as_cold()
+
+
+def test_co_mentions_kept_and_counted_again_equal_a_full_count():
+    """kept.co_mentions with some articles changed gives what counting all of them gives."""
+    import random
+
+    from briefing import kept
+    from briefing.canon import Canon
+    from briefing.model import Mentioned, entities_of
+    from briefing.site import build_model
+    from briefing.taxonomy import co_mentions
+    from tests.test_site import art
+
+    rng = random.Random(7)
+    orgs, people, places = [f"Org {i}" for i in range(12)], [f"Person {i}" for i in range(10)], [f"Place {i}" for i in range(6)]
+
+    def one(i: int):
+        return art(f"a{i}", f"2024-0{1 + i % 9}-1{i % 10}", organizations=tuple(rng.sample(orgs, rng.randint(0, 4))), people=tuple(rng.sample(people, rng.randint(0, 3))), location=rng.choice(places))
+
+    def cards(arts):
+        return list(build_model(arts, Canon(), ("tags",)).cards)
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "co.pickle"
+        arts = [one(i) for i in range(40)]
+        with kept.cache(path):
+            kept.co_mentions(cards(arts), entities_of, co_mentions, Mentioned)
+        for step in range(15):
+            arts = [a for a in arts if rng.random() > 0.05] + [one(100 + step * 3 + k) for k in range(rng.randint(0, 2))]
+            cs = cards(arts)
+            with kept.cache(path):
+                got = kept.co_mentions(cs, entities_of, co_mentions, Mentioned)
+            assert got == co_mentions(cs)
 
 
 def test_an_article_far_away_does_not_render_a_places_locator_map_again(tmp_site, reporter, monkeypatch, tmp_path):
