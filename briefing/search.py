@@ -52,10 +52,11 @@ STAGING, OLD = ".pagefind-staging", ".pagefind-old"
 MARK = ".made-by-briefing"
 """A file the build puts in the bundle it made: a `pagefind/` folder without it is not the build's,
 so it is never replaced or removed (it may be an index of the user's own)."""
-SHARD_PAGES = 64
+SHARD_PAGES = 32
 """Pages per shard (on average: pages fall into shards by a hash), until MAX_SHARDS. Pagefind takes
-~5.5 ms a page and ~20 ms a shard (indexing and writing, one core): an edit re-indexes one shard
-(64 pages: ~0.4 s; 256: ~1.5 s)."""
+~6 ms a page and ~30 ms a shard (indexing and writing, one core): an edit re-indexes one shard
+(32 pages: ~0.25 s; 64: ~0.45 s; 256: ~1.5 s). At 1,000 articles that is 32 shards, as many as the
+search page already asks at 2,048 articles and more."""
 MAX_SHARDS = 32
 """The search page asks every shard of a language for every query (a few requests each): past 32
 shards (2,048 pages) the shards grow instead of multiplying."""

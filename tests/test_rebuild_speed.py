@@ -52,18 +52,18 @@ def test_a_rebuild_searches_only_the_quotes_of_an_edited_article(tmp_site, repor
     assert len(searched) == 12
 
 
-def test_shards_hold_about_64_pages_and_are_at_most_32():
-    """Pagefind's time is ~5.5 ms a page of the shards it indexes: at 1,000 articles an edit's shard
-    is a sixteenth of them (~0.35 s), not a quarter (~1.4 s); at 5,000 there are still 32 shards (the
-    search page asks each of them), of ~160 pages."""
+def test_shards_hold_about_32_pages_and_are_at_most_32():
+    """Pagefind's time is ~6 ms a page of the shards it indexes: at 1,000 articles an edit's shard
+    is a thirty-second of them (~0.25 s), not a sixteenth (~0.45 s) or a quarter (~1.4 s); at 5,000
+    there are still 32 shards (the search page asks each of them), of ~160 pages."""
     from briefing import search
 
     big = search.plan({f"articles/item-{i:04d}/index.html": (f"{i}", "en") for i in range(5000)}, True, "1.5.2")
     assert len(big) == 32 and max(len(s.pages) for s in big) <= 220
     pages = {f"articles/item-{i:04d}/index.html": (f"{i}", "en") for i in range(1000)}
     shards = search.plan(pages, True, "1.5.2")
-    assert len(shards) == 16
-    assert max(len(s.pages) for s in shards) <= 90 and sum(len(s.pages) for s in shards) == 1000
+    assert len(shards) == 32
+    assert max(len(s.pages) for s in shards) <= 50 and sum(len(s.pages) for s in shards) == 1000
 
 
 def test_a_place_pages_map_is_fingerprinted_once_for_all_places(monkeypatch):
@@ -219,3 +219,29 @@ def test_a_rebuild_locates_no_place_again_and_projects_the_outlines_once(tmp_sit
     assert located == []
     points = sum(len(ring) for c in geo.outlines(cfg.path("data") / "world-110m.json") for ring in c["rings"])
     assert points < projected[0] < points + 100
+
+
+def test_search_records_made_per_term_equal_record_terms_of_the_names():
+    """build_model makes each term's part of the search records once: an article's record is still
+    record_terms of every spelling of every entity and tag it names, in order."""
+    from briefing.canon import Canon
+    from briefing.model import entities_of
+    from briefing.searchterms import record_terms
+    from briefing.site import build_model
+    from briefing.taxonomy import names_of
+    from tests.test_site import art
+
+    canon = Canon(
+        names={"people": {"lukashenka": "Alexander Lukashenko", "alexander lukashenko": "Alexander Lukashenko", "лукашенко": "Alexander Lukashenko"}},
+        aliases={("people", "Alexander Lukashenko"): ("Lukashenka", "Лукашенко"), ("places", "Minsk"): ("Минск",)},
+    )
+    arts = [
+        art("a", "2024-01-01", people=("Lukashenka", "Ivan  Petrov"), location="Minsk", tags=("trade",), organizations=("EEC",)),
+        art("b", "2024-01-02", people=("Лукашенко",), location="Minsk", countries=("Belarus",)),
+        art("c", "2024-01-03", people=("Ivan Petrov",), tags=("trade", "energy")),
+    ]
+    for story in build_model(arts, canon, ("people", "places", "tags")).stories:
+        card = story.card
+        names = tuple(n for r in (*entities_of(card), *card.tags) for n in names_of(r, canon))
+        assert story.record == record_terms(names)
+    assert "минске" in next(s.record for s in build_model(arts, canon, ("places",)).stories if s.card.slug == "a")
