@@ -245,3 +245,60 @@ def test_search_records_made_per_term_equal_record_terms_of_the_names():
         names = tuple(n for r in (*entities_of(card), *card.tags) for n in names_of(r, canon))
         assert story.record == record_terms(names)
     assert "минске" in next(s.record for s in build_model(arts, canon, ("places",)).stories if s.card.slug == "a")
+
+
+def test_replaced_pages_and_shards_are_deleted_off_the_critical_path(tmp_site, reporter, monkeypatch):
+    """The old versions of replaced pages are deleted by a thread while the index is made (none is
+    left when the build returns); a replaced search shard goes to the cache's trash in one rename,
+    and the next build that does any work empties the trash (trash.py)."""
+    from briefing import search, trash
+
+    if search.executable() is None:
+        import pytest
+
+        pytest.skip("Pagefind is not installed")
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    cfg = tmp_site(FILES)
+    build(cfg, reporter, today=TODAY)
+    out, bin_ = cfg.path("output"), cfg.path("cache") / trash.TRASH
+    edited = cfg.root / "content/articles/a1.md"
+    edited.write_text(edited.read_text() + "\nA sentence more.\n", encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".briefing-old")]
+    thrown = sorted(p.name.split("-", 2)[2] for p in bin_.iterdir())
+    assert len(thrown) == 1 and thrown[0].startswith("en-") and not (out / "pagefind/s" / thrown[0]).exists()
+    edited.write_text(edited.read_text() + "\nAnd another.\n", encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert len(list(bin_.iterdir())) == 1  # the first one deleted, this build's replaced shard in
+    import json
+
+    shards = {p.name for p in (out / "pagefind/s").iterdir()}
+    assert shards == {s["path"][2:-1] for s in json.loads((out / "pagefind/shards.json").read_text())["shards"]}
+
+
+def test_the_trash_thread_deletes_what_it_is_given_and_ends(tmp_path):
+    """Emptier: the trash folders there when it starts and every file handed to it are gone when
+    join returns, also when the files come just before join (join must not wait forever)."""
+    import threading
+
+    from briefing import trash
+
+    cache = tmp_path / "cache"
+    old = tmp_path / "shard"
+    (old / "index").mkdir(parents=True)
+    (old / "index" / "x").write_bytes(b"x")
+    trash.throw(old, cache)
+    assert not old.exists() and len(list((cache / trash.TRASH).iterdir())) == 1
+    for round_ in range(20):
+        files = [tmp_path / f"f{round_}-{i}" for i in range(5)]
+        for f in files:
+            f.write_bytes(b"y")
+        emptier = trash.Emptier(cache)
+        for f in files:
+            emptier.unlink(str(f))
+        done = threading.Thread(target=emptier.join, daemon=True)
+        done.start()
+        done.join(timeout=10)
+        assert not done.is_alive(), "join did not return"
+        assert not any(f.exists() for f in files)
+    assert list((cache / trash.TRASH).iterdir()) == []
