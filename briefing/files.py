@@ -122,9 +122,13 @@ class Swap:
                     os.replace(kept, final)
         self.moved.clear()
 
-    def done(self) -> None:
+    def done(self, unlink=None) -> None:
+        """Drop the old versions (`unlink(path)`: how; at once by default)."""
         for _final, kept in self.moved:
             if kept is not None:
+                if unlink is not None:
+                    unlink(kept)
+                    continue
                 with contextlib.suppress(OSError):
                     os.unlink(kept)
         self.moved.clear()

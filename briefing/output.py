@@ -177,12 +177,13 @@ class Output:
             raise self._error(exc, path) from None
         return Staged(path, digest, len(data), fingerprint, True, mtime, same is None)
 
-    def publish(self, staged: list[Staged], keep: set[str]) -> WriteReport:
+    def publish(self, staged: list[Staged], keep: set[str], unlink=None) -> WriteReport:
         """Move changed files into place, all or none, then remove the build's files that are no
         longer produced and record everything in the manifest. `keep` are current files that
         were not re-rendered. If any file cannot be put in place (a folder in the way, a file that
         cannot be replaced, a full disk), the files already replaced get their old versions back,
-        the temporary files are removed and the error is raised: the output is as it was."""
+        the temporary files are removed and the error is raised: the output is as it was.
+        `unlink(path)` deletes the replaced files' old versions (a trash.Emptier: later, by a thread)."""
         report = WriteReport(unchanged=len(keep) + sum(1 for s in staged if not s.changed))
         wanted = {s.path for s in staged} | keep
         stale = sorted(p for p in self.manifest.files if p not in wanted)
@@ -217,7 +218,7 @@ class Output:
                 raise self._error(exc, swap.current or "") from None
             raise
         fault_point("publish.committed")
-        swap.done()
+        swap.done(unlink)
         report.written = [s.path for s in changed]
         for path in stale:
             if self._remove(path):

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kept, locator, notes, parallel, search, searchpages, searchterms
+from . import kept, locator, notes, parallel, search, searchpages, searchterms, trash
 from .cache import PACKAGE, BodyStore, Snapshot, load_cached, save_cached
 from .canon import DESCRIPTIONS, Canon, load_canon
 from .config import Config
@@ -95,6 +95,7 @@ def build(
             return BuildReport(ingested, unchanged, 0, WriteReport(), time.perf_counter() - started, phases)
         snapshot.clear()
         store = BodyStore(cache_dir)
+        emptier = None
         try:
             articles, bodies = read_content(config, reporter, store, inputs)
             hooks = load_hooks(config)
@@ -122,7 +123,10 @@ def build(
             phase("fingerprints")
             staged = render_pages(config, canon, todo, output, store, bodies, reporter, hooks, copies)
             phase("render")
-            write = output.publish(staged, keep)
+            # The previous builds' replaced shards and these pages' old versions are deleted by a
+            # thread while the index is made (trash.py); not before: no thread while workers fork.
+            emptier = trash.Emptier(cache_dir)
+            write = output.publish(staged, keep, emptier.unlink)
             phase("publish")
             pending = _search_pending(config, write, bool(model.stories))
             searched = search_index(config, reporter, searchpages.article_pages(output.manifest.files)) if pending and index_search else None
@@ -135,6 +139,8 @@ def build(
                 snapshot.save(inputs, Snapshot.capture([], published, known=output.unchanged_stats), len(pages), release, future)
         finally:
             store.close()
+            if emptier is not None:
+                emptier.join()
     return BuildReport(ingested, len(pages), len(todo), write, time.perf_counter() - started, phases, searched, pending and not index_search)
 
 

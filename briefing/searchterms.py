@@ -92,4 +92,14 @@ def record_terms(names: tuple[str, ...]) -> str:
     and Cyrillic), and the case forms of Cyrillic names. So Лукашенко finds the items that name
     Alexander Lukashenko in English, and Минске finds those that name Minsk; Russian items are
     also stemmed by their own index. Repeats dropped, order kept."""
-    return " · ".join(dict.fromkeys(_name_record(" ".join(n.split())) for n in names if n.strip()))
+    return join_records(name_records(names))
+
+
+def name_records(names: tuple[str, ...]) -> tuple[str, ...]:
+    """What record_terms takes of each name (of one term: site.py keeps them per term)."""
+    return tuple([_name_record(" ".join(n.split())) for n in names if n.strip()])
+
+
+def join_records(records) -> str:
+    """record_terms from the name_records of its names, in order."""
+    return " · ".join(dict.fromkeys(records))

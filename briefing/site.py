@@ -18,7 +18,7 @@ from .fingerprint import quick
 from .issue import digest_lead, timeline_of, weekly_issues
 from .model import TAXONOMY_TITLES, Card, Mentioned, ReportRef, SiteModel, Story, TermRef, entities_of
 from .notes import Text
-from .searchterms import record_terms
+from .searchterms import join_records, name_records
 from .stories import group as group_reports
 from .taxonomy import build_taxonomy, canonical_names, co_mentions, fold, names_of, term_slugs
 
@@ -46,6 +46,17 @@ def build_model(
         found = [made.get(v) or ref(kind, v) for v in values]
         return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)  # two spellings, one term
 
+    records: dict[TermRef, tuple[str, ...]] = {}  # a term's part of an article's search record, made once
+
+    def record_of(refs) -> str:
+        parts: list[str] = []
+        for r in refs:
+            part = records.get(r)
+            if part is None:
+                part = records[r] = name_records(names_of(r, canon))
+            parts += part
+        return join_records(parts)
+
     grouped = group_reports(published, canon)
     reports = {a.slug: _report_ref(a, canon) for a in published if a.slug in grouped.story_of}
     stories = []
@@ -61,7 +72,7 @@ def build_model(
             publisher=_agency(a.publisher, canon), published=a.published, language=a.language, story=story, reports=others,
         )
         card = Card(**fields, fp=quick(_flat(fields)))
-        record = record_terms(tuple(n for r in (*entities_of(card), *card.tags) for n in names_of(r, canon)))
+        record = record_of((*entities_of(card), *card.tags))  # = record_terms of their names_of
         media = tuple((ref, url) for ref, _line, _kind, _alt, url in a.media if url)
         image = next(((url, alt) for _ref, _line, kind, alt, url in a.media if url and kind == "img"), None)
         fp = quick(f"{card.fp}|{a.digest}|{a.extra!r}|{record}" + (f"|{media!r}|{image!r}" if media else ""))

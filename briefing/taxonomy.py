@@ -59,15 +59,16 @@ RELATED_LIMIT = 8
 """Co-mentions kept per kind (organizations, people, places, countries) for a dossier."""
 
 
-def co_mentions(cards: list[Card]) -> dict[TermRef, tuple[Mentioned, ...]]:
-    """For every entity, the entities most often named in the same articles (at most
-    RELATED_LIMIT): most frequent first, then by kind and name."""
+def co_mentions(cards: list[Card], only: set[TermRef] | None = None) -> dict[TermRef, tuple[Mentioned, ...]]:
+    """For every entity (of `only`, when given), the entities most often named in the same articles
+    (at most RELATED_LIMIT): most frequent first, then by kind and name. A term's result depends
+    only on the articles that name it (kept.py counts again only the terms of changed articles)."""
     # Terms by number (ints hash in C, terms in Python), one Counter per term updated with each
     # article's whole list (itself included, dropped at the end), and only each term's top few
     # picked (heapq), not every pair sorted: ~40% of the co-mention cost at 5,000 articles.
     number: dict[TermRef, int] = {}
     terms: list[TermRef] = []
-    together: list[Counter] = []
+    together: list[Counter | None] = []
     for card in cards:
         ids = []
         for ref in entities_of(card):
@@ -75,13 +76,19 @@ def co_mentions(cards: list[Card]) -> dict[TermRef, tuple[Mentioned, ...]]:
             if i is None:
                 i = number[ref] = len(terms)
                 terms.append(ref)
-                together.append(Counter())
+                together.append(Counter() if only is None or ref in only else None)
             ids.append(i)
         for i in ids:
-            together[i].update(ids)
-    rank = {i: r for r, i in enumerate(sorted(range(len(terms)), key=lambda i: (terms[i].kind, terms[i].name.casefold())))}
+            counter = together[i]
+            if counter is not None:
+                counter.update(ids)
+    rank = {i: r for r, i in enumerate(sorted(range(len(terms)), key=lambda i: (terms[i].kind, terms[i].name.casefold(), terms[i].name, terms[i].slug)))}
+    # (names are unique per kind by their folded form: the last two never decide, and the order
+    # does not depend on which article names a term first)
     out: dict[TermRef, tuple[Mentioned, ...]] = {}
     for i, counts in enumerate(together):
+        if counts is None:
+            continue
         del counts[i]  # never itself
         by_kind: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for j, n in counts.items():

@@ -1,6 +1,7 @@
 """What a rebuild does again, and what it takes from the previous build (issue 17): each test fails
 on code that redoes the work, and the output stays what a cold build makes."""
 import shutil
+from pathlib import Path
 
 from briefing import mentions
 from briefing.config import load_config
@@ -51,18 +52,18 @@ def test_a_rebuild_searches_only_the_quotes_of_an_edited_article(tmp_site, repor
     assert len(searched) == 12
 
 
-def test_shards_hold_about_64_pages_and_are_at_most_32():
-    """Pagefind's time is ~5.5 ms a page of the shards it indexes: at 1,000 articles an edit's shard
-    is a sixteenth of them (~0.35 s), not a quarter (~1.4 s); at 5,000 there are still 32 shards (the
-    search page asks each of them), of ~160 pages."""
+def test_shards_hold_about_32_pages_and_are_at_most_32():
+    """Pagefind's time is ~6 ms a page of the shards it indexes: at 1,000 articles an edit's shard
+    is a thirty-second of them (~0.25 s), not a sixteenth (~0.45 s) or a quarter (~1.4 s); at 5,000
+    there are still 32 shards (the search page asks each of them), of ~160 pages."""
     from briefing import search
 
     big = search.plan({f"articles/item-{i:04d}/index.html": (f"{i}", "en") for i in range(5000)}, True, "1.5.2")
     assert len(big) == 32 and max(len(s.pages) for s in big) <= 220
     pages = {f"articles/item-{i:04d}/index.html": (f"{i}", "en") for i in range(1000)}
     shards = search.plan(pages, True, "1.5.2")
-    assert len(shards) == 16
-    assert max(len(s.pages) for s in shards) <= 90 and sum(len(s.pages) for s in shards) == 1000
+    assert len(shards) == 32
+    assert max(len(s.pages) for s in shards) <= 50 and sum(len(s.pages) for s in shards) == 1000
 
 
 def test_a_place_pages_map_is_fingerprinted_once_for_all_places(monkeypatch):
@@ -97,25 +98,76 @@ def test_co_mentions_are_counted_again_only_when_the_entities_of_an_article_chan
 
     counted = []
     real = site.co_mentions
-    monkeypatch.setattr(site, "co_mentions", lambda cards: (counted.append(len(cards)), real(cards))[1])
+    monkeypatch.setattr(site, "co_mentions", lambda cards, only=None: (counted.append((len(cards), only and sorted(r.name for r in only))), real(cards, only))[1])
     cfg = tmp_site(FILES)
     build(cfg, reporter, today=TODAY)
-    assert counted == [4]
+    assert counted == [(4, None)]
     edited = cfg.root / "content/articles/a1.md"
     edited.write_text(edited.read_text() + "\nA sentence more.\n", encoding="utf-8")
     build(cfg, reporter, today=TODAY)
-    assert counted == [4]  # the same entities in the same articles: the previous build's co-mentions
+    assert counted == [(4, None)]  # the same entities in the same articles: the previous build's co-mentions
     edited.write_text(edited.read_text().replace("organizations: [EEC]", "organizations: [EEC, CIS]"), encoding="utf-8")
     build(cfg, reporter, today=TODAY)
-    assert counted == [4, 4]
+    # only the terms of the changed article counted again (the others' are the previous build's)
+    assert counted[1] == (4, ["Alexander Lukashenko", "Commonwealth of Independent States", "Eurasian Economic Commission", "Minsk"])
     out = cfg.path("output")
     assert "Commonwealth of Independent States" in (out / "people/alexander-lukashenko/index.html").read_text()
 
-    cold = tmp_path / "cold"
-    shutil.copytree(cfg.root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
-    build(load_config(cold / "config.yaml"), reporter, today=TODAY)
-    for path in sorted(p.relative_to(out) for p in out.rglob("*.html")):
-        assert (out / path).read_bytes() == (cold / "public" / path).read_bytes(), path
+    def same_as_cold() -> None:
+        cold = tmp_path / "cold"
+        shutil.rmtree(cold, ignore_errors=True)
+        shutil.copytree(cfg.root, cold, ignore=shutil.ignore_patterns("public", ".cache"))
+        build(load_config(cold / "config.yaml"), reporter, today=TODAY)
+        for path in sorted(p.relative_to(out) for p in out.rglob("*.html")):
+            assert (out / path).read_bytes() == (cold / "public" / path).read_bytes(), path
+
+    same_as_cold()
+    # an article added with a new term and a known one, then one removed: the terms of the
+    # changed lists are counted again, the rest kept, and every page is what a cold build makes
+    more = page("Talks 8", "2024-06-09", SAID, people="[Alexander Lukashenko, Sadyr Japarov]", organizations="[CIS]", location="Bishkek")
+    (cfg.root / "content/articles/a8.md").write_text(more, encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert counted[-1][1] == ["Alexander Lukashenko", "Bishkek", "Commonwealth of Independent States", "Sadyr Japarov"]
+    same_as_cold()
+    (cfg.root / "content/articles/a3.md").unlink()
+    build(cfg, reporter, today=TODAY)
+    assert counted[-1][1] == ["Alexander Lukashenko", "Eurasian Economic Commission", "Minsk"]
+    same_as_cold()
+
+
+def test_co_mentions_kept_and_counted_again_equal_a_full_count():
+    """kept.co_mentions with some articles changed gives what counting all of them gives."""
+    import random
+
+    from briefing import kept
+    from briefing.canon import Canon
+    from briefing.model import Mentioned, entities_of
+    from briefing.site import build_model
+    from briefing.taxonomy import co_mentions
+    from tests.test_site import art
+
+    rng = random.Random(7)
+    orgs, people, places = [f"Org {i}" for i in range(12)], [f"Person {i}" for i in range(10)], [f"Place {i}" for i in range(6)]
+
+    def one(i: int):
+        return art(f"a{i}", f"2024-0{1 + i % 9}-1{i % 10}", organizations=tuple(rng.sample(orgs, rng.randint(0, 4))), people=tuple(rng.sample(people, rng.randint(0, 3))), location=rng.choice(places))
+
+    def cards(arts):
+        return list(build_model(arts, Canon(), ("tags",)).cards)
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "co.pickle"
+        arts = [one(i) for i in range(40)]
+        with kept.cache(path):
+            kept.co_mentions(cards(arts), entities_of, co_mentions, Mentioned)
+        for step in range(15):
+            arts = [a for a in arts if rng.random() > 0.05] + [one(100 + step * 3 + k) for k in range(rng.randint(0, 2))]
+            cs = cards(arts)
+            with kept.cache(path):
+                got = kept.co_mentions(cs, entities_of, co_mentions, Mentioned)
+            assert got == co_mentions(cs)
 
 
 def test_an_article_far_away_does_not_render_a_places_locator_map_again(tmp_site, reporter, monkeypatch, tmp_path):
@@ -167,3 +219,86 @@ def test_a_rebuild_locates_no_place_again_and_projects_the_outlines_once(tmp_sit
     assert located == []
     points = sum(len(ring) for c in geo.outlines(cfg.path("data") / "world-110m.json") for ring in c["rings"])
     assert points < projected[0] < points + 100
+
+
+def test_search_records_made_per_term_equal_record_terms_of_the_names():
+    """build_model makes each term's part of the search records once: an article's record is still
+    record_terms of every spelling of every entity and tag it names, in order."""
+    from briefing.canon import Canon
+    from briefing.model import entities_of
+    from briefing.searchterms import record_terms
+    from briefing.site import build_model
+    from briefing.taxonomy import names_of
+    from tests.test_site import art
+
+    canon = Canon(
+        names={"people": {"lukashenka": "Alexander Lukashenko", "alexander lukashenko": "Alexander Lukashenko", "лукашенко": "Alexander Lukashenko"}},
+        aliases={("people", "Alexander Lukashenko"): ("Lukashenka", "Лукашенко"), ("places", "Minsk"): ("Минск",)},
+    )
+    arts = [
+        art("a", "2024-01-01", people=("Lukashenka", "Ivan  Petrov"), location="Minsk", tags=("trade",), organizations=("EEC",)),
+        art("b", "2024-01-02", people=("Лукашенко",), location="Minsk", countries=("Belarus",)),
+        art("c", "2024-01-03", people=("Ivan Petrov",), tags=("trade", "energy")),
+    ]
+    for story in build_model(arts, canon, ("people", "places", "tags")).stories:
+        card = story.card
+        names = tuple(n for r in (*entities_of(card), *card.tags) for n in names_of(r, canon))
+        assert story.record == record_terms(names)
+    assert "минске" in next(s.record for s in build_model(arts, canon, ("places",)).stories if s.card.slug == "a")
+
+
+def test_replaced_pages_and_shards_are_deleted_off_the_critical_path(tmp_site, reporter, monkeypatch):
+    """The old versions of replaced pages are deleted by a thread while the index is made (none is
+    left when the build returns); a replaced search shard goes to the cache's trash in one rename,
+    and the next build that does any work empties the trash (trash.py)."""
+    from briefing import search, trash
+
+    if search.executable() is None:
+        import pytest
+
+        pytest.skip("Pagefind is not installed")
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    cfg = tmp_site(FILES)
+    build(cfg, reporter, today=TODAY)
+    out, bin_ = cfg.path("output"), cfg.path("cache") / trash.TRASH
+    edited = cfg.root / "content/articles/a1.md"
+    edited.write_text(edited.read_text() + "\nA sentence more.\n", encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".briefing-old")]
+    thrown = sorted(p.name.split("-", 2)[2] for p in bin_.iterdir())
+    assert len(thrown) == 1 and thrown[0].startswith("en-") and not (out / "pagefind/s" / thrown[0]).exists()
+    edited.write_text(edited.read_text() + "\nAnd another.\n", encoding="utf-8")
+    build(cfg, reporter, today=TODAY)
+    assert len(list(bin_.iterdir())) == 1  # the first one deleted, this build's replaced shard in
+    import json
+
+    shards = {p.name for p in (out / "pagefind/s").iterdir()}
+    assert shards == {s["path"][2:-1] for s in json.loads((out / "pagefind/shards.json").read_text())["shards"]}
+
+
+def test_the_trash_thread_deletes_what_it_is_given_and_ends(tmp_path):
+    """Emptier: the trash folders there when it starts and every file handed to it are gone when
+    join returns, also when the files come just before join (join must not wait forever)."""
+    import threading
+
+    from briefing import trash
+
+    cache = tmp_path / "cache"
+    old = tmp_path / "shard"
+    (old / "index").mkdir(parents=True)
+    (old / "index" / "x").write_bytes(b"x")
+    trash.throw(old, cache)
+    assert not old.exists() and len(list((cache / trash.TRASH).iterdir())) == 1
+    for round_ in range(20):
+        files = [tmp_path / f"f{round_}-{i}" for i in range(5)]
+        for f in files:
+            f.write_bytes(b"y")
+        emptier = trash.Emptier(cache)
+        for f in files:
+            emptier.unlink(str(f))
+        done = threading.Thread(target=emptier.join, daemon=True)
+        done.start()
+        done.join(timeout=10)
+        assert not done.is_alive(), "join did not return"
+        assert not any(f.exists() for f in files)
+    assert list((cache / trash.TRASH).iterdir()) == []
