@@ -7,6 +7,7 @@ Each article: ~640 words of Markdown (paragraphs, a bullet list, headings, links
 with 1-4 tags from 60, a location from 40 and 2-6 organizations from 150. The same seed gives the
 same corpus byte for byte, in every flavour.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,7 +71,7 @@ def render(a: dict, flavour: str) -> tuple[str, str]:
     """(file name, text) of one article in a flavour."""
     if flavour == "briefing":
         meta = (
-            f"title: \"{a['title']}\"\ndate: {a['date'].isoformat()}\nlocation: {a['location']}\n"
+            f'title: "{a["title"]}"\ndate: {a["date"].isoformat()}\nlocation: {a["location"]}\n'
             f"organizations: {_list(a['organizations'])}\npeople: []\ncountries: []\ntags: {_list(a['tags'])}\n"
             f"summary: {a['summary']}\n"
         )
@@ -83,8 +84,8 @@ def render(a: dict, flavour: str) -> tuple[str, str]:
         return f"{a['slug']}.md", f"{meta}\n{a['body']}\n"
     if flavour == "hugo":
         meta = (
-            f"title: \"{a['title']}\"\ndate: {a['date'].isoformat()}\nslug: {a['slug']}\ntags: {_list(a['tags'])}\n"
-            f"locations: [{a['location']}]\norganizations: {_list(a['organizations'])}\nsummary: \"{a['summary']}\"\n"
+            f'title: "{a["title"]}"\ndate: {a["date"].isoformat()}\nslug: {a["slug"]}\ntags: {_list(a["tags"])}\n'
+            f'locations: [{a["location"]}]\norganizations: {_list(a["organizations"])}\nsummary: "{a["summary"]}"\n'
         )
         return f"{a['slug']}.md", f"---\n{meta}---\n\n{a['body']}\n"
     raise ValueError(flavour)

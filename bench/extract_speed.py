@@ -12,6 +12,7 @@ times are printed. The first pass over the texts (cold caches: morphology, line 
 reported apart; the figure quoted is the median of `rounds` timed passes over the texts repeated
 `repeat` times (CPU time of this process).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,8 +76,7 @@ def main() -> int:
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"{len(texts)} texts, {words:.0f} words on average; extraction data compiled in {cold_s:.2f} s, loaded compiled in {load_s:.2f} s")
     print(f"first pass (cold caches): {cold:.0f} articles/s")
-    print(f"median of {args.rounds} rounds x {args.repeat} repeats: {statistics.median(rates):.0f} articles/s "
-          f"(min {min(rates):.0f}, max {max(rates):.0f}) on one core")
+    print(f"median of {args.rounds} rounds x {args.repeat} repeats: {statistics.median(rates):.0f} articles/s (min {min(rates):.0f}, max {max(rates):.0f}) on one core")
     return 0
 
 

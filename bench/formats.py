@@ -8,6 +8,7 @@ make_documents.py writes) in one process, on one core: the first read of each fo
 library's import) is reported apart, then the median of `--repeat` reads, then extraction of the
 item's text with the format's hints applied (origin.py), as ingest does it.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -12,6 +12,7 @@ labels: 5.1 organizations, 2.5 people and 2.4 countries per 213 words), so extra
 as on real items. The same seed gives the same items byte for byte. The texts are generated from
 templates written for this script; no article text is copied.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,11 @@ def _names(data: Path) -> dict[str, list[str]]:
     orgs = [e["name"] for e in entities["organizations"] if not e.get("kind")]
     people = [e["name"] for e in entities["people"]]
     countries = [e["name"] for e in entities["countries"]]
-    cities = [line.split("\t")[0] for line in (data / "places.tsv").read_text(encoding="utf-8").splitlines()[2:]
-              if line.split("\t")[1:2] and line.split("\t")[1] in ("RU", "BY", "KZ", "KG", "AM", "UZ", "TJ", "AZ")]
+    cities = [
+        line.split("\t")[0]
+        for line in (data / "places.tsv").read_text(encoding="utf-8").splitlines()[2:]
+        if line.split("\t")[1:2] and line.split("\t")[1] in ("RU", "BY", "KZ", "KG", "AM", "UZ", "TJ", "AZ")
+    ]
     return {"org": orgs, "person": people, "country": countries, "city": cities[:300]}
 
 
@@ -64,10 +68,19 @@ def item(i: int, rng: random.Random, names: dict[str, list[str]]) -> tuple[str, 
         sentences = []
         for _ in range(rng.randint(3, 5)):
             s = rng.choice(TEMPLATES).format(
-                person=rng.choice(pools["person"]), person2=rng.choice(pools["person"]), title=rng.choice(["chairman", "minister", "head"]),
-                org=rng.choice(pools["org"]), org2=rng.choice(pools["org"]), country=rng.choice(pools["country"]),
-                country2=rng.choice(pools["country"]), city=rng.choice(pools["city"]), date=day, n=rng.randint(3, 40),
-                w1=rng.choice(FILLER), w2=rng.choice(FILLER), w3=rng.choice(FILLER),
+                person=rng.choice(pools["person"]),
+                person2=rng.choice(pools["person"]),
+                title=rng.choice(["chairman", "minister", "head"]),
+                org=rng.choice(pools["org"]),
+                org2=rng.choice(pools["org"]),
+                country=rng.choice(pools["country"]),
+                country2=rng.choice(pools["country"]),
+                city=rng.choice(pools["city"]),
+                date=day,
+                n=rng.randint(3, 40),
+                w1=rng.choice(FILLER),
+                w2=rng.choice(FILLER),
+                w3=rng.choice(FILLER),
             )
             sentences.append(s[:1].upper() + s[1:])
         paragraph = " ".join(sentences)

@@ -16,6 +16,7 @@ Briefing. Briefing's own rows build without search (the targets are for that); t
 "briefing + search index" is the same build with its Pagefind index, which is made again whenever
 an article page changed. Results go to bench/RESULTS.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -189,8 +190,7 @@ class Briefing(Tool):
     def configure(self) -> None:
         shutil.copytree(ROOT / "themes", self.site / "themes")
         (self.site / "config.yaml").write_text(
-            "title: Bench\nbase_url: https://bench.example.org/\ntaxonomies: [tags, organizations, places]\n"
-            f"search: {'true' if self.search else 'false'}\n",
+            f"title: Bench\nbase_url: https://bench.example.org/\ntaxonomies: [tags, organizations, places]\nsearch: {'true' if self.search else 'false'}\n",
             encoding="utf-8",
         )
 
@@ -249,30 +249,28 @@ class Hugo(Tool):
         layouts = self.site / "layouts" / "_default"
         layouts.mkdir(parents=True)
         base = (
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title>"
-            "<link rel=\"stylesheet\" href=\"{{ \"style.css\" | relURL }}\"></head><body><header><a href=\"{{ \"/\" | relURL }}\">{{ site.Title }}</a>"
-            "</header><main>{{ block \"main\" . }}{{ end }}</main></body></html>"
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+            '<link rel="stylesheet" href="{{ "style.css" | relURL }}"></head><body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a>'
+            '</header><main>{{ block "main" . }}{{ end }}</main></body></html>'
         )
         (layouts / "baseof.html").write_text(base, encoding="utf-8")
         (layouts / "single.html").write_text(
-            "{{ define \"main\" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format \"2 January 2006\" }}</time>{{ .Content }}"
-            "<ul>{{ range .Params.tags }}<li><a href=\"{{ (printf \"/tags/%s/\" (. | urlize)) | relURL }}\">{{ . }}</a></li>{{ end }}</ul>"
+            '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2 January 2006" }}</time>{{ .Content }}'
+            '<ul>{{ range .Params.tags }}<li><a href="{{ (printf "/tags/%s/" (. | urlize)) | relURL }}">{{ . }}</a></li>{{ end }}</ul>'
             "</article>{{ end }}",
             encoding="utf-8",
         )
         (layouts / "list.html").write_text(
-            "{{ define \"main\" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages }}<li><time>{{ .Date.Format \"2006-01-02\" }}</time> "
-            "<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ol>{{ end }}",
+            '{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages }}<li><time>{{ .Date.Format "2006-01-02" }}</time> <a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol>{{ end }}',
             encoding="utf-8",
         )
         (layouts / "terms.html").write_text(
-            "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">"
-            "{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}",
+            '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}',
             encoding="utf-8",
         )
         (self.site / "layouts" / "index.html").write_text(
-            "{{ define \"main\" }}{{ $p := .Paginate (where site.RegularPages \"Section\" \"posts\") }}<ol>{{ range $p.Pages }}"
-            "<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ol>{{ end }}",
+            '{{ define "main" }}{{ $p := .Paginate (where site.RegularPages "Section" "posts") }}<ol>{{ range $p.Pages }}'
+            '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ol>{{ end }}',
             encoding="utf-8",
         )
         (self.site / "static").mkdir()

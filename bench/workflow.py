@@ -28,6 +28,7 @@ wall seconds around the process, peak memory the PSS of its whole process tree (
 included), sampled every 20 ms; medians over the rounds. Only ratios from one run mean anything on
 a shared machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -294,8 +295,7 @@ def main() -> int:
         machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
         peers = "" if args.briefing_only else f"Pelican: {version([str(VENV / 'bin' / 'pelican'), '--version'])}; Hugo: {version([str(VENV / 'bin' / 'hugo'), 'version'])}."
         Path(args.out).write_text(
-            f"Command: `python bench/workflow.py {' '.join(sys.argv[1:])}`  \nMachine: {machine}.  \n{peers}  \n"
-            f"Load average at the end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}.\n\n{text}\n",
+            f"Command: `python bench/workflow.py {' '.join(sys.argv[1:])}`  \nMachine: {machine}.  \n{peers}  \nLoad average at the end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}.\n\n{text}\n",
             encoding="utf-8",
         )
     return 0

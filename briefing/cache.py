@@ -9,6 +9,7 @@
 
 A cache written by another version of the parsing or rendering code is ignored, not trusted.
 """
+
 from __future__ import annotations
 
 import contextlib

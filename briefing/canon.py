@@ -3,6 +3,7 @@
 An editor who adds an alias once merges the entity pages of all articles, edited or not, on the
 next build. Only the data file is read here (no place table, no NLP), so builds stay fast.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -81,13 +82,13 @@ DETAIL_KEYS = ("roles", "seat", "capital", "country", "sort_as")
 def _facts(section: str, entry: EntityEntry) -> dict:
     """What an entity page shows from the data file besides the description (a country's seat
     is its capital)."""
-    roles = [
-        {k: v for k, v in (("title", r.title), ("from", r.start), ("to", r.end), ("country", r.country), ("org", r.org)) if v}
-        for r in entry.roles
-    ]
+    roles = [{k: v for k, v in (("title", r.title), ("from", r.start), ("to", r.end), ("country", r.country), ("org", r.org)) if v} for r in entry.roles]
     facts = {
-        "roles": roles, "seat": entry.seat if section != "countries" else "", "capital": entry.seat if section == "countries" else "",
-        "country": entry.country, "sort_as": entry.sort_as,
+        "roles": roles,
+        "seat": entry.seat if section != "countries" else "",
+        "capital": entry.seat if section == "countries" else "",
+        "country": entry.country,
+        "sort_as": entry.sort_as,
     }
     return {k: v for k, v in facts.items() if v}
 

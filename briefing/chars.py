@@ -5,6 +5,7 @@ surrogates, even escaped: one of them in a title makes a feed that no reader par
 meaning in a news item, so they are dropped wherever text enters the site (YAML strings, page
 bodies, seeds, rendered Markdown), and everything the templates render from that text is clean.
 """
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ outlier year cannot squeeze the rest), the month counts of all briefings, then a
 with its counts, then the reporting periods as ranges. Each count links to the month in the list
 below it; the cells carry the items' slugs, so the page's filters can count again.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -99,14 +100,18 @@ def timeline_chart(years: tuple[Year, ...], lanes, page_url: str, pretty: bool, 
         if isinstance(col[0], tuple):
             (y0, m0), (y1, m1) = col
             span = f"{dates.month_year(y0, m0)} – {dates.month_year(y1, m1)}"
-            head_years.append(f'<th scope="col" class="gap" title="{escape(gt("No briefings"))}: {escape(span)}"><span class="visually-hidden">{escape(gt("No briefings"))}: {escape(span)}</span><span aria-hidden="true">⋯</span></th>')
+            head_years.append(
+                f'<th scope="col" class="gap" title="{escape(gt("No briefings"))}: {escape(span)}"><span class="visually-hidden">{escape(gt("No briefings"))}: {escape(span)}</span><span aria-hidden="true">⋯</span></th>'
+            )
             head_months.append('<td class="gap"></td>')
             prev_year = None
             continue
         y, m = col
         year_label = str(y) if y != prev_year else ""
         prev_year = y
-        head_years.append(f'<th scope="col" class="{"y" if year_label else "y cont"}"><span class="visually-hidden">{escape(dates.month_year(y, m))}</span><span aria-hidden="true">{year_label}</span></th>')
+        head_years.append(
+            f'<th scope="col" class="{"y" if year_label else "y cont"}"><span class="visually-hidden">{escape(dates.month_year(y, m))}</span><span aria-hidden="true">{year_label}</span></th>'
+        )
         head_months.append(f'<td class="m" aria-hidden="true">{escape(dates.month_short(m))}</td>')
 
     rows = []
@@ -167,7 +172,7 @@ def timeline_chart(years: tuple[Year, ...], lanes, page_url: str, pretty: bool, 
         f'<div class="tl-scroll" tabindex="0" role="region" aria-label="{escape(gt("Briefings per month"))}">'
         f'<table class="tl-grid"><caption class="visually-hidden">{caption}</caption>'
         f'<thead><tr><td></td>{"".join(head_years)}</tr><tr aria-hidden="true"><td></td>{"".join(head_months)}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -177,8 +182,7 @@ def year_bars(by_year: tuple[tuple[int, int], ...], label: str) -> Markup:
         return Markup("")
     most = max(n for _y, n in by_year) or 1
     items = "".join(
-        f'<li style="--h:{round(100 * n / most)}%"><span class="bar" aria-hidden="true"></span><span class="lbl">{y}</span>'
-        f'<span class="visually-hidden">: {n}</span></li>' for y, n in by_year
+        f'<li style="--h:{round(100 * n / most)}%"><span class="bar" aria-hidden="true"></span><span class="lbl">{y}</span><span class="visually-hidden">: {n}</span></li>' for y, n in by_year
     )
     return Markup(f'<ol class="spark" aria-label="{escape(label)}">{items}</ol>')
 

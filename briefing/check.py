@@ -10,6 +10,7 @@
 - the built site: every internal link and asset resolves, nothing loads from another host;
 - with `external=True` (`check --external`) only: its links to other hosts answer (external.py).
 """
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -72,7 +73,13 @@ def check_stories(articles, canon) -> list[Problem]:
         return f"{slug} ({a.publisher or a.agency})" if (a.publisher or a.agency) else slug
 
     for name, members in sorted(stories.members.items()):
-        problems.append(Problem(by_slug[name].path, f"first report of the story '{name}' ({len(members)} reports, shown once in the digest and the weekly issue): {', '.join(who(s) for s in members[1:])}", severity="note"))
+        problems.append(
+            Problem(
+                by_slug[name].path,
+                f"first report of the story '{name}' ({len(members)} reports, shown once in the digest and the weekly issue): {', '.join(who(s) for s in members[1:])}",
+                severity="note",
+            )
+        )
         for slug in members[1:]:
             link = stories.links.get(slug)
             if link is not None and link.editor:
@@ -100,18 +107,17 @@ def repeated_seeds(config: Config) -> list[Problem]:
         state = IngestState.load(content, display_path(content / STATE_FILE, config.root))
     except BriefingError as exc:
         return exc.problems
-    return [
-        Problem(seed, f"the same text as {rec.duplicate_of} (its page {rec.page}): no page of its own", severity="note")
-        for seed, rec in sorted(state.records.items()) if rec.duplicate_of
-    ]
+    return [Problem(seed, f"the same text as {rec.duplicate_of} (its page {rec.page}): no page of its own", severity="note") for seed, rec in sorted(state.records.items()) if rec.duplicate_of]
 
 
 def _date_note_message(a) -> str:
     from .i18n import is_uncertain
 
     if is_uncertain(a.date_note):
-        return (f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}; readers see it as uncertain and it never "
-                "leads the digest or a weekly issue until you confirm it (remove the date_note)")
+        return (
+            f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}; readers see it as uncertain and it never "
+            "leads the digest or a weekly issue until you confirm it (remove the date_note)"
+        )
     return f"the date {a.date.isoformat()} needs an editor's look: {a.date_note}"
 
 
@@ -129,7 +135,14 @@ def check_base_url(config: Config) -> list[Problem]:
     if not config.base_url or not is_placeholder(config.base_url):
         return []
     where = display_path(config.source, config.root) if config.source else "config.yaml"
-    return [Problem(where, f"'base_url' is the placeholder {config.base_url}: set the address the site will be published at before you deploy (feeds, sitemap and canonical links use it; the 404 page links root-relative until then)", _key_line(config.source, "base_url"), severity="warning")]
+    return [
+        Problem(
+            where,
+            f"'base_url' is the placeholder {config.base_url}: set the address the site will be published at before you deploy (feeds, sitemap and canonical links use it; the 404 page links root-relative until then)",
+            _key_line(config.source, "base_url"),
+            severity="warning",
+        )
+    ]
 
 
 def check_templates(chain: tuple[Path, ...]) -> list[Problem]:
@@ -200,5 +213,3 @@ def check_links(output: Path, root: Path) -> list[Problem]:
             elif not target.exists():
                 problems.append(Problem(rel, f"broken link {attr}='{value}': no such file", line))
     return problems
-
-

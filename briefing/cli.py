@@ -3,6 +3,7 @@
 Exit status: 0 success (warnings allowed), 1 a problem in the user's input, 2 bad usage,
 3 an internal error (with the file being processed; the traceback only with --debug).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -205,12 +206,25 @@ def cmd_extract(args, reporter: Reporter) -> int:
                     print(_explain_origin(result, origin))
                 else:
                     article = Article(
-                        path="", slug="", title=result.title, date=result.date, body="", location=result.location,
-                        organizations=tuple(result.organizations), people=tuple(result.people),
-                        countries=tuple(result.countries), tags=tuple(result.tags), summary=result.summary,
-                        source=item.rel, date_note=result.date_note,
-                        period=Period(*result.period) if result.period else None, agency=result.agency, language=result.language,
-                        source_url=origin.source_url, publisher=origin.publisher, published=origin.published,
+                        path="",
+                        slug="",
+                        title=result.title,
+                        date=result.date,
+                        body="",
+                        location=result.location,
+                        organizations=tuple(result.organizations),
+                        people=tuple(result.people),
+                        countries=tuple(result.countries),
+                        tags=tuple(result.tags),
+                        summary=result.summary,
+                        source=item.rel,
+                        date_note=result.date_note,
+                        period=Period(*result.period) if result.period else None,
+                        agency=result.agency,
+                        language=result.language,
+                        source_url=origin.source_url,
+                        publisher=origin.publisher,
+                        published=origin.published,
                     )
                     print(f"# {item.rel}")
                     print(frontmatter.compose(article_meta(article), ""), end="")

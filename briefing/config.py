@@ -4,6 +4,7 @@
 all problems together (unknown key, wrong type, bad value), each with the file, line and key.
 Paths in the file are relative to the file's folder, so a whole site can live anywhere.
 """
+
 from __future__ import annotations
 
 import difflib

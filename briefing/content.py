@@ -4,6 +4,7 @@ Front-matter is validated field by field (a table of normalisers, as Pelican's M
 and every problem names the file and the line of the key. An unknown key is kept for templates; one
 that looks like a typo of a known key (`tilte`) gets a warning that suggests the right one.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -2,6 +2,7 @@
 template's variables), and the values they hold. A page is fingerprinted from its context, so a
 page is rendered again only when what its template can see has changed.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -7,6 +7,7 @@ count. (Two items with one lede under different headlines are two items.) The
 hash of those words is kept in the ingest state with each seed's record (`text_sha256`), so a
 later seed is compared with every earlier one without reading them again.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ The file maps sections (organizations, people, countries) to lists of entries; e
 canonical `name` and may have `aliases` and the keys below. A broken file is the editor's error
 (exit 1) naming the file, the line and what to change, whichever command read it first.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 Every message a user sees names a place (`path:line`) and says what to do. The CLI maps
 `BriefingError` to exit status 1 and anything else to 3 ("please report").
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from .progress import Phase
+
 
 def display_path(path: Path, root: Path) -> str:
     """A path as messages show it: relative to the site's root (forward slashes) when inside it."""

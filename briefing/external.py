@@ -6,6 +6,7 @@ refuses HEAD or fails it; each with a timeout, ENDPOINTS at a time in a thread p
 link is a warning per page that has it (file, line, the URL and what happened). Never part of a
 build: only this command touches the network, and `check` without `--external` makes no request.
 """
+
 from __future__ import annotations
 
 import urllib.error

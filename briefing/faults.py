@@ -26,6 +26,7 @@ lookup and a test of an empty dict. The points (POINTS), in the order a build re
     publish.manifest       every file is in place; the manifest does not record them yet
     publish.committed      the manifest is written; old versions and stale files not removed yet
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -35,8 +36,15 @@ import signal
 from collections.abc import Iterator
 
 POINTS = (
-    "write.temp_written", "ingest.page_written", "ingest.recorded", "ingest.state_written",
-    "render.page", "publish.staged", "publish.renamed", "publish.manifest", "publish.committed",
+    "write.temp_written",
+    "ingest.page_written",
+    "ingest.recorded",
+    "ingest.state_written",
+    "render.page",
+    "publish.staged",
+    "publish.renamed",
+    "publish.manifest",
+    "publish.committed",
 )
 
 ACTIONS = ("kill", "raise", "oserror", "erofs", "hold")

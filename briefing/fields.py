@@ -2,6 +2,7 @@
 (text, dates, lists of names, a period, a language, an http(s) address, a story), each raising
 FieldError with what to write instead, and the bounds of a page's values.
 """
+
 from __future__ import annotations
 
 import datetime as dt

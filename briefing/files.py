@@ -1,4 +1,5 @@
 """Small file-system helpers every writer of the site shares: hashes, atomic writes, the build lock."""
+
 from __future__ import annotations
 
 import contextlib

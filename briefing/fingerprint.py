@@ -4,6 +4,7 @@ A page's context holds only frozen values (cards, terms, dates, strings), so has
 exactly what the page shows. Values that carry a precomputed `fp` (every article card) are hashed
 by it, which keeps a 5,000-item timeline cheap to fingerprint.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Split a content page into YAML front-matter and Markdown body, and write one back."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,9 +21,7 @@ def split(text: str) -> tuple[str, str, int]:
         text = text[1:]
     first, sep, rest = text.partition("\n")
     if first.rstrip() != FENCE or not sep:
-        raise FrontMatterMissing(
-            "the page must start with a line '---', then the YAML front-matter, then a line '---'"
-        )
+        raise FrontMatterMissing("the page must start with a line '---', then the YAML front-matter, then a line '---'")
     lines = rest.split("\n")
     for i, line in enumerate(lines):
         if line.rstrip() in (FENCE, "..."):

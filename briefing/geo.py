@@ -6,6 +6,7 @@ CC BY 4.0) and data/venues.yaml. The projection is an Albers equal-area conic ce
 region (central meridian 65°E, standard parallels 35°N and 60°N), which keeps Russia, the
 Caucasus and Central Asia in proportion; the view fits the places and countries that have articles.
 """
+
 from __future__ import annotations
 
 import json
@@ -302,9 +303,7 @@ def map_svg(inputs, canon, data_dir: Path, page_url: str, pretty: bool, where: d
     if focus is None:
         counts = sorted({m.count for m, *_ in shown})
         steps = sorted({counts[0], counts[len(counts) // 2], counts[-1]})
-        legend = "".join(
-            f'<li><span class="swatch dot-key" style="width:{2 * dot_radius(n)}px;height:{2 * dot_radius(n)}px" aria-hidden="true"></span>{escape(briefings(n))}</li>' for n in steps
-        )
+        legend = "".join(f'<li><span class="swatch dot-key" style="width:{2 * dot_radius(n)}px;height:{2 * dot_radius(n)}px" aria-hidden="true"></span>{escape(briefings(n))}</li>' for n in steps)
         if codes:
             legend += f'<li><span class="swatch land-key" aria-hidden="true"></span>{escape(tr.gettext("country named in briefings"))}</li>'
         out.append(f'<ul class="legend" aria-label="{escape(tr.gettext("Legend"))}">{legend}</ul>')

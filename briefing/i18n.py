@@ -10,6 +10,7 @@ A date whose year the source did not give (`date_note: year assumed`, or the old
 `year not in source`) or that is only the day it was filed (`no date in source`) is shown in the
 reader's words ("17 November, year uncertain"), never as a plain date.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -6,6 +6,7 @@ edited, so it is never rewritten: if its seed changes too, the new extraction go
 `<page>.md.new` and the editor is told, once, which fields differ. Ingest holds the build lock
 (one writer of content/ at a time) and records each page as soon as it is written.
 """
+
 from __future__ import annotations
 
 import datetime as dt

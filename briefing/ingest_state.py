@@ -11,6 +11,7 @@ that seed's page (see `orphan_pages`), never a reason to make a second one.
 Everything read from these files is checked before it is used: a record's page must be a `.md`
 file inside the articles folder, so a tampered state cannot make ingest or a build write elsewhere.
 """
+
 from __future__ import annotations
 
 import functools
@@ -57,8 +58,15 @@ class SeedRecord:
         return data
 
 
-_TYPES = {"page": (str,), "seed_sha256": (str,), "written_sha256": (str,), "proposal_for": (str, type(None)), "missing_reported": (bool,),
-          "text_sha256": (str, type(None)), "duplicate_of": (str, type(None))}
+_TYPES = {
+    "page": (str,),
+    "seed_sha256": (str,),
+    "written_sha256": (str,),
+    "proposal_for": (str, type(None)),
+    "missing_reported": (bool,),
+    "text_sha256": (str, type(None)),
+    "duplicate_of": (str, type(None)),
+}
 _REQUIRED = ("page", "seed_sha256", "written_sha256")
 _OPTIONAL = ("text_sha256", "duplicate_of")
 
@@ -184,6 +192,7 @@ class IngestState:
 def _record(seed: str, rec, content_dir: Path, articles: Path, shown: str, line, problems: list[Problem]) -> SeedRecord | None:
     """A record checked field by field, its page inside the articles folder; else a problem.
     `line`: the record's line number, or a function that finds it (only called for a problem)."""
+
     def bad(message: str) -> None:
         problems.append(Problem(shown, f"the record of {seed!r} {message}; {_ADVICE}", line() if callable(line) else line))
 

@@ -1,6 +1,7 @@
 """The digest as an issue: weekly issues, the lead of a week (its top stories and who and where
 was most active) and the timeline by month.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -86,6 +87,6 @@ def timeline_of(cards: list[Card]) -> tuple[Year, ...]:
     for card in cards:
         by_month[(card.date.year, card.date.month)].append(card)
     years: dict[int, list[Month]] = defaultdict(list)
-    for (y, m) in sorted(by_month, reverse=True):
+    for y, m in sorted(by_month, reverse=True):
         years[y].append(Month(y, m, tuple(by_month[(y, m)])))
     return tuple(Year(y, tuple(months)) for y, months in sorted(years.items(), reverse=True))

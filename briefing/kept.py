@@ -10,6 +10,7 @@ Stored as numbers (terms by their `flat` key, counts as (term number, count) pai
 the terms of this build's cards, with each article's list of entities (numbers too) to tell what
 changed.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -9,6 +9,7 @@ changes only when a place it shows does; map_svg draws exactly the same map from
 The places' locations (geo.locate reads the 300,000 names of the place table, ~0.13 s) are kept in
 a file, by the place names and the map data's version.
 """
+
 from __future__ import annotations
 
 import bisect

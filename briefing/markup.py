@@ -7,6 +7,7 @@ extension API, the parts of its parser that a body cannot need (markup_fast.py):
 a quarter of the time on the bench corpus's articles, a third on real news texts;
 tests/test_markup.py compares it with the plain converter.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -17,14 +18,65 @@ from .markup_bounds import MARKS, MAX_NESTING, TooSlow, as_text, budget, time_bo
 # Python-Markdown's "extra" set without md_in_html (raw HTML is off anyway), and sane lists.
 EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "tables", "sane_lists"]
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "ins", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "figure", "figcaption", "cite", "mark",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "figure",
+    "figcaption",
+    "cite",
+    "mark",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title", "width", "height"},
-    "td": {"align"}, "th": {"align"}, "ol": {"start"}, "li": {"id"}, "sup": {"id"}, "div": {"class"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align"},
+    "th": {"align"},
+    "ol": {"start"},
+    "li": {"id"},
+    "sup": {"id"},
+    "div": {"class"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -115,10 +167,7 @@ def render_page_body(text: str) -> tuple[str, list[str], list[tuple[str, str, st
             raise
         why = "is too deeply nested" if isinstance(exc, RecursionError) else f"took longer than {budget(text):.3g} s to convert (some punctuation patterns make Markdown slow)"
         return as_text(text), [f"the body {why}; it is shown as plain text"], []
-    warnings = [
-        f"an image from another host is not shown (pages load nothing from elsewhere; nothing is fetched): {src}; it is a link to the image instead"
-        for src in md.remote_images
-    ]
+    warnings = [f"an image from another host is not shown (pages load nothing from elsewhere; nothing is fetched): {src}; it is a link to the image instead" for src in md.remote_images]
     html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

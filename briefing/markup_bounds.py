@@ -4,6 +4,7 @@ match copies the rest of it), so a body of a few kilobytes could take minutes. T
 before the library (linear, counting), and a time box stops what they do not foresee; the body is
 then shown as escaped text, with a warning (see markup.render_body).
 """
+
 from __future__ import annotations
 
 import re
@@ -111,8 +112,6 @@ def as_text(text: str) -> str:
 
     paragraphs = [p.strip("\n") for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
     return strip_forbidden("".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs))
-
-
 
 
 def too_deep(text: str) -> bool:

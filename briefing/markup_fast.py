@@ -19,6 +19,7 @@ release, another extension) is tried as Markdown would try it, and an inline pat
 not know turns the inline skipping off. With a release that renamed or moved things, the converter
 is slower, never different.
 """
+
 from __future__ import annotations
 
 import re
@@ -223,11 +224,7 @@ class SkippingInlineProcessor(InlineProcessor):
     def learn(self, patterns: Registry) -> None:
         """The patterns whose strings are known; the skipping is on only if every pattern is."""
         self.learned_from, self.by_present = tuple(patterns), {}
-        self.known = {
-            name: strings
-            for name, (regex, strings) in INLINE_TRIGGERS.items()
-            if name in patterns and getattr(patterns[name].getCompiledRegExp(), "pattern", None) == regex
-        }
+        self.known = {name: strings for name, (regex, strings) in INLINE_TRIGGERS.items() if name in patterns and getattr(patterns[name].getCompiledRegExp(), "pattern", None) == regex}
         self.every_pattern_known = len(self.known) == len(patterns)
         strings = {s for each in self.known.values() for s in each}
         self.strings = frozenset(strings)

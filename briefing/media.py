@@ -10,6 +10,7 @@ page's hash, keeps the reference as written: it is pointed at the copy when the 
 re-renders exactly the pages that show it. Files are only read from the content folder, never
 written or deleted there.
 """
+
 from __future__ import annotations
 
 import hashlib

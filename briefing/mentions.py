@@ -5,6 +5,7 @@ first sentence that names it by any of its spellings (a person also by the surna
 Cyrillic name in any case ending, as Russian inflects it). When the person speaks, the sentence
 that quotes them is preferred.
 """
+
 from __future__ import annotations
 
 import html

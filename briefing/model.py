@@ -3,6 +3,7 @@
 Everything a page is rendered from, as frozen dataclasses (site.py builds them; pages.py and the
 templates read them).
 """
+
 from __future__ import annotations
 
 import datetime as dt

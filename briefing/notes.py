@@ -7,6 +7,7 @@ Within a `cache(path)` block, a quote is looked up by (the article's text, the e
 person or not) in a file of the previous build's quotes, and only a new text or new spellings are
 searched. An article's sentences are split only when one of its quotes is searched.
 """
+
 from __future__ import annotations
 
 import contextlib

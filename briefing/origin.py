@@ -14,6 +14,7 @@ they are applied, in this order of trust:
   other organizations, which publish their own news), else the site of the address
   (`data/sites.yaml`), else the name as the file gives it; `source_url` is http(s) only.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,7 +64,7 @@ class Publishers:
         for entity in getattr(gaz, "organizations", ()):
             table = self.agencies if entity.role == "agency" else self.organizations
             for alias in (entity.name, *entity.aliases):
-                table.setdefault(fold_name(alias.strip("«»\"")), entity.name)
+                table.setdefault(fold_name(alias.strip('«»"')), entity.name)
         self.sites = load_sites(data_dir)
 
     def known(self, name: str) -> str | None:

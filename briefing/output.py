@@ -9,6 +9,7 @@ build wrote (nothing else is ever deleted: not a folder in the way, not a file r
 link out of the output), with hashes that let the next build skip unchanged files without
 reading them. A lock keeps two builds from interleaving.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -70,8 +71,14 @@ def _is_record(value) -> bool:
 def safe_relative(path: str) -> bool:
     """A path inside its folder, as the build writes them: relative, normalised, no `..`, no NUL."""
     return (
-        isinstance(path, str) and bool(path) and not path.startswith("/") and "\\" not in path and "\x00" not in path
-        and posixpath.normpath(path) == path and not path.startswith("../") and path != ".."
+        isinstance(path, str)
+        and bool(path)
+        and not path.startswith("/")
+        and "\\" not in path
+        and "\x00" not in path
+        and posixpath.normpath(path) == path
+        and not path.startswith("../")
+        and path != ".."
     )
 
 

@@ -1,6 +1,7 @@
 """`pagefind --service`: Pagefind's indexer driven through its stdin/stdout protocol (search.py
 indexes one shard per index it opens), and the wait for the files it writes to be complete.
 """
+
 from __future__ import annotations
 
 import base64

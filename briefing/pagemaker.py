@@ -2,6 +2,7 @@
 loaded once, on first need, before workers fork), with what its format states applied
 (origin.py), within the bounds of a page, as the bytes of a Markdown file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,8 +43,12 @@ class PageMaker:
         reading = item.reading
         article = self.article(reading, item.rel, "", set())
         return Made(
-            item.rel, item.sha256, slugify(article.title, fallback="article"), page_bytes(article),
-            fingerprint=text_fingerprint(article.title, article.body), warnings=reading.warnings,
+            item.rel,
+            item.sha256,
+            slugify(article.title, fallback="article"),
+            page_bytes(article),
+            fingerprint=text_fingerprint(article.title, article.body),
+            warnings=reading.warnings,
         )
 
     def article(self, reading, source: str, slug: str | None, taken: set[str]) -> Article:

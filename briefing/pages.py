@@ -4,6 +4,7 @@ Each page kind is a small function of the site model. A page's `context` holds e
 template may use, as frozen values, so a page can be fingerprinted from its inputs and skipped
 when they have not changed (see `fingerprint`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -100,7 +101,8 @@ def index_pages(model: SiteModel, size: int) -> list[Page]:
     for n in range(1, total + 1):
         chunk = cards[(n - 1) * size : n * size]
         pagination = Pagination(
-            n, total,
+            n,
+            total,
             urls.index_page(n - 1) if n > 1 else None,
             urls.index_page(n + 1) if n < total else None,
         )
@@ -235,5 +237,3 @@ def check_unique_outputs(pages: list[Page]) -> None:
         seen[p.output] = p
     if problems:
         raise BriefingError(problems)
-
-

@@ -4,6 +4,7 @@ Workers are forked after the parent has read and modelled everything, so they sh
 pickling; only each chunk's small result comes back. Results keep the input order, so the output
 of a parallel build is the same as a serial one. Small jobs stay in the parent process.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,9 +32,7 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def map_chunks(
-    fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_items: int, progress: Callable[[int], None] | None = None
-) -> list[R]:
+def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_items: int, progress: Callable[[int], None] | None = None) -> list[R]:
     """fn(chunk) over chunks of items, in worker processes when there are at least min_items and
     more than one core; the results concatenated in input order. progress(done) is called in the
     parent as chunks finish."""
@@ -57,9 +56,7 @@ def map_chunks(
     _TASK = (fn, items)
     out: list[R] = []
     try:
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(), _prctl())
-        ) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(), _prctl())) as pool:
             for (_a, b), part in zip(bounds, pool.map(_run, bounds)):
                 out += part
                 if progress is not None:
@@ -87,9 +84,7 @@ def imap_ordered(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_i
     if _TASK is not None:  # (one parallel job at a time: the workers read the task from _TASK)
         raise RuntimeError("imap_ordered inside another parallel job")
     _TASK = (fn, items)
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(), _prctl())
-    )
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(), _prctl()))
     finished = False
     try:
         for part in pool.map(_run, bounds):

@@ -7,6 +7,7 @@ time, and whose file is still the one written then, is not rendered again; a con
 bytes hash as before is not parsed again. Big jobs (Markdown of many pages, many pages to render)
 are spread over the cores.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,18 +59,13 @@ class BuildReport:
 
     def summary(self) -> str:
         w = self.write
-        text = (
-            f"built {self.pages} pages in {self.seconds:.2f} s: {self.rendered} rendered, {len(w.written)} written, "
-            f"{w.unchanged} unchanged, {len(w.removed)} removed"
-        )
+        text = f"built {self.pages} pages in {self.seconds:.2f} s: {self.rendered} rendered, {len(w.written)} written, {w.unchanged} unchanged, {len(w.removed)} removed"
         if self.search is not None:
             text += "; " + self.search.summary()
         return text
 
 
-def build(
-    config: Config, reporter: Reporter, *, ingest_seeds: bool = True, today: dt.date | None = None, index_search: bool = True, future: bool = False
-) -> BuildReport:
+def build(config: Config, reporter: Reporter, *, ingest_seeds: bool = True, today: dt.date | None = None, index_search: bool = True, future: bool = False) -> BuildReport:
     """Ingest new seeds, then bring the output folder up to date. With index_search=False an out
     of date search index is only reported (BuildReport.search_pending), for `serve` to update it
     in the background. Items scheduled (`publish:`) after `today` stay out unless `future`."""
@@ -215,7 +211,14 @@ def _signature(config: Config, canon: Canon) -> str:
 
 
 def render_pages(
-    config: Config, canon: Canon, todo: list[tuple[Page, str]], output: Output, store: BodyStore, bodies: dict[str, str], reporter: Reporter, hooks: Hooks,
+    config: Config,
+    canon: Canon,
+    todo: list[tuple[Page, str]],
+    output: Output,
+    store: BodyStore,
+    bodies: dict[str, str],
+    reporter: Reporter,
+    hooks: Hooks,
     copies: dict[str, tuple[str, str]] | None = None,
 ) -> list[Staged]:
     """Render the pages whose inputs changed into the staging folder (in parallel when many), and

@@ -3,6 +3,7 @@
 Extraction (the gazetteer) and the map both read them; a malformed line is an error that names
 the file and the line, not a crash. Plain reading only: no NLP, so the map can use it cheaply.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -76,10 +77,17 @@ def read_venues(path: Path) -> list[VenueRow]:
     for i, entry in enumerate(raw, 1):
         try:
             name = str(entry["name"])
-            venues.append(VenueRow(
-                name, tuple(str(a) for a in entry.get("aliases") or ()), str(entry.get("city") or name),
-                str(entry.get("country") or ""), float(entry["lat"]), float(entry["lon"]), str(entry.get("kind") or "venue"),
-            ))
+            venues.append(
+                VenueRow(
+                    name,
+                    tuple(str(a) for a in entry.get("aliases") or ()),
+                    str(entry.get("city") or name),
+                    str(entry.get("country") or ""),
+                    float(entry["lat"]),
+                    float(entry["lon"]),
+                    str(entry.get("kind") or "venue"),
+                )
+            )
         except (KeyError, TypeError, ValueError, AttributeError):
             raise BriefingError(Problem(str(path), f"entry {i} needs a name and numeric lat and lon")) from None
     return venues

@@ -10,6 +10,7 @@ workers extract the next seeds. A seed the loop asks about that was not prefetch
 below is only an optimisation) is extracted in the parent, as before. The extraction data is
 loaded only when at least one seed needs extracting: never for a build with no new seed.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence

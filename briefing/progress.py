@@ -7,6 +7,7 @@ a log file) nothing is rewritten: each phase prints its summary once, when it en
 or took less than half a second, prints nothing. Updates come from the build's parent process only (workers report through it), so
 no lock is needed, and a phase costs nothing when output is quiet (the reporter hands out no phase).
 """
+
 from __future__ import annotations
 
 import time

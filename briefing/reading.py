@@ -2,6 +2,7 @@
 again), validated, its Markdown rendered when its body is new (in parallel when many), and the
 problems of all pages collected before the build stops on any.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 Autoescaping is on for HTML and XML; links are made relative to the page being rendered with the
 `url` filter, so templates never build paths by hand.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -99,12 +100,28 @@ class Renderer:
         self.env.install_gettext_translations(translations(site.language), newstyle=True)  # type: ignore[attr-defined]
         dates = Dates(site.language)
         self.env.filters.update(
-            url=_url_filter, absolute=_absolute_filter, date=dates.day, isodate=_isodate, month_name=dates.month,
-            month_year=lambda ym: dates.month_year(*ym), month_short=dates.month_short, day_month=dates.day_month,
+            url=_url_filter,
+            absolute=_absolute_filter,
+            date=dates.day,
+            isodate=_isodate,
+            month_name=dates.month,
+            month_year=lambda ym: dates.month_year(*ym),
+            month_short=dates.month_short,
+            day_month=dates.day_month,
             when=lambda card: dates.when(card.date, card.date_note),
-            json_script=json_for_script, year_bars=charts.year_bars, timeline_chart=_timeline_filter, json_feed=_json_feed,
-            nest_body=nest_body, slugs=slugs, feed_summary=_feed_summary,  # slugs: map(attribute="slug")|join(" ") at a fraction of the cost
-            fresh_summary=fresh_summary, css_string=css_string, time_tag=_time_tag, t=translations(site.language).gettext, month_bars=_month_bars, lang_attr=_lang_attr,
+            json_script=json_for_script,
+            year_bars=charts.year_bars,
+            timeline_chart=_timeline_filter,
+            json_feed=_json_feed,
+            nest_body=nest_body,
+            slugs=slugs,
+            feed_summary=_feed_summary,  # slugs: map(attribute="slug")|join(" ") at a fraction of the cost
+            fresh_summary=fresh_summary,
+            css_string=css_string,
+            time_tag=_time_tag,
+            t=translations(site.language).gettext,
+            month_bars=_month_bars,
+            lang_attr=_lang_attr,
         )
         self.env.globals["site"] = site
         self.env.globals["dates"] = dates
@@ -190,7 +207,11 @@ def _time_tag(context, card) -> Markup:
         return Markup(f'<time datetime="{card.date.isoformat()}">{escape(dates.day(card.date))}</time>')
     # Not a <time>: the year is not known, so there is no machine-readable date to give.
     tr = translations(site.language)
-    why = tr.gettext("The source gives no date; this is the day it was added.") if card.date_note == "no date in source" else tr.gettext("The source does not say the year; an editor has not confirmed it yet.")
+    why = (
+        tr.gettext("The source gives no date; this is the day it was added.")
+        if card.date_note == "no date in source"
+        else tr.gettext("The source does not say the year; an editor has not confirmed it yet.")
+    )
     return Markup(f'<span class="date uncertain" title="{escape(why)}">{escape(dates.when(card.date, card.date_note))}</span>')
 
 
@@ -206,7 +227,7 @@ def fresh_summary(summary: str, title: str) -> str:
     t_words = [w.casefold() for w in _WORD.findall(title)]
     s_words = list(_WORD.finditer(summary))
     if t_words and len(s_words) >= len(t_words) and [m.group().casefold() for m in s_words[: len(t_words)]] == t_words:
-        rest = summary[s_words[len(t_words) - 1].end():].lstrip(" ,;:–—-")
+        rest = summary[s_words[len(t_words) - 1].end() :].lstrip(" ,;:–—-")
         return _capital(rest) if len(_WORD.findall(rest)) >= 4 else ""
     first, _sep, rest = summary.partition(". ")
     words = {w.casefold() for w in _WORD.findall(first)}

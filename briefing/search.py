@@ -26,6 +26,7 @@ be. The search page searches its own language's shards and, through `mergeIndex`
 index every spelling of the entities it names (`record_terms`), so a Cyrillic query finds items
 written in English.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -181,9 +182,7 @@ def index(output_dir: Path, cache_dir: Path, language: str, pretty_urls: bool, p
     return SearchReport(time.perf_counter() - started, *made)
 
 
-def _make(
-    binary: str, output_dir: Path, language: str, pretty_urls: bool, pages: dict[str, tuple[str, str]], progress, cache_dir: Path | None = None
-) -> tuple[int, int, int, int, int]:
+def _make(binary: str, output_dir: Path, language: str, pretty_urls: bool, pages: dict[str, tuple[str, str]], progress, cache_dir: Path | None = None) -> tuple[int, int, int, int, int]:
     """(files written, bytes written, shards indexed, shards in all, pages indexed). Shards no
     longer in use go to the trash of `cache_dir` (see trash.py), or are removed at once."""
     staging, old, bundle = output_dir / STAGING, output_dir / OLD, output_dir / BUNDLE

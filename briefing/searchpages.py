@@ -2,6 +2,7 @@
 page whose other parts changed is not indexed again) and its language (each language has its own
 shards), remembered in the cache folder by the page's hash.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,6 +31,8 @@ def page_language(html: bytes, default: str) -> str:
     tag = _LANG.search(html)
     value = _LANG_VALUE.search(tag.group()) if tag else None
     return value.group(1).decode("ascii").lower() if value else default
+
+
 _MARKED = re.compile(rb"<[a-zA-Z][^>]*\bdata-pagefind-[^>]*>")
 
 

@@ -2,6 +2,7 @@
 it names, with the Russian case forms of Cyrillic names (so Лукашенко and Минске find items
 written in English). The case forms looked up are kept in the cache folder between builds.
 """
+
 from __future__ import annotations
 
 import json

@@ -7,6 +7,7 @@ are the same holds the same bytes (any write changes the change time, which cann
 and its bytes are read only if it has to be extracted. The cache is only an optimisation: deleted,
 damaged or made by another version, it is ignored and every seed is read.
 """
+
 from __future__ import annotations
 
 import json

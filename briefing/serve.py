@@ -3,6 +3,7 @@
 The reload script is added to HTML responses by this server only; it never reaches public/.
 It polls a small status URL; after a failed build the page shows the error instead of reloading.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,7 +45,7 @@ RELOAD_SCRIPT = """<script>
     box.textContent = "Build failed:\\n" + error;
   }
   function poll() {
-    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+    fetch("STATUS_PATH", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
       if (seen !== null && s.build !== seen && !s.error) { location.reload(); return; }
       seen = s.build; show(s.error);
     }).catch(function () {}).finally(function () { setTimeout(poll, 700); });
@@ -52,7 +53,7 @@ RELOAD_SCRIPT = """<script>
   poll();
 })();
 </script>
-""" % STATUS_PATH  # noqa: UP031 - the script's braces would all need doubling for format()
+""".replace("STATUS_PATH", STATUS_PATH)  # (the script's braces would all need doubling for format())
 
 
 class BuildState:

@@ -4,6 +4,7 @@ Names go through the canonical aliases of the entity data file here, at build ti
 added once merges entity pages across all articles. One `Taxonomy` mechanism serves tags,
 organizations, people, places and countries alike.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,9 +24,7 @@ from .stories import group as group_reports
 from .taxonomy import build_taxonomy, canonical_names, co_mentions, fold, names_of, term_slugs
 
 
-def build_model(
-    articles: list[Article], canon: Canon, kinds: tuple[str, ...], texts: Callable[[str], str | None] | None = None
-) -> SiteModel:
+def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...], texts: Callable[[str], str | None] | None = None) -> SiteModel:
     """Published articles (drafts left out) -> the model every page is rendered from. `texts`
     gives an article's rendered body by its digest (the dossiers quote the sentence that names
     each entity); without it the dossiers fall back to the summaries."""
@@ -66,10 +65,25 @@ def build_model(
         story = grouped.story_of.get(a.slug)
         others = tuple(reports[s] for s in grouped.members[story] if s != a.slug) if story else ()
         fields = dict(
-            slug=a.slug, title=a.title, date=a.date, summary=a.summary, location=location, tags=refs("tags", a.tags),
-            organizations=refs("organizations", a.organizations), people=refs("people", a.people), countries=refs("countries", a.countries),
-            date_note=a.date_note, period=a.period, agency=_agency(a.agency, canon), source=a.source, source_url=a.source_url,
-            publisher=_agency(a.publisher, canon), published=a.published, language=a.language, story=story, reports=others,
+            slug=a.slug,
+            title=a.title,
+            date=a.date,
+            summary=a.summary,
+            location=location,
+            tags=refs("tags", a.tags),
+            organizations=refs("organizations", a.organizations),
+            people=refs("people", a.people),
+            countries=refs("countries", a.countries),
+            date_note=a.date_note,
+            period=a.period,
+            agency=_agency(a.agency, canon),
+            source=a.source,
+            source_url=a.source_url,
+            publisher=_agency(a.publisher, canon),
+            published=a.published,
+            language=a.language,
+            story=story,
+            reports=others,
         )
         card = Card(**fields, fp=quick(_flat(fields)))
         record = record_of((*entities_of(card), *card.tags))  # = record_terms of their names_of
@@ -111,11 +125,20 @@ def _flat(f: dict[str, Any]) -> str:
     refs = ";".join
     rest = [f[k] for k in _CARD_REST]
     location = f["location"]
-    return "\x1f".join((
-        repr(f["slug"]), repr(f["title"]), f["date"].isoformat(), repr(f["summary"]), location.flat if location else "-",
-        refs([r.flat for r in f["tags"]]), refs([r.flat for r in f["organizations"]]),
-        refs([r.flat for r in f["people"]]), refs([r.flat for r in f["countries"]]), repr(rest),
-    ))
+    return "\x1f".join(
+        (
+            repr(f["slug"]),
+            repr(f["title"]),
+            f["date"].isoformat(),
+            repr(f["summary"]),
+            location.flat if location else "-",
+            refs([r.flat for r in f["tags"]]),
+            refs([r.flat for r in f["organizations"]]),
+            refs([r.flat for r in f["people"]]),
+            refs([r.flat for r in f["countries"]]),
+            repr(rest),
+        )
+    )
 
 
 _CARD_REST = ("date_note", "period", "agency", "source", "source_url", "publisher", "published", "language", "story", "reports")

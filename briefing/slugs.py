@@ -1,4 +1,5 @@
 """Slugs: ASCII, lower-case, hyphenated, at most 80 characters, never a reserved or unsafe name."""
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ UTF-16, Windows and KOI8 Cyrillic (detected by charset-normalizer), CRLF and lon
 A file that cannot be text is a `SeedError` with the reason; the caller warns and skips it.
 This module never writes to `seeds/` except through `add_seed`, which never overwrites.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -94,9 +95,7 @@ def is_page_files_folder(folder: Path, name: str, filenames: list[str]) -> bool:
     if not name.endswith("_files"):
         return False
     stem = name[: -len("_files")]
-    return any(f"{stem}{suffix}" in filenames for suffix in _PAGE_SUFFIXES) or any(
-        f.lower() in {f"{stem}{suffix}".lower() for suffix in _PAGE_SUFFIXES} for f in filenames
-    )
+    return any(f"{stem}{suffix}" in filenames for suffix in _PAGE_SUFFIXES) or any(f.lower() in {f"{stem}{suffix}".lower() for suffix in _PAGE_SUFFIXES} for f in filenames)
 
 
 # Characters a file name must not hold to be named in a page and in messages: controls (a line

@@ -19,6 +19,7 @@ same on every build. An editor overrides it in a page's front-matter: `story: <s
 story of that article (any of its reports), `story: none` keeps a report apart. `python build.py
 check` explains every story of several reports, and the pairs that came close.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -112,7 +113,7 @@ class _Report:
 
     def words(self) -> frozenset:
         if self._words is None:
-            text = f"{self.title} {self.body[:_TEXT_WORDS * 9]}".casefold()
+            text = f"{self.title} {self.body[: _TEXT_WORDS * 9]}".casefold()
             self._words = frozenset(w for w in _WORD.findall(text)[:_TEXT_WORDS] if w not in _STOP)
         return self._words
 
@@ -222,8 +223,7 @@ def evidence(a: _Report, b: _Report, names: float | None = None) -> Evidence:
     if same_language:
         wa, wb = a.words(), b.words()
         text = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
-    return Evidence(abs((a.date - b.date).days), round(names, 4), shared, None if text is None else round(text, 4),
-                    places_differ=bool(a.place and b.place and a.place != b.place))
+    return Evidence(abs((a.date - b.date).days), round(names, 4), shared, None if text is None else round(text, 4), places_differ=bool(a.place and b.place and a.place != b.place))
 
 
 def _same_event(a: _Report, b: _Report, ev: Evidence) -> bool:

@@ -1,6 +1,7 @@
 """Taxonomies: the terms of tags, organizations, people, places and countries, their display
 names and slugs, their sort order, and the terms named together with each (co-mentions).
 """
+
 from __future__ import annotations
 
 import heapq
@@ -138,7 +139,10 @@ def names_of(ref: TermRef, canon: Canon) -> tuple[str, ...]:
 
 
 def build_taxonomy(
-    kind: str, cards: list[Card], canon: Canon, related: dict[TermRef, tuple[Mentioned, ...]],
+    kind: str,
+    cards: list[Card],
+    canon: Canon,
+    related: dict[TermRef, tuple[Mentioned, ...]],
     split: dict[str, tuple[str, ...]] | None = None,
 ) -> Taxonomy:
     members: dict[TermRef, list[Card]] = defaultdict(list)
@@ -160,11 +164,7 @@ def build_taxonomy(
             names = names_of(ref, canon)
             notes = tuple(naming(split.get(c.slug, ()), names, kind == "people") for c in cs)
         key = sort_key(kind, ref.name, facts.get("sort_as"), facts.get("country"))
-        fp = quick(
-            f"{ref.flat}|{description}|{aliases!r}|{by_year!r}|{details!r}|{notes!r}|{key}|"
-            + ";".join(f"{m.ref.flat}:{m.count}" for m in mentioned) + "|"
-            + ",".join([c.fp for c in cs])
-        )
+        fp = quick(f"{ref.flat}|{description}|{aliases!r}|{by_year!r}|{details!r}|{notes!r}|{key}|" + ";".join(f"{m.ref.flat}:{m.count}" for m in mentioned) + "|" + ",".join([c.fp for c in cs]))
         terms.append(Term(ref, tuple(cs), description, aliases, by_year, mentioned, notes, details, key, fp))
     terms.sort(key=lambda t: (t.sort_key, t.ref.name.casefold(), t.ref.slug))
     title, singular = TAXONOMY_TITLES[kind]

@@ -10,6 +10,7 @@ A site may also hold `hooks.py` (`paths.hooks`): plain functions named after the
 Returning None keeps the value. The theme and the hooks are inputs of the build: a change to either
 rebuilds what depends on it.
 """
+
 from __future__ import annotations
 
 import importlib.util

@@ -8,6 +8,7 @@ before it returns: nothing is left in the output), and a replaced shard is moved
 the cache folder's `trash/`, which the next build that publishes anything empties while it makes
 its index (the thread starts after the render: worker processes are never forked beside it).
 """
+
 from __future__ import annotations
 
 import itertools

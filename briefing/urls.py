@@ -4,6 +4,7 @@ A URL here is site-relative, without a leading slash: "" (home), "articles/<slug
 Every page URL is a folder holding an index.html. Links are made relative to the page that holds
 them, so the site works from any sub-path, and with `pretty_urls: false` from `file://` too.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

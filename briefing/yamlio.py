@@ -7,6 +7,7 @@ line, found by reading the document's events, which stops at the first one too d
 twice in one mapping is an error at its second line (YAML keeps the last one, silently).
 Strings lose the characters XML forbids (see chars.py).
 """
+
 from __future__ import annotations
 
 from typing import Any

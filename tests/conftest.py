@@ -1,4 +1,5 @@
 """Shared fixtures: a site in a temp folder built from files given inline, and a fixed "today"."""
+
 from __future__ import annotations
 
 import atexit

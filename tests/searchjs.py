@@ -5,6 +5,7 @@ The bundle is served over HTTP from the output folder (Pagefind fetches its file
 own script on one shard as a single index. Node comes with Playwright (`playwright/driver/node`, a
 test dependency), else from PATH; without either the callers skip.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -103,7 +104,10 @@ def run(output_dir: Path, queries: list[dict], single_shard: str | None = None) 
         mode = "single" if single_shard else "merged"
         done = subprocess.run(
             [binary, str(script), base + "pagefind/", mode, single_shard or "", str(qfile)],
-            capture_output=True, text=True, timeout=300, env=dict(os.environ, TMPDIR_FOR_NODE=tmp),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=dict(os.environ, TMPDIR_FOR_NODE=tmp),
         )
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout.strip().splitlines()[-1])

@@ -1,5 +1,6 @@
 """The benchmark's Briefing part at N = 50: the corpus builds, every case runs, the table is printed.
 (The full bench with Pelican and Hugo is run by hand; see bench/RESULTS.md.)"""
+
 import subprocess
 import sys
 

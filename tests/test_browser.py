@@ -8,6 +8,7 @@ and screenshots at phone and desktop widths in tests/artifacts/ (git-ignored).
 Without a browser these tests are skipped with the reason; with BRIEFING_REQUIRE_BROWSER=1 (set
 by .ci/run) a missing browser fails them instead, so CI cannot pass without running them.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -30,10 +31,17 @@ from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
     # Chromium's own traffic (updates, safe browsing, ...) would blur the "no outside request" check.
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--disable-default-apps", "--metrics-recording-only", "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--metrics-recording-only",
+    "--disable-quic",
 ]
 REQUIRED = os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -216,8 +224,7 @@ def found(page, url: str) -> list[str]:
     """Every result of a search page (all pages of results), sorted; [] when nothing is found."""
     page.goto(url)
     page.wait_for_function(
-        "(() => { const s = document.getElementById('search-status').textContent;"
-        " return s && !s.endsWith('…') && (document.querySelector('#search-results li') || /Nothing|ничего/.test(s)); })()",
+        "(() => { const s = document.getElementById('search-status').textContent; return s && !s.endsWith('…') && (document.querySelector('#search-results li') || /Nothing|ничего/.test(s)); })()",
         timeout=15_000,
     )
     while page.locator("#search-more-wrap").is_visible():
@@ -327,8 +334,7 @@ def test_serve_reloads_after_an_edit_and_shows_a_failed_build(browser, tmp_path)
     root = tmp_path / "serve"
     make_site(root)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)], cwd=root, env=ENV,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)], cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     t = Tab(browser)
     try:
         deadline = time.time() + 30
@@ -421,10 +427,19 @@ def test_every_page_kind_is_valid_html(site):
     files += [str(site / "static/style.css")]
     done = subprocess.run(
         # files first: --ignore-re takes every argument after it
-        [validator, *files, "--also-check-css", "--format", "gnu",
-         # The validator's CSS list predates these (all in CSS specs and every current browser).
-         "--ignore-re", r'Property "(color-scheme|text-underline-offset|text-decoration-thickness|paint-order)" doesn.t exist'],
-        capture_output=True, text=True, timeout=300,
+        [
+            validator,
+            *files,
+            "--also-check-css",
+            "--format",
+            "gnu",
+            # The validator's CSS list predates these (all in CSS specs and every current browser).
+            "--ignore-re",
+            r'Property "(color-scheme|text-underline-offset|text-decoration-thickness|paint-order)" doesn.t exist',
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -588,7 +603,7 @@ def test_fixture_no_two_map_labels_overlap(browser, fixture_server):
             boxes = t.page.evaluate("[...document.querySelectorAll('.map-box .label')].map(l => { const r = l.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, l.textContent]; })")
             assert len(boxes) >= 5
             for i, a in enumerate(boxes):
-                for b in boxes[i + 1:]:
+                for b in boxes[i + 1 :]:
                     assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (width, a, b)
             # every dot is a link a keyboard reaches, with its name and count
             dots = t.page.locator(".map-box a.dot")
@@ -650,11 +665,21 @@ def test_the_print_view_of_a_weekly_issue_has_a_running_head_and_page_numbers(br
 
 def fixture_kinds() -> dict[str, str]:
     return {
-        "index": "", "article": "articles/summit-minsk/", "article-ru": "articles/summit-minsk-ru/",
-        "person": "people/alexander-lukashenko/", "organization": "organizations/eurasian-economic-commission/",
-        "place": "places/minsk/", "country": "countries/belarus/", "tag": "tags/energy/", "people": "people/",
-        "places-map": "places/", "timeline": "timeline/", "weeks": "weeks/", "week": "weeks/2026-w38/",
-        "search": "search/?q=Лукашенко", "not-found": "404.html",
+        "index": "",
+        "article": "articles/summit-minsk/",
+        "article-ru": "articles/summit-minsk-ru/",
+        "person": "people/alexander-lukashenko/",
+        "organization": "organizations/eurasian-economic-commission/",
+        "place": "places/minsk/",
+        "country": "countries/belarus/",
+        "tag": "tags/energy/",
+        "people": "people/",
+        "places-map": "places/",
+        "timeline": "timeline/",
+        "weeks": "weeks/",
+        "week": "weeks/2026-w38/",
+        "search": "search/?q=Лукашенко",
+        "not-found": "404.html",
     }
 
 

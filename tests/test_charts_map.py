@@ -1,4 +1,5 @@
 """The pictures: per-year bars, the timeline's proportional axis, the map's projection and data."""
+
 import datetime as dt
 import re
 
@@ -55,21 +56,24 @@ def test_projection_keeps_the_regions_geography():
     minsk, moscow, astana, yerevan = (geo.PROJECTION.project(*p) for p in ((27.56, 53.9), (37.62, 55.75), (71.45, 51.17), (44.51, 40.18)))
     assert minsk[0] < moscow[0] < astana[0]  # west to east
     assert yerevan[1] < min(minsk[1], moscow[1], astana[1])  # south below north
+
     # equal-area: a 1°x1° cell near the standard parallels has about the same area east and west
     def cell(lon, lat):
         corners = [geo.PROJECTION.project(lon + dx, lat + dy) for dx, dy in ((0, 0), (1, 0), (1, 1), (0, 1))]
         return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1]))) / 2
+
     assert abs(cell(30, 50) / cell(100, 50) - 1) < 0.05
 
 
 def test_locate_prefers_venues_then_the_regions_larger_city(tmp_path):
-    write_files(tmp_path, {
-        "places.tsv": "name\tcountry\tlat\tlon\tpopulation\tadmin1\taliases\n"
-        "Brest\tFR\t48.39\t-4.49\t140000\t\tБрест\nBrest\tBY\t52.1\t23.7\t340000\t\t\nSmall\tRU\t50\t40\t100\t\t\n",
-        "venues.yaml": "- {name: Palace, aliases: [Дворец], city: Small, country: RU, lat: 51.5, lon: 41.5}\n",
-    })
-    assert geo.locate(["Brest", "Palace", "Дворец", "Nowhere"], tmp_path) == {
-        "Brest": (23.7, 52.1), "Palace": (41.5, 51.5), "Дворец": (41.5, 51.5)}
+    write_files(
+        tmp_path,
+        {
+            "places.tsv": "name\tcountry\tlat\tlon\tpopulation\tadmin1\taliases\nBrest\tFR\t48.39\t-4.49\t140000\t\tБрест\nBrest\tBY\t52.1\t23.7\t340000\t\t\nSmall\tRU\t50\t40\t100\t\t\n",
+            "venues.yaml": "- {name: Palace, aliases: [Дворец], city: Small, country: RU, lat: 51.5, lon: 41.5}\n",
+        },
+    )
+    assert geo.locate(["Brest", "Palace", "Дворец", "Nowhere"], tmp_path) == {"Brest": (23.7, 52.1), "Palace": (41.5, 51.5), "Дворец": (41.5, 51.5)}
 
 
 def test_map_dots_are_sized_by_count_and_linked_and_countries_shaded():
@@ -102,7 +106,7 @@ def test_labels_never_overlap_at_any_width():
     for width in (340, 390, 700, 1024):
         boxes = [dict(geo._label_boxes(x, y, r, n, width))[sides[n]] for n, x, y, r in dots if n in sides]
         for i, a in enumerate(boxes):
-            for b in boxes[i + 1:]:
+            for b in boxes[i + 1 :]:
                 assert not geo._overlap(a, b), width
 
 
@@ -122,10 +126,13 @@ def test_bad_lines_in_the_place_data_are_errors_naming_file_and_line(tmp_path):
 
 
 def test_a_venue_named_like_its_city_does_not_move_the_city(tmp_path):
-    write_files(tmp_path, {
-        "places.tsv": "Moscow\tRU\t55.75\t37.62\t12000000\t\t\n",
-        "venues.yaml": "- {name: Moscow, aliases: [Kremlin], city: Moscow, lat: 55.7497, lon: 37.615}\n",
-    })
+    write_files(
+        tmp_path,
+        {
+            "places.tsv": "Moscow\tRU\t55.75\t37.62\t12000000\t\t\n",
+            "venues.yaml": "- {name: Moscow, aliases: [Kremlin], city: Moscow, lat: 55.7497, lon: 37.615}\n",
+        },
+    )
     assert geo.locate(["Moscow", "Kremlin"], tmp_path) == {"Moscow": (37.62, 55.75), "Kremlin": (37.615, 55.7497)}
 
 

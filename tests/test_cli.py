@@ -1,4 +1,5 @@
 """The command line as users and scripts see it: exit codes, messages, extract --json."""
+
 import json
 import os
 import shutil

@@ -88,8 +88,7 @@ def test_duplicate_slugs_are_an_error_naming_both_files(tmp_path):
 
 
 def test_the_keys_of_the_original_and_of_the_story_are_read_and_checked():
-    article = parse(page(language="RU", source_url="https://example.org/news/1", publisher="TASS",
-                         published="2024-06-04", story="none", publish="2024-06-06")).article
+    article = parse(page(language="RU", source_url="https://example.org/news/1", publisher="TASS", published="2024-06-04", story="none", publish="2024-06-06")).article
     assert (article.language, article.source_url, article.publisher) == ("ru", "https://example.org/news/1", "TASS")
     assert (article.published.isoformat(), article.story, article.publish.isoformat()) == ("2024-06-04", "none", "2024-06-06")
     messages = {p.message for p in parse(page(source_url="javascript:alert(1)", language="Russian language", story="Not A Slug")).problems}

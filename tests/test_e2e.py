@@ -1,4 +1,5 @@
 """End to end: `python build.py` on a copy of the project, then every page and link checked."""
+
 import os
 import re
 import shutil
@@ -32,9 +33,19 @@ def test_sample_site_from_the_seeds(project):
     out = project / "public"
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     assert len([p for p in pages if p.startswith("articles/")]) == 4
-    for required in ("index.html", "timeline/index.html", "tags/index.html", "organizations/index.html", "people/index.html",
-                     "places/index.html", "countries/index.html", "404.html", "places/minsk/index.html",
-                     "organizations/eurasian-economic-commission/index.html", "people/vladimir-putin/index.html"):
+    for required in (
+        "index.html",
+        "timeline/index.html",
+        "tags/index.html",
+        "organizations/index.html",
+        "people/index.html",
+        "places/index.html",
+        "countries/index.html",
+        "404.html",
+        "places/minsk/index.html",
+        "organizations/eurasian-economic-commission/index.html",
+        "people/vladimir-putin/index.html",
+    ):
         assert required in pages, required
     for feed in ("feed.xml", "sitemap.xml", "robots.txt"):
         assert (out / feed).is_file()
@@ -42,8 +53,11 @@ def test_sample_site_from_the_seeds(project):
 
 
 def test_no_page_loads_anything_from_another_host(project):
-    loads = re.compile(r"""<(?:script|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|data)=["'](?:[a-z]+:)?//|"""
-                       r"""<link\b(?=[^>]*rel=["'][^"']*(?:stylesheet|icon|preload|manifest))[^>]*href=["'](?:[a-z]+:)?//|url\(\s*["']?(?:[a-z]+:)?//""", re.I)
+    loads = re.compile(
+        r"""<(?:script|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|data)=["'](?:[a-z]+:)?//|"""
+        r"""<link\b(?=[^>]*rel=["'][^"']*(?:stylesheet|icon|preload|manifest))[^>]*href=["'](?:[a-z]+:)?//|url\(\s*["']?(?:[a-z]+:)?//""",
+        re.I,
+    )
     for page in (project / "public").rglob("*"):
         if page.suffix in (".html", ".css", ".xml"):
             assert not loads.search(page.read_text(encoding="utf-8")), page

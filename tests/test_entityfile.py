@@ -1,4 +1,5 @@
 """data/entities.yaml: one reader for extraction and the build, errors with file and line (exit 1)."""
+
 import subprocess
 import sys
 
@@ -37,14 +38,17 @@ def test_both_readers_see_the_same_entries(tmp_path):
     assert load_canon(tmp_path).digest != canon.digest  # an edited alias changes every page that shows names
 
 
-@pytest.mark.parametrize("broken, line, words", [
-    (GOOD.replace("    aliases: [CFC]\n", "    alias: [CFC]\n"), 2, "unknown key 'alias'"),
-    (GOOD.replace("from: 2019", "from: last year"), 6, "must be a year"),
-    (GOOD.replace("  - name: Armenia\n", "  - aliases: [Hayastan]\n"), 11, "needs a 'name'"),
-    (GOOD.replace("    seat: Aktau\n", "    seat: [Aktau\n"), None, "invalid entity data file"),
-    (GOOD + "agencies:\n  - name: X\n", 14, "unknown section 'agencies'"),
-    (GOOD.replace("    aliases: [Petrosyan]\n", "    aliases: Petrosyan\n"), 6, "must be a list"),
-])
+@pytest.mark.parametrize(
+    "broken, line, words",
+    [
+        (GOOD.replace("    aliases: [CFC]\n", "    alias: [CFC]\n"), 2, "unknown key 'alias'"),
+        (GOOD.replace("from: 2019", "from: last year"), 6, "must be a year"),
+        (GOOD.replace("  - name: Armenia\n", "  - aliases: [Hayastan]\n"), 11, "needs a 'name'"),
+        (GOOD.replace("    seat: Aktau\n", "    seat: [Aktau\n"), None, "invalid entity data file"),
+        (GOOD + "agencies:\n  - name: X\n", 14, "unknown section 'agencies'"),
+        (GOOD.replace("    aliases: [Petrosyan]\n", "    aliases: Petrosyan\n"), 6, "must be a list"),
+    ],
+)
 def test_a_broken_file_names_the_line_and_what_is_wrong(tmp_path, broken, line, words):
     (tmp_path / "entities.yaml").write_text(broken, encoding="utf-8")
     with pytest.raises(BriefingError) as err:

@@ -1,6 +1,7 @@
 """`check --external`: outside links are requested once each, in parallel, with a timeout; broken
 ones are warnings naming page, line, URL and status. Without --external nothing touches the network.
 A local http.server on 127.0.0.1 stands in for the internet (the test machines have none)."""
+
 from __future__ import annotations
 
 import http.server
@@ -64,10 +65,13 @@ def no_proxy(monkeypatch):
 
 def site(root: Path, url: str) -> Path:
     out = root / "public"
-    write_files(out, {
-        "index.html": f'<p><a href="{url}/ok">a</a>\n<a href="{url}/missing">b</a></p>\n<a href="https://example.org/digest/x/">self</a>\n<img src="x.png">',
-        "articles/a/index.html": f'<p>\n<a href="{url}/missing#part">again</a> <a href="{url}/slow">slow</a> <a href="{url}/nohead">n</a> <a href="mailto:a@b">m</a></p>',
-    })
+    write_files(
+        out,
+        {
+            "index.html": f'<p><a href="{url}/ok">a</a>\n<a href="{url}/missing">b</a></p>\n<a href="https://example.org/digest/x/">self</a>\n<img src="x.png">',
+            "articles/a/index.html": f'<p>\n<a href="{url}/missing#part">again</a> <a href="{url}/slow">slow</a> <a href="{url}/nohead">n</a> <a href="mailto:a@b">m</a></p>',
+        },
+    )
     return out
 
 

@@ -1,4 +1,5 @@
 """Dates: the grammar of mentions, the event date among distractors, and the year."""
+
 import datetime as dt
 
 import pytest
@@ -68,27 +69,26 @@ def test_year_from_the_same_sentence(gazetteer):
 
 
 def test_year_inferred_from_another_date_in_the_text(gazetteer):
-    text = ("Two banks sign an accord\n\nThe accord was signed on 14 November in Almaty. The banks had agreed its terms on "
-            "2 October 2018, after a year of talks that began in March 2017.\n")
+    text = "Two banks sign an accord\n\nThe accord was signed on 14 November in Almaty. The banks had agreed its terms on 2 October 2018, after a year of talks that began in March 2017.\n"
     assert date_of(text, gazetteer) == ("2018-11-14", "year inferred")
 
 
 def test_future_dates_are_not_the_event(gazetteer):
-    text = ("Trade ministers will gather in Osh on 10 April\n\nMOSCOW. KAZINFORM The ministers' council will meet in Osh on 10 April, "
-            "a deputy minister said after he talked with a commission member in Moscow on 6 March.\n")
+    text = (
+        "Trade ministers will gather in Osh on 10 April\n\nMOSCOW. KAZINFORM The ministers' council will meet in Osh on 10 April, "
+        "a deputy minister said after he talked with a commission member in Moscow on 6 March.\n"
+    )
     assert date_of(text, gazetteer)[0].endswith("-03-06")
 
 
 def test_a_date_that_was_due_is_not_the_event(gazetteer):
     # A meeting that "was due" or "was expected" on a day is what was planned, not what happened.
-    text = ("OSH. May 3 (Kabar) - A session of the customs council that was due on May 9 has been put off "
-            "until autumn, the ministry said on Friday.\n")
+    text = "OSH. May 3 (Kabar) - A session of the customs council that was due on May 9 has been put off until autumn, the ministry said on Friday.\n"
     assert date_of(text, gazetteer)[0].endswith("-05-03")
 
 
 def test_a_russian_date_that_is_scheduled_is_not_the_event(gazetteer):
-    text = ("Совет\n\nБИШКЕК. 3 марта. INTERFAX.RU - Стороны согласовали дату сессии таможенного совета, она "
-            "запланирована на 9-10 мая 2026 года, сообщил министр.\n")
+    text = "Совет\n\nБИШКЕК. 3 марта. INTERFAX.RU - Стороны согласовали дату сессии таможенного совета, она запланирована на 9-10 мая 2026 года, сообщил министр.\n"
     assert date_of(text, gazetteer)[0].endswith("-03-03")
 
 
@@ -103,9 +103,7 @@ def test_a_site_date_bar_loses_to_the_event_date_in_the_story(gazetteer):
 
 
 def test_a_background_date_in_the_lede_loses_to_the_date_printed_above(gazetteer):
-    page = ("Ministers back the corridor plan\n\n19 October 2021\n\n"
-            "The transport ministers backed the corridor plan, the ministry said. "
-            "A journal published the plan's first draft on October 3.\n")
+    page = "Ministers back the corridor plan\n\n19 October 2021\n\nThe transport ministers backed the corridor plan, the ministry said. A journal published the plan's first draft on October 3.\n"
     assert date_of(page, gazetteer)[0] == "2021-10-19"
     # An event told in the lede a few days before the printed date is the event.
     event = page.replace("published the plan's first draft on October 3", "signed the plan's first draft on October 17")
@@ -132,45 +130,49 @@ def test_russian_month_names_in_any_case(gazetteer):
 
 # (date, date_note) of composed texts: where the year and the event's day come from.
 DATES = [
-    pytest.param("Business Wire Digest\n3/14/2023 9:05:11 PM\n\nGrain terminal opens in Aktau\n\n"
-                 "AKTAU, Kazakhstan, March 14. A new grain terminal opened in the port on Tuesday.\n",
-                 ("2023-03-14", None), id="year from a numeric date above the story"),
-    pytest.param("© 2009 Steppe Science Monthly\n\nRectors meet in Bukhara\n\n"
-                 "Thirty rectors met at the university in Bukhara on 12 April to plan joint degrees.\n",
-                 ("2026-04-12", "year assumed"), id="a copyright year is not the year"),
-    pytest.param("ТАШКЕНТ, 12 июля. /ТАСС/. Компании подписали соглашение о строительстве станции. "
-                 "Первый бетон планируется залить в 2025 году.\n",
-                 ("2024-07-12", "year inferred"), id="a year in a clause about the future"),
-    pytest.param("Новости\nТокаев провел телефонный разговор с Путиным\n17 ноября 2023 18:40\n\n"
-                 "Президент Казахстана провел телефонный разговор с Президентом России. Главы государств обсудили итоги "
-                 "государственного визита в Казахстан, состоявшегося 9 ноября.\n",
-                 ("2023-11-17", None), id="the results of an earlier visit"),
-    pytest.param("MINSK, 4 July (BelTA) – The council approved the budget of the Union State for 2025 at its session in Minsk on 3 July.\n",
-                 ("2024-07-03", "year inferred"), id="a budget year is a target"),
-    pytest.param("MINSK, 4 July (BelTA) – The council adopted the budget at its session in Minsk on 3 July.\n",
-                 ("2026-07-03", "year assumed"), id="a body adopting something on a date"),
-    pytest.param("MINSK, 4 July (BelTA) – The plan follows the programme dated 29 May and the council's decision.\n",
-                 ("2026-07-04", "year assumed"), id="a document dated a date is background"),
-    pytest.param("Бишкек, 14 марта 2024. / Кабар /. Президент сегодня, 14 марта, принял делегацию банка.\n",
-                 ("2024-03-14", None), id="the dateline's year dates the first sentence"),
-    pytest.param("Bishkek, January 5, 2024. / Kabar /. The agreement was signed on December 28 in Osh.\n",
-                 ("2023-12-28", None), id="the dateline's year for a day in the previous December"),
-    pytest.param("Итоги\n\nПо итогам переговоров, состоявшихся 14 марта в Минске, стороны подписали соглашение.\n",
-                 ("2026-03-14", "year assumed"), id="by the results of talks held on a date"),
-    pytest.param("Talks\n\nThe sides discussed the outcomes of cooperation at the meeting on 14 March in Minsk.\n",
-                 ("2026-03-14", "year assumed"), id="discussing results at a meeting on a date"),
-    pytest.param("Loan\n\nThe Eurasian Development Bank, founded on 12 June 2006, approved a loan.\n",
-                 (TODAY.isoformat(), "no date in source"), id="a founding date is background"),
-    pytest.param("Expo 2017 Legacy Portal\n\nRectors meet\n\nThirty rectors met at the university in Bukhara on 12 April.\n",
-                 ("2026-04-12", "year assumed"), id="a year in a site's name is not the story's"),
-    pytest.param("Council\n\nA new business council was established on 14 November in Tashkent.\n",
-                 ("2026-11-14", "year assumed"), id="a body established on a date is the event"),
-    pytest.param("Итоги\n\nСтороны обсудили итоги сотрудничества на встрече, прошедшей 14 марта в Минске.\n",
-                 ("2026-03-14", "year assumed"), id="discussing results at a meeting held on a date"),
-    pytest.param("Новости\n12 ноября 2023\n\nГлавы государств обсудили по телефону итоги визита, состоявшегося в Минске 9 ноября.\n",
-                 ("2023-11-12", None), id="the results of a visit held in a city on a date"),
-    pytest.param("News\n12 November 2023\n\nThe leaders discussed by phone the results of the talks held in Astana on 9 November.\n",
-                 ("2023-11-12", None), id="the results of talks held in a city on a date"),
+    pytest.param(
+        "Business Wire Digest\n3/14/2023 9:05:11 PM\n\nGrain terminal opens in Aktau\n\nAKTAU, Kazakhstan, March 14. A new grain terminal opened in the port on Tuesday.\n",
+        ("2023-03-14", None),
+        id="year from a numeric date above the story",
+    ),
+    pytest.param(
+        "© 2009 Steppe Science Monthly\n\nRectors meet in Bukhara\n\nThirty rectors met at the university in Bukhara on 12 April to plan joint degrees.\n",
+        ("2026-04-12", "year assumed"),
+        id="a copyright year is not the year",
+    ),
+    pytest.param(
+        "ТАШКЕНТ, 12 июля. /ТАСС/. Компании подписали соглашение о строительстве станции. Первый бетон планируется залить в 2025 году.\n",
+        ("2024-07-12", "year inferred"),
+        id="a year in a clause about the future",
+    ),
+    pytest.param(
+        "Новости\nТокаев провел телефонный разговор с Путиным\n17 ноября 2023 18:40\n\n"
+        "Президент Казахстана провел телефонный разговор с Президентом России. Главы государств обсудили итоги "
+        "государственного визита в Казахстан, состоявшегося 9 ноября.\n",
+        ("2023-11-17", None),
+        id="the results of an earlier visit",
+    ),
+    pytest.param(
+        "MINSK, 4 July (BelTA) – The council approved the budget of the Union State for 2025 at its session in Minsk on 3 July.\n", ("2024-07-03", "year inferred"), id="a budget year is a target"
+    ),
+    pytest.param("MINSK, 4 July (BelTA) – The council adopted the budget at its session in Minsk on 3 July.\n", ("2026-07-03", "year assumed"), id="a body adopting something on a date"),
+    pytest.param("MINSK, 4 July (BelTA) – The plan follows the programme dated 29 May and the council's decision.\n", ("2026-07-04", "year assumed"), id="a document dated a date is background"),
+    pytest.param("Бишкек, 14 марта 2024. / Кабар /. Президент сегодня, 14 марта, принял делегацию банка.\n", ("2024-03-14", None), id="the dateline's year dates the first sentence"),
+    pytest.param("Bishkek, January 5, 2024. / Kabar /. The agreement was signed on December 28 in Osh.\n", ("2023-12-28", None), id="the dateline's year for a day in the previous December"),
+    pytest.param("Итоги\n\nПо итогам переговоров, состоявшихся 14 марта в Минске, стороны подписали соглашение.\n", ("2026-03-14", "year assumed"), id="by the results of talks held on a date"),
+    pytest.param("Talks\n\nThe sides discussed the outcomes of cooperation at the meeting on 14 March in Minsk.\n", ("2026-03-14", "year assumed"), id="discussing results at a meeting on a date"),
+    pytest.param("Loan\n\nThe Eurasian Development Bank, founded on 12 June 2006, approved a loan.\n", (TODAY.isoformat(), "no date in source"), id="a founding date is background"),
+    pytest.param(
+        "Expo 2017 Legacy Portal\n\nRectors meet\n\nThirty rectors met at the university in Bukhara on 12 April.\n", ("2026-04-12", "year assumed"), id="a year in a site's name is not the story's"
+    ),
+    pytest.param("Council\n\nA new business council was established on 14 November in Tashkent.\n", ("2026-11-14", "year assumed"), id="a body established on a date is the event"),
+    pytest.param("Итоги\n\nСтороны обсудили итоги сотрудничества на встрече, прошедшей 14 марта в Минске.\n", ("2026-03-14", "year assumed"), id="discussing results at a meeting held on a date"),
+    pytest.param(
+        "Новости\n12 ноября 2023\n\nГлавы государств обсудили по телефону итоги визита, состоявшегося в Минске 9 ноября.\n", ("2023-11-12", None), id="the results of a visit held in a city on a date"
+    ),
+    pytest.param(
+        "News\n12 November 2023\n\nThe leaders discussed by phone the results of the talks held in Astana on 9 November.\n", ("2023-11-12", None), id="the results of talks held in a city on a date"
+    ),
 ]
 
 
@@ -180,22 +182,21 @@ def test_dates(text, expected, gazetteer):
 
 
 def test_a_header_date_with_reading_time_and_byline_dates_a_story_without_dates(gazetteer):
-    text = ("Opinion\nWill the corridor keep its cargo next winter?\n7 March 2022 | 5 min read | By Ivan Petrov\n\n"
-            "Ferries on the Caspian are full and the ports are close to their limits, shippers say.\n")
+    text = (
+        "Opinion\nWill the corridor keep its cargo next winter?\n7 March 2022 | 5 min read | By Ivan Petrov\n\nFerries on the Caspian are full and the ports are close to their limits, shippers say.\n"
+    )
     r = extract_text(text, gazetteer)
     assert (r.date.isoformat(), r.date_note, r.title) == ("2022-03-07", None, "Will the corridor keep its cargo next winter?")
 
 
 def test_year_from_an_issue_line_above_the_story_when_the_text_has_none(gazetteer):
-    text = ("Steppe Science Monthly\nNo. 4 (2021) · Research · Grants · People\n\nRectors meet in Bukhara\n\n"
-            "Thirty rectors met at the university in Bukhara on 12–13 April to plan joint degrees.\n")
+    text = "Steppe Science Monthly\nNo. 4 (2021) · Research · Grants · People\n\nRectors meet in Bukhara\n\nThirty rectors met at the university in Bukhara on 12–13 April to plan joint degrees.\n"
     r = extract_text(text, gazetteer)
     assert (r.date.isoformat(), r.date_note, r.title) == ("2021-04-12", None, "Rectors meet in Bukhara")
 
 
 def test_event_date_and_place_together(gazetteer):
-    text = ("Checkpoint\n\nBishkek, September 6, 2023. / Kabar /. Kyrgyzstan and Tajikistan agreed to open a new checkpoint. "
-            "The agreement was reached during talks in Osh on September 5.\n")
+    text = "Checkpoint\n\nBishkek, September 6, 2023. / Kabar /. Kyrgyzstan and Tajikistan agreed to open a new checkpoint. The agreement was reached during talks in Osh on September 5.\n"
     r = extract_text(text, gazetteer)
     assert (r.date.isoformat(), r.location) == ("2023-09-05", "Osh")  # talks the day before the dateline's date
     text = "News\n17.10.2023\n\nA free trade agreement signed\n\nThe agreement was signed in Saint Petersburg on December 25, 2023, after long talks.\n"

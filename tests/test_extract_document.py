@@ -1,4 +1,5 @@
 """Cutting a page into chrome, headline, dateline, story and tail."""
+
 import pytest
 
 from briefing.extract.document import Document
@@ -13,9 +14,21 @@ def parse(text, gaz):
 
 @pytest.mark.parametrize(
     "line",
-    ["RU | EN | KZ", "Home   News   Documents   Contacts", "Subscribe to our newsletter", "Read more", "Font size:",
-     "Источник kabar.kg", "Все новости", "Иерусалим +16°C", "16 - 28°", "adv_01 above_important", "UrduPoint.com",
-     "Official website of the President of Russia", "Photo: press service"],
+    [
+        "RU | EN | KZ",
+        "Home   News   Documents   Contacts",
+        "Subscribe to our newsletter",
+        "Read more",
+        "Font size:",
+        "Источник kabar.kg",
+        "Все новости",
+        "Иерусалим +16°C",
+        "16 - 28°",
+        "adv_01 above_important",
+        "UrduPoint.com",
+        "Official website of the President of Russia",
+        "Photo: press service",
+    ],
 )
 def test_page_chrome(line):
     assert is_chrome(line)
@@ -28,8 +41,9 @@ def test_story_lines_are_not_chrome(line):
 
 def test_short_lines_ending_in_a_colon_stay_in_the_body(gazetteer):
     """A list's lead-in ("The agreement covers:") is story text, not a widget's label."""
-    text = ("Ports sign a pact\n\nTwo ports signed a cooperation pact on Monday.\n\nThe agreement covers:\n\n"
-            "- container traffic\n- joint training\n\nKey results:\n\nThe first ships will call in May.\n")
+    text = (
+        "Ports sign a pact\n\nTwo ports signed a cooperation pact on Monday.\n\nThe agreement covers:\n\n- container traffic\n- joint training\n\nKey results:\n\nThe first ships will call in May.\n"
+    )
     body = extract_text(text, gazetteer).body
     assert "The agreement covers:" in body and "Key results:" in body
 
@@ -43,7 +57,9 @@ def test_menus_and_date_lines():
 
 
 def test_headline_below_a_header_date_not_the_masthead(gazetteer):
-    doc = parse("Ministry News Portal\nHome   About   News   Contacts\n12.03.2024\n\nTrade ministers meet in Astana\n\nThe ministers of trade met in Astana on 12 March to discuss tariffs.\n", gazetteer)
+    doc = parse(
+        "Ministry News Portal\nHome   About   News   Contacts\n12.03.2024\n\nTrade ministers meet in Astana\n\nThe ministers of trade met in Astana on 12 March to discuss tariffs.\n", gazetteer
+    )
     assert doc.headline_text == "Trade ministers meet in Astana"
 
 
@@ -78,7 +94,7 @@ def test_datelines_of_every_agency(line, city, agency, gazetteer):
     assert doc.dateline is not None and doc.dateline.city == city
     if agency:
         assert doc.dateline.agency == agency
-    assert doc.flow[doc.lede_start:].split()[0] in {"Главы", "The", "Documents"}
+    assert doc.flow[doc.lede_start :].split()[0] in {"Главы", "The", "Documents"}
 
 
 def test_a_dateline_on_a_line_of_its_own_with_the_agency_below_it(gazetteer):
@@ -97,11 +113,13 @@ def test_a_capitalised_lede_is_not_a_dateline(gazetteer):
 
 
 def test_tail_boilerplate_is_cut_and_captions_dropped(gazetteer):
-    text = ("Heads of state met\n\nThe heads of state met in Dushanbe on Friday and adopted a declaration on security.\n"
-            "Photo: press service\n\nThe next summit will be in Minsk.\n\nYou have been successfully subscribed\n"
-            "Once a week we send our analytical commentaries on relevant issues to our readers everywhere.\nRead more\n")
+    text = (
+        "Heads of state met\n\nThe heads of state met in Dushanbe on Friday and adopted a declaration on security.\n"
+        "Photo: press service\n\nThe next summit will be in Minsk.\n\nYou have been successfully subscribed\n"
+        "Once a week we send our analytical commentaries on relevant issues to our readers everywhere.\nRead more\n"
+    )
     doc = parse(text, gazetteer)
-    body = " ".join(doc.flow[p.start:p.end] for p in doc.paragraphs)
+    body = " ".join(doc.flow[p.start : p.end] for p in doc.paragraphs)
     assert "next summit" in body and "Photo" not in body and "Once a week" not in body
 
 
@@ -113,11 +131,15 @@ def test_hard_wrapped_lines_are_joined_into_sentences(gazetteer):
 @pytest.mark.parametrize(
     "sentence,title",
     [
-        ("Belarus suggests advancing cooperation in electric transport to Germany, BelTA learned from the minister on 17 November.",
-         "Belarus suggests advancing cooperation in electric transport to Germany"),
+        (
+            "Belarus suggests advancing cooperation in electric transport to Germany, BelTA learned from the minister on 17 November.",
+            "Belarus suggests advancing cooperation in electric transport to Germany",
+        ),
         ("On 5 June, the EEC and the RCC signed a memorandum in Minsk.", "The EEC and the RCC signed a memorandum in Minsk"),
-        ("The Eurasian Development Bank (EDB) and the National Railway Company signed a loan agreement for new rolling stock in Almaty on April 4.",
-         "The Eurasian Development Bank and the National Railway Company signed a loan agreement"),
+        (
+            "The Eurasian Development Bank (EDB) and the National Railway Company signed a loan agreement for new rolling stock in Almaty on April 4.",
+            "The Eurasian Development Bank and the National Railway Company signed a loan agreement",
+        ),
     ],
 )
 def test_titles_made_from_the_lede(sentence, title):
@@ -126,11 +148,17 @@ def test_titles_made_from_the_lede(sentence, title):
 
 
 def test_a_byline_with_a_slash_and_the_sites_name_are_not_headlines(gazetteer):
-    doc = parse("RFE/RL\nKazakhstan\nKazakh and Kyrgyz ministers agree on border trade rules\nMarch 13, 2025 14:05 GMT\n"
-                "By RFE/RL's Kazakh Service\n\nALMATY -- The ministers agreed on new rules for border trade on March 13 in Almaty.\n", gazetteer)
+    doc = parse(
+        "RFE/RL\nKazakhstan\nKazakh and Kyrgyz ministers agree on border trade rules\nMarch 13, 2025 14:05 GMT\n"
+        "By RFE/RL's Kazakh Service\n\nALMATY -- The ministers agreed on new rules for border trade on March 13 in Almaty.\n",
+        gazetteer,
+    )
     assert doc.headline_text == "Kazakh and Kyrgyz ministers agree on border trade rules"
-    doc = parse("AKIpress\nNews\nKyrgyzstan and the bank sign a loan for irrigation canals\nAKIpress News Agency\n05 June 2023\n\n"
-                "BISHKEK (AKIpress) - The bank will lend $100 million to Kyrgyzstan for irrigation canals in the Chui region.\n", gazetteer)
+    doc = parse(
+        "AKIpress\nNews\nKyrgyzstan and the bank sign a loan for irrigation canals\nAKIpress News Agency\n05 June 2023\n\n"
+        "BISHKEK (AKIpress) - The bank will lend $100 million to Kyrgyzstan for irrigation canals in the Chui region.\n",
+        gazetteer,
+    )
     assert doc.headline_text == "Kyrgyzstan and the bank sign a loan for irrigation canals"
 
 
@@ -140,16 +168,20 @@ def test_an_agency_after_the_datelines_dash_belongs_to_the_dateline(gazetteer):
 
 
 def test_a_digests_list_of_contents_is_not_the_headline(gazetteer):
-    doc = parse("Weekly Steppe Brief\nIssue 12 | March 4-10, 2024\n\nTHIS WEEK\n1. Ministers approve a customs roadmap\n"
-                "2. A new rail link opens\n\nMinisters approve a customs roadmap\n\nThe council approved a roadmap for customs "
-                "procedures at its meeting in Yerevan on March 6.\n", gazetteer)
+    doc = parse(
+        "Weekly Steppe Brief\nIssue 12 | March 4-10, 2024\n\nTHIS WEEK\n1. Ministers approve a customs roadmap\n"
+        "2. A new rail link opens\n\nMinisters approve a customs roadmap\n\nThe council approved a roadmap for customs "
+        "procedures at its meeting in Yerevan on March 6.\n",
+        gazetteer,
+    )
     assert doc.headline_text == "Ministers approve a customs roadmap"
 
 
 def test_a_digests_other_news_and_read_also_links_end_the_story(gazetteer):
     for marker in ("Other news of the week", "Also read: Uzbekistan to build a new railway", "Другие новости недели"):
-        text = (f"Gas deal signed\n\nThe companies signed a gas transit agreement in Astana on Tuesday after long talks.\n\n"
-                f"{marker}\n\nArmenia: the government approved a program for the Lori region.\n")
+        text = (
+            f"Gas deal signed\n\nThe companies signed a gas transit agreement in Astana on Tuesday after long talks.\n\n{marker}\n\nArmenia: the government approved a program for the Lori region.\n"
+        )
         doc = parse(text, gazetteer)
-        body = " ".join(doc.flow[p.start:p.end] for p in doc.paragraphs)
+        body = " ".join(doc.flow[p.start : p.end] for p in doc.paragraphs)
         assert "gas transit" in body and "Lori" not in body, marker

@@ -1,4 +1,5 @@
 """Organizations, people and countries from short composed sentences, with canonical names."""
+
 import pytest
 
 from tests.conftest import extract_text
@@ -28,9 +29,11 @@ def test_legal_forms_are_not_part_of_the_name(gazetteer):
 
 
 def test_head_word_phrases_and_lists(gazetteer):
-    text = ("Agreements\n\nA protocol was signed between the Ministry of Culture and Tourism of Tajikistan and Kazan Federal University. "
-            "The Ministry of Energy of Armenia and the Ministry of Energy of Georgia signed a programme, and the Committee on "
-            "Transport, Energy, and Roads of the Parliament approved it.\n")
+    text = (
+        "Agreements\n\nA protocol was signed between the Ministry of Culture and Tourism of Tajikistan and Kazan Federal University. "
+        "The Ministry of Energy of Armenia and the Ministry of Energy of Georgia signed a programme, and the Committee on "
+        "Transport, Energy, and Roads of the Parliament approved it.\n"
+    )
     orgs, _, _ = ents(text, gazetteer)
     assert {"Kazan Federal University", "Ministry of Energy of Armenia", "Ministry of Energy of Georgia"} <= set(orgs)
     assert any(o.startswith("Ministry of Culture and Tourism") for o in orgs)
@@ -50,8 +53,10 @@ def test_ministry_only_in_a_job_title_is_not_listed(gazetteer):
 
 
 def test_people_after_titles_and_in_appositions(gazetteer):
-    text = ("Talks\n\nThe memorandum was signed by Varos Simonyan, EEC Minister in charge of Internal Markets, and Alexey Borodin, "
-            "Director General of the Regional Commonwealth in the Field of Communications. SCO Secretary-General Zhang Ming attended.\n")
+    text = (
+        "Talks\n\nThe memorandum was signed by Varos Simonyan, EEC Minister in charge of Internal Markets, and Alexey Borodin, "
+        "Director General of the Regional Commonwealth in the Field of Communications. SCO Secretary-General Zhang Ming attended.\n"
+    )
     _, people, _ = ents(text, gazetteer)
     assert people == ["Varos Simonyan", "Alexey Borodin", "Zhang Ming"]
 
@@ -87,8 +92,10 @@ def test_russian_names_are_lemmatised_and_transliterated(gazetteer):
 
 
 def test_countries_from_names_official_names_demonyms_and_typos(gazetteer):
-    text = ("Summit\n\nThe leaders of the Republic of Belarus, the Russian Federation and Kygyzstan met. The Kazakh delegation arrived late. "
-            "Russian IT companies placed orders worth 410 million US dollars.\n")
+    text = (
+        "Summit\n\nThe leaders of the Republic of Belarus, the Russian Federation and Kygyzstan met. The Kazakh delegation arrived late. "
+        "Russian IT companies placed orders worth 410 million US dollars.\n"
+    )
     _, _, countries = ents(text, gazetteer)
     assert countries == ["Belarus", "Russia", "Kyrgyzstan", "Kazakhstan"]
 
@@ -96,36 +103,39 @@ def test_countries_from_names_official_names_demonyms_and_typos(gazetteer):
 # People: composed sentences for the hard cases (names in any case, namesakes, long titles). A name
 # the data file does not know stays in its script, in the nominative.
 PEOPLE = [
-    pytest.param("Встреча\n\nСоглашение подписала проректор университета Анна Соколова. Встреча прошла при участии Ирины Петровой.\n",
-                 ["Анна Соколова", "Ирина Петрова"], id="a woman's surname keeps its feminine form"),
+    pytest.param(
+        "Встреча\n\nСоглашение подписала проректор университета Анна Соколова. Встреча прошла при участии Ирины Петровой.\n",
+        ["Анна Соколова", "Ирина Петрова"],
+        id="a woman's surname keeps its feminine form",
+    ),
     # The data file knows Mikhail Mishustin; Maxim (same initial) is someone else.
-    pytest.param("Farm visit\n\nThe deputy governor Maxim Mishustin met farmers near Tula on Monday.\n",
-                 ["Maxim Mishustin"], id="a namesake with another given name is not the data file's person"),
+    pytest.param("Farm visit\n\nThe deputy governor Maxim Mishustin met farmers near Tula on Monday.\n", ["Maxim Mishustin"], id="a namesake with another given name is not the data file's person"),
     # The data file knows Islam Karimov; this text names another Karimov in full first.
-    pytest.param("Торговля\n\nДелегацию возглавил заместитель министра Фёдор Каримов. Каримов сообщил о новых контрактах.\n",
-                 ["Фёдор Каримов"], id="a lone surname is the person named in full here"),
-    pytest.param("Заседание\n\nЗаседание прошло под председательством министра Валентина Татарицкого. Турецкую сторону "
-                 "представлял заместитель министра Вепа Хаджиев.\n",
-                 ["Валентин Татарицкий", "Вепа Хаджиев"], id="a given name is read in the case of its surname"),
-    pytest.param("Тракторы\n\nМИНСК, 18 мар — Sputnik. Завод заключил контракт на поставку тракторов, сообщил генеральный директор "
-                 "предприятия Вадим Евтухович. «Спасибо, Роман Александрович», — сказал он премьер-министру Роману Головченко.\n",
-                 ["Вадим Евтухович", "Roman Golovchenko"], id="a Belarusian surname in -ovich is not a patronymic"),
-    pytest.param("Agreement\n\nThe agreement was signed by Russian Deputy Interior Minister Ilya Gorovoy. The minister met the "
-                 "Ambassador Extraordinary and Plenipotentiary of China to Belarus Xie Xiaoyong on Monday.\n",
-                 ["Ilya Gorovoy", "Xie Xiaoyong"], id="names after long titles"),
-    pytest.param("Satellites\n\nThe contract was signed by Pavel K. Orlovsky, director of the operator, on Monday.\n",
-                 ["Pavel K. Orlovsky"], id="a middle initial stays in the name"),
-    pytest.param("Talks\n\nThe deputy minister Hu Wei met Kazakh officials in Astana on Monday.\n",
-                 ["Hu Wei"], id="a two-letter surname is not a place"),
-    pytest.param("Farm\n\nThe deputy minister German Zakharov met farmers on Monday.\n",
-                 ["German Zakharov"], id="a given name that is also a demonym"),
+    pytest.param("Торговля\n\nДелегацию возглавил заместитель министра Фёдор Каримов. Каримов сообщил о новых контрактах.\n", ["Фёдор Каримов"], id="a lone surname is the person named in full here"),
+    pytest.param(
+        "Заседание\n\nЗаседание прошло под председательством министра Валентина Татарицкого. Турецкую сторону представлял заместитель министра Вепа Хаджиев.\n",
+        ["Валентин Татарицкий", "Вепа Хаджиев"],
+        id="a given name is read in the case of its surname",
+    ),
+    pytest.param(
+        "Тракторы\n\nМИНСК, 18 мар — Sputnik. Завод заключил контракт на поставку тракторов, сообщил генеральный директор "
+        "предприятия Вадим Евтухович. «Спасибо, Роман Александрович», — сказал он премьер-министру Роману Головченко.\n",
+        ["Вадим Евтухович", "Roman Golovchenko"],
+        id="a Belarusian surname in -ovich is not a patronymic",
+    ),
+    pytest.param(
+        "Agreement\n\nThe agreement was signed by Russian Deputy Interior Minister Ilya Gorovoy. The minister met the "
+        "Ambassador Extraordinary and Plenipotentiary of China to Belarus Xie Xiaoyong on Monday.\n",
+        ["Ilya Gorovoy", "Xie Xiaoyong"],
+        id="names after long titles",
+    ),
+    pytest.param("Satellites\n\nThe contract was signed by Pavel K. Orlovsky, director of the operator, on Monday.\n", ["Pavel K. Orlovsky"], id="a middle initial stays in the name"),
+    pytest.param("Talks\n\nThe deputy minister Hu Wei met Kazakh officials in Astana on Monday.\n", ["Hu Wei"], id="a two-letter surname is not a place"),
+    pytest.param("Farm\n\nThe deputy minister German Zakharov met farmers on Monday.\n", ["German Zakharov"], id="a given name that is also a demonym"),
     # The data file knows Alexander Novak.
-    pytest.param("Visit\n\nDeputy minister Alexandra Novak met farmers on Monday.\n",
-                 ["Alexandra Novak"], id="a woman's given name is not a man's"),
-    pytest.param("Заявление\n\nСаша Петрова заявила, что контракт подписан.\n",
-                 ["Саша Петрова"], id="a name of either gender before a nominative surname"),
-    pytest.param("Заявление\n\nКонтракт подписан, сообщили Саше Петровой в министерстве.\n",
-                 ["Саша Петрова"], id="a name of either gender takes the surname's gender"),
+    pytest.param("Visit\n\nDeputy minister Alexandra Novak met farmers on Monday.\n", ["Alexandra Novak"], id="a woman's given name is not a man's"),
+    pytest.param("Заявление\n\nСаша Петрова заявила, что контракт подписан.\n", ["Саша Петрова"], id="a name of either gender before a nominative surname"),
+    pytest.param("Заявление\n\nКонтракт подписан, сообщили Саше Петровой в министерстве.\n", ["Саша Петрова"], id="a name of either gender takes the surname's gender"),
 ]
 
 
@@ -136,29 +146,25 @@ def test_people(text, expected, gazetteer):
 
 # Organizations: general rules for names the data file does not know.
 ORGANIZATIONS = [
-    pytest.param("Соглашение\n\nКазанский федеральный университет (КФУ) и Томский политехнический университет (ТПУ) "
-                 "подписали соглашение. КФУ примет студентов ТПУ осенью.\n",
-                 ["Казанский федеральный университет", "Томский политехнический университет"],
-                 id="Russian acronym definitions, first word capitalised"),
-    pytest.param("Meeting\n\nThe delegation of the Ministry of Transport of Armenia, Deputy Head of the Railway Department Aram Sargsyan, "
-                 "presented the plan.\n", ["Ministry of Transport of Armenia"], id="a job title after a name in a list"),
+    pytest.param(
+        "Соглашение\n\nКазанский федеральный университет (КФУ) и Томский политехнический университет (ТПУ) подписали соглашение. КФУ примет студентов ТПУ осенью.\n",
+        ["Казанский федеральный университет", "Томский политехнический университет"],
+        id="Russian acronym definitions, first word capitalised",
+    ),
+    pytest.param(
+        "Meeting\n\nThe delegation of the Ministry of Transport of Armenia, Deputy Head of the Railway Department Aram Sargsyan, presented the plan.\n",
+        ["Ministry of Transport of Armenia"],
+        id="a job title after a name in a list",
+    ),
     # The data file knows Lukoil; its Kyrgyz company is registered under its own name.
-    pytest.param("Заправки\n\nОсОО «Лукойл Кыргызстан» построит пять заправок в Бишкеке, сообщила компания.\n",
-                 ["Лукойл Кыргызстан"], id="a registered name with a country"),
-    pytest.param("Port deal\n\nCaspian Shipping Lines Limited signed a ten-year contract for the terminal in Aktau.\n",
-                 ["Caspian Shipping Lines"], id="Limited after a name"),
-    pytest.param("Gold\n\nThe Limited Liability Company «Steppe Gold» opened a mine in the region.\n",
-                 ["Steppe Gold"], id="a legal form spelled out"),
-    pytest.param("Armenia's Deputy PM and a Russian official discuss trade\n\nThe officials met in Yerevan on Thursday.\n",
-                 [], id="Deputy PM is a title"),
-    pytest.param("Talks\n\nUS Secretary of State John Smith and Steppe Development Bank officials met in Astana on Monday.\n",
-                 ["Steppe Development Bank"], id="a person with a title before 'and'"),
-    pytest.param("Университет\n\nУральский федеральный университет подписал соглашение с партнерами.\n",
-                 ["Уральский федеральный университет"], id="a Russian name made from a place opens a sentence"),
-    pytest.param("Делегация\n\nВ Москву прибыла делегация Лидского райисполкома и предприятий района.\n",
-                 ["Лидский райисполком"], id="no tail after a genitive name"),
-    pytest.param("Студенты\n\nВ этом году Казанский федеральный университет студентов из Китая принял больше.\n",
-                 ["Казанский федеральный университет"], id="an object after a name is not its tail"),
+    pytest.param("Заправки\n\nОсОО «Лукойл Кыргызстан» построит пять заправок в Бишкеке, сообщила компания.\n", ["Лукойл Кыргызстан"], id="a registered name with a country"),
+    pytest.param("Port deal\n\nCaspian Shipping Lines Limited signed a ten-year contract for the terminal in Aktau.\n", ["Caspian Shipping Lines"], id="Limited after a name"),
+    pytest.param("Gold\n\nThe Limited Liability Company «Steppe Gold» opened a mine in the region.\n", ["Steppe Gold"], id="a legal form spelled out"),
+    pytest.param("Armenia's Deputy PM and a Russian official discuss trade\n\nThe officials met in Yerevan on Thursday.\n", [], id="Deputy PM is a title"),
+    pytest.param("Talks\n\nUS Secretary of State John Smith and Steppe Development Bank officials met in Astana on Monday.\n", ["Steppe Development Bank"], id="a person with a title before 'and'"),
+    pytest.param("Университет\n\nУральский федеральный университет подписал соглашение с партнерами.\n", ["Уральский федеральный университет"], id="a Russian name made from a place opens a sentence"),
+    pytest.param("Делегация\n\nВ Москву прибыла делегация Лидского райисполкома и предприятий района.\n", ["Лидский райисполком"], id="no tail after a genitive name"),
+    pytest.param("Студенты\n\nВ этом году Казанский федеральный университет студентов из Китая принял больше.\n", ["Казанский федеральный университет"], id="an object after a name is not its tail"),
     pytest.param("Банк\n\nВ этом году Национальный банк страны снизил ставку.\n", [], id="a descriptive genitive"),
 ]
 
@@ -169,38 +175,42 @@ def test_organizations(text, expected, gazetteer):
 
 
 def test_a_name_a_rule_found_once_is_that_organization_where_it_recurs(gazetteer):
-    text = ("Talks\n\nKTZ Cargo LLC and Kazakhstan Railways signed a contract on Monday. "
-            "The contract was signed by the director of KTZ Cargo Elvin Mammadli.\n")
+    text = "Talks\n\nKTZ Cargo LLC and Kazakhstan Railways signed a contract on Monday. The contract was signed by the director of KTZ Cargo Elvin Mammadli.\n"
     orgs, people, _ = ents(text, gazetteer)
     assert "KTZ Cargo" in orgs and people == ["Elvin Mammadli"]
 
 
 def test_a_possessive_after_and_ends_an_organizations_name(gazetteer):
-    text = ("Observer\n\nThe plan between the Commission and the Ministry of Digital Development of Armenia and Armenia's "
-            "participation in the working groups were discussed. The Ministry of Trade of Kazakhstan and Uzbekistan's Ministry of Energy signed a memorandum.\n")
+    text = (
+        "Observer\n\nThe plan between the Commission and the Ministry of Digital Development of Armenia and Armenia's "
+        "participation in the working groups were discussed. The Ministry of Trade of Kazakhstan and Uzbekistan's Ministry of Energy signed a memorandum.\n"
+    )
     orgs, _, _ = ents(text, gazetteer)
     assert "Ministry of Digital Development of Armenia" in orgs
     assert "Ministry of Trade of Kazakhstan" in orgs and "Ministry of Energy" in orgs
 
 
 def test_russian_names_that_open_with_adjectives_in_any_case(gazetteer):
-    text = ("Соглашение\n\nСоглашение подписано между Оршанским райисполкомом и правительством Псковской области. "
-            "Студентов примет Казанский государственный энергетический университет, а кредит выдаст Северный банк "
-            "торговли и развития. Китайская компания построит завод. Аналогичный завод откроют в Ташкенте.\n")
+    text = (
+        "Соглашение\n\nСоглашение подписано между Оршанским райисполкомом и правительством Псковской области. "
+        "Студентов примет Казанский государственный энергетический университет, а кредит выдаст Северный банк "
+        "торговли и развития. Китайская компания построит завод. Аналогичный завод откроют в Ташкенте.\n"
+    )
     orgs, _, _ = ents(text, gazetteer)
     assert orgs == ["Оршанский райисполком", "Казанский государственный энергетический университет", "Северный банк торговли и развития"]
 
 
 def test_an_agencys_correspondent_and_an_author_line_are_sources_not_actors(gazetteer):
-    text = ("Terminal\n\nASTANA. KAZINFORM – The railway company opened a grain terminal in Kostanay, Kazinform News Agency "
-            "correspondent reports.\n\nThe terminal will handle 500,000 tonnes a year.\n\nAuthor: Aigerim Suleimenova\n")
+    text = (
+        "Terminal\n\nASTANA. KAZINFORM – The railway company opened a grain terminal in Kostanay, Kazinform News Agency "
+        "correspondent reports.\n\nThe terminal will handle 500,000 tonnes a year.\n\nAuthor: Aigerim Suleimenova\n"
+    )
     orgs, people, _ = ents(text, gazetteer)
     assert orgs == [] and people == []
 
 
 def test_the_span_of_an_organization_after_a_possessive_is_its_name(gazetteer):
-    text = ("Port\n\nTalks were held with China's Lianyungang Port Holdings Group and Turkmenistan's Turkmen Gas "
-            "Company on a new terminal.\n")
+    text = "Port\n\nTalks were held with China's Lianyungang Port Holdings Group and Turkmenistan's Turkmen Gas Company on a new terminal.\n"
     r = extract_text(text, gazetteer)
     spans = {f.value: text[f.start : f.end] for f in r.findings["organizations"]}  # offsets into the text
     assert spans == {"Lianyungang Port Holdings Group": "Lianyungang Port Holdings Group", "Turkmen Gas Company": "Turkmen Gas Company"}
@@ -217,7 +227,6 @@ def test_anchor_words_are_words_and_phrases_of_words():
     for bad in ("Organi[sz]ation", "(?:Bank|Fund)", "Bank."):
         with pytest.raises(ValueError):
             _Words.of(bad)
-
 
 
 @pytest.mark.parametrize(
@@ -259,8 +268,7 @@ def test_a_known_entity_keeps_the_name_the_story_writes(field, text, name, gazet
 
 
 def test_a_commission_of_two_countries_named_in_either_order_is_one(gazetteer):
-    text = ("Talks\n\nThe Kyrgyz-Armenian Intergovernmental Commission met in Bishkek on Monday. "
-            "Next year the Armenian-Kyrgyz Intergovernmental Commission will meet in Yerevan.\n")
+    text = "Talks\n\nThe Kyrgyz-Armenian Intergovernmental Commission met in Bishkek on Monday. Next year the Armenian-Kyrgyz Intergovernmental Commission will meet in Yerevan.\n"
     orgs, _, _ = ents(text, gazetteer)
     assert orgs == ["Kyrgyz-Armenian Intergovernmental Commission"]
     # A hyphenated word that is not a pair of countries stays one word of the name.
@@ -270,8 +278,7 @@ def test_a_commission_of_two_countries_named_in_either_order_is_one(gazetteer):
 
 
 def test_a_short_form_of_one_longer_name_is_that_body(gazetteer):
-    text = ("Talks\n\nThe Ruritanian Council for Rail Freight met in Bishkek on Monday. "
-            "The Council for Rail Freight approved two new routes.\n")
+    text = "Talks\n\nThe Ruritanian Council for Rail Freight met in Bishkek on Monday. The Council for Rail Freight approved two new routes.\n"
     orgs, _, _ = ents(text, gazetteer)
     assert orgs == ["Ruritanian Council for Rail Freight"]
     # A short form that two longer names share stays apart (it is not clear which one it is).

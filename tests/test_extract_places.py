@@ -1,4 +1,5 @@
 """Location: the place of the reported event, not every place mentioned."""
+
 import re
 from pathlib import Path
 

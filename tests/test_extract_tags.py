@@ -1,4 +1,5 @@
 """Tags: the vocabulary's tags whose keywords a story uses most (data/tags.yaml)."""
+
 from tests.conftest import extract_text
 
 

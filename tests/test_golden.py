@@ -3,6 +3,7 @@
 After an intended change to templates or rendering, run `python -m tests.golden.regen` and review
 the diff of tests/golden/small_site/expected/.
 """
+
 import difflib
 from pathlib import Path
 
@@ -19,10 +20,16 @@ def test_golden_site(tmp_path):
     assert sorted(got) == sorted(expected), "set of files differs; run `python -m tests.golden.regen` if intended"
     for path in expected:
         if got[path] != expected[path]:
-            diff = "\n".join(difflib.unified_diff(
-                expected[path].decode("utf-8", "replace").splitlines(), got[path].decode("utf-8", "replace").splitlines(),
-                f"expected/{path}", f"built/{path}", lineterm="", n=2,
-            ))
+            diff = "\n".join(
+                difflib.unified_diff(
+                    expected[path].decode("utf-8", "replace").splitlines(),
+                    got[path].decode("utf-8", "replace").splitlines(),
+                    f"expected/{path}",
+                    f"built/{path}",
+                    lineterm="",
+                    n=2,
+                )
+            )
             raise AssertionError(f"{path} differs from the golden output:\n{diff[:4000]}")
 
 

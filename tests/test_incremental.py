@@ -1,4 +1,5 @@
 """An incremental build gives exactly the bytes of a cold build, after any sequence of edits."""
+
 import os
 import random
 import shutil
@@ -52,8 +53,7 @@ def page(rng: random.Random, i: int) -> str:
     return (
         f"---\ntitle: Item {i} {rng.choice(corpus.WORDS)}\ndate: {date}\nlocation: {rng.choice(PLACES)}\n"
         f"organizations: [{', '.join(orgs)}]\ntags: [{', '.join(tags)}]\nsummary: {rng.choice(corpus.WORDS)} summary.\n{extra}---\n\n"
-        f"{' '.join(rng.choice(corpus.WORDS) for _ in range(40))}.\n"
-        + (f"\nIn {date[:4]} the {orgs[-1]} met in Minsk.\n" if orgs else "")  # quoted in dossiers (notes.py)
+        f"{' '.join(rng.choice(corpus.WORDS) for _ in range(40))}.\n" + (f"\nIn {date[:4]} the {orgs[-1]} met in Minsk.\n" if orgs else "")  # quoted in dossiers (notes.py)
     )
 
 
@@ -107,7 +107,7 @@ def test_incremental_equals_cold(tmp_path, seed):
     shutil.copytree(ROOT / "themes", site / "themes")
     (site / "data").mkdir(parents=True)
     (site / "data" / "entities.yaml").write_text(
-        "organizations:\n  - name: Eurasian Economic Commission\n    aliases: [EEC]\nplaces:\n  - name: Minsk\n    aliases: [\"Minsk, Belarus\"]\n",
+        'organizations:\n  - name: Eurasian Economic Commission\n    aliases: [EEC]\nplaces:\n  - name: Minsk\n    aliases: ["Minsk, Belarus"]\n',
         encoding="utf-8",
     )
     (site / "config.yaml").write_text("title: Incremental\nbase_url: https://example.org/\npage_size: 4\n", encoding="utf-8")
@@ -142,9 +142,7 @@ def test_page_fingerprints_are_the_same_in_every_process():
         "print(fingerprint({'x': TaxonomySummary('places', 'Places', 'Place', (m,), ())}))\n"
     )
     prints = {
-        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)},
-                       capture_output=True, text=True, check=True).stdout
-        for seed in ("1", "2", "3")
+        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")
     }
     assert len(prints) == 1
 

@@ -1,4 +1,5 @@
 """Ingest: new seeds make pages; editors' pages are never overwritten; proposals go beside them."""
+
 import json
 
 from briefing.ingest import STATE_FILE, ingest
@@ -150,6 +151,7 @@ def test_the_items_language_is_detected_stored_and_editable(tmp_site, reporter):
 
 
 # --- speed: extraction only where a seed needs it, on every core --------------------------------
+
 
 def _no_extraction(monkeypatch):
     """From now on, loading the extraction data or extracting a seed fails the test."""

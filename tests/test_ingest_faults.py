@@ -1,6 +1,7 @@
 """Nothing lost, nothing made twice: ingests killed at every named point and at random moments, a
 lost, reset, tampered or wrong-typed state, an ingest beside a build, seed names and files that are
 not what they seem. Kills are placed with fault points (briefing/faults.py), not with sleeps."""
+
 from __future__ import annotations
 
 import json
@@ -72,6 +73,7 @@ def assert_one_page_per_seed(root: Path, seeds: int) -> None:
 
 
 # --- kills ---------------------------------------------------------------------------------------
+
 
 def test_ten_kill_9s_at_random_moments_of_an_ingest_then_a_build_give_one_page_per_seed(tmp_path):
     """Real SIGKILLs from outside, each once the ingest has written a random number of pages more
@@ -168,6 +170,7 @@ def test_a_full_disk_while_writing_a_page_leaves_no_temporary_file(tmp_site, rep
 
 # --- a lost, reset, tampered or wrong-typed state --------------------------------------------------
 
+
 @pytest.mark.parametrize("damage", ["deleted", "reset", "emptied", "records-dropped"])
 def test_a_lost_or_reset_state_never_makes_a_second_page(tmp_site, reporter, damage):
     rng = random.Random(3)
@@ -232,15 +235,18 @@ def test_a_state_link_out_of_the_articles_folder_is_refused(tmp_site, reporter, 
     assert list(outside.iterdir()) == []
 
 
-@pytest.mark.parametrize("text,shown", [
-    ("[]", "must be a JSON object with a 'seeds' object, not a list"),
-    ('{"seeds": []}', "must be a JSON object with a 'seeds' object, not a list"),
-    ('{"seeds": {"seeds/a.txt": 5}}', "the record of 'seeds/a.txt' must be an object, not a number"),
-    ('{"seeds": {"seeds/a.txt": {"page": 5, "seed_sha256": "", "written_sha256": ""}}}', "has 'page' of the wrong type (a number)"),
-    ('{"seeds": {"seeds/a.txt": {"page": "articles/a.md"}}}', "has no 'seed_sha256', 'written_sha256'"),
-    ("<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> theirs\n", "the ingest state is unreadable"),
-    ("[" * 100_000, "the ingest state is unreadable"),
-])
+@pytest.mark.parametrize(
+    "text,shown",
+    [
+        ("[]", "must be a JSON object with a 'seeds' object, not a list"),
+        ('{"seeds": []}', "must be a JSON object with a 'seeds' object, not a list"),
+        ('{"seeds": {"seeds/a.txt": 5}}', "the record of 'seeds/a.txt' must be an object, not a number"),
+        ('{"seeds": {"seeds/a.txt": {"page": 5, "seed_sha256": "", "written_sha256": ""}}}', "has 'page' of the wrong type (a number)"),
+        ('{"seeds": {"seeds/a.txt": {"page": "articles/a.md"}}}', "has no 'seed_sha256', 'written_sha256'"),
+        ("<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> theirs\n", "the ingest state is unreadable"),
+        ("[" * 100_000, "the ingest state is unreadable"),
+    ],
+)
 def test_a_wrong_typed_or_broken_state_is_an_input_error_saying_what_to_do(tmp_site, text, shown):
     config = tmp_site({"seeds/a.txt": item(1, random.Random(1))})
     (config.path("content")).mkdir(parents=True, exist_ok=True)
@@ -253,6 +259,7 @@ def test_a_wrong_typed_or_broken_state_is_an_input_error_saying_what_to_do(tmp_s
 
 # --- an ingest beside a build ----------------------------------------------------------------------
 
+
 def test_ingest_waits_for_a_running_build(tmp_path):
     root = make_site(tmp_path / "site", 3)
     with build_lock(root / ".cache"):  # as a running build holds it
@@ -264,6 +271,7 @@ def test_ingest_waits_for_a_running_build(tmp_path):
 
 
 # --- seeds that are not what they seem -------------------------------------------------------------
+
 
 def test_a_seed_name_that_is_not_utf8_is_skipped_every_time_with_a_warning(tmp_path):
     root = make_site(tmp_path / "site", 1)
@@ -323,8 +331,7 @@ def test_extract_and_ingest_refuse_a_fifo_or_a_device_cleanly(tmp_path, special)
         os.mkfifo(path)
     done = run(root, "extract", "--json", path, timeout=60)
     assert done.returncode == 1
-    assert json.loads(done.stdout)["error"] in ("it is a named pipe (FIFO), not a file; give the path of a saved news item",
-                                                "it is a device, not a file; give the path of a saved news item")
+    assert json.loads(done.stdout)["error"] in ("it is a named pipe (FIFO), not a file; give the path of a saved news item", "it is a device, not a file; give the path of a saved news item")
     done = run(root, "ingest", path, timeout=60)
     assert done.returncode == 1 and "cannot ingest it: it is a" in done.stderr
     assert list((root / "seeds").iterdir()) == []

@@ -1,6 +1,7 @@
 """Seed formats (briefing/readers/): saved web pages, Markdown, feeds, PDF and Word, chosen by
 content as well as by extension; what each file states about its original (origin.py); the same
 text twice. Every fixture under tests/fixtures/inputs/ was written for these tests."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,10 +25,26 @@ INPUTS = ROOT / "tests" / "fixtures" / "inputs"
 # Names that appear only in the chrome of the saved pages (menus, tickers, related links,
 # comments, footers): none may become an entity of the article.
 CHROME_NAMES = {
-    "Vladimir Putin", "Shavkat Mirziyoyev", "Alexander Lukashenko", "Nikol Pashinyan", "Sadyr Japarov", "Sergei Lavrov",
-    "Kassym-Jomart Tokayev", "Sergei Shoigu", "Mikhail Mishustin", "Wang Yi", "Ilham Aliyev", "Emomali Rahmon",
-    "Mikhail Myasnikovich", "Shanghai Cooperation Organisation", "Commonwealth of Independent States", "Union State",
-    "Xinhua", "Gazprom", "Rossiya Segodnya", "Kazinform",
+    "Vladimir Putin",
+    "Shavkat Mirziyoyev",
+    "Alexander Lukashenko",
+    "Nikol Pashinyan",
+    "Sadyr Japarov",
+    "Sergei Lavrov",
+    "Kassym-Jomart Tokayev",
+    "Sergei Shoigu",
+    "Mikhail Mishustin",
+    "Wang Yi",
+    "Ilham Aliyev",
+    "Emomali Rahmon",
+    "Mikhail Myasnikovich",
+    "Shanghai Cooperation Organisation",
+    "Commonwealth of Independent States",
+    "Union State",
+    "Xinhua",
+    "Gazprom",
+    "Rossiya Segodnya",
+    "Kazinform",
 }
 
 
@@ -53,34 +70,41 @@ def entities(result) -> set[str]:
 
 # --- choosing the format -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, data, expected", [
-    ("a.txt", b"MINSK, 3 June (BelTA) - A meeting took place.", "text"),
-    ("a", b"Plain text without an extension.", "text"),
-    ("a.md", b"Some text\n\nwith **Markdown**.", "markdown"),
-    ("a.txt", b"# A headline\n\nA Markdown file saved as .txt.", "markdown"),
-    ("a.txt", b"---\ntitle: x\n---\nA YAML block in a .txt stays text.", "text"),
-    ("a.txt", b"<!DOCTYPE html><html><body><p>A page saved as .txt</p></body></html>", "html"),
-    ("a.htm", b"<p>A fragment of a page</p>", "html"),
-    ("a.html", b"\xef\xbb\xbf<!-- a comment --><html lang='en'><body>x</body></html>", "html"),
-    ("page.txt", b"%PDF-1.4\n%...", "pdf"),
-    ("feed.txt", b"<?xml version='1.0'?><rss version='2.0'><channel></channel></rss>", "feed"),
-    ("feed.xml", b"<?xml version='1.0'?>\n<!-- c -->\n<feed xmlns='http://www.w3.org/2005/Atom'></feed>", "feed"),
-    ("saved.mhtml", b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary=x\r\n\r\n", "mhtml"),
-])
+
+@pytest.mark.parametrize(
+    "name, data, expected",
+    [
+        ("a.txt", b"MINSK, 3 June (BelTA) - A meeting took place.", "text"),
+        ("a", b"Plain text without an extension.", "text"),
+        ("a.md", b"Some text\n\nwith **Markdown**.", "markdown"),
+        ("a.txt", b"# A headline\n\nA Markdown file saved as .txt.", "markdown"),
+        ("a.txt", b"---\ntitle: x\n---\nA YAML block in a .txt stays text.", "text"),
+        ("a.txt", b"<!DOCTYPE html><html><body><p>A page saved as .txt</p></body></html>", "html"),
+        ("a.htm", b"<p>A fragment of a page</p>", "html"),
+        ("a.html", b"\xef\xbb\xbf<!-- a comment --><html lang='en'><body>x</body></html>", "html"),
+        ("page.txt", b"%PDF-1.4\n%...", "pdf"),
+        ("feed.txt", b"<?xml version='1.0'?><rss version='2.0'><channel></channel></rss>", "feed"),
+        ("feed.xml", b"<?xml version='1.0'?>\n<!-- c -->\n<feed xmlns='http://www.w3.org/2005/Atom'></feed>", "feed"),
+        ("saved.mhtml", b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary=x\r\n\r\n", "mhtml"),
+    ],
+)
 def test_format_is_chosen_by_content_and_extension(name, data, expected):
     assert readers.detect(name, data) == expected
 
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("a.txt", b"\x89PNG\r\n\x1a\n....", "a PNG image"),
-    ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....", "old Word"),
-    ("a.rtf", b"{\\rtf1\\ansi hello}", "RTF"),
-    ("a.pdf", b"not a pdf at all", "not a PDF"),
-    ("a.docx", b"not a zip", "not a Word document"),
-    ("a.xml", b"<?xml version='1.0'?><catalog><book/></catalog>", "not an RSS or Atom feed"),
-    ("a.rss", b"just words", "no RSS or Atom feed"),
-    ("a.mhtml", b"just words", "no saved page"),
-])
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("a.txt", b"\x89PNG\r\n\x1a\n....", "a PNG image"),
+        ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....", "old Word"),
+        ("a.rtf", b"{\\rtf1\\ansi hello}", "RTF"),
+        ("a.pdf", b"not a pdf at all", "not a PDF"),
+        ("a.docx", b"not a zip", "not a Word document"),
+        ("a.xml", b"<?xml version='1.0'?><catalog><book/></catalog>", "not an RSS or Atom feed"),
+        ("a.rss", b"just words", "no RSS or Atom feed"),
+        ("a.mhtml", b"just words", "no saved page"),
+    ],
+)
 def test_a_file_of_no_accepted_format_names_the_reason_and_the_accepted_formats(name, data, reason):
     with pytest.raises(SeedError, match=reason):
         readers.read_items(f"seeds/{name}", data)
@@ -97,6 +121,7 @@ def test_an_office_file_other_than_word_is_refused_with_the_formats_accepted(tmp
 
 
 # --- saved web pages ---------------------------------------------------------------------------
+
 
 def test_agency_page_title_date_source_and_no_entity_from_the_chrome(gazetteer, publishers):
     result, origin = extracted(gazetteer, publishers, "agency_page.html")
@@ -116,7 +141,7 @@ def test_agency_page_title_date_source_and_no_entity_from_the_chrome(gazetteer, 
 
 def test_legacy_charset_page_in_a_table_layout(gazetteer, publishers):
     data = INPUTS.joinpath("eec_release.htm").read_bytes()
-    assert b"<meta charset=\"windows-1251\">" in data and "Коллегия".encode("cp1251") in data
+    assert b'<meta charset="windows-1251">' in data and "Коллегия".encode("cp1251") in data
     result, origin = extracted(gazetteer, publishers, "eec_release.htm")
     assert result.title == "Коллегия ЕЭК одобрила проект соглашения о маркировке товаров"
     assert (result.date, result.date_note) == (dt.date(2024, 10, 3), None)
@@ -193,9 +218,11 @@ def test_a_bold_lead_under_a_section_title_stays_the_text():
     from briefing.readers.html import read_html
 
     lead = "MINSK, 2 May (BelTA) - The ministers of transport met in Minsk to discuss the transit of goods."
-    page = (f"<html><head><title>News</title></head><body><main><p><b>{lead}</b></p>"
-            "<p>They agreed to open two more lanes at the border crossing and to share queue data every hour of the day.</p>"
-            "</main></body></html>")
+    page = (
+        f"<html><head><title>News</title></head><body><main><p><b>{lead}</b></p>"
+        "<p>They agreed to open two more lanes at the border crossing and to share queue data every hour of the day.</p>"
+        "</main></body></html>"
+    )
     reading = read_html(page)
     assert reading.hints.title == "News" and reading.body.startswith(f"**{lead}**")
 
@@ -203,12 +230,14 @@ def test_a_bold_lead_under_a_section_title_stays_the_text():
 def test_a_section_title_never_gives_way_to_the_site_logo():
     from briefing.readers.html import read_html
 
-    page = ("<html><head><title>Economy</title></head><body><header><h1>Southern Steppe Telegraph Agency</h1></header>"
-            "<div class='logo-box'><h2>Daily news of the steppe region</h2></div>"
-            "<div class='news-item'><h2>Two ministries open a joint data office</h2>"
-            "<p>The ministries of economy and finance have opened a joint office to collect trade statistics, the government said on Monday.</p>"
-            "<p>The office will publish its first report on cross-border trade at the end of the quarter, its head told reporters.</p></div>"
-            "</body></html>")
+    page = (
+        "<html><head><title>Economy</title></head><body><header><h1>Southern Steppe Telegraph Agency</h1></header>"
+        "<div class='logo-box'><h2>Daily news of the steppe region</h2></div>"
+        "<div class='news-item'><h2>Two ministries open a joint data office</h2>"
+        "<p>The ministries of economy and finance have opened a joint office to collect trade statistics, the government said on Monday.</p>"
+        "<p>The office will publish its first report on cross-border trade at the end of the quarter, its head told reporters.</p></div>"
+        "</body></html>"
+    )
     assert read_html(page).hints.title == "Two ministries open a joint data office"
 
 
@@ -249,9 +278,17 @@ def test_pages_beside_their_files_folder_ingest_and_the_folder_does_not(tmp_site
     assert len(report.created) == 9 and report.skipped == []
     assert "eec_release_files" not in messages(reporter)
     sources = sorted(parse_page(p.read_bytes(), p.name, p.stem).article.source for p in config.articles_dir.glob("*.md"))
-    assert sources == ["seeds/agency_page.html", "seeds/belta_graph_ld.html", "seeds/eec_release.htm", "seeds/government_undeclared_1251.htm",
-                       "seeds/ministry_br_layout.htm", "seeds/regional_portal.html",
-                       "seeds/ria_dated_block.html", "seeds/tass_page.html", "seeds/tass_transit.mhtml"]
+    assert sources == [
+        "seeds/agency_page.html",
+        "seeds/belta_graph_ld.html",
+        "seeds/eec_release.htm",
+        "seeds/government_undeclared_1251.htm",
+        "seeds/ministry_br_layout.htm",
+        "seeds/regional_portal.html",
+        "seeds/ria_dated_block.html",
+        "seeds/tass_page.html",
+        "seeds/tass_transit.mhtml",
+    ]
     page = next(config.articles_dir.glob("turchin-*.md")).read_text(encoding="utf-8")
     assert "source_url: https://eng.belta.example/economics/view/" in page
     assert "publisher: BelTA\n" in page and "published: 2025-03-14\n" in page and "date_note" not in page
@@ -319,9 +356,12 @@ def test_markdown_hints_of_the_wrong_type_are_ignored_with_a_warning():
 
 # --- plain text ------------------------------------------------------------------------------------
 
+
 def test_a_source_line_in_pasted_text_gives_the_address_and_publisher(gazetteer, publishers):
-    text = ("Belarus and Kazakhstan agree on grain transit\n\nMINSK, 4 July (BelTA) – Belarus and Kazakhstan agreed on the transit "
-            "of grain through Russia, the Belarusian Ministry of Agriculture said.\n\nSource: https://www.belta.by/economics/view/grain-transit-1/\n")
+    text = (
+        "Belarus and Kazakhstan agree on grain transit\n\nMINSK, 4 July (BelTA) – Belarus and Kazakhstan agreed on the transit "
+        "of grain through Russia, the Belarusian Ministry of Agriculture said.\n\nSource: https://www.belta.by/economics/view/grain-transit-1/\n"
+    )
     result, origin = extract_item(item_of("grain.txt", text.encode()).reading, gazetteer, Options(today=TODAY), publishers)
     assert origin.source_url == "https://www.belta.by/economics/view/grain-transit-1/" and origin.publisher == "BelTA"
     text2 = "A headline\n\nSome text of an item with enough words.\n\nИсточник: ТАСС\n"
@@ -348,10 +388,12 @@ def test_nearest_year_to_the_original_date():
 
 # --- feeds -----------------------------------------------------------------------------------------
 
+
 def test_each_feed_entry_is_an_item_with_its_link_date_and_publisher(gazetteer, publishers):
     items = readers.read_items("seeds/agency_feed.rss", INPUTS.joinpath("agency_feed.rss").read_bytes())
     assert [i.rel for i in items] == [
-        "seeds/agency_feed.rss#belta-eng-5101", "seeds/agency_feed.rss#belta-eng-5102",
+        "seeds/agency_feed.rss#belta-eng-5101",
+        "seeds/agency_feed.rss#belta-eng-5102",
         "seeds/agency_feed.rss#https://www.belta.by/economics/view/minsk-i-astana-obsudili-postavki-selhoztehniki-6620/",
     ]
     results = [extract_item(i.reading, gazetteer, Options(today=TODAY), publishers) for i in items]
@@ -421,10 +463,13 @@ def test_a_feed_cut_short_gives_the_entries_before_the_cut_with_a_warning(tmp_si
     assert "seeds/belta.rss: warning: the feed is not well-formed XML" in messages(reporter)
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"<?xml version='1.0'?><rss version='2.0'><channel><title>x</title></channel></rss>", "the feed has no entries"),
-    (b"<?xml version='1.0'?><rss version='2.0'><chan", "the feed does not parse"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"<?xml version='1.0'?><rss version='2.0'><channel><title>x</title></channel></rss>", "the feed has no entries"),
+        (b"<?xml version='1.0'?><rss version='2.0'><chan", "the feed does not parse"),
+    ],
+)
 def test_a_feed_without_readable_entries_is_a_warning_naming_the_file(tmp_site, reporter, data, reason):
     config = _feed_site(tmp_site, data)
     report = ingest(config, reporter, today=TODAY)
@@ -459,6 +504,7 @@ def test_a_feed_ingest_killed_half_way_makes_each_entry_once(tmp_path):
 
 # --- PDF and Word ------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory):
     return make_documents.write_all(tmp_path_factory.mktemp("documents"))
@@ -483,11 +529,14 @@ def test_word_lists_and_tables(documents):
     assert "- machine building\n- the chemical industry" in body and "Projects reviewed | 5" in body
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("scanned.pdf", "the PDF has no text layer"),
-    ("truncated.pdf", "the PDF is damaged"),
-    ("truncated.docx", "the Word file is damaged"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("scanned.pdf", "the PDF has no text layer"),
+        ("truncated.pdf", "the PDF is damaged"),
+        ("truncated.docx", "the Word file is damaged"),
+    ],
+)
 def test_unreadable_pdf_and_word_files_are_warnings_naming_the_file(tmp_site, reporter, documents, name, reason):
     config = tmp_site(files={f"seeds/{name}": documents[name].read_bytes(), "seeds/ok.docx": documents["release.docx"].read_bytes()})
     report = ingest(config, reporter, today=TODAY)
@@ -519,20 +568,22 @@ def test_the_same_text_twice_is_one_page_and_a_warning_naming_the_earlier_seed(t
 
 def test_the_same_text_as_a_saved_page_and_as_markdown(tmp_site, reporter):
     page = INPUTS.joinpath("tass_page.html").read_bytes()
-    text = ("# Belarus, Eurasian commission agree to widen industrial projects list\n\n"
-            + "\n\n".join(p.split("</p>")[0] for p in page.decode().split("<p>")[1:]) + "\n")
+    text = "# Belarus, Eurasian commission agree to widen industrial projects list\n\n" + "\n\n".join(p.split("</p>")[0] for p in page.decode().split("<p>")[1:]) + "\n"
     config = tmp_site(files={"seeds/1-page.html": page, "seeds/2-copy.md": text})
     report = ingest(config, reporter, today=TODAY)
     assert len(report.created) == 1 and report.duplicates == ["seeds/2-copy.md"]
 
 
-@pytest.mark.parametrize("title, site, headline", [
-    ("Belarus - Russia talks held in Minsk | BelTA", "BelTA", "Belarus - Russia talks held in Minsk"),
-    ("Belarus - Russia talks | BelTA", "BelTA", "Belarus - Russia talks"),
-    ("Belarus, EEC agree - Economy & Business - TASS", "tass.com", "Belarus, EEC agree"),
-    ("Headline here | Economics | BelTA", "BelTA", "Headline here"),
-    ("Just a headline", "BelTA", "Just a headline"),
-])
+@pytest.mark.parametrize(
+    "title, site, headline",
+    [
+        ("Belarus - Russia talks held in Minsk | BelTA", "BelTA", "Belarus - Russia talks held in Minsk"),
+        ("Belarus - Russia talks | BelTA", "BelTA", "Belarus - Russia talks"),
+        ("Belarus, EEC agree - Economy & Business - TASS", "tass.com", "Belarus, EEC agree"),
+        ("Headline here | Economics | BelTA", "BelTA", "Headline here"),
+        ("Just a headline", "BelTA", "Just a headline"),
+    ],
+)
 def test_the_site_name_is_taken_off_a_page_title(title, site, headline):
     from briefing.readers.html import _title
 

@@ -2,6 +2,7 @@
 keys, huge numbers and lists, slow Markdown, dates at the edge, overlapping folders, characters XML
 forbids, images from other hosts, links out of the site, and a dev server that survives bugs and
 floods. (Inputs up to 1 MB through every stage: test_stress.py.)"""
+
 from __future__ import annotations
 
 import json
@@ -44,19 +45,21 @@ def site(tmp_path):
     return root
 
 
-LAUGHS = "lol0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)
-)
+LAUGHS = "lol0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10))
 
 
 # --- YAML -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value,line,shown", [
-    ("[" * 100_000 + "]" * 100_000, 4, "nested deeper than 64 levels"),
-    ("[" * 1_000 + "]" * 1_000, 4, "nested deeper than 64 levels"),
-    ("- " * 5_000 + "x", 5, "nested deeper than 64 levels"),  # (on the line after the key)
-    ("1" * 5_000, 4, "this number has too many digits; put it in quotes to keep it as text"),
-])
+
+@pytest.mark.parametrize(
+    "value,line,shown",
+    [
+        ("[" * 100_000 + "]" * 100_000, 4, "nested deeper than 64 levels"),
+        ("[" * 1_000 + "]" * 1_000, 4, "nested deeper than 64 levels"),
+        ("- " * 5_000 + "x", 5, "nested deeper than 64 levels"),  # (on the line after the key)
+        ("1" * 5_000, 4, "this number has too many digits; put it in quotes to keep it as text"),
+    ],
+)
 def test_a_page_nested_too_deep_or_with_a_huge_number_is_an_error_at_its_line(site, value, line, shown):
     if value.startswith("-"):
         value = "\n  " + value
@@ -74,11 +77,14 @@ def test_a_billion_laughs_page_is_refused_at_once(site):
     assert "content/articles/laughs.md:8: error: invalid YAML front-matter: its aliases expand to more than 100,000 values" in done.stderr
 
 
-@pytest.mark.parametrize("text,line,shown", [
-    ("title: x\nextra: " + "[" * 100_000, 2, "nested deeper than 64 levels"),
-    (LAUGHS, 5, "its aliases expand to more than 100,000 values"),  # (where the count passes the bound)
-    ("title: x\npage_size: 3\ntitle: y\n", 3, "the key 'title' is given twice in one mapping; keep one"),
-])
+@pytest.mark.parametrize(
+    "text,line,shown",
+    [
+        ("title: x\nextra: " + "[" * 100_000, 2, "nested deeper than 64 levels"),
+        (LAUGHS, 5, "its aliases expand to more than 100,000 values"),  # (where the count passes the bound)
+        ("title: x\npage_size: 3\ntitle: y\n", 3, "the key 'title' is given twice in one mapping; keep one"),
+    ],
+)
 def test_a_config_file_nested_too_deep_expanding_or_repeating_a_key_is_an_error(tmp_path, text, line, shown):
     path = tmp_path / "config.yaml"
     path.write_text(text)
@@ -95,6 +101,7 @@ def test_a_key_given_twice_in_front_matter_is_an_error_naming_file_and_line(site
 
 
 # --- sizes ------------------------------------------------------------------------------------------
+
 
 def test_ten_thousand_tags_are_an_error_naming_the_key_not_minutes_of_work(site):
     tags = ", ".join(f"t{i}" for i in range(10_000))
@@ -130,6 +137,7 @@ def test_ingest_keeps_what_it_writes_within_the_bounds_of_a_page(tmp_site, repor
 
 # --- Markdown ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("body", ["- " * 600 + "x", "* " * 1_000 + "x", "- a\n" + "".join(" " * (4 * i) + "- b\n" for i in range(1, 400)), "> - " * 300 + "x"])
 def test_markdown_nested_too_deep_is_shown_as_text_with_a_warning(body):
     html, warnings = render_body(body)
@@ -149,10 +157,18 @@ def test_markdown_nested_within_the_bound_is_still_markdown():
     assert html.count("<ul>") == MAX_NESTING - 1 and warnings == []
 
 
-@pytest.mark.parametrize("body", [
-    "[" * 40_000, "![" * 20_000, "[a](<" * 10_000, "*a* _b_ " * 100_000, "\\[" * 100_000,  # one paragraph, marks throughout
-    "a\n---\n" * 50_000, "- x\n" + "| *a* | [b](c) |\n" * 50_000,  # rules splitting one block; not a table (no |---|)
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 40_000,
+        "![" * 20_000,
+        "[a](<" * 10_000,
+        "*a* _b_ " * 100_000,
+        "\\[" * 100_000,  # one paragraph, marks throughout
+        "a\n---\n" * 50_000,
+        "- x\n" + "| *a* | [b](c) |\n" * 50_000,  # rules splitting one block; not a table (no |---|)
+    ],
+)
 def test_markdown_that_would_take_minutes_is_shown_as_text_at_once(body):
     started = time.monotonic()
     html, warnings = render_body(body)
@@ -161,11 +177,14 @@ def test_markdown_that_would_take_minutes_is_shown_as_text_at_once(body):
     assert warnings == ["the body has a paragraph with so many Markdown marks (`\\[!<&*_) for its length that converting it would take minutes; it is shown as plain text"]
 
 
-@pytest.mark.parametrize("body", [
-    "- [a](https://example.org/) *b*\n" * 20_000,  # a long list: each item is converted alone
-    "| h | k |\n|---|---|\n" + "| *a* | [b](c) |\n" * 20_000,  # a long table
-    "A paragraph with a [link](https://example.org/) and *emphasis*.\n\n" * 20_000,
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- [a](https://example.org/) *b*\n" * 20_000,  # a long list: each item is converted alone
+        "| h | k |\n|---|---|\n" + "| *a* | [b](c) |\n" * 20_000,  # a long table
+        "A paragraph with a [link](https://example.org/) and *emphasis*.\n\n" * 20_000,
+    ],
+)
 def test_long_but_ordinary_markdown_is_converted(body):
     html, warnings = render_body(body)
     assert warnings == [] and "<em>" in html
@@ -191,7 +210,7 @@ def test_a_slow_body_in_a_build_is_a_warning_naming_the_page(site):
 
 
 def test_images_from_other_hosts_become_links_and_nothing_is_fetched(site):
-    body = "Before ![A map of the route](https://tiles.example/map.png \"Route\") after.\n\n[![Logo](//cdn.example/logo.png)](https://example.org/)\n\n![Local](local.png)"
+    body = 'Before ![A map of the route](https://tiles.example/map.png "Route") after.\n\n[![Logo](//cdn.example/logo.png)](https://example.org/)\n\n![Local](local.png)'
     write_files(site, {"content/articles/images.md": page("Images", "2024-06-05", body)})
     done = run(site)
     assert done.returncode == 0, done.stderr
@@ -206,6 +225,7 @@ def test_images_from_other_hosts_become_links_and_nothing_is_fetched(site):
 
 
 # --- dates at the edge ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("date", ["0001-01-01", "1900-02-28", "9998-12-31"])
 def test_dates_far_in_the_past_or_future_build(site, date):
@@ -224,15 +244,19 @@ def test_dates_the_site_cannot_hold_are_an_error_naming_the_file(site, front, li
 
 # --- folders of the config --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("paths,a,b", [
-    ("cache: seeds", "seeds", "cache"),
-    ("cache: public", "output", "cache"),
-    ("cache: public/.cache", "output", "cache"),
-    ("seeds: content", "seeds", "content"),
-    ("seeds: content/incoming", "seeds", "content"),
-    ("data: themes", "data", "theme"),
-    ("cache: content/.cache", "content", "cache"),
-])
+
+@pytest.mark.parametrize(
+    "paths,a,b",
+    [
+        ("cache: seeds", "seeds", "cache"),
+        ("cache: public", "output", "cache"),
+        ("cache: public/.cache", "output", "cache"),
+        ("seeds: content", "seeds", "content"),
+        ("seeds: content/incoming", "seeds", "content"),
+        ("data: themes", "data", "theme"),
+        ("cache: content/.cache", "content", "cache"),
+    ],
+)
 def test_every_pair_of_configured_folders_is_checked_for_overlap(tmp_path, paths, a, b):
     path = tmp_path / "config.yaml"
     path.write_text(f"paths:\n  {paths}\n")
@@ -302,6 +326,7 @@ def test_a_seed_with_characters_xml_forbids_makes_valid_feeds(tmp_site, reporter
 
 # --- links out of the site --------------------------------------------------------------------------
 
+
 def test_content_and_theme_links_out_of_the_site_are_not_followed(site, tmp_path):
     secret = tmp_path / "secret.md"
     secret.write_text(page("Secret page", "2024-06-05", "SECRET BODY"))
@@ -319,6 +344,7 @@ def test_content_and_theme_links_out_of_the_site_are_not_followed(site, tmp_path
 
 
 # --- the dev server ---------------------------------------------------------------------------------
+
 
 def test_serve_keeps_serving_after_an_internal_error_and_shows_it(site):
     env = dict(ENV, BRIEFING_FAULT="publish.staged:raise:1")  # the first build meets a bug; the next do not

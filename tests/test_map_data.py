@@ -1,4 +1,5 @@
 """Checks of the committed country outlines of the places/ map (made by tools/make_map.py)."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """Markdown bodies: safe HTML, headings demoted, and the fast path (inline patterns and block
 processors tried only where their trigger strings occur) identical to the full converter."""
+
 import glob
 
 from hypothesis import example, given, settings
@@ -22,12 +23,64 @@ def fast(text: str) -> str:
 
 
 # Pieces that exercise every inline pattern and the block syntax around them.
-PIECES = st.sampled_from([
-    "word", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\t\n", "  \n", " \r", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "[^1]",
-    "[^1]: note", "<", ">", "http://x.org", "a@b.org", "&", "&amp;", ";", "#", "- ", "1. ", "> ", "|", "---", ":", "    ",
-    "*[EEC]: Eurasian Economic Commission", "EEC", "{: .x }", "```", "~~~", "[x]: http://y.org", "[x]", "=", "===", "-",
-    "a | b", ": ", "]:", "\x02", "\x03",
-])
+PIECES = st.sampled_from(
+    [
+        "word",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\t",
+        "\r\n",
+        "\t\n",
+        "  \n",
+        " \r",
+        "*",
+        "**",
+        "_",
+        "__",
+        "`",
+        "``",
+        "\\",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "[^1]",
+        "[^1]: note",
+        "<",
+        ">",
+        "http://x.org",
+        "a@b.org",
+        "&",
+        "&amp;",
+        ";",
+        "#",
+        "- ",
+        "1. ",
+        "> ",
+        "|",
+        "---",
+        ":",
+        "    ",
+        "*[EEC]: Eurasian Economic Commission",
+        "EEC",
+        "{: .x }",
+        "```",
+        "~~~",
+        "[x]: http://y.org",
+        "[x]",
+        "=",
+        "===",
+        "-",
+        "a | b",
+        ": ",
+        "]:",
+        "\x02",
+        "\x03",
+    ]
+)
 
 
 @settings(max_examples=1000, deadline=None)
@@ -49,9 +102,20 @@ EVERY_BLOCK = (
 def test_fast_path_still_applies_every_processor():
     html = fast(EVERY_BLOCK)
     assert html == full(EVERY_BLOCK)
-    for element in ("<h2>Title</h2>", "<h3>Sub</h3>", "<blockquote>", "<dl>", "<table>", 'class="footnote"',
-                    '<abbr title="Eurasian Economic Commission">', '<a href="https://example.org">', "<h2>Hash heading</h2>",
-                    '<h3 id="anchor">Anchored</h3>', "a *literal* star", "<pre><code>code\n</code></pre>"):
+    for element in (
+        "<h2>Title</h2>",
+        "<h3>Sub</h3>",
+        "<blockquote>",
+        "<dl>",
+        "<table>",
+        'class="footnote"',
+        '<abbr title="Eurasian Economic Commission">',
+        '<a href="https://example.org">',
+        "<h2>Hash heading</h2>",
+        '<h3 id="anchor">Anchored</h3>',
+        "a *literal* star",
+        "<pre><code>code\n</code></pre>",
+    ):
         assert element in html, element
 
 

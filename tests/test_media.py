@@ -1,6 +1,7 @@
 """Images and files beside a content page (or in content/media/): copied under fingerprinted names,
 linked relatively from every page that shows the body, og:image from the first image; an edited
 image gets a new name and re-renders exactly its pages; incremental == cold; check warns."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Writing public/: only changed files, atomically, stale files of earlier builds removed, nothing else."""
+
 import os
 
 import pytest

@@ -1,4 +1,5 @@
 """pyproject.toml lists what `pip install .` must ship: every package, and the files they read."""
+
 import fnmatch
 import tomllib
 

@@ -1,4 +1,5 @@
 """The build as a whole: pages produced, errors collected, public/ untouched by a failed build."""
+
 import hashlib
 
 import pytest
@@ -11,14 +12,24 @@ from tests.conftest import TODAY, page
 def tree(folder):
     """Every file of a built site by path (Pagefind's bundle aside: it is not byte-reproducible)."""
     return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")
     }
 
 
 FILES = {
-    "content/articles/memo.md": page("EEC and RCC signed a memorandum", "2024-06-05", "The **memorandum** was signed in Minsk.", location="Minsk", organizations="[EEC, Regional Commonwealth in the Field of Communications]", people="[Varos Simonyan]", tags="[digital]", summary="A memorandum on digital trust."),
-    "content/articles/talks.md": page("Talks in Novo-Ogaryovo", "2023-02-17", "Talks were held.", location="Novo-Ogaryovo", countries="[Belarus, Russian Federation]", period="{start: 2023-02-13, end: 2023-02-19}"),
+    "content/articles/memo.md": page(
+        "EEC and RCC signed a memorandum",
+        "2024-06-05",
+        "The **memorandum** was signed in Minsk.",
+        location="Minsk",
+        organizations="[EEC, Regional Commonwealth in the Field of Communications]",
+        people="[Varos Simonyan]",
+        tags="[digital]",
+        summary="A memorandum on digital trust.",
+    ),
+    "content/articles/talks.md": page(
+        "Talks in Novo-Ogaryovo", "2023-02-17", "Talks were held.", location="Novo-Ogaryovo", countries="[Belarus, Russian Federation]", period="{start: 2023-02-13, end: 2023-02-19}"
+    ),
 }
 
 
@@ -27,10 +38,22 @@ def test_build_writes_every_page_kind(tmp_site, reporter):
     report = build(config, reporter, today=TODAY)
     out = config.path("output")
     expected = [
-        "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "static/style.css", "timeline/index.html",
-        "articles/memo/index.html", "articles/talks/index.html", "tags/index.html", "tags/digital/index.html",
-        "tags/digital/feed.xml", "organizations/eurasian-economic-commission/index.html", "people/varos-simonyan/index.html",
-        "places/novo-ogaryovo/index.html", "countries/russia/index.html",
+        "index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "static/style.css",
+        "timeline/index.html",
+        "articles/memo/index.html",
+        "articles/talks/index.html",
+        "tags/index.html",
+        "tags/digital/index.html",
+        "tags/digital/feed.xml",
+        "organizations/eurasian-economic-commission/index.html",
+        "people/varos-simonyan/index.html",
+        "places/novo-ogaryovo/index.html",
+        "countries/russia/index.html",
     ]
     for rel in expected:
         assert (out / rel).is_file(), rel

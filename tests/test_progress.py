@@ -1,5 +1,6 @@
 """Progress a person can see: a live line per phase on a terminal, one line per phase in a pipe,
 nothing with --quiet (briefing/progress.py)."""
+
 import io
 
 from briefing import progress

@@ -2,6 +2,7 @@
 at the named points of publishing (briefing/faults.py), a full disk (a small tmpfs), a read-only
 output, an immutable file (chattr +i: CI runs as root, so chmod would not stop it), a folder in the
 way, a user's own pagefind/ folder, a tampered or moved manifest."""
+
 from __future__ import annotations
 
 import contextlib
@@ -26,10 +27,7 @@ PUBLISH_POINTS = ["render.page", "publish.staged", "publish.renamed", "publish.m
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file and folder under `folder` (hidden ones too) -> sha256 of its bytes ('dir' for a folder)."""
-    return {
-        p.relative_to(folder).as_posix(): "dir" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-    }
+    return {p.relative_to(folder).as_posix(): "dir" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))}
 
 
 def run(root: Path, *args: str, fault: str | None = None) -> subprocess.CompletedProcess:
@@ -68,13 +66,17 @@ def test_every_fault_point_has_its_kill_test_and_a_misspelled_one_is_refused():
 
 # --- failures roll back -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fault,status,shown", [
-    ("publish.renamed:oserror:7", 1, "cannot write: No space left on device: the disk is full; free some space and build again"),
-    ("publish.renamed:erofs:2", 1, "cannot write: Read-only file system: the file system is read-only"),
-    ("publish.renamed:raise:9", 3, "internal error while processing"),
-    ("publish.manifest:oserror", 1, "the disk is full"),
-    ("publish.staged:raise", 3, "internal error while processing"),
-])
+
+@pytest.mark.parametrize(
+    "fault,status,shown",
+    [
+        ("publish.renamed:oserror:7", 1, "cannot write: No space left on device: the disk is full; free some space and build again"),
+        ("publish.renamed:erofs:2", 1, "cannot write: Read-only file system: the file system is read-only"),
+        ("publish.renamed:raise:9", 3, "internal error while processing"),
+        ("publish.manifest:oserror", 1, "the disk is full"),
+        ("publish.staged:raise", 3, "internal error while processing"),
+    ],
+)
 def test_a_failure_while_publishing_leaves_the_output_as_it_was(tmp_path, fault, status, shown):
     root = make_site(tmp_path / "site")
     assert run(root).returncode == 0
@@ -104,6 +106,7 @@ def test_a_build_killed_at_each_publishing_point_is_repaired_by_the_next(tmp_pat
 
 
 # --- the machine: full disk, read-only, immutable files ----------------------------------------------
+
 
 @contextlib.contextmanager
 def tmpfs(folder: Path, size: str):
@@ -163,6 +166,7 @@ def test_an_immutable_file_stops_the_build_and_nothing_is_half_replaced(tmp_path
 
 
 # --- what the build did not write ---------------------------------------------------------------------
+
 
 def test_a_folder_in_the_way_is_named_and_kept(tmp_path):
     root = make_site(tmp_path / "site")

@@ -1,4 +1,5 @@
 """The reader's pages built end to end: profiles, weekly issues, the timeline, the map, feeds, metadata."""
+
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -7,9 +8,20 @@ from briefing.pipeline import build
 from tests.conftest import TODAY, page
 
 FILES = {
-    "content/articles/memo.md": page("EEC and RCC signed a memorandum", "2024-06-05", "Signed in [Minsk](https://example.com/minsk).", location="Minsk", organizations="[EEC, Regional Commonwealth in the Field of Communications]", countries="[Belarus]", tags="[digital]", summary="A memorandum on digital trust."),
+    "content/articles/memo.md": page(
+        "EEC and RCC signed a memorandum",
+        "2024-06-05",
+        "Signed in [Minsk](https://example.com/minsk).",
+        location="Minsk",
+        organizations="[EEC, Regional Commonwealth in the Field of Communications]",
+        countries="[Belarus]",
+        tags="[digital]",
+        summary="A memorandum on digital trust.",
+    ),
     "content/articles/forum.md": page("Digital forum", "2024-06-07", "A forum.", location="Minsk", organizations="[EEC]", countries="[Belarus, Russia]"),
-    "content/articles/talks.md": page("Talks in Novo-Ogaryovo", "2023-02-20", "Talks were held.", location="Novo-Ogaryovo", countries="[Belarus, Russian Federation]", period="{start: 2023-02-13, end: 2023-02-19}"),
+    "content/articles/talks.md": page(
+        "Talks in Novo-Ogaryovo", "2023-02-20", "Talks were held.", location="Novo-Ogaryovo", countries="[Belarus, Russian Federation]", period="{start: 2023-02-13, end: 2023-02-19}"
+    ),
 }
 EVIL = '</script><script>alert(1)</script> & "quotes"'
 
@@ -99,7 +111,7 @@ def test_article_metadata_is_escaped_and_parses(tmp_site, reporter):
 def test_without_base_url_no_canonical_and_robots_still_written(tmp_site, reporter):
     out = built(tmp_site, reporter, config="title: T\n")
     html = (out / "articles/memo/index.html").read_text()
-    assert 'rel="canonical"' not in html and 'og:url' not in html
+    assert 'rel="canonical"' not in html and "og:url" not in html
     assert (out / "robots.txt").read_text().startswith("User-agent: *")
 
 
@@ -157,13 +169,14 @@ def test_an_uncertain_date_is_marked_everywhere_and_never_the_lead(tmp_site, rep
 
 def test_rows_never_repeat_the_headline(tmp_site, reporter):
     files = {
-        "content/articles/a.md": page("Belarus suggests advancing cooperation to Germany", "2024-06-05",
-                                      summary="Belarus suggests advancing cooperation to Germany, BelTA learned from the foreign minister in Minsk."),
+        "content/articles/a.md": page(
+            "Belarus suggests advancing cooperation to Germany", "2024-06-05", summary="Belarus suggests advancing cooperation to Germany, BelTA learned from the foreign minister in Minsk."
+        ),
         "content/articles/b.md": page("Other", "2024-06-06"),
     }
     out = built(tmp_site, reporter, files)
     index = (out / "index.html").read_text()
-    assert "<p class=\"summary\">BelTA learned from the foreign minister in Minsk.</p>" in index
+    assert '<p class="summary">BelTA learned from the foreign minister in Minsk.</p>' in index
 
 
 def test_people_sort_by_surname_and_ties_do_not_repeat_a_to_z(tmp_site, reporter):
@@ -192,8 +205,7 @@ def test_a_russian_site_speaks_russian(tmp_site, reporter):
 
 
 def test_an_item_in_another_language_is_marked(tmp_site, reporter):
-    files = {"content/articles/ru.md": page("Переговоры в Минске", "2024-06-05", "Текст.", language="ru"),
-             "content/articles/en.md": page("Talks", "2024-06-04")}
+    files = {"content/articles/ru.md": page("Переговоры в Минске", "2024-06-05", "Текст.", language="ru"), "content/articles/en.md": page("Talks", "2024-06-04")}
     out = built(tmp_site, reporter, files)
     article = (out / "articles/ru/index.html").read_text()
     assert '<html lang="ru">' in article and '<body lang="en">' in article  # the index files it as Russian
@@ -221,8 +233,7 @@ def test_check_warns_about_the_placeholder_and_uncertain_dates(tmp_site, reporte
 
 
 def test_a_dossier_quotes_what_the_person_said(tmp_site, reporter):
-    files = {"content/articles/q.md": page("Talks", "2024-06-05", "The talks began early. Lukashenko said: \u201cWe will build it together.\u201d Then they left.",
-                                           people="[Alexander Lukashenko]")}
+    files = {"content/articles/q.md": page("Talks", "2024-06-05", "The talks began early. Lukashenko said: \u201cWe will build it together.\u201d Then they left.", people="[Alexander Lukashenko]")}
     out = built(tmp_site, reporter, files)
     html = (out / "people/alexander-lukashenko/index.html").read_text()
     assert "We will build it together." in html.split('class="said"')[1]

@@ -1,4 +1,5 @@
 """The README stays current: it opens with the two commands and documents every config key."""
+
 from briefing.config import describe_schema
 from tests.conftest import ROOT
 
@@ -23,6 +24,5 @@ def test_every_page_kind_has_a_screenshot_that_exists():
     for image in images:
         assert (ROOT / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", image
     shown = {image.removeprefix("docs/").removesuffix(".png") for image in images}
-    kinds = {"digest", "article", "person", "organization", "place", "country", "tag", "people", "places", "timeline",
-             "weeks", "week", "search", "not-found", "digest-ru"}
+    kinds = {"digest", "article", "person", "organization", "place", "country", "tag", "people", "places", "timeline", "weeks", "week", "search", "not-found", "digest-ru"}
     assert kinds <= shown, kinds - shown

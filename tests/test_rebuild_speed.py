@@ -1,5 +1,6 @@
 """What a rebuild does again, and what it takes from the previous build (issue 17): each test fails
 on code that redoes the work, and the output stays what a cold build makes."""
+
 import shutil
 from pathlib import Path
 
@@ -9,10 +10,7 @@ from briefing.pipeline import build
 from tests.conftest import TODAY, page
 
 SAID = "The talks began early. Lukashenko said: \u201cWe will build it together.\u201d Then the EEC met in Minsk."
-FILES = {
-    f"content/articles/a{i}.md": page(f"Talks {i}", f"2024-06-0{i + 1}", SAID, people="[Alexander Lukashenko]", organizations="[EEC]", location="Minsk")
-    for i in range(4)
-}
+FILES = {f"content/articles/a{i}.md": page(f"Talks {i}", f"2024-06-0{i + 1}", SAID, people="[Alexander Lukashenko]", organizations="[EEC]", location="Minsk") for i in range(4)}
 
 
 def _searched(monkeypatch) -> list:

@@ -1,5 +1,6 @@
 """Nothing lost, nothing injected: seeds of every shape, hostile content on every page kind, builds
 killed at random moments, two builds at once, determinism, and the dev server's guard rails."""
+
 from __future__ import annotations
 
 import hashlib
@@ -34,13 +35,12 @@ LEDE_RU = "МИНСК, 30 сентября. /ТАСС/. Делегация Ев�
 def site_tree(folder: Path) -> dict[str, str]:
     """Every file of a built site by path -> sha256 (Pagefind's bundle aside: not byte-reproducible)."""
     return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")
     }
 
 
 # --- seeds of every shape ----------------------------------------------------------------------
+
 
 def seed(headline: str, lede: str = LEDE_EN) -> str:
     return f"{headline}\n\n{lede}\n\nThe sides agreed to continue the work.\n"
@@ -67,10 +67,7 @@ SHAPES: dict[str, bytes] = {
     "same-a.txt": seed("Same headline twice").encode(),
     "same-b.txt": seed("Same headline twice", LEDE_EN.replace("17 November", "18 November")).encode(),
     "новость.txt": seed("Item in a file with a Cyrillic name").encode(),
-    "yaml-looking.txt": (
-        "---\ntitle: Injected title\nslug: ../../escape\ndraft: true\nsource: /etc/passwd\ndate: 1999-01-01\n---\n"
-        + seed("Real headline under a YAML-looking block")
-    ).encode(),
+    "yaml-looking.txt": ("---\ntitle: Injected title\nslug: ../../escape\ndraft: true\nsource: /etc/passwd\ndate: 1999-01-01\n---\n" + seed("Real headline under a YAML-looking block")).encode(),
 }
 UNUSABLE = {"empty.txt": "empty", "blank.txt": "empty", "binary.txt": "binary", "image.txt": "PNG image", "document.txt": "ZIP archive"}
 
@@ -148,17 +145,21 @@ def test_a_yaml_looking_seed_is_text_not_front_matter(shapes_site):
 
 # --- content errors ------------------------------------------------------------------------------
 
+
 def test_all_content_problems_are_reported_together_and_public_is_untouched(tmp_site, reporter):
     config = tmp_site({"content/articles/good.md": page("Good", "2024-01-01")})
     build(config, reporter, today=TODAY)
     before = site_tree(config.path("output"))
-    write_files(config.root, {
-        "content/articles/yaml.md": "---\ntitle: [unclosed\ndate: 2024-01-01\n---\n",
-        "content/articles/types.md": "---\ntitle: Types\ndate: tomorrow\ntags: 5\n---\n",
-        "content/articles/missing.md": "---\nsummary: no title, no date\n---\n",
-        "content/articles/dup.md": page("Dup", "2024-01-02", slug="good"),
-        "content/articles/typo.md": page("Typo", "2024-01-03", tilte="x"),
-    })
+    write_files(
+        config.root,
+        {
+            "content/articles/yaml.md": "---\ntitle: [unclosed\ndate: 2024-01-01\n---\n",
+            "content/articles/types.md": "---\ntitle: Types\ndate: tomorrow\ntags: 5\n---\n",
+            "content/articles/missing.md": "---\nsummary: no title, no date\n---\n",
+            "content/articles/dup.md": page("Dup", "2024-01-02", slug="good"),
+            "content/articles/typo.md": page("Typo", "2024-01-03", tilte="x"),
+        },
+    )
     with pytest.raises(ContentError) as exc:
         build(config, reporter, today=TODAY)
     shown = [str(p) for p in exc.value.problems]
@@ -187,10 +188,13 @@ def test_a_damaged_body_cache_is_made_again(tmp_site, reporter):
     assert len(BodyStore(config.path("cache")).known()) == 2  # a database again, with both bodies
 
 
-@pytest.mark.parametrize("name,shown", [
-    ("SQLITE_CORRUPT", "the build cache is damaged (database disk image is malformed): delete this file; the next build makes it again"),
-    ("SQLITE_FULL", "cannot use the build cache: database disk image is malformed"),
-])
+@pytest.mark.parametrize(
+    "name,shown",
+    [
+        ("SQLITE_CORRUPT", "the build cache is damaged (database disk image is malformed): delete this file; the next build makes it again"),
+        ("SQLITE_FULL", "cannot use the build cache: database disk image is malformed"),
+    ],
+)
 def test_a_cache_that_fails_later_is_named_with_what_to_do(tmp_path, monkeypatch, name, shown):
     store = BodyStore(tmp_path)
     error = sqlite3.DatabaseError("database disk image is malformed")
@@ -220,18 +224,23 @@ EVIL_BODY = """<script>alert(7)</script>
 Text with {{ config }} and {% include 'base.html' %} and {# comment #}.
 """
 EVIL_FILES = {
-    "content/articles/evil.md": "---\n" + "\n".join([
-        f"title: {json.dumps(EVIL_TITLE)}",
-        "date: 2024-06-05",
-        'summary: "<svg onload=alert(3)> </script> \\u2028 {{ 7*7 }}"',
-        'location: "<b onmouseover=alert(4)>Minsk</b>"',
-        'organizations: ["<b onmouseover=alert(5)>Org</b>", "javascript:alert(6)"]',
-        'people: ["</title><script>alert(15)</script>"]',
-        'countries: ["Belarus"]',
-        'tags: ["</script>", "{{ config }}"]',
-        'agency: "<i>agency</i>"',
-        'source: "seeds/<script>.txt"',
-    ]) + "\n---\n\n" + EVIL_BODY,
+    "content/articles/evil.md": "---\n"
+    + "\n".join(
+        [
+            f"title: {json.dumps(EVIL_TITLE)}",
+            "date: 2024-06-05",
+            'summary: "<svg onload=alert(3)> </script> \\u2028 {{ 7*7 }}"',
+            'location: "<b onmouseover=alert(4)>Minsk</b>"',
+            'organizations: ["<b onmouseover=alert(5)>Org</b>", "javascript:alert(6)"]',
+            'people: ["</title><script>alert(15)</script>"]',
+            'countries: ["Belarus"]',
+            'tags: ["</script>", "{{ config }}"]',
+            'agency: "<i>agency</i>"',
+            'source: "seeds/<script>.txt"',
+        ]
+    )
+    + "\n---\n\n"
+    + EVIL_BODY,
 }
 OUR_SCRIPTS = ("static/timeline.js", "static/search.js")
 
@@ -308,6 +317,7 @@ def test_hostile_values_are_inert_on_every_page_and_feed(tmp_site, reporter):
 
 # --- paths ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("slug", ["../escape", "/etc/passwd", "a/b", "con", "UPPER", "with space", "x" * 200, "..", "nul"])
 def test_a_front_matter_slug_cannot_leave_public_or_use_a_reserved_name(slug):
     result = parse_page(page(slug=json.dumps(slug)).encode(), "content/articles/p.md", "p")
@@ -324,6 +334,7 @@ def test_titles_that_make_unsafe_slugs_are_made_safe():
 
 # --- builds killed at random moments, and two at once -------------------------------------------
 
+
 def _corpus(root: Path, n: int, version: int) -> None:
     rng = random.Random(version)
     folder = root / "content" / "articles"
@@ -331,8 +342,7 @@ def _corpus(root: Path, n: int, version: int) -> None:
     for i in range(n):
         words = " ".join(rng.choice(["cooperation", "Minsk", "commission", "trade", "energy", "union"]) for _ in range(120))
         (folder / f"item-{i:03d}.md").write_text(
-            page(f"Item {i} version {version if i % 3 == 0 else 0}", f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                 f"{words}\n\n## Part\n\n{words}", tags=f"[t{i % 7}]", organizations=f"[Org {i % 11}]"),
+            page(f"Item {i} version {version if i % 3 == 0 else 0}", f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", f"{words}\n\n## Part\n\n{words}", tags=f"[t{i % 7}]", organizations=f"[Org {i % 11}]"),
             encoding="utf-8",
         )
 
@@ -403,9 +413,7 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.skipif(
-    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(), reason="reads worker processes from /proc (Linux)"
-)
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(), reason="reads worker processes from /proc (Linux)")
 def test_a_killed_build_leaves_no_worker_behind(tmp_path):
     """The workers are held at a named point (a page about to be rendered) when the build is
     killed: busy for sure, whatever the machine's speed."""
@@ -467,6 +475,7 @@ def test_two_builds_at_once_wait_for_each_other(tmp_path):
 
 # --- determinism -----------------------------------------------------------------------------------
 
+
 def test_output_is_the_same_across_hash_seeds_and_time_zones(tmp_path):
     trees = []
     for seed_value, tz in (("1", "UTC"), ("4242", "Asia/Tokyo"), ("random", "America/Los_Angeles")):
@@ -494,6 +503,7 @@ def test_no_build_time_in_the_output(tmp_site, reporter):
 
 # --- the dev server ----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def dev_server(tmp_path):
     import http.server
@@ -501,8 +511,7 @@ def dev_server(tmp_path):
     from briefing.serve import BuildState, Handler
 
     public = tmp_path / "public"
-    write_files(tmp_path, {"public/index.html": "<!DOCTYPE html><html><body><p>home</p></body></html>",
-                           "public/a b/index.html": "<html><body>spaced</body></html>", "secret.txt": "SECRET"})
+    write_files(tmp_path, {"public/index.html": "<!DOCTYPE html><html><body><p>home</p></body></html>", "public/a b/index.html": "<html><body>spaced</body></html>", "secret.txt": "SECRET"})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(public), state=BuildState()))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -516,16 +525,27 @@ def _get(url: str) -> tuple[int, bytes, dict]:
 
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    conn.request("GET", url[len(f"http://{parts.netloc}"):])  # the raw path, not normalised by a client
+    conn.request("GET", url[len(f"http://{parts.netloc}") :])  # the raw path, not normalised by a client
     resp = conn.getresponse()
     body = resp.read()
     return resp.status, body, dict(resp.getheaders())
 
 
-@pytest.mark.parametrize("path", [
-    "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%2fsecret.txt", "/%252e%252e/secret.txt",
-    "/..\\secret.txt", "/a%20b/../../secret.txt", "/./../secret.txt", "//../secret.txt", "/%00../secret.txt",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/%252e%252e/secret.txt",
+        "/..\\secret.txt",
+        "/a%20b/../../secret.txt",
+        "/./../secret.txt",
+        "//../secret.txt",
+        "/%00../secret.txt",
+    ],
+)
 def test_dev_server_refuses_to_leave_public(dev_server, path):
     status, body, _ = _get(dev_server + path)
     assert b"SECRET" not in body and status == 403  # refused outright, not merely not found
@@ -569,6 +589,7 @@ def test_dev_server_binds_loopback_unless_told_and_warns_then():
 
 
 # --- editors' work ---------------------------------------------------------------------------------
+
 
 def test_no_command_overwrites_or_deletes_an_edited_page(tmp_path):
     root = tmp_path / "site"

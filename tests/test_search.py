@@ -1,5 +1,6 @@
 """The search index: made by Pagefind after the pages are published, only when an article changed,
 never stale, and a build without Pagefind still succeeds. (Searching itself: test_browser.py.)"""
+
 import json
 from pathlib import Path
 
@@ -31,8 +32,7 @@ def test_index_is_rebuilt_only_when_an_article_page_changes(tmp_site, reporter):
     build(config, reporter, today=TODAY)
     out = config.path("output")
     # a description shows on the profile only: no article page changes, no new index
-    (config.path("data") / "entities.yaml").write_text(
-        "organizations:\n  - name: Eurasian Economic Commission\n    aliases: [EEC]\n    description: The regulator.\n", encoding="utf-8")
+    (config.path("data") / "entities.yaml").write_text("organizations:\n  - name: Eurasian Economic Commission\n    aliases: [EEC]\n    description: The regulator.\n", encoding="utf-8")
     assert build(config, reporter, today=TODAY).search is None
     (config.articles_dir / "new.md").write_text(page("A third item", "2024-07-01"), encoding="utf-8")
     assert build(config, reporter, today=TODAY).search is not None
@@ -120,8 +120,9 @@ def test_a_failed_index_leaves_no_stale_index_and_the_next_build_tries_again(tmp
 
 # --- shards: an edit re-indexes one shard; searching them is searching one index ----------------
 
-WORDS = ("grain railway customs transit tariff energy grid loan bank digital economy economic economies "
-         "agreement memorandum delegation tourism border corridor freight steel quota water treaty").split()
+WORDS = (
+    "grain railway customs transit tariff energy grid loan bank digital economy economic economies agreement memorandum delegation tourism border corridor freight steel quota water treaty"
+).split()
 ORGS = ["EEC", "CIS", "Union State", "Eurasian Development Bank"]
 COUNTRIES = ["Belarus", "Russia", "Kazakhstan", "Armenia"]
 TAGS = ["trade", "energy", "transport", "digital"]
@@ -139,7 +140,9 @@ def corpus(n: int, seed: int = 7) -> dict[str, str]:
             words += ["Минске", "переговоры", "зерно"]
         title = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} talks {i}"
         files[f"content/articles/item-{i:02d}.md"] = page(
-            title, f"202{rng.randint(1, 4)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", " ".join(words) + ".",
+            title,
+            f"202{rng.randint(1, 4)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            " ".join(words) + ".",
             organizations=f"[{', '.join(rng.sample(ORGS, rng.randint(0, 2)))}]",
             countries=f"[{', '.join(rng.sample(COUNTRIES, rng.randint(0, 2)))}]",
             tags=f"[{', '.join(rng.sample(TAGS, rng.randint(1, 2)))}]",
@@ -148,8 +151,7 @@ def corpus(n: int, seed: int = 7) -> dict[str, str]:
 
 
 QUERIES = [
-    {"term": t} for t in ("grain", "railway grain", "digital economy", "economy", "economies", "eco", "bank loan", "talks",
-                          "transit", "Минске", "переговоры зерно", "steel quota water", "freight 12")
+    {"term": t} for t in ("grain", "railway grain", "digital economy", "economy", "economies", "eco", "bank loan", "talks", "transit", "Минске", "переговоры зерно", "steel quota water", "freight 12")
 ] + [
     {"term": "grain", "filters": {"country": "Belarus"}},
     {"term": "loan", "filters": {"organization": "Eurasian Development Bank", "year": "2022"}},

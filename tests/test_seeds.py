@@ -1,4 +1,5 @@
 """The four sample seeds give what DESIGN.md's table says (one case per seed)."""
+
 import datetime as dt
 import re
 import unicodedata

@@ -30,7 +30,8 @@ def test_aliases_merge_entity_pages_at_build_time():
             art("a", "2024-01-01", organizations=("EEC",), people=("Lukashenka",), countries=("Russian Federation",)),
             art("b", "2024-02-01", organizations=("Eurasian Economic Commission",), people=("Alexander Lukashenko",), countries=("Russia",)),
         ],
-        CANON, ("organizations", "people", "countries"),
+        CANON,
+        ("organizations", "people", "countries"),
     )
     (eec,) = model.taxonomies["organizations"].terms
     assert eec.ref.name == "Eurasian Economic Commission" and eec.ref.slug == "eurasian-economic-commission"
@@ -55,7 +56,8 @@ def test_places_come_from_location():
 def test_timeline_groups_by_year_and_month_newest_first():
     model = build_model(
         [art("a", "2023-02-17", period=Period(dt.date(2023, 2, 13), dt.date(2023, 2, 19))), art("b", "2024-06-05"), art("c", "2024-06-01"), art("d", "2024-01-09")],
-        Canon(), (),
+        Canon(),
+        (),
     )
     shape = [(y.year, [(m.month, [c.slug for c in m.cards]) for m in y.months]) for y in model.timeline]
     assert shape == [(2024, [(6, ["b", "c"]), (1, ["d"])]), (2023, [(2, ["a"])])]
@@ -70,7 +72,8 @@ def test_term_slugs_are_unique():
 def test_profile_counts_years_and_first_last_seen():
     model = build_model(
         [art("a", "2022-03-01", organizations=("EEC",)), art("b", "2024-05-01", organizations=("EEC",)), art("c", "2024-07-01", organizations=("EEC",))],
-        CANON, ("organizations",),
+        CANON,
+        ("organizations",),
     )
     (eec,) = model.taxonomies["organizations"].terms
     assert len(eec.cards) == 3
@@ -85,7 +88,8 @@ def test_co_mentions_count_articles_named_together_across_kinds():
             art("b", "2024-01-02", organizations=("Eurasian Economic Commission",), countries=("Russia", "Belarus"), location="Minsk"),
             art("c", "2024-01-03", organizations=("Other Body",), countries=("Belarus",)),
         ],
-        CANON, ("organizations", "people", "places", "countries"),
+        CANON,
+        ("organizations", "people", "places", "countries"),
     )
     eec = {t.ref.name: t for t in model.taxonomies["organizations"].terms}["Eurasian Economic Commission"]
     related = {(m.ref.kind, m.ref.name): m.count for m in eec.related}
@@ -101,12 +105,15 @@ def test_co_mentions_count_articles_named_together_across_kinds():
 def test_weeks_follow_iso_weeks_and_periods():
     model = build_model(
         [
-            art("mon", "2024-06-03"), art("sun", "2024-06-09"), art("next", "2024-06-10"),
+            art("mon", "2024-06-03"),
+            art("sun", "2024-06-09"),
+            art("next", "2024-06-10"),
             art("newyear", "2024-12-30"),  # ISO week 1 of 2025
             # A weekly digest dated on the Monday after its period belongs to the period's week.
             art("digest", "2023-02-20", period=Period(dt.date(2023, 2, 13), dt.date(2023, 2, 19))),
         ],
-        Canon(), (),
+        Canon(),
+        (),
     )
     weeks = [(w.slug, [s.card.slug for s in w.stories]) for w in model.weeks]
     assert weeks == [("2025-w01", ["newyear"]), ("2024-w24", ["next"]), ("2024-w23", ["sun", "mon"]), ("2023-w07", ["digest"])]

@@ -1,6 +1,7 @@
 """One story, many reports (briefing/stories.py): the pairs written for these tests, the editor's
 overrides, what `check` says, and how the article page, the digest and the weekly issue show a
 story. Seeds: tests/fixtures/stories/ and four saved pages of tests/fixtures/inputs/."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -134,8 +135,10 @@ def test_the_digest_and_the_weekly_issue_show_a_story_once_and_the_article_its_o
     article = (out / "articles" / BELTA / "index.html").read_text(encoding="utf-8")
     assert '<h2 class="reports-title">Also reported by</h2>' in article
     assert f'<a href="../../articles/{TASS}/">TASS</a>: Belarus, Eurasian commission agree' in article
-    assert ('Original: <a href="https://eng.belta.example/economics/view/turchin-sagintayev-discuss-industrial-cooperation-projects-1234/"'
-            ' rel="external noopener noreferrer">BelTA</a>, <time datetime="2025-03-14">14 March 2025</time>') in article
+    assert (
+        'Original: <a href="https://eng.belta.example/economics/view/turchin-sagintayev-discuss-industrial-cooperation-projects-1234/"'
+        ' rel="external noopener noreferrer">BelTA</a>, <time datetime="2025-03-14">14 March 2025</time>'
+    ) in article
     assert "seeds/agency_page.html" not in article and "Source file" not in article  # the seed is for editors
     assert '"isBasedOn":"https://eng.belta.example/' in article
     # Every report keeps its own page, and the timeline and entity pages list them all.
@@ -145,10 +148,21 @@ def test_the_digest_and_the_weekly_issue_show_a_story_once_and_the_article_its_o
 
 # --- the rules on composed pages ---------------------------------------------------------------------
 
+
 def report(slug: str, date: str, body: str, *, people=(), orgs=(), place=None, language="en", story=None, published=None) -> Article:
-    return Article(path=f"content/articles/{slug}.md", slug=slug, title=slug.replace("-", " "), date=dt.date.fromisoformat(date),
-                   body=body, people=tuple(people), organizations=tuple(orgs), location=place, language=language, story=story,
-                   published=dt.date.fromisoformat(published) if published else None)
+    return Article(
+        path=f"content/articles/{slug}.md",
+        slug=slug,
+        title=slug.replace("-", " "),
+        date=dt.date.fromisoformat(date),
+        body=body,
+        people=tuple(people),
+        organizations=tuple(orgs),
+        location=place,
+        language=language,
+        story=story,
+        published=dt.date.fromisoformat(published) if published else None,
+    )
 
 
 LEDE = "The ministers discussed grain transit through the northern corridor and new tariffs for rail freight of fertilisers"

@@ -8,6 +8,7 @@ leaves it out); CI runs it with the rest.
 
 The contract checked: a seed makes a valid page or is skipped with a warning, the same text as an
 editor's page body builds, and every feed parses as strict XML."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -143,7 +144,9 @@ def run_capped(data: bytes, folder: Path) -> None:
         process.kill()
         process.join()
         pytest.fail(f"still running after {CAP_SECONDS} s, in: {stage}")
-    assert process.exitcode == 0, f"failed in: {stage} (after {(dt.datetime.now() - started).total_seconds():.1f} s)\n" + (errors.read_text() if errors.exists() else f"exit {process.exitcode} (killed: out of memory?)")
+    assert process.exitcode == 0, f"failed in: {stage} (after {(dt.datetime.now() - started).total_seconds():.1f} s)\n" + (
+        errors.read_text() if errors.exists() else f"exit {process.exitcode} (killed: out of memory?)"
+    )
 
 
 @pytest.mark.parametrize("name", list(CRAFTED))
@@ -152,8 +155,34 @@ def test_crafted_input_through_every_stage(name, tmp_path):
 
 
 PIECES = st.sampled_from(
-    list(PUNCTUATION) + ["\n", "\n\n", "    ", "- ", "> ", "1. ", "# ", "```", "---", "|", "MINSK, 17 November (BelTA) – ", "ЕЭК", "Минске",
-                         "Commission", "2024", "&#1;", "\x00", "\x0b", "\ufffe", "🚀", "\u0301", "\u202e", "http://", "![", "]("]
+    list(PUNCTUATION)
+    + [
+        "\n",
+        "\n\n",
+        "    ",
+        "- ",
+        "> ",
+        "1. ",
+        "# ",
+        "```",
+        "---",
+        "|",
+        "MINSK, 17 November (BelTA) – ",
+        "ЕЭК",
+        "Минске",
+        "Commission",
+        "2024",
+        "&#1;",
+        "\x00",
+        "\x0b",
+        "\ufffe",
+        "🚀",
+        "\u0301",
+        "\u202e",
+        "http://",
+        "![",
+        "](",
+    ]
 )
 PATTERN = st.lists(PIECES | st.text(st.characters(blacklist_categories=("Cs",)), max_size=4), min_size=1, max_size=12).map("".join).filter(bool)
 

@@ -1,6 +1,7 @@
 """No third-party article text in the project: the annotated articles in ../shared belong to their
 publishers (they are for measuring and training only). The check fails, rather than skips, when
 the articles are missing (exit 2): CI has ../shared, and a check that cannot run checks nothing."""
+
 import subprocess
 import sys
 

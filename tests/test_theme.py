@@ -1,4 +1,5 @@
 """A site's own theme over the default one, file by file, and the site's hooks."""
+
 import pytest
 
 from briefing.errors import BriefingError
@@ -10,11 +11,14 @@ OWN_THEME = "title: Test digest\npaths:\n  theme: mytheme\n"
 
 
 def test_a_site_theme_with_one_template_overrides_only_that_template(tmp_site, reporter):
-    config = tmp_site({
-        **FILES,
-        "mytheme/templates/_meta.html": "<p class=\"own-meta\">{{ card.title }}</p>\n",
-        "mytheme/static/extra.css": "body { margin: 0 }\n",
-    }, config=OWN_THEME)
+    config = tmp_site(
+        {
+            **FILES,
+            "mytheme/templates/_meta.html": '<p class="own-meta">{{ card.title }}</p>\n',
+            "mytheme/static/extra.css": "body { margin: 0 }\n",
+        },
+        config=OWN_THEME,
+    )
     build(config, reporter, today=TODAY)
     out = config.path("output")
     html = (out / "articles/talks/index.html").read_text(encoding="utf-8")
@@ -39,7 +43,7 @@ def test_a_missing_site_theme_names_the_setting(tmp_site, reporter):
     assert "paths.theme" in str(err.value.problems[0])
 
 
-HOOKS = '''
+HOOKS = """
 import dataclasses
 
 def on_article(article):
@@ -47,7 +51,7 @@ def on_article(article):
 
 def on_page(page, html):
     return html.replace("</body>", "<!-- hooked -->\\n</body>")
-'''
+"""
 
 
 def test_hooks_change_articles_and_pages_and_count_as_inputs(tmp_site, reporter):

@@ -1,4 +1,5 @@
 """yamlio: PyYAML's safe loader, with errors that name the line."""
+
 import pytest
 import yaml
 

@@ -21,6 +21,7 @@ The rules are those of the header comment of entities.yaml, and these for the ne
 - places.tsv has 7 tab-separated columns and no alias that the cleaning rule of
   tools/make_places.py removes for being a country name, a demonym, a person or a stop word.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,8 @@ YEARS = range(1950, 2031)
 ORG_ALIASES_THAT_NAME_PLACES = {"duma", "un", "ilo", "itu", "pace", "ena"}
 # Words that the names of many countries' bodies share: an organization alias made of these alone
 # ("Foreign Ministry", "Ministry of Transport", "National Bank", "Минфин") could be any country's.
-GENERIC_WORDS = frozenset("""
+GENERIC_WORDS = frozenset(
+    """
     ministry ministries of the for and on foreign affairs economy economic development finance financial trade commerce
     industry industrial energy transport agriculture agricultural food defence defense interior internal justice emergency
     emergencies situations health healthcare education enlightenment science higher digital communications natural resources
@@ -63,7 +65,8 @@ GENERIC_WORDS = frozenset("""
     правительство парламент кабмин кабинет министров совет безопасности иностранных дел экономики финансов национальный банк
     центральный верховный конституционный суд генпрокуратура генеральная прокуратура таможенный комитет налоговый служба
     государственный государственная
-""".split())
+""".split()
+)
 # Generic-looking aliases that name one body only: the Union State's council, the US State Department.
 GENERIC_ALIASES_ALLOWED = {"supreme state council", "state department", "department of state", "department of defense"}
 
@@ -132,6 +135,7 @@ class Checker:
         codes = {str(c.get("country")) for c in data.get("countries") or [] if c.get("country")}
         try:
             import pycountry
+
             codes |= {c.alpha_2 for c in pycountry.countries}
         except ImportError:  # pragma: no cover
             pass

@@ -13,6 +13,7 @@ corpus scorer's micro-F1 pooled over the five held-out folds, for all articles, 
 Russian apart. The devset, the seeds and the locked fold are extracted with weights learnt on all
 143 training articles. The texts are read from `../shared/` at run time and never copied here.
 """
+
 from __future__ import annotations
 
 import argparse

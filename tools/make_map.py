@@ -29,6 +29,7 @@ Steps, in plain Python (standard library and pycountry only):
 Output: compact JSON with sorted keys, countries sorted by (iso2, name), rings of a country by
 area, largest first; coordinates are [lon, lat]. The output is deterministic.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,8 +64,7 @@ def load_topology(path: Path | None) -> dict:
     if path is not None:
         return json.loads(path.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        packed = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True,
-                                capture_output=True, text=True)
+        packed = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True, capture_output=True, text=True)
         tarball = Path(tmp) / packed.stdout.strip().splitlines()[-1]
         with tarfile.open(tarball) as tar:
             return json.load(tar.extractfile(MEMBER))
@@ -205,8 +205,7 @@ def main() -> None:
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
     args.output.write_text(text, encoding="utf-8")
     rings = [ring for country in data["countries"] for ring in country["rings"]]
-    print(f"{args.output}: {len(data['countries'])} countries, {len(rings)} rings, "
-          f"{sum(map(len, rings))} points, {len(text.encode('utf-8'))} bytes")
+    print(f"{args.output}: {len(data['countries'])} countries, {len(rings)} rings, {sum(map(len, rings))} points, {len(text.encode('utf-8'))} bytes")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ for that step: `python tools/make_places.py --clean` applies the same rule to th
 (it reads data/entities.yaml, /usr/share/dict/words from Debian's wamerican package, and pymorphy3)
 and prints how many aliases it removed, by reason.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,18 +57,39 @@ EXTRA_ALIASES = {
 # Curation: the English name the region's news agencies use where GeoNames' main name is a local
 # transliteration (BelTA writes Mogilev, not Mahilyow). The GeoNames name stays as an alias.
 EXONYMS = {
-    ("BY", "Homyel'"): "Gomel", ("BY", "Mahilyow"): "Mogilev", ("BY", "Vitsyebsk"): "Vitebsk",
-    ("BY", "Hrodna"): "Grodno", ("BY", "Babruysk"): "Bobruisk", ("BY", "Baranavichy"): "Baranovichi",
-    ("BY", "Barysaw"): "Borisov", ("BY", "Maladzyechna"): "Molodechno", ("BY", "Navapolatsk"): "Novopolotsk",
-    ("BY", "Polatsk"): "Polotsk", ("BY", "Salihorsk"): "Soligorsk", ("BY", "Mazyr"): "Mozyr",
-    ("BY", "Svyetlahorsk"): "Svetlogorsk", ("BY", "Rechytsa"): "Rechitsa", ("BY", "Zhodzina"): "Zhodino",
-    ("BY", "Kobryn"): "Kobrin", ("BY", "Vawkavysk"): "Volkovysk", ("BY", "Asipovichy"): "Osipovichi",
-    ("BY", "Rahachow"): "Rogachev", ("BY", "Krychaw"): "Krichev", ("BY", "Zaslawye"): "Zaslavl",
-    ("RU", "Nizhniy Novgorod"): "Nizhny Novgorod", ("RU", "Ryazan’"): "Ryazan",
+    ("BY", "Homyel'"): "Gomel",
+    ("BY", "Mahilyow"): "Mogilev",
+    ("BY", "Vitsyebsk"): "Vitebsk",
+    ("BY", "Hrodna"): "Grodno",
+    ("BY", "Babruysk"): "Bobruisk",
+    ("BY", "Baranavichy"): "Baranovichi",
+    ("BY", "Barysaw"): "Borisov",
+    ("BY", "Maladzyechna"): "Molodechno",
+    ("BY", "Navapolatsk"): "Novopolotsk",
+    ("BY", "Polatsk"): "Polotsk",
+    ("BY", "Salihorsk"): "Soligorsk",
+    ("BY", "Mazyr"): "Mozyr",
+    ("BY", "Svyetlahorsk"): "Svetlogorsk",
+    ("BY", "Rechytsa"): "Rechitsa",
+    ("BY", "Zhodzina"): "Zhodino",
+    ("BY", "Kobryn"): "Kobrin",
+    ("BY", "Vawkavysk"): "Volkovysk",
+    ("BY", "Asipovichy"): "Osipovichi",
+    ("BY", "Rahachow"): "Rogachev",
+    ("BY", "Krychaw"): "Krichev",
+    ("BY", "Zaslawye"): "Zaslavl",
+    ("RU", "Nizhniy Novgorod"): "Nizhny Novgorod",
+    ("RU", "Ryazan’"): "Ryazan",
     ("RU", "Naberezhnyye Chelny"): "Naberezhnye Chelny",
-    ("KZ", "Karagandy"): "Karaganda", ("KZ", "Oral"): "Uralsk", ("KZ", "Petropavl"): "Petropavlovsk",
-    ("MN", "Ulan Bator"): "Ulaanbaatar", ("GE", "Ts’khinvali"): "Tskhinvali", ("RU", "Al’met’yevsk"): "Almetyevsk",
-    ("BY", "Horad Zhodzina"): "Zhodino", ("BY", "Bobruysk"): "Bobruisk", ("RU", "Velikiy Novgorod"): "Veliky Novgorod",
+    ("KZ", "Karagandy"): "Karaganda",
+    ("KZ", "Oral"): "Uralsk",
+    ("KZ", "Petropavl"): "Petropavlovsk",
+    ("MN", "Ulan Bator"): "Ulaanbaatar",
+    ("GE", "Ts’khinvali"): "Tskhinvali",
+    ("RU", "Al’met’yevsk"): "Almetyevsk",
+    ("BY", "Horad Zhodzina"): "Zhodino",
+    ("BY", "Bobruysk"): "Bobruisk",
+    ("RU", "Velikiy Novgorod"): "Veliky Novgorod",
     ("UZ", "Olmaliq"): "Almalyk",
 }
 
@@ -138,15 +160,20 @@ def display_name(city: dict) -> str:
 
 def row(city: dict) -> str:
     """One TSV line for city."""
-    return "\t".join([
-        display_name(city),
-        city["countrycode"],
-        f"{city['latitude']:.4f}",
-        f"{city['longitude']:.4f}",
-        str(city["population"]),
-        city["admin1code"],
-        "|".join(aliases_of(city)),
-    ]) + "\n"
+    return (
+        "\t".join(
+            [
+                display_name(city),
+                city["countrycode"],
+                f"{city['latitude']:.4f}",
+                f"{city['longitude']:.4f}",
+                str(city["population"]),
+                city["admin1code"],
+                "|".join(aliases_of(city)),
+            ]
+        )
+        + "\n"
+    )
 
 
 # --- cleaning: aliases that would name a town where a text means something else --------------------
@@ -164,7 +191,8 @@ def row(city: dict) -> str:
 #                  "Дума"), or a noun written in its nominative form ("Остров", "Зима"). Oblique
 #                  forms that only look like a word ("Семей", genitive plural of "семья") stay.
 # A city's own name (its first column) is never dropped. KEEP holds real names that are also words.
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
     union mir peace progress unity victory pobeda ob council central centre center bank forum
     president summit capital city state republic federation palace park port harbour harbor
     assembly congress parliament kremlin soviet sovetsky sovetskiy october oktyabrsky
@@ -172,23 +200,58 @@ STOP_WORDS = frozenset("""
     союз мир прогресс единство победа обь совет центр банк форум президент саммит столица
     город республика федерация дворец парк порт ассамблея конгресс парламент кремль дружба
     свобода независимость содружество евразия
-""".split())
-KEEP = frozenset([
-    # Latin: English exonyms and official names that are also English words
-    ("DE", "Cologne"), ("BE", "Liege"), ("IN", "Madras"), ("SA", "Mecca"), ("CN", "Canton"),
-    ("MA", "Fez"), ("KZ", "Oral"), ("KG", "Karakul"), ("UZ", "Karakul"),
-    # Cyrillic: the names Russian texts use for real places of the region
-    ("KZ", "Орал"), ("KZ", "Рудный"), ("KZ", "Байконур"), ("KZ", "Семей"), ("KZ", "Саран"),
-    ("AM", "Капан"), ("BY", "Берёза"), ("MD", "Сороки"), ("RU", "Кубинка"), ("RU", "Асбест"),
-    ("RU", "Котельники"), ("ZA", "Претория"), ("SY", "Пальмира"), ("TR", "Антиохия"), ("MO", "Макао"),
-    ("CN", "Кантон"), ("CN", "Турпан"), ("CN", "Хами"), ("AZ", "Губа"), ("AZ", "Закатала"), ("BY", "Глубокое"),
-    ("IR", "Кум"), ("IR", "Арак"), ("KZ", "Шу"), ("MD", "Страшены"), ("TR", "Ялова"), ("UA", "Балаклава"),
-    ("UA", "Буча"), ("UA", "Изюм"), ("UA", "Лиман"), ("UA", "Марганец"), ("UZ", "Каракуль"),
-])
+""".split()
+)
+KEEP = frozenset(
+    [
+        # Latin: English exonyms and official names that are also English words
+        ("DE", "Cologne"),
+        ("BE", "Liege"),
+        ("IN", "Madras"),
+        ("SA", "Mecca"),
+        ("CN", "Canton"),
+        ("MA", "Fez"),
+        ("KZ", "Oral"),
+        ("KG", "Karakul"),
+        ("UZ", "Karakul"),
+        # Cyrillic: the names Russian texts use for real places of the region
+        ("KZ", "Орал"),
+        ("KZ", "Рудный"),
+        ("KZ", "Байконур"),
+        ("KZ", "Семей"),
+        ("KZ", "Саран"),
+        ("AM", "Капан"),
+        ("BY", "Берёза"),
+        ("MD", "Сороки"),
+        ("RU", "Кубинка"),
+        ("RU", "Асбест"),
+        ("RU", "Котельники"),
+        ("ZA", "Претория"),
+        ("SY", "Пальмира"),
+        ("TR", "Антиохия"),
+        ("MO", "Макао"),
+        ("CN", "Кантон"),
+        ("CN", "Турпан"),
+        ("CN", "Хами"),
+        ("AZ", "Губа"),
+        ("AZ", "Закатала"),
+        ("BY", "Глубокое"),
+        ("IR", "Кум"),
+        ("IR", "Арак"),
+        ("KZ", "Шу"),
+        ("MD", "Страшены"),
+        ("TR", "Ялова"),
+        ("UA", "Балаклава"),
+        ("UA", "Буча"),
+        ("UA", "Изюм"),
+        ("UA", "Лиман"),
+        ("UA", "Марганец"),
+        ("UZ", "Каракуль"),
+    ]
+)
 ENGLISH_WORDS = Path("/usr/share/dict/words")
 ENTITIES = OUT.parent / "entities.yaml"
-_NON_NOUN = {"ADJF", "ADJS", "COMP", "PRTF", "PRTS", "VERB", "INFN", "GRND", "NUMR", "ADVB", "NPRO",
-             "PRED", "PREP", "CONJ", "PRCL", "INTJ"}
+_NON_NOUN = {"ADJF", "ADJS", "COMP", "PRTF", "PRTS", "VERB", "INFN", "GRND", "NUMR", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL", "INTJ"}
 _PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
 
 
@@ -256,6 +319,7 @@ def clean_table(path: Path = OUT) -> Counter:
     """Apply the cleaning rule to the place table in place; print and return the removals by reason."""
     try:
         import pymorphy3
+
         morph = pymorphy3.MorphAnalyzer()
     except ImportError:  # pragma: no cover
         morph = None

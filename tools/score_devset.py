@@ -7,6 +7,7 @@ Runs `python build.py extract --json` exactly as a user would, on the devset art
 seeds, turns the JSON lines into one prediction file per article, and runs the devset's
 `score.py` against `gold.json` and `seed_gold.json`. The devset texts are never copied here.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,10 @@ def predict(files: list[Path], out_dir: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "extract", "--json", *map(str, files)],
-        capture_output=True, text=True, env=env, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
     if run.returncode not in (0, 1):
         sys.exit(f"extract failed ({run.returncode}):\n{run.stderr}")

@@ -10,6 +10,7 @@ logistic regression (L2-regularised, fitted by Newton's method: small and exact,
 how much each piece of evidence counts. The locked fold (numbers ending in 7) is never used.
 `tools/evaluate.py` calls `train()` once per fold, on the other folds only.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -6,6 +6,7 @@
 
 Entries are "file: message [code]" without line numbers, so moving code does not touch them.
 """
+
 from __future__ import annotations
 
 import re

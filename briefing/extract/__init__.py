@@ -8,6 +8,7 @@ from, so `python build.py extract --explain FILE` can show an editor why a value
     places.py     event location                                entities.py  organizations, people, countries
     prose.py      title, summary, tags, Markdown body            gazetteer.py the curated data in data/
 """
+
 from __future__ import annotations
 
 import re
@@ -76,7 +77,7 @@ _NOT_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
 
 
 def find_language(doc: Document) -> str:
-    """"ru" when most letters of the story (headline and paragraphs) are Cyrillic, else "en": the
+    """ "ru" when most letters of the story (headline and paragraphs) are Cyrillic, else "en": the
     digest's two languages (Kazakh, Kyrgyz and the rest of the region's Cyrillic news read as "ru"
     here; an editor can say otherwise in `language:`)."""
     story = "".join(doc.flow[s:e] for s, e in doc.spans())
@@ -131,7 +132,7 @@ def explain(result: Extraction, text: str, weights: Weights | None = None) -> st
             lines.append(f"  {value}")
             lines.append(f"    rule: {f.rule}")
             if 0 <= f.start < f.end:
-                lines.append(f"    from: \"{_snippet(text, f.start, f.end)}\" (characters {f.start}-{f.end})")
+                lines.append(f'    from: "{_snippet(text, f.start, f.end)}" (characters {f.start}-{f.end})')
         scored = _SCORED.get(field_name)
         candidates = result.candidates.get(scored or "", [])
         if candidates:

@@ -7,6 +7,7 @@ alias or a new release makes a new one; the build never trusts a file it cannot 
 data files again and writes the cache anew). Only `gazetteer-*.marshal` files in the cache folder
 are ever written or removed here.
 """
+
 from __future__ import annotations
 
 import gc
@@ -98,10 +99,7 @@ def _to_data(g: Gazetteer) -> tuple:
     number = {id(e): i for i, e in enumerate(entities)}
 
     def trie(level: dict) -> dict:
-        return {
-            k: (None if entries is None else [(number[id(e.entity)], e.alias, e.exact_case) for e in entries], trie(children))
-            for k, (entries, children) in level.items()
-        }
+        return {k: (None if entries is None else [(number[id(e.entity)], e.alias, e.exact_case) for e in entries], trie(children)) for k, (entries, children) in level.items()}
 
     def keywords(table: dict) -> dict:
         return {w: [(kw.tag, kw.words, kw.prefix) for kw in kws] for w, kws in table.items()}
@@ -124,10 +122,7 @@ def _to_data(g: Gazetteer) -> tuple:
 
 def _from_data(data: tuple) -> Gazetteer:
     raw_entities, (n_orgs, n_people, _n_countries), trie, demonyms, surnames, typos, given, tags, places, rows, venues = data
-    entities = [
-        Entity(*fields[: len(_ENTITY_FIELDS) - 1], roles=tuple(Role(*r) for r in fields[-1]), seat=fields[len(_ENTITY_FIELDS) - 1])
-        for fields in raw_entities
-    ]
+    entities = [Entity(*fields[: len(_ENTITY_FIELDS) - 1], roles=tuple(Role(*r) for r in fields[-1]), seat=fields[len(_ENTITY_FIELDS) - 1]) for fields in raw_entities]
 
     def level(raw: dict) -> dict:
         return {k: [None if entries is None else [Entry(entities[i], alias, exact) for i, alias, exact in entries], level(children)] for k, (entries, children) in raw.items()}

@@ -8,6 +8,7 @@ compiled.py keeps the result compiled in the site's cache folder).
 - `given_names.txt`: given names that mark "Firstname Lastname" as a person;
 - `tags.yaml`: the controlled tag vocabulary.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

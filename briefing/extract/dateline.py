@@ -1,5 +1,6 @@
 """Datelines: `MINSK, 17 November (BelTA) –`, `МИНСК, 30 сентября. /ТАСС/.`, `MOSCOW. KAZINFORM`:
 the place and date an agency filed from, and the agency, at the start of a story's first line."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,6 @@ class Dateline:
     agency: str | None
 
 
-
 _DATELINE_PREFIX = re.compile(r"^\((?:MENAFN|menafn)[^)]{0,60}\)\s*")
 _DASH = re.compile(r"\s(?:--|[–—-])\s")
 _CITY_CAPS = re.compile(r"^((?:ST\.\s?|SAINT\s)?[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]*(?:[ ][A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]*){0,2})(?=[\s,.(/–—-]|$)")
@@ -30,7 +30,9 @@ _CITY_TITLE = re.compile(r"^([A-ZА-ЯЁ][a-zа-яё'’\-]+(?:[ -][A-ZА-ЯЁ][
 # Words allowed between the city and the start of the lede: dates, countries, agencies, markers.
 _DATELINE_FILLER = re.compile(
     r"^(?:[,.;:/()\s]|--|[–—-]|\d{1,4}(?:st|nd|rd|th)?|года|г\.?|news|agency|reports?|"
-    r"[A-ZА-ЯЁ][\w.\-'’]*|/\s*\w+\s*/)+", re.U)
+    r"[A-ZА-ЯЁ][\w.\-'’]*|/\s*\w+\s*/)+",
+    re.U,
+)
 
 
 def parse_dateline(line: Line, is_place) -> Dateline | None:
@@ -140,9 +142,12 @@ def _starts_lede(rest: str, j: int) -> bool:
 _LEDE_START = re.compile(r"[\"“«]?([A-ZА-ЯЁ][a-zа-яё]+|[A-ZА-ЯЁ]{1,2}\b|\d)")
 
 
-_AGENCY_WORDS = re.compile(r"(?:BelTA|БЕЛТА|ТАСС|TASS|KAZINFORM|Kazinform|ARMENPRESS|Armenpress|Kabar|AKIpress|Trend|UzA|"
-                           r"Sputnik|Xinhua|Interfax|ИНТЕРФАКС|РИА\s+Новости|RIA\s+Novosti|Khovar|Azertac|AZERTAC|"
-                           r"News\.am|24\.kg|UzDaily\.uz|UzDaily|Report\.az|APA|Tengrinews|MIA|ИА\s+\w+)", re.U)
+_AGENCY_WORDS = re.compile(
+    r"(?:BelTA|БЕЛТА|ТАСС|TASS|KAZINFORM|Kazinform|ARMENPRESS|Armenpress|Kabar|AKIpress|Trend|UzA|"
+    r"Sputnik|Xinhua|Interfax|ИНТЕРФАКС|РИА\s+Новости|RIA\s+Novosti|Khovar|Azertac|AZERTAC|"
+    r"News\.am|24\.kg|UzDaily\.uz|UzDaily|Report\.az|APA|Tengrinews|MIA|ИА\s+\w+)",
+    re.U,
+)
 
 
 _AGENCY_LIKE_END = re.compile(r"(?:[A-ZА-ЯЁ]{4,}|BelTA|Kazinform|Armenpress)$")
@@ -172,5 +177,3 @@ def _agency_in(text: str) -> str | None:
         if not dates.find_mentions(name):
             return name
     return None
-
-

@@ -4,6 +4,7 @@ date of the reported event, and the rules that supply a missing year.
 A mention is found by `find_mentions`; validators (`_valid`) reject impossible days. The finders
 are tried in order by `extract.find_date` and the first that returns a candidate wins.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -14,14 +15,45 @@ from dataclasses import dataclass, replace
 from .text import finditer_at
 
 _EN_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 # Russian month stems; any case ending ("ноября", "ноябре", "ноябрь") follows the stem.
 _RU_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
-    "октябр": 10, "ноябр": 11, "декабр": 12,
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
 }
 _RU_MONTH_RE = (
     r"(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|"
@@ -67,9 +99,7 @@ _DIGIT = re.compile(r"\d")
 # "15.09.20": day, month and a two-digit year, as agencies of the region print them in datelines.
 _NUM_DMY_SHORT = re.compile(r"\b(?P<d1>[0-3]\d)\.(?P<m>[01]\d)\.(?P<y>\d\d)\b(?!\d|\.\d)")
 # "Armenia supports the ideaOctober 19, 2011": a scraped page glued the headline to its date.
-_GLUED_MDY = re.compile(
-    rf"(?<=[a-z])(?P<m>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<d1>{DAY})\b(?P<d2>)?,?\s+(?P<y>{YEAR})\b"
-)
+_GLUED_MDY = re.compile(rf"(?<=[a-z])(?P<m>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<d1>{DAY})\b(?P<d2>)?,?\s+(?P<y>{YEAR})\b")
 _GLUED_START = re.compile(r"(?<=[a-z])[JFMASOND]")
 _NUM_DMY_START = re.compile(r"\d\d?[./]\d")  # where numeric dates can begin (see text.finditer_at)
 _NUM_YMD_START = re.compile(r"(?:19|20)\d\d[.\-/]\d")
@@ -276,9 +306,23 @@ _DISCUSSED_RESULTS = re.compile(
 
 
 _WEEKDAY_NUMBER = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4, "пятница": 4,
-    "субботу": 5, "суббота": 5, "воскресенье": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "понедельник": 0,
+    "вторник": 1,
+    "среду": 2,
+    "среда": 2,
+    "четверг": 3,
+    "пятницу": 4,
+    "пятница": 4,
+    "субботу": 5,
+    "суббота": 5,
+    "воскресенье": 6,
 }
 # "on Tuesday", "в пятницу": an event day named by its weekday, relative to the date the text was filed.
 _ON_WEEKDAY = re.compile(

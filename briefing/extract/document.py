@@ -6,6 +6,7 @@ starts (a dateline or the first real paragraph) and where it ends (the first tai
 "Subscribe" or "Read more"), and keeps the offsets of everything, so every finder can say which
 span of the text a value came from.
 """
+
 from __future__ import annotations
 
 import re
@@ -144,10 +145,7 @@ class Document:
             doc.tail = body_lines[cut:]
             body_lines = body_lines[:cut]
         headline = doc.headline_text
-        doc.body = [
-            ln for ln in body_lines
-            if not (is_caption(ln.text) or (headline and ln.text == headline) or _is_body_chrome(ln.text))
-        ]
+        doc.body = [ln for ln in body_lines if not (is_caption(ln.text) or (headline and ln.text == headline) or _is_body_chrome(ln.text))]
         doc.flow, doc.paragraphs = _flow(text, lines, doc.body)
         return doc
 
@@ -212,10 +210,7 @@ def _find_headline(top: list[Line]) -> tuple[tuple[int, int] | None, str]:
                     return (nxt.start, nxt.end), "headline below the header date"
             # Not a byline, nor the site's name ("AKIpress News Agency" printed above the date, or
             # the page's first line: "Weekly Eurasian Brief").
-            above = [
-                ln for ln in content[max(0, i - 3) : i]
-                if not is_byline(ln.text) and not names_a_site(ln.text) and not (ln is top[0] and is_masthead(ln.text))
-            ]
+            above = [ln for ln in content[max(0, i - 3) : i] if not is_byline(ln.text) and not names_a_site(ln.text) and not (ln is top[0] and is_masthead(ln.text))]
             if above and is_headline_like(above[-1].text):
                 prev = above[-1]
                 return (prev.start, prev.end), "headline above the header date"
@@ -293,4 +288,3 @@ def _flow(text: str, lines: list[Line], body: list[Line]) -> tuple[str, list[Par
     close()
     pieces.append(text[done:])
     return "".join(pieces), paragraphs
-

@@ -10,6 +10,7 @@ compiled.py):
 `load` (in compiled.py) gives the gazetteer of a data folder from a compiled copy in the site's
 cache folder, made again when a data file changes.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,37 @@ from .tagvocab import TagVocabulary
 from .text import CYRILLIC_RE, Token, fold, key
 
 LEGAL_FORMS = {
-    "ojsc", "jsc", "cjsc", "pjsc", "llc", "ltd", "limited", "inc", "plc", "gmbh", "ag", "oao", "zao", "ooo", "iooo", "jscb",
-    "ojc", "cjs", "co", "corp", "оао", "зао", "ооо", "пао", "ао", "оаэ", "иооо", "уп", "руп", "гуп", "фгуп",
+    "ojsc",
+    "jsc",
+    "cjsc",
+    "pjsc",
+    "llc",
+    "ltd",
+    "limited",
+    "inc",
+    "plc",
+    "gmbh",
+    "ag",
+    "oao",
+    "zao",
+    "ooo",
+    "iooo",
+    "jscb",
+    "ojc",
+    "cjs",
+    "co",
+    "corp",
+    "оао",
+    "зао",
+    "ооо",
+    "пао",
+    "ао",
+    "оаэ",
+    "иооо",
+    "уп",
+    "руп",
+    "гуп",
+    "фгуп",
 }
 
 

@@ -3,6 +3,7 @@ something, hedges, and the small words before a place ("in", "at", "в"). They a
 `lexicon.yaml` beside this module, as data, and compiled here once; which of them matter, and how
 much, is for the learnt weights to say (`scorer.py`), not for rules.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,8 +73,8 @@ def cue_before(text: str, pos: int, floor: int = 0) -> str:
     while words and words[-1].casefold() in _FILLER_ENDS:  # drop fillers from the end ("city of", then "the")
         low = [w.casefold() for w in words[-2:]]
         for filler in _FILLERS:
-            if tuple(low[-len(filler):]) == filler and len(filler) <= len(low):
-                del words[-len(filler):]
+            if tuple(low[-len(filler) :]) == filler and len(filler) <= len(low):
+                del words[-len(filler) :]
                 break
         else:
             break
@@ -81,7 +82,7 @@ def cue_before(text: str, pos: int, floor: int = 0) -> str:
         return "start"
     last = words[-1]
     if not last[-1].isalnum():
-        if last[-1] in "«\"“":
+        if last[-1] in '«"“':
             return _quote_cue(" ".join(words)[:-1])
         return "punct"
     low = last.casefold()

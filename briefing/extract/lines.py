@@ -1,5 +1,6 @@
 """How a line of a copied page reads: page chrome (menus, switchers, weather, share buttons, ads),
 a caption, a byline, a date line, a headline, a paragraph. `document.py` cuts a page with these."""
+
 from __future__ import annotations
 
 import re
@@ -44,10 +45,50 @@ TAIL = re.compile(
     re.I | re.X,
 )
 _LANGUAGE_WORDS = {
-    "en", "eng", "ru", "rus", "be", "by", "bel", "kz", "kk", "kaz", "ky", "kg", "uz", "hy", "am", "az", "tj", "tg",
-    "de", "fr", "es", "zh", "cn", "ar", "english", "русский", "русская", "беларуская", "белорусский", "қазақша",
-    "казахский", "кыргызча", "o'zbek", "oʻzbekcha", "ўзбекча", "հայերեն", "azərbaycan", "тоҷикӣ", "deutsch",
-    "français", "español", "中文", "عربي", "version",
+    "en",
+    "eng",
+    "ru",
+    "rus",
+    "be",
+    "by",
+    "bel",
+    "kz",
+    "kk",
+    "kaz",
+    "ky",
+    "kg",
+    "uz",
+    "hy",
+    "am",
+    "az",
+    "tj",
+    "tg",
+    "de",
+    "fr",
+    "es",
+    "zh",
+    "cn",
+    "ar",
+    "english",
+    "русский",
+    "русская",
+    "беларуская",
+    "белорусский",
+    "қазақша",
+    "казахский",
+    "кыргызча",
+    "o'zbek",
+    "oʻzbekcha",
+    "ўзбекча",
+    "հայերեն",
+    "azərbaycan",
+    "тоҷикӣ",
+    "deutsch",
+    "français",
+    "español",
+    "中文",
+    "عربي",
+    "version",
 }
 _CAPTION = re.compile(r"(?:\b(?:photo|image|picture)(?:\s+credits?)?\s*:|\b(?:фото|фота|источник\s+фото)\s*:|©)", re.I)
 _CREDIT = re.compile(r"^(?:\w+\s+)?(?:[–—-]\s*)?(?:translator|editor|translated\s+by|edited\s+by|reporter|written\s+by|author\s*:|переводчик|редактор|автор)(?:\b|(?<=:)).*", re.I)
@@ -92,7 +133,6 @@ class Paragraph:
     bullet: bool = False
 
 
-
 @lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_chrome(text: str) -> bool:
     """A line that belongs to the page, not to the story (menus, switchers, weather, ads, captions)."""
@@ -134,9 +174,7 @@ def is_byline(text: str) -> bool:
 
 # What a header date line may carry besides the date, each part between separators:
 # "18 September 2024 | 7 min read | By Murat Seitov".
-_DATE_LINE_EXTRAS = re.compile(
-    r"(?:^|(?<=[|·•,]))\s*(?:\d+\s*(?:min(?:ute)?s?|мин\.?)\s+(?:read|чтения)|(?i:by|автор:?)\s+[A-ZА-ЯЁ][\w.'’\-]*(?:\s+[A-ZА-ЯЁ][\w.'’\-]*){0,3})\s*(?=$|[|·•,])"
-)
+_DATE_LINE_EXTRAS = re.compile(r"(?:^|(?<=[|·•,]))\s*(?:\d+\s*(?:min(?:ute)?s?|мин\.?)\s+(?:read|чтения)|(?i:by|автор:?)\s+[A-ZА-ЯЁ][\w.'’\-]*(?:\s+[A-ZА-ЯЁ][\w.'’\-]*){0,3})\s*(?=$|[|·•,])")
 
 
 @lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
@@ -197,5 +235,3 @@ def is_paragraph_like(text: str) -> bool:
     t = text.strip()
     n = len(WORD.findall(t))
     return n >= 25 or (n >= 8 and bool(_SENTENCE_END.search(t)))
-
-

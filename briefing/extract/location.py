@@ -9,6 +9,7 @@ date above the story, the headline, the sentences of the story (`_SENTENCES` of 
 phrases that name a place without its name ("the Kyrgyz capital", "at the headquarters of the
 EEC").
 """
+
 from __future__ import annotations
 
 import re
@@ -56,7 +57,11 @@ class PlaceMention:
 
 
 def location_candidates(
-    doc: Document, gaz: Gazetteer, event: Sentence | None, org_spans: list[tuple[int, int]], person_spans: list[tuple[int, int]],
+    doc: Document,
+    gaz: Gazetteer,
+    event: Sentence | None,
+    org_spans: list[tuple[int, int]],
+    person_spans: list[tuple[int, int]],
     words: Words | None = None,
 ) -> list[Candidate]:
     """Every mention of a place in the story, with the evidence for it being the event's place.
@@ -111,8 +116,13 @@ class _Spans:
 
 
 def find_location(
-    doc: Document, gaz: Gazetteer, event: Sentence | None, org_spans: list[tuple[int, int]], person_spans: list[tuple[int, int]],
-    model: LinearModel, words: Words | None = None,
+    doc: Document,
+    gaz: Gazetteer,
+    event: Sentence | None,
+    org_spans: list[tuple[int, int]],
+    person_spans: list[tuple[int, int]],
+    model: LinearModel,
+    words: Words | None = None,
 ) -> tuple[Finding | None, list[Candidate]]:
     """The event's place (or None) and the scored candidates behind the choice. `words`: the
     story's tokens of a range, when the entity scan has them (else each sentence is tokenized)."""
@@ -253,9 +263,7 @@ def places_in(text: str, start: int, end: int, gaz: Gazetteer, toks: list[Token]
     i = 0
     while i < len(toks):
         word = toks[i][0]
-        if not word[:1].isupper() or not gaz.may_start_place(word) or (
-            latin and not gaz.may_start_latin_place(word) and not _REGION_WORD.match(text, toks[i].end)
-        ):
+        if not word[:1].isupper() or not gaz.may_start_place(word) or (latin and not gaz.may_start_latin_place(word) and not _REGION_WORD.match(text, toks[i].end)):
             i += 1
             continue
         found = _place_at(text, toks, i, gaz)

@@ -1,4 +1,5 @@
 """Typed results of extraction: a `Finding` per value (with the rule and text span behind it)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The fields made from the story's prose: title, summary, tags and the Markdown body."""
+
 from __future__ import annotations
 
 import re

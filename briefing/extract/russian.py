@@ -4,6 +4,7 @@ Russian inflects names and places ("Путина", "в Минске", "Алек�
 words are compared by lemma. pymorphy3 loads in ~0.15 s, so it is loaded only when a text has
 Cyrillic in it, and every answer is cached.
 """
+
 from __future__ import annotations
 
 import re
@@ -77,8 +78,21 @@ def name_lemma(word: str) -> str:
     return parses[0].normal_form.replace("ё", "е")
 
 
-_SURNAME_ENDINGS = (("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("овом", "ов"), ("евом", "ев"), ("ову", "ов"),
-                    ("еву", "ев"), ("ину", "ин"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ове", "ов"), ("еве", "ев"))
+_SURNAME_ENDINGS = (
+    ("овым", "ов"),
+    ("евым", "ев"),
+    ("иным", "ин"),
+    ("овом", "ов"),
+    ("евом", "ев"),
+    ("ову", "ов"),
+    ("еву", "ев"),
+    ("ину", "ин"),
+    ("ова", "ов"),
+    ("ева", "ев"),
+    ("ина", "ин"),
+    ("ове", "ов"),
+    ("еве", "ев"),
+)
 _FEMININE_SURNAME_ENDINGS = (("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ову", "ова"), ("еву", "ева"), ("ину", "ина"))
 SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ову|еву|ину|овым|евым|иным|овом|евом|ской|ский|ская|енко|ко|ян|янц|швили|дзе|уулу|кызы|улы|зода|заде)$")
 
@@ -145,8 +159,7 @@ def surname_nominative(word: str, case: str = "nomn", gender: str | None = None)
     morph = _analyzer()
     if morph is not None:
         readings = [p for p in _parses(morph, word)[:6] if "Surn" in p.tag and p.score >= 0.05]
-        fitting = [p for p in readings if gender and p.tag.gender == gender and p.tag.case == case] or \
-                  [p for p in readings if gender and p.tag.gender == gender]
+        fitting = [p for p in readings if gender and p.tag.gender == gender and p.tag.case == case] or [p for p in readings if gender and p.tag.gender == gender]
         if fitting:
             form = fitting[0].inflect({"nomn"})
             return _capitalise(form.word if form else fitting[0].word, word)

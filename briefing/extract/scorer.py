@@ -7,6 +7,7 @@ probability: `LinearModel.probability(features)`. The weights are learnt from th
 by `tools/train.py` and committed as `weights.json` beside this module; nothing is trained at
 build time. `extract --explain` lists what decided.
 """
+
 from __future__ import annotations
 
 import json
@@ -60,8 +61,7 @@ class LinearModel:
         return sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))
 
     def as_dict(self) -> dict[str, Any]:
-        return {"bias": round(self.bias, 4), "threshold": round(self.threshold, 4),
-                "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
+        return {"bias": round(self.bias, 4), "threshold": round(self.threshold, 4), "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> LinearModel:

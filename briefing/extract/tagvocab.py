@@ -1,5 +1,6 @@
 """The tag vocabulary (`data/tags.yaml`): keywords indexed by their first word, so one pass over a
 text's words counts every tag."""
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,6 @@ class TagVocabulary:
             if len(cache) < 200_000:
                 cache[word] = found
         return found
-
 
 
 def vocabulary(data: dict) -> TagVocabulary:

@@ -7,6 +7,7 @@ a target such as "by 2030"), the dateline, a dated header or byline, the latest 
 text, the year of an issue printed above the story ("No. 9 (2024)"); only then is it assumed (and
 noted).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,7 +68,7 @@ def find_event_date(doc: Document) -> DateChoice | None:
     if doc.dateline and doc.dateline.date:
         filed = doc.dateline.date
         if weekday:
-            return DateChoice(filed, f"'on {text[weekday[1]:weekday[2]]}' before the dateline's date", sents[0], weekday[0])
+            return DateChoice(filed, f"'on {text[weekday[1] : weekday[2]]}' before the dateline's date", sents[0], weekday[0])
         # Agencies report an event a day or a few later: "ALMATY, Oct 10 ... signed on 9 October".
         if lede and _days_before(lede.mention, filed) in range(1, 8) and _EVENT_VERB.search(lede.sentence.text):
             event, rule = lede.mention, "date in the lede, shortly before the dateline's"
@@ -79,7 +80,7 @@ def find_event_date(doc: Document) -> DateChoice | None:
     if weekday:
         header = _header_date(doc)
         if header:
-            return DateChoice(header.mention, f"'on {text[weekday[1]:weekday[2]]}' before the date above the story", sents[0], weekday[0])
+            return DateChoice(header.mention, f"'on {text[weekday[1] : weekday[2]]}' before the date above the story", sents[0], weekday[0])
     header = _header_date(doc)
     if lede and header and not header.mention.is_range and not _in_headline(doc, header.mention) and not _reported_by(lede, header.mention):
         return header  # "published on October 3 ..." under a page dated October 19: background
@@ -90,7 +91,9 @@ def find_event_date(doc: Document) -> DateChoice | None:
     return in_sentences(doc.sentences[4:], "first date in the story")
 
 
-_EVENT_VERB = re.compile(r"\b(?:signed|held|met|took\s+place|opened|adopted|agreed|reached|launched|visited|hosted|talks|negotiations|подписа\w+|состоял\w*|прош[её]л\w*|встрети\w+|провел\w*|провёл\w*)\b", re.I)
+_EVENT_VERB = re.compile(
+    r"\b(?:signed|held|met|took\s+place|opened|adopted|agreed|reached|launched|visited|hosted|talks|negotiations|подписа\w+|состоял\w*|прош[её]л\w*|встрети\w+|провел\w*|провёл\w*)\b", re.I
+)
 
 
 def _in_headline(doc: Document, m: DateMention) -> bool:

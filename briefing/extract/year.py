@@ -12,6 +12,7 @@ reporting period gives it), `year inferred` when the evidence points to one year
 when it does not (then the latest year that fits the evidence is taken), `no date in source` when
 the text has no date at all (the ingest day).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,10 +47,30 @@ _ISSUE_LINE = re.compile(r"(?i)(?:\b(?:no|issue|vol|volume|выпуск|номе
 _DATE_PIECE = re.compile(r"[\d\s.,/|:()\-–—]+")
 _TARGET_BEFORE = re.compile(r"\b(?:by|through|until|till|to|before|beyond|for|до|к|по|на)\s*$|\b(?:will|plans?|strategy|programme|program)\b[^.]*$", re.I)
 _WEEKDAY_NUMBER = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
-    "понедельник": 0, "вторник": 1, "среда": 2, "среду": 2, "четверг": 3, "пятница": 4, "пятницу": 4,
-    "суббота": 5, "субботу": 5, "воскресенье": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "wed": 2,
+    "thu": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+    "понедельник": 0,
+    "вторник": 1,
+    "среда": 2,
+    "среду": 2,
+    "четверг": 3,
+    "пятница": 4,
+    "пятницу": 4,
+    "суббота": 5,
+    "субботу": 5,
+    "воскресенье": 6,
 }
 
 
@@ -186,9 +207,7 @@ def choose_year(candidates: list[Candidate], model: LinearModel) -> tuple[int | 
     return latest.value, YEAR_ASSUMED, "year assumed (the latest that fits the text)"
 
 
-def year_candidates(
-    m: DateMention, sentence: Sentence | None, doc: Document, today: dt.date, tenures: tuple[Tenure, ...], weekday: int | None = None
-) -> list[Candidate]:
+def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, today: dt.date, tenures: tuple[Tenure, ...], weekday: int | None = None) -> list[Candidate]:
     """Every year the event could fall in, with the text's evidence for each. `weekday`: the event
     day's weekday when the text names it apart from the date ("on Tuesday")."""
     ev = gather(m, sentence, doc, tenures, weekday)

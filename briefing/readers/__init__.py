@@ -15,6 +15,7 @@ seed is never parsed again (saved pages and PDFs take milliseconds each, not mic
 
 The libraries behind the formats are imported only when a seed of that format is read.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -5,6 +5,7 @@ was set to: the style's identity is stored in English) is a heading, and the fir
 any text is the title. List paragraphs become `- ` items, table rows lines of cells. The
 document's core properties give the title when no heading does.
 """
+
 from __future__ import annotations
 
 import re

@@ -10,6 +10,7 @@ feedparser reads both formats (and RSS 0.9x/1.0, Atom 0.3), in any encoding the 
 and forgives what it can: a feed cut short still gives the entries before the cut (with a
 warning); one with no readable entry is a warning naming the file.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,12 +4,12 @@ A feed entry holds the article's HTML without the page around it, so nothing nee
 blocks become paragraphs, headings `##`, list items `- `, emphasis is kept in the Markdown, links
 keep their text (and their address in the Markdown when it is http(s)), images and scripts go.
 """
+
 from __future__ import annotations
 
 import re
 
-_BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr", "ul", "ol", "dl", "dd", "dt",
-           "figure", "figcaption", "header", "footer", "address", "center", "main"}
+_BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr", "ul", "ol", "dl", "dd", "dt", "figure", "figcaption", "header", "footer", "address", "center", "main"}
 _HEADINGS = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "svg", "img", "video", "audio", "form", "button", "select", "template"}
 _MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*"}

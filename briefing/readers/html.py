@@ -11,6 +11,7 @@ The bytes are decoded here, not by the library: a byte-order mark, else the char
 declares (`<meta charset>`, `http-equiv`, the XML declaration), else UTF-8 if the bytes are valid
 UTF-8, else the Cyrillic and Western code pages charset-normalizer tells apart.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -33,8 +34,18 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _CLOSED = re.compile(r"</(?:html|body)\s*>", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·»-]\s+|\s*\|\s*")
 # WHATWG: these labels mean windows-1252, and a page that says UTF-16 in a <meta> is not UTF-16.
-_LABELS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252",
-           "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "x-cp1251": "cp1251", "win-1251": "cp1251"}
+_LABELS = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "x-cp1251": "cp1251",
+    "win-1251": "cp1251",
+}
 _SENTENCE_END = re.compile(r"\w{3}[.!?…](?:\s|$)")
 _DATE_LINE = re.compile(r"[\d\s.:/,|-]{8,}")
 """A line of digits alone (`14:05 12.11.2024`): the page's date, not the article's text."""
@@ -133,9 +144,16 @@ def read_html(html: str, location: str | None = None) -> Reading:
     for precision in (True, False):  # precision first (less chrome); recall when that finds nothing
         try:
             doc = trafilatura.bare_extraction(
-                deepcopy(tree) if precision else tree, url=clean_url(location), with_metadata=True, include_comments=False, include_tables=True,
-                include_images=False, include_links=False, include_formatting=True,
-                favor_precision=precision, favor_recall=not precision,
+                deepcopy(tree) if precision else tree,
+                url=clean_url(location),
+                with_metadata=True,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+                include_links=False,
+                include_formatting=True,
+                favor_precision=precision,
+                favor_recall=not precision,
                 date_extraction_params={"original_date": True, "extensive_search": True, "max_date": _max_date()},
             )
         except Exception as exc:  # noqa: BLE001 - a page lxml cannot make a tree of
@@ -211,7 +229,7 @@ def _no_article() -> SeedError:
 def _is_prose(line: str) -> bool:
     """A paragraph of an article, not a menu entry or a ticker: long, or ending a sentence."""
     line = line.strip()
-    return len(line) >= 120 or (len(line.split()) >= 6 and line[-1:] in ".!?…:;»\"”)")
+    return len(line) >= 120 or (len(line.split()) >= 6 and line[-1:] in '.!?…:;»"”)')
 
 
 def _max_date() -> str:

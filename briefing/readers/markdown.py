@@ -6,6 +6,7 @@ it reaches the page: `slug`, `draft`, `source` and any other key are ignored wit
 (a seed is raw input, not a content page). Extraction reads the text with the Markdown marks
 taken off (a link's text, not its address).
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -6,6 +6,7 @@ text, and that is short, is a heading. The first heading on the first page is th
 that repeat at the top or bottom of every page (a running header, a page number) are left out.
 A PDF with no text layer (a scan) cannot be read without OCR: a warning naming the file.
 """
+
 from __future__ import annotations
 
 import logging

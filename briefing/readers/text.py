@@ -5,6 +5,7 @@ A pasted item often ends (or starts) with its address or a credit line: `Source:
 gives `source_url` and `publisher`; the text itself is not changed (extraction sees what the
 editor saved). A URL inside a sentence or a photo caption says nothing about the item's source.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@
 
 Then review `git diff tests/golden/` as you would review the change itself.
 """
+
 from __future__ import annotations
 
 import shutil

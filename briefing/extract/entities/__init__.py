@@ -9,6 +9,7 @@ actors). Each finder adds its mentions to the scan; later finders see what earli
 canonical name (`group.py`), so "EEC" and "Eurasian Economic Commission" are one organization
 and "Putin" is "Vladimir Putin".
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -64,10 +65,7 @@ class EntityResult:
 def _kept(candidates: list[Candidate], model: LinearModel) -> list[Finding]:
     """The findings of the candidates the model keeps, in the order the story names them."""
     score_all(candidates, model)
-    return [
-        Finding(c.value, f"{c.finding.rule} (score {c.score:.2f})", c.finding.start, c.finding.end)
-        for c in candidates if c.score >= model.threshold
-    ]
+    return [Finding(c.value, f"{c.finding.rule} (score {c.score:.2f})", c.finding.start, c.finding.end) for c in candidates if c.score >= model.threshold]
 
 
 def find_entities(doc: Document, gaz: Gazetteer, weights: Weights) -> EntityResult:

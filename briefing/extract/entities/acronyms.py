@@ -1,5 +1,6 @@
 """Finder: organizations defined with their acronym, "Full Name (ACR)", and the acronym wherever it
 stands alone afterwards."""
+
 from __future__ import annotations
 
 import re
@@ -36,6 +37,7 @@ def find_acronym_definitions(scan: Scan) -> None:
                 s = start + m.start()
                 if not scan.covered(s, s + len(acr), "organization"):
                     scan.add(Mention("organization", s, s + len(acr), acr, f"acronym defined in the text: {acr} = {full}"))
+
 
 # -- 3. general organization rules
 

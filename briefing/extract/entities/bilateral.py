@@ -4,6 +4,7 @@ rather than by a name of their own: "the Belarus-Kyrgyzstan intergovernmental co
 "the Embassy of Kyrgyzstan in Belarus", "the Armenian embassy in Turkmenistan". News writes them
 in lower case, so the head-word rules (capitalised heads) miss them. The name is kept as written.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,7 @@ _HEADS = (
     r"(?:inter-?governmental|joint|interregional|business|economic|trade|working|integration|expert)?\s*"
     r"(?:commission|council|committee|group|working\s+group)"
 )
-_BILATERAL_EN = re.compile(
-    rf"{_PAIR}\s+(?P<head>(?i:{_HEADS}))(?P<on>\s+(?:on|for)\s+(?:[a-z\-]+\s+){{0,5}}?(?:cooperation|partnership|relations|issues))?\b"
-)
+_BILATERAL_EN = re.compile(rf"{_PAIR}\s+(?P<head>(?i:{_HEADS}))(?P<on>\s+(?:on|for)\s+(?:[a-z\-]+\s+){{0,5}}?(?:cooperation|partnership|relations|issues))?\b")
 _BILATERAL_RU = re.compile(
     r"(?<![\w-])(?P<pair>[а-яёА-ЯЁ]+[сц]ко-[а-яё]+[сц]к(?:ая|ой|ую|ий|ого|ому|им|ом))\s+"
     r"(?P<head>(?:(?:[Мм]ежправительственн|[Сс]овместн|[Мм]ежрегиональн|[Дд]елов)\w+\s+)?(?:[Кк]омисси\w+|[Сс]овет\w*|[Кк]омитет\w*))"

@@ -1,4 +1,5 @@
 """Finder: countries beyond their names (demonyms of state actors, hyphenated pairs, typos)."""
+
 from __future__ import annotations
 
 from itertools import compress

@@ -1,5 +1,6 @@
 """Finder: the names and aliases of the data file (organizations, people, countries), and the
 country a dateline names."""
+
 from __future__ import annotations
 
 import re
@@ -76,6 +77,7 @@ def other_given_name_before(scan: Scan, i: int, person: Entity) -> bool:
         return False
     known = {fold(a.split()[0]) for a in (person.name, *person.aliases) if len(a.split()) > 1}
     return given not in known
+
 
 # -- 2. "Full Name (ACR)"
 

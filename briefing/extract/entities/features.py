@@ -7,6 +7,7 @@ headline, the first sentence, how early), whether it occurs only inside someone'
 the shape of its name (an acronym alone, a generic head word such as "Intergovernmental
 Commission", a name in Cyrillic).
 """
+
 from __future__ import annotations
 
 import math

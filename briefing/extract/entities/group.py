@@ -1,5 +1,6 @@
 """Mentions grouped into entities with one canonical name each: "EEC" and "Eurasian Economic
 Commission" are one organization, "Putin" is "Vladimir Putin"."""
+
 from __future__ import annotations
 
 import difflib

@@ -1,5 +1,6 @@
 """How a name a rule found becomes an organization mention: cut a head-word phrase into the
 names it holds, drop possessors, legal forms and descriptions (`add_org`)."""
+
 from __future__ import annotations
 
 import re
@@ -28,9 +29,7 @@ from .scan import Mention, Scan
 _SPELLED_LEGAL_FORM = re.compile(r"(?:(?:Open|Closed|Public|Private)\s+)?Joint[\s-]Stock\s+Company\s+|Limited\s+Liability\s+(?:Company|Partnership)\s+")
 
 
-_ROLE_OF = re.compile(
-    r"(?:Representatives|Members|Delegations?|Delegates|Employees|Staff|Experts|Officials|Students|Leaders|Leadership|Heads)\s+of\s+(?:the\s+)?"
-)
+_ROLE_OF = re.compile(r"(?:Representatives|Members|Delegations?|Delegates|Employees|Staff|Experts|Officials|Students|Leaders|Leadership|Heads)\s+of\s+(?:the\s+)?")
 _IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?((?:St\.\s)?[A-Z][\w’'\-]*)")
 _BETWEEN = re.compile(r"\b[Bb]etween\b")
 _LIST_JOINT = re.compile(r",\s+(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
@@ -54,7 +53,7 @@ def split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str,
         if not demonyms or all(token_key(d) in gaz.demonyms for d in demonyms):
             phrase = phrase[: cut.start()]
     role = _ROLE_OF.match(phrase)
-    if role and HEAD_RE.search(phrase[role.end():]) and not phrase.startswith("Heads of State"):
+    if role and HEAD_RE.search(phrase[role.end() :]) and not phrase.startswith("Heads of State"):
         start += role.end()
         phrase = phrase[role.end() :]
     spelled = _SPELLED_LEGAL_FORM.match(phrase)
@@ -83,9 +82,7 @@ def split_org_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str,
                 pos = m.end()  # "US Secretary of State Antony Blinken and European Commission": a person, then the name
             elif not HEAD_RE.search(left) and entity_by_alias(left, gaz, "organization") is not None:
                 pos = m.end()  # "EEC and EAEU Business Council": the first name stands alone
-            elif HEAD_RE.search(left) and (
-                HEAD_RE.search(_leading_caps(right)) or entity_by_alias(_leading_caps(right), gaz, "organization") is not None
-            ):
+            elif HEAD_RE.search(left) and (HEAD_RE.search(_leading_caps(right)) or entity_by_alias(_leading_caps(right), gaz, "organization") is not None):
                 parts.append((left, start + pos))
                 pos = m.end()
         parts.append((phrase[pos:], start + pos))
@@ -166,6 +163,6 @@ def _clean_org_name(scan: Scan, written: str) -> tuple[str, int, bool] | None:
     description = False
     if head:
         mods = [w for w in name[: head.start()].split()]
-        has_comp = bool(name[head.end():].strip())
+        has_comp = bool(name[head.end() :].strip())
         description = not has_comp and all(w.casefold() in GENERIC_MODIFIERS for w in mods)
     return name, skip + max(0, written.find(words[0], skip) - skip), description

@@ -1,5 +1,6 @@
 """Finders: organizations the data file does not know, by general rules (legal forms, head words
 such as Ministry or Bank, "company X", a country's possessive, regional administrations)."""
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,14 @@ def find_org_rules(scan: Scan) -> None:
         possessives = POSSESSIVE_NAME.finditer(chunk) if "'s" in chunk or "’s" in chunk else ()
         for m in possessives:
             owner, name = m.group(1), m.group(2)
-            if scan.is_country_or_demonym(owner) and not scan.is_person_or_title(name) and not HEAD_RE.search(name) \
-                    and not scan.is_country_or_demonym(name.split()[0]) and key(name) not in NOT_NAMES and not scan.gaz.is_place(name):
+            if (
+                scan.is_country_or_demonym(owner)
+                and not scan.is_person_or_title(name)
+                and not HEAD_RE.search(name)
+                and not scan.is_country_or_demonym(name.split()[0])
+                and key(name) not in NOT_NAMES
+                and not scan.gaz.is_place(name)
+            ):
                 add_org(scan, name, start + m.start(2), "name after a country's possessive (Russia's Power Machines)")
         for m in near(ADMINISTRATION, in_chunk(administrations, start, end), chunk):
             if m.group(1):

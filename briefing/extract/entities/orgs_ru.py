@@ -1,5 +1,6 @@
 """Finders: Russian organization names (a capitalised head noun in any case, or capitalised
 adjectives before one), made nominative."""
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,7 @@ def russian_adjective_orgs(scan: Scan, start: int, end: int) -> None:
         if all(a in RU_GENERIC_ADJECTIVES for a in adjectives) and not tail:
             continue  # "Государственная корпорация «Роскосмос»": a description, the name follows
         name = f"{name} {tail}" if tail else name
-        add_org(scan, name, m.start(), "Russian organization name (Уральский федеральный университет)",
-                      surface_len=m.end() - m.start() + (len(tail) + 1 if tail else 0))
+        add_org(scan, name, m.start(), "Russian organization name (Уральский федеральный университет)", surface_len=m.end() - m.start() + (len(tail) + 1 if tail else 0))
 
 
 _SENTENCE_OPENS = re.compile(r"(?:[.!?…»\"]\s+|\n\s*)$")

@@ -1,4 +1,5 @@
 """Overlapping organization mentions: the longest wins; a rule-found name recurs."""
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,13 @@ def resolve_org_overlaps(scan: Scan) -> None:
             prev = kept[-1]
             if m.entity is not None and prev.entity is None and same_name_longer(scan, m, prev):
                 kept[-1] = m
-            elif m.entity is not None and m.end <= prev.end and (
-                JOINED_BEFORE.search(scan.text[prev.start : m.start])
-                or (m.start == prev.start and m.surface.isupper() and len(m.surface) <= 6 and prev.rule.startswith("organization head-word"))  # "CSTO Secretariat"
+            elif (
+                m.entity is not None
+                and m.end <= prev.end
+                and (
+                    JOINED_BEFORE.search(scan.text[prev.start : m.start])
+                    or (m.start == prev.start and m.surface.isupper() and len(m.surface) <= 6 and prev.rule.startswith("organization head-word"))  # "CSTO Secretariat"
+                )
             ):
                 nested.append(m)  # "Council of Heads of Government of the SCO" names the SCO too
             continue
@@ -77,5 +82,6 @@ def same_name_longer(scan: Scan, known: Mention, rule: Mention) -> bool:
         return False
     rest = [w for w in _WORD.findall(after) if w.casefold() not in ("и", "and", "of", "the")]
     return all(scan.is_country_or_demonym(w) for w in rest)
+
 
 # -- 4. countries beyond names: demonyms of state actors, hyphenated pairs, typos

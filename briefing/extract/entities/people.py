@@ -1,5 +1,6 @@
 """Finders: people (runs of capitalised words that read as a name, initials and surname, a
 surname alone after the full name)."""
+
 from __future__ import annotations
 
 import re
@@ -80,8 +81,7 @@ def person_in_run(scan: Scan, run: list[Token]) -> Mention | None:
 
 def trim_run(scan: Scan, run: list[Token]) -> list[Token]:
     # Leading words that are titles, sentence openers, places or acronyms are not part of a name.
-    while run and (key(run[0].text) in STOP_CAPS or TITLE_RE.fullmatch(run[0].text) or is_place_word(scan, run[0]) or run[0].is_upper
-                   or demonym_before_title(scan, run)):
+    while run and (key(run[0].text) in STOP_CAPS or TITLE_RE.fullmatch(run[0].text) or is_place_word(scan, run[0]) or run[0].is_upper or demonym_before_title(scan, run)):
         run = run[1:]
     # "Minister of Energy Jurabek Mirzamakhmudov": after a title's "of", the name is the last pair.
     if len(run) >= 3 and _OF_BEFORE.search(scan.text[max(0, run[0].start - 4) : run[0].start]) and SURNAME_SUFFIX.search(fold(run[-1].text)):
@@ -99,9 +99,7 @@ def trim_run(scan: Scan, run: list[Token]) -> list[Token]:
 def demonym_before_title(scan: Scan, run: list[Token]) -> bool:
     """'Russian Deputy Interior Minister ...': a demonym before a title is not part of a name
     (but 'German Zakharov' is a name)."""
-    return len(run) > 1 and token_key(run[0].text) in scan.gaz.demonyms and (
-        key(run[1].text) in STOP_CAPS or bool(TITLE_RE.fullmatch(run[1].text))
-    )
+    return len(run) > 1 and token_key(run[0].text) in scan.gaz.demonyms and (key(run[1].text) in STOP_CAPS or bool(TITLE_RE.fullmatch(run[1].text)))
 
 
 def is_given(scan: Scan, tok: Token) -> bool:
@@ -126,8 +124,11 @@ def person_evidence(scan: Scan, run: list[Token]) -> str | None:
             return "Russian given name and surname (pymorphy3)"
         if "Surn" in tags_last and len(run) <= 3 and "Geox" not in tags_first and "Orgn" not in tags_first:
             return "Russian given name and surname (pymorphy3)"
-        if len(run) <= 3 and russian.SURNAME_RE.search(last.text.casefold()) and not tags_first & {"Geox", "Orgn"} and (
-            fold(transliterate(first.text)) in scan.gaz.given_names or after_title(scan, first.start)
+        if (
+            len(run) <= 3
+            and russian.SURNAME_RE.search(last.text.casefold())
+            and not tags_first & {"Geox", "Orgn"}
+            and (fold(transliterate(first.text)) in scan.gaz.given_names or after_title(scan, first.start))
         ):
             return "given name and a surname ending (-ов, -ев, -ин)"
         return None
@@ -211,5 +212,6 @@ def surname_only(scan: Scan, people: list[Mention]) -> None:
         if k in by_surname:
             full = by_surname[k]
             scan.add(Mention("person", tok.start, tok.end, tok.text, "surname of a person named in full", full.entity, link=full))
+
 
 # -- 6. job titles: organizations that occur only inside someone's title are not actors

@@ -1,5 +1,6 @@
 """Organizations named only inside someone's job title, and "the Commission" standing for the
 organization named before."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """The scan of one story: its tokens, their keys, the mentions found so far, and the lookups the
 entity finders share (`Scan`). Finders read it and add their mentions to it."""
+
 from __future__ import annotations
 
 import bisect
@@ -37,8 +38,6 @@ class Mention:
     in_title: bool = False
     link: Mention | None = None
     """For a surname alone: the mention that names the person in full."""
-
-
 
 
 _FIRST = itemgetter(0)
@@ -165,9 +164,7 @@ class Scan:
         """A word before "'s" that owns the organization rather than names it: a country, a place,
         an entity of the data file or an organization's head word ("Russia's", "Tashkent's",
         "Gazprom's", "the Commission's"); not "People's Bank", "Prosecutor's Office"."""
-        return bool(
-            self.is_country_or_demonym(word) or HEAD_RE.fullmatch(word) or self.gaz.is_place(word) or self.exact_entities(word)
-        )
+        return bool(self.is_country_or_demonym(word) or HEAD_RE.fullmatch(word) or self.gaz.is_place(word) or self.exact_entities(word))
 
     def is_person_or_title(self, name: str) -> bool:
         """A name that is a person ('developer Ivan Petrov'), a title or a country, not a company."""
@@ -210,8 +207,13 @@ def in_chunk(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[i
 
 
 def near(
-    rx: re.Pattern, anchors: list[tuple[int, int]], text: str, back: int = 120, ahead: int = 260,
-    starts: re.Pattern | None = None, run_before: re.Pattern | None = None,
+    rx: re.Pattern,
+    anchors: list[tuple[int, int]],
+    text: str,
+    back: int = 120,
+    ahead: int = 260,
+    starts: re.Pattern | None = None,
+    run_before: re.Pattern | None = None,
 ):
     """Matches of `rx` that contain one of the `anchors` (spans of its key words), without running
     the expensive pattern at every position of the text: each is searched only around an anchor.
