@@ -52,7 +52,7 @@ def parse_dateline(line: Line, is_place) -> Dateline | None:
             return None
     city = m.group(1)
     city_start = pos + m.start(1)
-    if _DATELINE_FILLER.fullmatch(rest[m.end(1) :]):
+    if _all_dateline_filler(rest[m.end(1) :]):
         head_end: int | None = len(rest)  # a line of its own: "BAKU, Azerbaijan, Feb. 19", the story below
     else:
         head_end = _dateline_end(rest, m.end(1))
@@ -79,6 +79,16 @@ def parse_dateline(line: Line, is_place) -> Dateline | None:
         date=mention,
         agency=agency,
     )
+
+
+def _all_dateline_filler(tail: str) -> bool:
+    """Whether all of a short tail is dateline material. The filler's pieces can split a word in
+    many ways, so a full match that fails would try them all: a greedy match's end is compared
+    instead (one pass), and only on a tail as short as a dateline's."""
+    if not tail or len(tail) > 60:
+        return False
+    found = _DATELINE_FILLER.match(tail)
+    return found is not None and found.end() == len(tail)
 
 
 def agency_line(text: str) -> str | None:
