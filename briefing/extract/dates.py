@@ -305,7 +305,8 @@ _DISCUSSED_RESULTS = re.compile(
 )
 
 
-_WEEKDAY_NUMBER = {
+WEEKDAY_NUMBER = {
+    # Weekday names and their short forms (a date line's "Tue") -> Monday = 0.
     "monday": 0,
     "tuesday": 1,
     "wednesday": 2,
@@ -313,15 +314,22 @@ _WEEKDAY_NUMBER = {
     "friday": 4,
     "saturday": 5,
     "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "wed": 2,
+    "thu": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
     "понедельник": 0,
     "вторник": 1,
-    "среду": 2,
     "среда": 2,
+    "среду": 2,
     "четверг": 3,
-    "пятницу": 4,
     "пятница": 4,
-    "субботу": 5,
+    "пятницу": 4,
     "суббота": 5,
+    "субботу": 5,
     "воскресенье": 6,
 }
 # "on Tuesday", "в пятницу": an event day named by its weekday, relative to the date the text was filed.
@@ -339,7 +347,7 @@ def weekday_in(text: str, start: int, end: int) -> tuple[int, int, int] | None:
     event, not the report of it ('..., QazaqGaz said on Thursday')."""
     for m in _ON_WEEKDAY.finditer(text, start, end):
         if not _SAID_BEFORE.search(text[max(start, m.start() - 40) : m.end()]):
-            return _WEEKDAY_NUMBER[m.group(1).casefold()], m.start(1), m.end(1)
+            return WEEKDAY_NUMBER[m.group(1).casefold()], m.start(1), m.end(1)
     return None
 
 

@@ -20,7 +20,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .dates import WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future, latest_on_or_before
+from .dates import WEEKDAY_NUMBER, WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future, latest_on_or_before
 from .document import Document
 from .lines import is_date_line
 from .model import Finding
@@ -46,32 +46,6 @@ _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|all rights reserved|все пр
 _ISSUE_LINE = re.compile(r"(?i)(?:\b(?:no|issue|vol|volume|выпуск|номер)\b\.?|№)\s*\d+")
 _DATE_PIECE = re.compile(r"[\d\s.,/|:()\-–—]+")
 _TARGET_BEFORE = re.compile(r"\b(?:by|through|until|till|to|before|beyond|for|до|к|по|на)\s*$|\b(?:will|plans?|strategy|programme|program)\b[^.]*$", re.I)
-_WEEKDAY_NUMBER = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-    "mon": 0,
-    "tue": 1,
-    "wed": 2,
-    "thu": 3,
-    "fri": 4,
-    "sat": 5,
-    "sun": 6,
-    "понедельник": 0,
-    "вторник": 1,
-    "среда": 2,
-    "среду": 2,
-    "четверг": 3,
-    "пятница": 4,
-    "пятницу": 4,
-    "суббота": 5,
-    "субботу": 5,
-    "воскресенье": 6,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +318,7 @@ def _weekday(text: str, m: DateMention) -> int | None:
     before = _WEEKDAY_BEFORE.search(text[max(0, m.start - 16) : m.start])
     after = _WEEKDAY_AFTER.match(text[m.end : m.end + 16])
     found = before or after
-    return _WEEKDAY_NUMBER.get(found.group(1).casefold()) if found else None
+    return WEEKDAY_NUMBER.get(found.group(1).casefold()) if found else None
 
 
 def _on_weekday(date: dt.date, weekday: int | None) -> dt.date:
