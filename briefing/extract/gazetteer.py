@@ -198,11 +198,8 @@ def _case_ok(entry: Entry, first: str) -> bool:
     # A capitalised alias needs a capitalised first word: "Integral" the plant, not "an integral part";
     # but Russian news writes a body's name of several words in lower case ("министерство обороны ...").
     if entry.alias[:1].isupper() and not first[:1].isupper():
-        return " " in entry.alias and _CYRILLIC_START.match(entry.alias) is not None and entry.entity.kind == "organization"
+        return " " in entry.alias and CYRILLIC_RE.match(entry.alias) is not None and entry.entity.kind == "organization"
     return True
-
-
-_CYRILLIC_START = re.compile("[А-ЯЁ]")
 
 
 @dataclass

@@ -70,18 +70,16 @@ def find_event_date(doc: Document) -> DateChoice | None:
         if weekday:
             return DateChoice(filed, f"'on {text[weekday[1] : weekday[2]]}' before the dateline's date", sents[0], weekday[0])
         # Agencies report an event a day or a few later: "ALMATY, Oct 10 ... signed on 9 October".
-        if lede and _days_before(lede.mention, filed) in range(1, 8) and _EVENT_VERB.search(lede.sentence.text):
+        if lede and _reported_by(lede, filed, days=range(1, 8)):
             event, rule = lede.mention, "date in the lede, shortly before the dateline's"
             if event.year is None and filed.year is not None:  # "Bishkek, September 6, 2023 ... on September 5"
                 event = replace(event, year=_year_by_dateline(event.month, filed))
                 rule += "; year from the dateline"
             return DateChoice(event, rule, lede.sentence)
         return DateChoice(filed, "date in the dateline")
-    if weekday:
-        header = _header_date(doc)
-        if header:
-            return DateChoice(header.mention, f"'on {text[weekday[1] : weekday[2]]}' before the date above the story", sents[0], weekday[0])
     header = _header_date(doc)
+    if weekday and header:
+        return DateChoice(header.mention, f"'on {text[weekday[1] : weekday[2]]}' before the date above the story", sents[0], weekday[0])
     if lede and header and not header.mention.is_range and not _in_headline(doc, header.mention) and not _reported_by(lede, header.mention):
         return header  # "published on October 3 ..." under a page dated October 19: background
     if lede:
@@ -101,10 +99,10 @@ def _in_headline(doc: Document, m: DateMention) -> bool:
     return doc.headline is not None and doc.headline[0] <= m.start < doc.headline[1]
 
 
-def _reported_by(lede: DateChoice, printed: DateMention) -> bool:
-    """The lede's date is an event the page printed on `printed` reports: the same day or up to a
-    week before, in a sentence that tells an event ("signed", "held", "met")."""
-    return _days_before(lede.mention, printed) in range(0, 8) and lede.sentence is not None and bool(_EVENT_VERB.search(lede.sentence.text))
+def _reported_by(lede: DateChoice, printed: DateMention, days: range = range(0, 8)) -> bool:
+    """The lede's date is an event a page printed (or filed) on `printed` reports: `days` before
+    it (the same day or up to a week), in a sentence that tells an event ("signed", "held", "met")."""
+    return _days_before(lede.mention, printed) in days and lede.sentence is not None and bool(_EVENT_VERB.search(lede.sentence.text))
 
 
 def _year_by_dateline(month: int, filed: DateMention) -> int:
