@@ -161,3 +161,27 @@ def test_a_far_off_towns_name_inside_a_bodys_name_is_no_place(gazetteer):
     assert not any(c.value in ("Dūmā", "Commonwealth") for c in result.candidates["location"])
     minsk = "Session\n\nThe Minsk City Executive Committee discussed trade.\n"
     assert any(c.value == "Minsk" for c in extract_text(minsk, gazetteer).candidates["location"])
+
+
+def test_evidence_of_a_visit_and_of_the_host(gazetteer):
+    # The one who receives is at home: the country of the first sentence's subject is evidence,
+    # for every mention of that country; so is a place someone travels to.
+    ev = _evidence("Talks\n\nThe Kyrgyz Prime Minister received a delegation from Armenia on Monday. The guests arrived in Bishkek by train.\n", gazetteer)
+    assert "src:host" in ev["Kyrgyzstan"]
+    assert "src:host" not in ev["Armenia"]
+    assert "destination" in ev["Bishkek"]
+    ev = _evidence("Визит\n\nМинистр начал официальный визит в Таджикистан. Переговоры в Таджикистане продлятся два дня.\n", gazetteer)
+    assert {"destination", "place:destination"} <= ev["Tajikistan"]
+
+
+def test_a_body_named_as_a_building_stands_for_its_seat(gazetteer):
+    # "at the CSTO Secretariat", "X hosted": the body's seat city (data file) is a candidate;
+    # a body named as a party to something is not.
+    text = "Meeting\n\nThe deputy ministers met at the CSTO Secretariat on Tuesday.\n"
+    result = extract_text(text, gazetteer)
+    seats = [c for c in result.candidates["location"] if "src:seat" in c.features]
+    assert [c.value for c in seats] == ["Moscow"] and "seat_cue:at" in seats[0].features
+    hosted = extract_text("Meeting\n\nThe CSTO Joint Staff hosted a workshop for signal officers.\n", gazetteer)
+    assert any("seat_cue:hosts" in c.features for c in hosted.candidates["location"])
+    party = extract_text("Statement\n\nA decision of the CSTO Secretariat was welcomed by experts.\n", gazetteer)
+    assert not any("src:seat" in c.features for c in party.candidates["location"])

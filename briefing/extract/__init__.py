@@ -37,7 +37,7 @@ def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
     ents = find_entities(doc, gaz, weights)
     tenures = tuple(t for f in ents.people if (t := gaz.tenure(f.value)) is not None)
     date, date_note, date_finding, year_candidates = resolve_date(choice, doc, period, options.today, tenures, weights["year"])
-    location, location_candidates = find_location(doc, gaz, choice.sentence if choice else None, ents.org_spans, ents.person_spans, weights["location"], ents.words)
+    location, location_candidates = find_location(doc, gaz, choice.sentence if choice else None, ents.org_spans, ents.person_spans, weights["location"], ents.words, ents.org_seats)
     agency = _agency(doc, ents.agencies)
     summary = find_summary(doc, options)
     tags = find_tags(doc, gaz, options, title.value)

@@ -25,10 +25,11 @@ def _words(name: str) -> list[str]:
 
 
 def _alternation(entries: list[str]) -> str:
-    """Lexicon entries as regex alternatives: a space is any run of spaces, `*` any word ending."""
+    """Lexicon entries as regex alternatives: a space is any run of spaces, `*` any word ending,
+    `...` up to six words."""
     alts = []
     for e in sorted(entries, key=len, reverse=True):
-        alts.append(r"\s+".join(re.escape(w).replace(r"\*", r"\w*") for w in e.split()))
+        alts.append(r"\s+".join(r"\S+(?:\s+\S+){0,5}?" if w == "..." else re.escape(w).replace(r"\*", r"\w*") for w in e.split()))
     return "|".join(alts)
 
 
@@ -50,6 +51,10 @@ EVENT = _word_pattern("event")
 """A sentence about an event: a meeting, talks, a signing, a visit ('встреча', 'signed')."""
 REMOTE = _word_pattern("remote")
 """A meeting held at a distance: a telephone call, a video conference."""
+HOST = _word_pattern("host")
+"""The verb of a host receiving someone: 'met with', 'received', 'принял'."""
+DESTINATION = re.compile(rf"(?<![\w-])(?:{_alternation(_words('destination'))})\s+(?:the\s+)?$", re.I)
+"""The words that bring someone to the place that follows: 'a visit to', 'arrived in', 'визит в'."""
 UNCERTAIN = re.compile(rf"^\s*(?:{_alternation(_words('uncertain'))})\b", re.I)
 """A hedge that opens a clause: 'possibly in Issyk-Kul'."""
 UNCERTAIN_WORD = _word_pattern("uncertain")

@@ -21,8 +21,10 @@ from itertools import accumulate
 from ..region import REGION
 from . import dates
 from .document import Document
-from .gazetteer import Gazetteer, Place
+from .gazetteer import Gazetteer, Place, token_key
 from .lexicon import (
+    DESTINATION,
+    HOST,
     REMOTE,
     SITE_OF_SOMETHING,
     SITE_OF_SOMETHING_WORD,
@@ -63,6 +65,7 @@ def location_candidates(
     org_spans: list[tuple[int, int]],
     person_spans: list[tuple[int, int]],
     words: Words | None = None,
+    org_seats: list[tuple[int, int, str]] = [],  # noqa: B006 (read only)
 ) -> list[Candidate]:
     """Every mention of a place in the story, with the evidence for it being the event's place.
     A place named several times has several candidates: they compete with every other mention and
@@ -70,7 +73,7 @@ def location_candidates(
     by_span: dict[tuple[int, int], Candidate] = {}
     out = []
     people, orgs = _Spans(person_spans), _Spans(org_spans)
-    for m, rule, evidence in _mentions(doc, gaz, event, words):
+    for m, rule, evidence in _mentions(doc, gaz, event, words, org_seats):
         if people.overlap(m.start, m.end):
             continue  # "Vladimir Putin" names no town
         in_org = orgs.hold(m.start, m.end)
@@ -92,7 +95,18 @@ def location_candidates(
         if in_org:
             c.add("in_org_name")
         out.append(c)
+    _share_with_value(out, ("src:host", "destination"))
     return out
+
+
+def _share_with_value(candidates: list[Candidate], names: tuple[str, ...]) -> None:
+    """Evidence about a place rather than one mention of it ("the host's country", "a visit to"):
+    every mention of that place gets it, as "place:" + the name."""
+    for name in names:
+        values = {c.value for c in candidates if name in c.features}
+        for c in candidates:
+            if c.value in values:
+                c.add("place:" + name)
 
 
 class _Spans:
@@ -123,10 +137,12 @@ def find_location(
     person_spans: list[tuple[int, int]],
     model: LinearModel,
     words: Words | None = None,
+    org_seats: list[tuple[int, int, str]] | None = None,
 ) -> tuple[Finding | None, list[Candidate]]:
     """The event's place (or None) and the scored candidates behind the choice. `words`: the
-    story's tokens of a range, when the entity scan has them (else each sentence is tokenized)."""
-    candidates = location_candidates(doc, gaz, event, org_spans, person_spans, words)
+    story's tokens of a range, when the entity scan has them (else each sentence is tokenized);
+    `org_seats`: where bodies with a known seat are named, and their seats."""
+    candidates = location_candidates(doc, gaz, event, org_spans, person_spans, words, org_seats or [])
     if _remote_meeting(doc, candidates):
         return None, candidates
     candidates = [c for c in candidates if not (c.features.keys() & RULED_OUT)]
@@ -164,11 +180,13 @@ def _remote_meeting(doc: Document, candidates: list[Candidate]) -> bool:
 # --- finders: each yields (mention, rule, evidence) ---------------------------------------------
 
 
-def _mentions(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words | None) -> Iterator[tuple[PlaceMention, str, dict[str, float]]]:
+def _mentions(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words | None, org_seats: list[tuple[int, int, str]]) -> Iterator[tuple[PlaceMention, str, dict[str, float]]]:
     yield from _dateline(doc, gaz)
     yield from _header(doc, gaz)
     yield from _headline(doc, gaz, words)
     yield from _story(doc, gaz, event, words)
+    yield from _host(doc, gaz, words)
+    yield from _seats(doc, gaz, event, org_seats)
 
 
 def _dateline(doc: Document, gaz: Gazetteer):
@@ -215,10 +233,7 @@ def _headline(doc: Document, gaz: Gazetteer, words: Words | None):
 
 def _story(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words | None):
     text = doc.flow
-    chosen = doc.first_sentences(_SENTENCES)
-    if event is not None and event not in chosen:
-        chosen = [*chosen, event]
-    for k, sent in enumerate(chosen):
+    for k, sent in enumerate(_chosen_sentences(doc, event)):
         places = places_in(text, sent.start, sent.end, gaz, words(sent.start, sent.end) if words else None)
         if not places:
             continue  # the evidence below is about the sentence's places
@@ -235,6 +250,8 @@ def _story(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words |
             evidence = dict(sentence_evidence)
             cue = cue_before(text, m.start, sent.start)
             evidence[f"cue:{cue}"] = 1.0
+            if DESTINATION.search(text, max(sent.start, m.start - 80), m.start):
+                evidence["destination"] = 1.0
             if future_words:
                 clause = dates.clause_before(text, m.start, sent.start)
                 if UNCERTAIN.match(clause) or dates.in_future_clause(text, m.start, sent.start):
@@ -242,6 +259,56 @@ def _story(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words |
             if site_words and SITE_OF_SOMETHING.search(text, max(sent.start, m.start - 70), m.start):
                 evidence["site_of"] = 1.0
             yield m, "place named in the story" if not in_event else "place named in the event's sentence", evidence
+
+
+def _seats(doc: Document, gaz: Gazetteer, event: Sentence | None, org_seats: list[tuple[int, int, str]]):
+    """'at the headquarters of X', 'X hosted', 'visited X': a body named early in the story, whose
+    seat the data file knows, stands for its seat city; the word before it says how."""
+    text = doc.flow
+    chosen = _chosen_sentences(doc, event)
+    for start, end, seat in org_seats:
+        k = next((k for k, s in enumerate(chosen) if s.start <= start < s.end), None)
+        if k is None:
+            continue
+        place = gaz.find_place(seat)
+        if place is None:
+            continue
+        sent = chosen[k]
+        cue = cue_before(text, start, sent.start)
+        hosts = HOST.match(text, end + 1, sent.end) is not None
+        if cue not in _AT_A_BODY and not hosts:
+            continue  # "a decision of X", "X said": the body, not its building
+        evidence = {"src:seat": 1.0, f"seat_cue:{'hosts' if hosts else cue}": 1.0, _position(k, False): 1.0}
+        yield PlaceMention(place.name, "city", start, end, place), "the seat of a body named here", evidence
+
+
+_AT_A_BODY = frozenset({"at", "in", "visited", "visiting", "visit", "visits", "в", "во"})
+
+
+def _chosen_sentences(doc: Document, event: Sentence | None) -> list[Sentence]:
+    """The sentences searched for places: the first `_SENTENCES` and the event's."""
+    chosen = doc.first_sentences(_SENTENCES)
+    return chosen if event is None or event in chosen else [*chosen, event]
+
+
+def _host(doc: Document, gaz: Gazetteer, words: Words | None):
+    """'The Belarusian President met with ...', 'President of Uzbekistan X received ...': the
+    country of the one who receives, named before the verb of meeting in the first sentence that has one (of two)."""
+    for s in doc.first_sentences(2):
+        verb = HOST.search(doc.flow, s.start, s.end)
+        if verb is not None:
+            break
+    else:
+        return
+    subject = (s.start, verb.start())
+    for m in places_in(doc.flow, *subject, gaz, words(*subject) if words else None):
+        if m.level == "country":
+            yield m, "the host's country", {"src:host": 1.0}
+    toks = words(*subject) if words else tokens(doc.flow, *subject)
+    for t in toks:
+        country = gaz.demonyms.get(token_key(t.text)) if t.text[:1].isupper() or CYRILLIC_RE.match(t.text) else None
+        if country is not None:
+            yield PlaceMention(country.name, "country", t.start, t.end), "the host's country", {"src:host": 1.0}
 
 
 def _position(k: int, late_event: bool) -> str:

@@ -56,6 +56,8 @@ class EntityResult:
     org_spans: list[tuple[int, int]] = field(default_factory=list)
     """Where organizations are named (a place inside one is part of its name)."""
     person_spans: list[tuple[int, int]] = field(default_factory=list)
+    org_seats: list[tuple[int, int, str]] = field(default_factory=list)
+    """Where an organization with a known seat is named, and its seat ("at the CSTO Secretariat")."""
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
     """Every organization and person found, with its evidence and score (kept or not)."""
     words: Callable[[int, int], list[Token]] | None = None
@@ -83,6 +85,7 @@ def find_entities(doc: Document, gaz: Gazetteer, weights: Weights) -> EntityResu
         agencies=scan.agencies,
         org_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "organization"],
         person_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "person"],
+        org_seats=[(m.start, m.end, m.entity.seat) for m in scan.mentions if m.kind == "organization" and m.entity is not None and m.entity.seat],
     )
 
 
