@@ -44,6 +44,12 @@ def test_event_location(text, place, gazetteer):
 def test_a_videoconference_happens_nowhere_in_particular(gazetteer):
     text = "ASTANA. KAZINFORM – The two presidents held talks via videoconference on Monday, the press secretary said.\n"
     assert extract_text(text, gazetteer).location is None
+    # told in the second sentence, after a first one that says what was discussed
+    second = "Trade on the agenda\n\nThe leaders discussed grain exports and rail tariffs. They spoke by telephone on Friday. Exporters in Tashkent welcomed the news.\n"
+    assert extract_text(second, gazetteer).location is None
+    # a place printed with the date says where the host sat
+    header = "Council session\n\nMarch 4, 2021, Novo-Ogaryovo\n\nThe president chaired a session of the council via videoconference.\n"
+    assert extract_text(header, gazetteer).location == "Novo-Ogaryovo"
 
 
 def test_a_place_in_a_clause_about_the_future_is_never_the_location(gazetteer):

@@ -168,13 +168,13 @@ def _no_place(candidates: list[Candidate]) -> Candidate:
 
 
 def _remote_meeting(doc: Document, candidates: list[Candidate]) -> bool:
-    """A telephone call or a video conference told in the first sentence happens nowhere in
-    particular, unless that sentence puts someone in a city ("from Minsk", "in Astana")."""
-    first = doc.first_sentences(1)
-    if not first or not REMOTE.search(first[0].text):
+    """A telephone call or a video conference told in the first two sentences happens nowhere in
+    particular, unless that sentence puts someone in a city ("from Minsk", "in Astana") or the
+    page prints a place with the date (where the host sat)."""
+    s = next((s for s in doc.first_sentences(2) if REMOTE.search(s.text)), None)
+    if s is None:
         return False
-    s = first[0]
-    return not any(c.features.get("level:city") and s.start <= c.finding.start < s.end for c in candidates)
+    return not any(c.features.get("level:city") and (s.start <= c.finding.start < s.end or "src:header" in c.features) for c in candidates)
 
 
 # --- finders: each yields (mention, rule, evidence) ---------------------------------------------
