@@ -317,3 +317,17 @@ def test_a_russian_council_named_by_a_lower_case_genitive_chain(gazetteer):
     # A head noun followed by a verb names nothing.
     orgs, _, _ = ents("Сессия\n\nСовет одобрил новый план в четверг.\n", gazetteer)
     assert orgs == []
+
+
+def test_a_known_body_keeps_the_longer_name_the_story_writes(gazetteer):
+    # The story's form is no alias of the data file ("Investments", "of" for "for"): the name as
+    # written, which the build maps to the canonical page like any alias.
+    text = "Roads\n\nThe contract was signed by the Ministry of Investments and Development of Kazakhstan's deputy head on Monday.\n"
+    assert extract_text(text, gazetteer).organizations == ["Ministry of Investments and Development of Kazakhstan"]
+
+
+def test_a_bracketed_acronym_closes_a_known_name(gazetteer):
+    # A rule reads "Council (ACR) of the Organization" as one name; the known council ends at the
+    # bracket, and the organization after it is a name of its own.
+    text = "Сессия\n\nЗаседание Совета коллективной безопасности (СКБ) Организации Договора о коллективной безопасности пройдет в ноябре.\n"
+    assert extract_text(text, gazetteer).organizations == ["CSTO Collective Security Council", "Collective Security Treaty Organization"]

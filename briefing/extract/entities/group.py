@@ -123,6 +123,9 @@ def group_orgs(scan: Scan) -> list[EntityGroup]:
     return out
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _written_name(entity: Entity, ms: list[Mention], min_words: int = 1) -> str:
     """A known entity's name as the story writes it: the canonical name if the story uses it, else
     the fullest alias of the data file (of at least `min_words` words) that the story writes out in
@@ -137,6 +140,8 @@ def _written_name(entity: Entity, ms: list[Mention], min_words: int = 1) -> str:
     if fold(entity.name) in written:
         return entity.name
     found = [latin[w] for w in written if len(w.split()) >= min_words]
+    if not found:  # no alias as such: a longer name the story writes that was joined to this entity
+        found = [_POSSESSIVE.sub("", m.surface) for m in ms if not CYRILLIC_RE.search(m.surface) and len(m.surface.split()) >= max(min_words, 3)]
     return max(found, key=lambda n: (len(n.split()), len(n), n)) if found else entity.name
 
 

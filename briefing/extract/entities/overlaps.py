@@ -18,7 +18,7 @@ def resolve_org_overlaps(scan: Scan) -> None:
     for m in orgs:
         if kept and m.start < kept[-1].end:
             prev = kept[-1]
-            if m.entity is not None and prev.entity is None and same_name_longer(scan, m, prev):
+            if m.entity is not None and prev.entity is None and (same_name_longer(scan, m, prev) or _acronym_inside(scan.text, m, prev)):
                 kept[-1] = m
             elif (
                 m.entity is not None
@@ -85,3 +85,9 @@ def same_name_longer(scan: Scan, known: Mention, rule: Mention) -> bool:
 
 
 # -- 4. countries beyond names: demonyms of state actors, hyphenated pairs, typos
+
+
+def _acronym_inside(text: str, known: Mention, found: Mention) -> bool:
+    """'Council of Elders (CE) of the Union' read as one name by a rule: the known name that ends
+    where a bracketed acronym begins is the name; the brackets close it."""
+    return known.start == found.start and text[known.end : known.end + 2] == " (" and found.end > text.find(")", known.end) > 0
