@@ -331,3 +331,10 @@ def test_a_bracketed_acronym_closes_a_known_name(gazetteer):
     # bracket, and the organization after it is a name of its own.
     text = "Сессия\n\nЗаседание Совета коллективной безопасности (СКБ) Организации Договора о коллективной безопасности пройдет в ноябре.\n"
     assert extract_text(text, gazetteer).organizations == ["CSTO Collective Security Council", "Collective Security Treaty Organization"]
+
+
+def test_a_body_named_only_inside_another_bodys_name_is_not_listed(gazetteer):
+    inside = "Ministers\n\nThe Council of Foreign Ministers of the Shanghai Cooperation Organisation met on Friday.\n"
+    assert extract_text(inside, gazetteer).organizations == ["Council of Foreign Ministers of the Shanghai Cooperation Organisation"]
+    also_alone = inside + "\nThe Shanghai Cooperation Organisation was founded in 2001.\n"
+    assert "Shanghai Cooperation Organisation" in extract_text(also_alone, gazetteer).organizations

@@ -3,7 +3,7 @@ a person when the learnt weights say the evidence makes it one the story is abou
 
 An entity's candidate carries, as named features: which finders found it (the data file, an
 acronym definition, a legal form, a head word...), how often and where the story names it (the
-headline, the first sentence, how early), whether it occurs only inside someone's job title, and
+headline, the first sentence, how early), whether it occurs only inside someone's job title or inside another body's name, and
 the shape of its name (an acronym alone, a generic head word such as "Intergovernmental
 Commission", a name in Cyrillic).
 """
@@ -87,6 +87,8 @@ def candidate(group: EntityGroup, scan: Scan) -> Candidate:
     titled = sum(1 for m in ms if m.in_title)
     if titled:
         features["title_only" if titled == len(ms) else "title_some"] = 1.0
+    if all(m.nested for m in ms):
+        features["nested_only"] = 1.0
     name = group.name
     words = name.count(" ") + 1
     if words == 1 and name.isupper():

@@ -28,6 +28,7 @@ def resolve_org_overlaps(scan: Scan) -> None:
                     or (m.start == prev.start and m.surface.isupper() and len(m.surface) <= 6 and prev.rule.startswith("organization head-word"))  # "CSTO Secretariat"
                 )
             ):
+                m.nested = True
                 nested.append(m)  # "Council of Heads of Government of the SCO" names the SCO too
             continue
         kept.append(m)

@@ -36,6 +36,8 @@ class Mention:
     name: str = ""
     """Canonical name for an entity the data file does not know (filled by grouping)."""
     in_title: bool = False
+    nested: bool = False
+    """An organization named inside another's name ("the SCO" in "Council of ... of the SCO")."""
     link: Mention | None = None
     """For a surname alone: the mention that names the person in full."""
 
