@@ -52,6 +52,11 @@ class TermRef:
     def url(self) -> str:
         return urls.term(self.kind, self.slug)
 
+    @property
+    def fp(self) -> str:
+        """What a page's fingerprint hashes for it (fingerprint.own_fp): its three fields."""
+        return self.flat
+
 
 @dataclass(frozen=True, slots=True)
 class ReportRef:
@@ -142,6 +147,11 @@ class Mentioned:
 
     ref: TermRef
     count: int
+
+    @property
+    def fp(self) -> str:
+        """What a page's fingerprint hashes for it (fingerprint.own_fp): the term and the count."""
+        return f"{self.ref.flat}#{self.count}"
 
 
 @dataclass(frozen=True, slots=True)

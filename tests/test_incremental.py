@@ -162,3 +162,17 @@ def test_a_value_without_its_own_fingerprint_is_hashed_by_its_fields():
         return _page_fingerprint("sig", Page("", "article.html", "article", "Latest", ArticleContext(Story(card, "digest"), card, None)))
 
     assert index_with("One") != index_with("Two")
+
+
+def test_a_term_and_its_count_change_the_fingerprint_of_a_list_of_them():
+    """Terms and counts are hashed by their own short form (TermRef.fp, Mentioned.fp): a page of
+    related terms must still change when a name, a slug or a count does."""
+    from briefing.fingerprint import value_key
+    from briefing.model import Mentioned, TermRef
+
+    def key(name: str, slug: str, count: int) -> str:
+        return value_key((Mentioned(TermRef("people", name, slug), count), Mentioned(TermRef("places", "Minsk", "minsk"), 2)))
+
+    base = key("Ana Ivanova", "ana-ivanova", 3)
+    assert base == key("Ana Ivanova", "ana-ivanova", 3)
+    assert len({base, key("Ana Ivanova", "ana-ivanova", 4), key("Anna Ivanova", "ana-ivanova", 3), key("Ana Ivanova", "ana-ivanova-2", 3)}) == 4
