@@ -72,7 +72,8 @@ POSSESSOR = re.compile(r"^([A-Z][\w-]*)['’]s\s+")
 TRAILING_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
 LEADING_THE = re.compile(r"^(?:the|The)\s+")
 CAPWORDS = re.compile(rf"(?:{_CAPWORD})(?:\s{_CAPWORD})*")
-# fmt: off  (word lists stay a few words a line: the formatter would give each word a line of its own)
+# Word lists stay a few words a line (the formatter would give each word a line of its own).
+# fmt: off
 GENERIC_MODIFIERS = {
     "state", "national", "federal", "joint", "stock", "open", "closed", "public", "private", "holding", "unitary",
     "republican", "municipal", "international", "regional", "the", "a", "our", "this", "that", "its", "their",
