@@ -48,10 +48,14 @@ class LoopbackServer(http.server.ThreadingHTTPServer):
     """A threading HTTP server for tests on 127.0.0.1 with a real listen backlog. socketserver's
     default backlog is 5: when Node or a browser opens more connections at once (one per shard of
     the search index), the kernel drops the extra SYNs and the client sends them again a second
-    later; each fetch then takes a second (the search ranking test spent 15 s of 18 so)."""
+    later; each fetch then takes a second (the search ranking test spent 15 s of 18 so). Its
+    serve_forever looks for shutdown() every 50 ms, not every 500: a test's teardown waits for it."""
 
     request_queue_size = 128
     daemon_threads = True
+
+    def serve_forever(self, poll_interval: float = 0.05) -> None:
+        super().serve_forever(poll_interval)
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
