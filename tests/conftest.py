@@ -73,11 +73,15 @@ def reporter() -> Reporter:
     return Reporter(stream=io.StringIO())
 
 
+SITE_CONFIG = "title: Test digest\nbase_url: https://example.org/digest/\n"
+"""tmp_site's config.yaml unless a test gives its own."""
+
+
 @pytest.fixture
 def tmp_site(tmp_path: Path):
     """tmp_site(files={...}, config='...') -> Config of a new site that uses the project's theme and data."""
 
-    def make(files: dict[str, str | bytes] | None = None, config: str = "title: Test digest\nbase_url: https://example.org/digest/\n", copy_data: bool = True) -> Config:
+    def make(files: dict[str, str | bytes] | None = None, config: str = SITE_CONFIG, copy_data: bool = True) -> Config:
         root = tmp_path / "site"
         root.mkdir(exist_ok=True)
         copy_project(root, "themes", *(["data"] if copy_data else []))
@@ -102,7 +106,7 @@ def messages(rep: Reporter) -> str:
     return rep.stream.getvalue()  # type: ignore[attr-defined]
 
 
-__all__ = ["TODAY", "ROOT", "page", "write_files", "copy_project", "messages", "Config", "LoopbackServer"]
+__all__ = ["TODAY", "ROOT", "page", "write_files", "copy_project", "messages", "Config", "LoopbackServer", "SITE_CONFIG"]
 
 
 @pytest.fixture(scope="session")
