@@ -106,14 +106,22 @@ def messages(rep: Reporter) -> str:
     return rep.stream.getvalue()  # type: ignore[attr-defined]
 
 
-__all__ = ["TODAY", "ROOT", "page", "write_files", "copy_project", "messages", "Config", "LoopbackServer", "SITE_CONFIG"]
+__all__ = ["TODAY", "ROOT", "page", "write_files", "copy_project", "messages", "Config", "LoopbackServer", "SITE_CONFIG", "project_gazetteer"]
+
+
+@functools.lru_cache(maxsize=1)
+def project_gazetteer():
+    """The gazetteer of the project's data, loaded from the session's compiled copy as a build
+    loads it (test_gazetteer_cache.py checks that it holds what the data files give): the data
+    files are read once per test process, not once more for the in-process tests."""
+    from briefing.extract import load_gazetteer
+
+    return load_gazetteer(ROOT / "data", _compiled_gazetteer().parent)
 
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from briefing.extract import load_gazetteer
-
-    return load_gazetteer(ROOT / "data")
+    return project_gazetteer()
 
 
 def extract_text(text: str, gaz):
