@@ -129,3 +129,19 @@ def extract_text(text: str, gaz):
     from briefing.extract import Options, extract
 
     return extract(text, gaz, Options(today=TODAY))
+
+
+LONGEST_FIRST = ("test_stress.py", "test_browser.py", "test_stress_generated.py", "test_incremental.py")
+"""Test files of long tests (sums of their tests' durations in a full run: ~220, ~80, ~40 and ~18 s)
+that pytest-xdist's default order, by number of tests, hands out last when they have few tests:
+a worker was left alone with one at the end. pytest.ini turns that order off (--no-loadscope-reorder)
+and files go to the workers in collection order: these first, then the others by number of tests,
+most first, as xdist's default order has them."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    count: dict[Path, int] = {}
+    for item in items:
+        count[item.path] = count.get(item.path, 0) + 1
+    items.sort(key=lambda item: (rank.get(item.path.name, len(rank)), -count[item.path]))  # stable: a file's tests keep their order
