@@ -131,9 +131,9 @@ def extract_text(text: str, gaz):
     return extract(text, gaz, Options(today=TODAY))
 
 
-LONGEST_FIRST = ("test_stress.py", "test_browser.py", "test_stress_generated.py", "test_incremental.py")
-"""Test files of long tests (sums of their tests' durations in a full run: ~220, ~80, ~40 and ~18 s)
-that pytest-xdist's default order, by number of tests, hands out last when they have few tests:
+LONGEST_FIRST = ("test_stress.py", "test_browser.py", "test_stress_generated.py", "test_incremental.py", "test_bench.py")
+"""Test files of long tests (sums of their tests' durations in a full run: ~200, ~100, 17-40, ~20
+and ~13 s) that pytest-xdist's default order, by number of tests, hands out last when they have few tests:
 a worker was left alone with one at the end. pytest.ini turns that order off (--no-loadscope-reorder)
 and files go to the workers in collection order: these first, then the others by number of tests,
 most first, as xdist's default order has them."""
