@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import functools
+import http.server
 import io
 import shutil
 import tempfile
@@ -43,6 +44,20 @@ def copy_project(root: Path, *names: str) -> Path:
     return root
 
 
+class LoopbackServer(http.server.ThreadingHTTPServer):
+    """A threading HTTP server for tests on 127.0.0.1 with a real listen backlog. socketserver's
+    default backlog is 5: when Node or a browser opens more connections at once (one per shard of
+    the search index), the kernel drops the extra SYNs and the client sends them again a second
+    later; each fetch then takes a second (the search ranking test spent 15 s of 18 so). Its
+    serve_forever looks for shutdown() every 50 ms, not every 500: a test's teardown waits for it."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+    def serve_forever(self, poll_interval: float = 0.05) -> None:
+        super().serve_forever(poll_interval)
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():
         path = root / rel
@@ -58,11 +73,15 @@ def reporter() -> Reporter:
     return Reporter(stream=io.StringIO())
 
 
+SITE_CONFIG = "title: Test digest\nbase_url: https://example.org/digest/\n"
+"""tmp_site's config.yaml unless a test gives its own."""
+
+
 @pytest.fixture
 def tmp_site(tmp_path: Path):
     """tmp_site(files={...}, config='...') -> Config of a new site that uses the project's theme and data."""
 
-    def make(files: dict[str, str | bytes] | None = None, config: str = "title: Test digest\nbase_url: https://example.org/digest/\n", copy_data: bool = True) -> Config:
+    def make(files: dict[str, str | bytes] | None = None, config: str = SITE_CONFIG, copy_data: bool = True) -> Config:
         root = tmp_path / "site"
         root.mkdir(exist_ok=True)
         copy_project(root, "themes", *(["data"] if copy_data else []))
@@ -87,14 +106,22 @@ def messages(rep: Reporter) -> str:
     return rep.stream.getvalue()  # type: ignore[attr-defined]
 
 
-__all__ = ["TODAY", "ROOT", "page", "write_files", "copy_project", "messages", "Config"]
+__all__ = ["TODAY", "ROOT", "page", "write_files", "copy_project", "messages", "Config", "LoopbackServer", "SITE_CONFIG", "project_gazetteer"]
+
+
+@functools.lru_cache(maxsize=1)
+def project_gazetteer():
+    """The gazetteer of the project's data, loaded from the session's compiled copy as a build
+    loads it (test_gazetteer_cache.py checks that it holds what the data files give): the data
+    files are read once per test process, not once more for the in-process tests."""
+    from briefing.extract import load_gazetteer
+
+    return load_gazetteer(ROOT / "data", _compiled_gazetteer().parent)
 
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from briefing.extract import load_gazetteer
-
-    return load_gazetteer(ROOT / "data")
+    return project_gazetteer()
 
 
 def extract_text(text: str, gaz):
@@ -102,3 +129,19 @@ def extract_text(text: str, gaz):
     from briefing.extract import Options, extract
 
     return extract(text, gaz, Options(today=TODAY))
+
+
+LONGEST_FIRST = ("test_stress.py", "test_browser.py", "test_stress_generated.py", "test_incremental.py", "test_bench.py")
+"""Test files of long tests (sums of their tests' durations in a full run: ~200, ~100, 17-40, ~20
+and ~13 s) that pytest-xdist's default order, by number of tests, hands out last when they have few tests:
+a worker was left alone with one at the end. pytest.ini turns that order off (--no-loadscope-reorder)
+and files go to the workers in collection order: these first, then the others by number of tests,
+most first, as xdist's default order has them."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    count: dict[Path, int] = {}
+    for item in items:
+        count[item.path] = count.get(item.path, 0) + 1
+    items.sort(key=lambda item: (rank.get(item.path.name, len(rank)), -count[item.path]))  # stable: a file's tests keep their order

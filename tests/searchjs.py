@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+from tests.conftest import LoopbackServer
+
 SCRIPT = r"""
 const [bundleUrl, mode, shardPath, queriesFile] = process.argv.slice(2);
 globalThis.BRIEFING_SEARCH_DEBUG = process.env.BRIEFING_SEARCH_DEBUG;
@@ -75,7 +77,7 @@ def node() -> str | None:
 def served(folder: Path):
     """An HTTP server on 127.0.0.1 for `folder`; yields its base URL."""
     handler = partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = LoopbackServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,10 +1,15 @@
 """The benchmark's Briefing part at N = 50: the corpus builds, every case runs, the table is printed.
-(The full bench with Pelican and Hugo is run by hand; see bench/RESULTS.md.)"""
+(The full bench with Pelican and Hugo is run by hand; see bench/RESULTS.md.) A dozen builds end to
+end (~14 s): marked slow, so the quick suite leaves it out and CI, which runs everything, keeps it."""
 
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_bench_smoke(tmp_path):

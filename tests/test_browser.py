@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, LoopbackServer
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -102,7 +102,7 @@ class Static:
             pass
 
     def __init__(self, folder: Path):
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(self.Handler, directory=str(folder)))
+        self.server = LoopbackServer(("127.0.0.1", 0), partial(self.Handler, directory=str(folder)))
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
 

@@ -14,7 +14,7 @@ import pytest
 
 from briefing.errors import Reporter
 from briefing.external import check_external, external_links
-from tests.conftest import write_files
+from tests.conftest import LoopbackServer, write_files
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -48,8 +48,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     Handler.hits = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
+    httpd = LoopbackServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"

@@ -2,6 +2,7 @@
 extraction on arbitrary text."""
 
 import datetime as dt
+import functools
 import json
 
 import pytest
@@ -10,16 +11,16 @@ from hypothesis import strategies as st
 
 from briefing import frontmatter
 from briefing.chars import strip_forbidden
-from briefing.config import Config
+from briefing.config import Config, PathsConfig
 from briefing.content import Article, Period, article_meta, parse_page
-from briefing.extract import dates, load_gazetteer, text
+from briefing.extract import dates, text
 from briefing.extract.document import Document
 from briefing.extract.entities import patterns, roles
 from briefing.extract.entities import scan as scan_module
 from briefing.extract.text import finditer_at, matches_at
 from briefing.pagemaker import PageMaker, page_bytes
 from briefing.slugs import MAX_SLUG, is_valid_slug, slugify, unique_slug
-from tests.conftest import ROOT, TODAY, extract_text
+from tests.conftest import ROOT, TODAY, _compiled_gazetteer, extract_text, project_gazetteer
 
 # Any Unicode text, control characters included (surrogates cannot be written to a file).
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
@@ -134,15 +135,18 @@ def test_extraction_never_raises_and_ingest_writes_a_valid_page(gazetteer, text)
     for name in ("organizations", "people", "countries", "tags"):
         assert all(isinstance(v, str) and v.strip() for v in getattr(result, name))
     # what ingest writes from the same text is a valid content page with a valid slug
-    article = EXTRACTOR.article(text, "seeds/x.txt", None, set())
+    article = extractor().article(text, "seeds/x.txt", None, set())
     assert is_valid_slug(article.slug)
     parsed = parse_page(page_bytes(article), "content/articles/x.md", article.slug)
     assert parsed.article is not None, parsed.problems
     assert parsed.article.title == article.title and parsed.article.date == article.date
 
 
-EXTRACTOR = PageMaker(Config(_root=ROOT), TODAY)
-GAZETTEER = load_gazetteer(ROOT / "data")
+@functools.lru_cache(maxsize=1)
+def extractor() -> PageMaker:
+    """Ingest's page maker on the project's data, with the session's compiled gazetteer as its
+    cache (not the repository's .cache folder, where it compiled one of its own)."""
+    return PageMaker(Config(_root=ROOT, paths=PathsConfig(cache=str(_compiled_gazetteer().parent))), TODAY)
 
 
 # Patterns the extractor scans with text.finditer_at (only where a match can begin), each with its
@@ -309,7 +313,7 @@ def test_words_found_in_tokens_are_those_a_regex_finds_on_every_piece(glued):
 
 
 def _words_found_in_tokens_are_those_a_regex_finds(glued: str) -> None:
-    scan = scan_module.Scan(Document.parse(glued), GAZETTEER)
+    scan = scan_module.Scan(Document.parse(glued), project_gazetteer())
 
     def word_starts(spans, chunk_start):
         return [(s, e) for s, e in spans if s == chunk_start or not (glued[s - 1].isalnum() or glued[s - 1] == "_")]

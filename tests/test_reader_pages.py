@@ -1,11 +1,16 @@
 """The reader's pages built end to end: profiles, weekly issues, the timeline, the map, feeds, metadata."""
 
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
+from briefing.config import load_config
+from briefing.errors import Reporter
 from briefing.pipeline import build
-from tests.conftest import TODAY, page
+from tests.conftest import SITE_CONFIG, TODAY, copy_project, page, write_files
 
 FILES = {
     "content/articles/memo.md": page(
@@ -32,8 +37,18 @@ def built(tmp_site, reporter, files=FILES, config=None):
     return cfg.path("output")
 
 
-def test_entity_profile_page(tmp_site, reporter):
-    out = built(tmp_site, reporter)
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    """The output of FILES built once for the tests that only read it (tmp_site's config)."""
+    root = tmp_path_factory.mktemp("reader-pages") / "site"
+    copy_project(root, "themes", "data")
+    write_files(root, {"config.yaml": SITE_CONFIG, **FILES})
+    config = load_config(root / "config.yaml")
+    build(config, Reporter(stream=io.StringIO()), today=TODAY)
+    return config.path("output")
+
+
+def test_entity_profile_page(out):
     html = (out / "organizations/eurasian-economic-commission/index.html").read_text()
     assert "<dt>Briefings</dt><dd>2</dd>" in html
     assert '<time datetime="2024-06-05">5 June 2024</time>' in html and '<time datetime="2024-06-07">' in html
@@ -49,16 +64,14 @@ def test_entity_profile_page(tmp_site, reporter):
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 2
 
 
-def test_index_of_a_kind_by_count_and_a_to_z(tmp_site, reporter):
-    out = built(tmp_site, reporter)
+def test_index_of_a_kind_by_count_and_a_to_z(out):
     html = (out / "countries/index.html").read_text()
     most = html.split('id="most"')[1].split("</ol>")[0]
     assert "Belarus" in most and "Russia" not in most  # 3 briefings; 2 is every other count: A to Z says it
     assert re.findall(r'<h3 id="letter-\d+">(\w)</h3>', html) == ["B", "R"]
 
 
-def test_weekly_issues_with_archive_and_neighbours(tmp_site, reporter):
-    out = built(tmp_site, reporter)
+def test_weekly_issues_with_archive_and_neighbours(out):
     issue = (out / "weeks/2024-w23/index.html").read_text()
     assert issue.count('class="story issue-item"') == 2
     assert 'rel="next" href="../../weeks/2023-w07/"' in issue  # the period's week, not the filing date's
@@ -68,8 +81,7 @@ def test_weekly_issues_with_archive_and_neighbours(tmp_site, reporter):
     assert archive.index("2024-w23") < archive.index("2023-w07")
 
 
-def test_timeline_lists_everything_and_carries_filter_data(tmp_site, reporter):
-    out = built(tmp_site, reporter)
+def test_timeline_lists_everything_and_carries_filter_data(out):
     html = (out / "timeline/index.html").read_text()
     assert html.count('<li class="event item') == 3  # readable without the script
     assert 'data-organizations="eurasian-economic-commission regional-commonwealth-in-the-field-of-communications"' in html
@@ -79,8 +91,7 @@ def test_timeline_lists_everything_and_carries_filter_data(tmp_site, reporter):
     assert (out / "static/timeline.js").is_file()
 
 
-def test_places_index_opens_with_the_map(tmp_site, reporter):
-    out = built(tmp_site, reporter)
+def test_places_index_opens_with_the_map(out):
     html = (out / "places/index.html").read_text()
     assert html.index('<svg class="map"') < html.index('id="most"')
     assert '<a class="dot" href="../places/minsk/"' in html
@@ -213,8 +224,7 @@ def test_an_item_in_another_language_is_marked(tmp_site, reporter):
     assert '<li class="row card" lang="ru">' in index or '<article class="lead-story card first" lang="ru">' in index
 
 
-def test_the_404_page_has_the_sites_header_and_no_placeholder_address(tmp_site, reporter):
-    out = built(tmp_site, reporter)
+def test_the_404_page_has_the_sites_header_and_no_placeholder_address(tmp_site, reporter, out):
     html = (out / "404.html").read_text()
     assert 'aria-label="Sections"' in html and 'action="/search/"' in html and 'href="/timeline/"' in html
     assert "example.org" not in html

@@ -25,7 +25,7 @@ from briefing.cache import BodyStore
 from briefing.content import parse_page
 from briefing.errors import BriefingError, ContentError
 from briefing.pipeline import build
-from tests.conftest import ROOT, TODAY, copy_project, messages, page, write_files
+from tests.conftest import ROOT, TODAY, LoopbackServer, copy_project, messages, page, write_files
 
 ENV = dict(os.environ, BRIEFING_TODAY="2026-11-22", PYTHONPATH=str(ROOT))
 LEDE_EN = "MINSK, 17 November (BelTA) – The Eurasian Economic Commission discussed industrial cooperation in Minsk on 17 November."
@@ -506,13 +506,12 @@ def test_no_build_time_in_the_output(tmp_site, reporter):
 
 @pytest.fixture
 def dev_server(tmp_path):
-    import http.server
 
     from briefing.serve import BuildState, Handler
 
     public = tmp_path / "public"
     write_files(tmp_path, {"public/index.html": "<!DOCTYPE html><html><body><p>home</p></body></html>", "public/a b/index.html": "<html><body>spaced</body></html>", "secret.txt": "SECRET"})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(public), state=BuildState()))
+    server = LoopbackServer(("127.0.0.1", 0), partial(Handler, directory=str(public), state=BuildState()))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
