@@ -150,7 +150,8 @@ def extractor() -> PageMaker:
 
 
 # Patterns the extractor scans with text.finditer_at (only where a match can begin), each with its
-# start pattern: the matches must be those of a plain finditer, on any text.
+# start pattern: the matches must be those of a plain finditer, on any text (for a month that
+# comes first, those it can accept: an English month written first is capitalised, dates._month_case_ok).
 _SCANS = [
     (dates._DMY, dates._DIGIT),
     (dates._MDY, dates._MONTH_START),
@@ -279,13 +280,18 @@ _ALL_PIECES = ["".join(_PIECE_LIST), " ".join(_PIECE_LIST), "\n".join(reversed(_
 @given(st.lists(_PIECES, max_size=40).map("".join), st.integers(0, 20), st.integers(0, 400))
 def test_scans_from_likely_starts_find_what_a_full_scan_finds(glued, lo, hi):
     for rx, starts in _SCANS:
-        assert [m.span() for m in finditer_at(rx, starts, glued, lo, hi)] == [m.span() for m in rx.finditer(glued, lo, hi)], rx.pattern[:60]
+        assert [m.span() for m in finditer_at(rx, starts, glued, lo, hi)] == [m.span() for m in rx.finditer(glued, lo, hi) if _acceptable(rx, m)], rx.pattern[:60]
 
 
 @pytest.mark.parametrize("glued", _ALL_PIECES)
 def test_scans_from_likely_starts_find_what_a_full_scan_finds_on_every_piece(glued):
     for rx, starts in _SCANS:
-        assert [m.span() for m in finditer_at(rx, starts, glued)] == [m.span() for m in rx.finditer(glued)], rx.pattern[:60]
+        assert [m.span() for m in finditer_at(rx, starts, glued)] == [m.span() for m in rx.finditer(glued) if _acceptable(rx, m)], rx.pattern[:60]
+
+
+def _acceptable(rx, m) -> bool:
+    """A match the extractor could keep: not an English month in lower case before its day or year."""
+    return rx not in (dates._MDY, dates._MY) or dates._month_case_ok(m.group("m"))
 
 
 # The words rules are anchored on, as Scan.words_at finds them in a text's tokens.
