@@ -271,13 +271,18 @@ def map_svg(inputs, canon, data_dir: Path, page_url: str, pretty: bool, where: d
     def briefings(n: int) -> str:
         return tr.ngettext("%(num)d briefing", "%(num)d briefings", n) % {"num": n}
 
-    ordered = sorted(located, key=lambda t: (t[0].ref.name != focus, -t[0].count, t[0].ref.name))
+    # A locator map (a place's own page) shows where the place is among the others, not how often
+    # each is named: the others' dots are all alike, so an article elsewhere leaves the page as it is.
+    def counted(m) -> bool:
+        return focus is None or m.ref.name == focus
+
+    ordered = sorted(located, key=lambda t: (t[0].ref.name != focus, -t[0].count if counted(t[0]) else 0, t[0].ref.name))
     dots, shown = [], []
     for m, lon, lat in ordered:
         x, y = view.px(lon, lat)
         if not (0 <= x <= WIDTH and 0 <= y <= view.height):
             continue  # outside a locator map's view
-        r = dot_radius(m.count)
+        r = dot_radius(m.count if counted(m) else 1)
         dots.append((m.ref.name, x, y, r))
         shown.append((m, x, y, r))
     sides = place_labels(dots, view.height, 1 if focus is not None and len(dots) > 12 else MAX_LABELS)
@@ -288,7 +293,7 @@ def map_svg(inputs, canon, data_dir: Path, page_url: str, pretty: bool, where: d
         cls = "dot focus" if m.ref.name == focus else "dot"
         links.append(
             f'<a class="{cls}" href="{href}" style="left:{left}%;top:{top}%;width:{2 * r}px;height:{2 * r}px;margin:-{r}px 0 0 -{r}px" title="{escape(m.ref.name)}">'
-            f'<span class="visually-hidden">{escape(m.ref.name)}: {escape(briefings(m.count))}</span></a>'
+            f'<span class="visually-hidden">{escape(m.ref.name)}{": " + escape(briefings(m.count)) if counted(m) else ""}</span></a>'
         )
         side = sides.get(m.ref.name)
         if side is None:

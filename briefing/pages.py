@@ -37,7 +37,7 @@ from .contexts import (
     script_of,
 )
 from .errors import BriefingError, Problem
-from .fingerprint import fingerprint, quick
+from .fingerprint import quick
 from .issue import week_lead
 from .model import ENTITY_KINDS, Card, Mentioned, SiteModel, Taxonomy, Week
 
@@ -135,11 +135,17 @@ def taxonomy_pages(taxonomy: Taxonomy, feed_size: int, model: SiteModel, geo_ver
         located = None
         if world is not None:  # a locator map: the place among the others
             shown = locator.around(world.places, term.ref.name)  # (the places its view can show)
-            key = (places := places or fingerprint(world.places)) if shown is world.places else fingerprint(shown)
-            located = MapInputs(shown, (), geo_version, focus=term.ref.name, fp=quick(f"{key}|{geo_version}|{term.ref.name}"))
+            # The map shows the others' names and places, not their counts (geo.map_svg): hashed without.
+            key = (places := places or _names_key(world.places)) if shown is world.places else _names_key(shown)
+            located = MapInputs(shown, (), geo_version, focus=term.ref.name, fp=quick(f"{key}|{geo_version}|{term.ref.name}:{len(term.cards)}"))
         out.append(Page(term.ref.url, "term.html", "term", term.ref.name, TermContext(term, taxonomy.title, located), feed=feed_url))
         out.append(feed_page(feed_url, f"{term.ref.name} · {taxonomy.singular}", term.ref.url, term.cards[:feed_size]))
     return out
+
+
+def _names_key(places: tuple[Mentioned, ...]) -> str:
+    """The places a locator map shows, whatever their order (which follows their counts)."""
+    return ",".join(sorted(m.ref.flat for m in places))
 
 
 def _summary(taxonomy: Taxonomy) -> TaxonomySummary:
