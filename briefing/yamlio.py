@@ -10,6 +10,7 @@ Strings lose the characters XML forbids (see chars.py).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -156,10 +157,14 @@ def key_lines(text: str) -> dict[str, int]:
 
 
 def dump(data: dict[str, Any]) -> str:
-    """Block-style YAML with keys in the order given and short lists inline, as editors write it."""
+    """Block-style YAML with keys in the order given and short lists inline, as editors write it.
+    libyaml's emitter writes the same text ~6x faster, except for strings with a line break or a
+    character beyond U+FFFF (it writes those as escapes: "\\n", "\\U0001F600"); such front-matter
+    goes through the pure-Python emitter, which writes them as an editor would."""
+    dumper = _FlowListDumper if _PYTHON_ONLY.search(_strings(data)) else _FastFlowListDumper
     return yaml.dump(
         data,
-        Dumper=_FlowListDumper,
+        Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=None,
@@ -167,17 +172,40 @@ def dump(data: dict[str, Any]) -> str:
     )
 
 
-class _FlowListDumper(yaml.SafeDumper):
-    """Safe dumper that writes lists of plain strings as `[a, b]` and mappings as blocks."""
+_PYTHON_ONLY = re.compile("[\n\r\x85\u2028\u2029\U00010000-\U0010ffff]")
+
+
+def _strings(value: Any) -> str:
+    """Every string in a value (keys too), joined: what decides the emitter."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "\x00".join(_strings(k) + "\x00" + _strings(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return "\x00".join(map(_strings, value))
+    return ""
+
+
+class _FlowLists:
+    """Lists of plain strings as `[a, b]`, mappings as blocks (mixed into a safe dumper)."""
 
     def represent_list(self, data: list) -> yaml.SequenceNode:
         flow = all(isinstance(x, str) for x in data)
-        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)  # type: ignore[attr-defined]
 
     def represent_dict(self, data: dict) -> yaml.MappingNode:
-        return self.represent_mapping("tag:yaml.org,2002:map", data, flow_style=False)
+        return self.represent_mapping("tag:yaml.org,2002:map", data, flow_style=False)  # type: ignore[attr-defined]
 
 
-_FlowListDumper.add_representer(list, _FlowListDumper.represent_list)
-_FlowListDumper.add_representer(tuple, _FlowListDumper.represent_list)
-_FlowListDumper.add_representer(dict, _FlowListDumper.represent_dict)
+class _FlowListDumper(_FlowLists, yaml.SafeDumper):
+    pass
+
+
+class _FastFlowListDumper(_FlowLists, getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    pass
+
+
+for _dumper in (_FlowListDumper, _FastFlowListDumper):
+    _dumper.add_representer(list, _FlowLists.represent_list)
+    _dumper.add_representer(tuple, _FlowLists.represent_list)
+    _dumper.add_representer(dict, _FlowLists.represent_dict)
