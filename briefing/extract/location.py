@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -65,7 +65,7 @@ def location_candidates(
     org_spans: list[tuple[int, int]],
     person_spans: list[tuple[int, int]],
     words: Words | None = None,
-    org_seats: list[tuple[int, int, str]] = [],  # noqa: B006 (read only)
+    org_seats: Sequence[tuple[int, int, str]] = (),
 ) -> list[Candidate]:
     """Every mention of a place in the story, with the evidence for it being the event's place.
     A place named several times has several candidates: they compete with every other mention and
@@ -137,12 +137,12 @@ def find_location(
     person_spans: list[tuple[int, int]],
     model: LinearModel,
     words: Words | None = None,
-    org_seats: list[tuple[int, int, str]] | None = None,
+    org_seats: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[Finding | None, list[Candidate]]:
     """The event's place (or None) and the scored candidates behind the choice. `words`: the
     story's tokens of a range, when the entity scan has them (else each sentence is tokenized);
     `org_seats`: where bodies with a known seat are named, and their seats."""
-    candidates = location_candidates(doc, gaz, event, org_spans, person_spans, words, org_seats or [])
+    candidates = location_candidates(doc, gaz, event, org_spans, person_spans, words, org_seats)
     if _remote_meeting(doc, candidates):
         return None, candidates
     candidates = [c for c in candidates if not (c.features.keys() & RULED_OUT)]
@@ -180,7 +180,7 @@ def _remote_meeting(doc: Document, candidates: list[Candidate]) -> bool:
 # --- finders: each yields (mention, rule, evidence) ---------------------------------------------
 
 
-def _mentions(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words | None, org_seats: list[tuple[int, int, str]]) -> Iterator[tuple[PlaceMention, str, dict[str, float]]]:
+def _mentions(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words | None, org_seats: Sequence[tuple[int, int, str]]) -> Iterator[tuple[PlaceMention, str, dict[str, float]]]:
     yield from _dateline(doc, gaz)
     yield from _header(doc, gaz)
     yield from _headline(doc, gaz, words)
@@ -261,7 +261,7 @@ def _story(doc: Document, gaz: Gazetteer, event: Sentence | None, words: Words |
             yield m, "place named in the story" if not in_event else "place named in the event's sentence", evidence
 
 
-def _seats(doc: Document, gaz: Gazetteer, event: Sentence | None, org_seats: list[tuple[int, int, str]]):
+def _seats(doc: Document, gaz: Gazetteer, event: Sentence | None, org_seats: Sequence[tuple[int, int, str]]):
     """'at the headquarters of X', 'X hosted', 'visited X': a body named early in the story, whose
     seat the data file knows, stands for its seat city; the word before it says how."""
     text = doc.flow
