@@ -29,7 +29,7 @@ def resolve_org_overlaps(scan: Scan) -> None:
                 )
             ):
                 m.nested = True
-                nested.append(m)  # "Council of Heads of Government of the SCO" names the SCO too
+                nested.append(m)  # "Council of Heads of Government of the SCO" names the SCO too (listed only if named alone too: entities._kept)
             continue
         kept.append(m)
     kept += nested
