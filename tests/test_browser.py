@@ -365,8 +365,8 @@ def test_serve_reloads_after_an_edit_and_shows_a_failed_build(browser, tmp_path)
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-            _out, err = proc.communicate()
-            raise AssertionError(f"serve did not stop within 10 s of Ctrl-C; it said:\n{err[-3000:]}") from None
+            out, err = proc.communicate()
+            raise AssertionError(f"serve did not stop within 10 s of Ctrl-C; it said:\n{out[-2000:]}\n{err[-2000:]}") from None
     assert proc.returncode == 0, proc.stderr.read()  # Ctrl-C stops it cleanly
     assert "Traceback" not in proc.stderr.read()
 
