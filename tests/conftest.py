@@ -32,15 +32,32 @@ def _compiled_gazetteer() -> Path:
     return next(folder.glob("gazetteer-*.marshal"))
 
 
+@functools.lru_cache(maxsize=1)
+def _parsed_entities() -> Path:
+    """The project's entity file parsed once per test session, pickled as a build caches it
+    (pipeline._canon: keyed by the file's bytes, so a test that edits it gets it parsed again)."""
+    from briefing.config import Config
+    from briefing.pipeline import _canon
+
+    folder = Path(tempfile.mkdtemp(prefix="briefing-tests-canon-"))
+    atexit.register(shutil.rmtree, folder, True)
+    (folder / ".cache").mkdir()
+    _canon(Config(_root=ROOT), folder / ".cache")
+    return folder / ".cache" / "canon.pickle"
+
+
 def copy_project(root: Path, *names: str) -> Path:
     """A site at `root` with the project's folders `names` (themes, data, seeds, ...) and the
     compiled gazetteer of the project's data in its cache folder, so that a build in a test (or a
-    process it starts) does not compile it again: one gazetteer per session."""
+    process it starts) does not compile it again: one gazetteer per session; with the data, the
+    parsed entity file too."""
     for name in names:
         shutil.copytree(ROOT / name, root / name, dirs_exist_ok=True)
     compiled = _compiled_gazetteer()
     (root / ".cache").mkdir(parents=True, exist_ok=True)
     shutil.copy(compiled, root / ".cache" / compiled.name)
+    if "data" in names:
+        shutil.copy(_parsed_entities(), root / ".cache" / "canon.pickle")
     return root
 
 
