@@ -100,3 +100,11 @@ def test_internal_errors_are_exit_3_with_the_file(site, monkeypatch):
     assert "internal error while processing" in result.stderr and "timeline.html" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Traceback" in run(["--debug"], cwd=site).stderr
+
+
+def test_a_build_under_the_profiler_prints_its_profile(site):
+    """The README's profiling command: the quick exit (os._exit, which skips tearing the interpreter
+    down) must not skip the profiler's report."""
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-s", "cumtime", str(ROOT / "build.py"), "-q"], cwd=site, env=ENV, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "function calls" in proc.stdout and "cumtime" in proc.stdout
