@@ -17,67 +17,22 @@ from .markup_bounds import MARKS, MAX_NESTING, TooSlow, as_text, budget, time_bo
 
 # Python-Markdown's "extra" set without md_in_html (raw HTML is off anyway), and sane lists.
 EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "tables", "sane_lists"]
+# Word tables stay a few entries a line (the formatter would give each entry a line of its own).
+# fmt: off
 ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "dd",
-    "del",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "u",
-    "ul",
-    "figure",
-    "figcaption",
-    "cite",
-    "mark",
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "figure", "figcaption", "cite", "mark",
 }
+# fmt: on
+# Word tables stay a few entries a line (the formatter would give each entry a line of its own).
+# fmt: off
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "td": {"align"},
-    "th": {"align"},
-    "ol": {"start"},
-    "li": {"id"},
-    "sup": {"id"},
-    "div": {"class"},
-    "h2": {"id"},
-    "h3": {"id"},
-    "h4": {"id"},
+    "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align"}, "th": {"align"}, "ol": {"start"}, "li": {"id"}, "sup": {"id"}, "div": {"class"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
 }
+# fmt: on
 URL_SCHEMES = {"http", "https", "mailto"}
 
 

@@ -161,7 +161,7 @@ def dump(data: dict[str, Any]) -> str:
     libyaml's emitter writes the same text ~6x faster, except for strings with a line break or a
     character beyond U+FFFF (it writes those as escapes: "\\n", "\\U0001F600"); such front-matter
     goes through the pure-Python emitter, which writes them as an editor would."""
-    dumper = _FlowListDumper if _PYTHON_ONLY.search(_strings(data)) else _FastFlowListDumper
+    dumper = _FlowListDumper if _needs_python_emitter(data) else _FastFlowListDumper
     return yaml.dump(
         data,
         Dumper=dumper,
@@ -175,15 +175,15 @@ def dump(data: dict[str, Any]) -> str:
 _PYTHON_ONLY = re.compile("[\n\r\x85\u2028\u2029\U00010000-\U0010ffff]")
 
 
-def _strings(value: Any) -> str:
-    """Every string in a value (keys too), joined: what decides the emitter."""
+def _needs_python_emitter(value: Any) -> bool:
+    """Whether a string in the value (keys too) is one libyaml would write as escapes."""
     if isinstance(value, str):
-        return value
+        return _PYTHON_ONLY.search(value) is not None
     if isinstance(value, dict):
-        return "\x00".join(_strings(k) + "\x00" + _strings(v) for k, v in value.items())
+        return any(_needs_python_emitter(k) or _needs_python_emitter(v) for k, v in value.items())
     if isinstance(value, (list, tuple)):
-        return "\x00".join(map(_strings, value))
-    return ""
+        return any(map(_needs_python_emitter, value))
+    return False
 
 
 class _FlowLists:

@@ -20,39 +20,13 @@ from . import russian
 from .tagvocab import TagVocabulary
 from .text import CYRILLIC_RE, Token, fold, key
 
+# Word tables stay a few entries a line (the formatter would give each entry a line of its own).
+# fmt: off
 LEGAL_FORMS = {
-    "ojsc",
-    "jsc",
-    "cjsc",
-    "pjsc",
-    "llc",
-    "ltd",
-    "limited",
-    "inc",
-    "plc",
-    "gmbh",
-    "ag",
-    "oao",
-    "zao",
-    "ooo",
-    "iooo",
-    "jscb",
-    "ojc",
-    "cjs",
-    "co",
-    "corp",
-    "оао",
-    "зао",
-    "ооо",
-    "пао",
-    "ао",
-    "оаэ",
-    "иооо",
-    "уп",
-    "руп",
-    "гуп",
-    "фгуп",
+    "ojsc", "jsc", "cjsc", "pjsc", "llc", "ltd", "limited", "inc", "plc", "gmbh", "ag", "oao", "zao", "ooo", "iooo", "jscb",
+    "ojc", "cjs", "co", "corp", "оао", "зао", "ооо", "пао", "ао", "оаэ", "иооо", "уп", "руп", "гуп", "фгуп",
 }
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)
