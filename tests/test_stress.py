@@ -42,6 +42,8 @@ PUNCTUATION = "[](){}<>*_`~#|-+=:;!?&%$@^\\/'\".,"
 CRAFTED: dict[str, bytes] = {
     "long token": ("x" * MB).encode(),
     "long cyrillic token": ("ж" * (MB // 2)).encode(),
+    "long capitalised token": (LEDE + "INF" * 20_000).encode(),
+    "long capitalised cyrillic token": (LEDE + "Ж" * 30_000).encode(),
     "one long line of words": _fill("the commission met again and talked ", MB).encode(),
     "many short lines": _fill("a\n", MB).encode(),
     "many paragraphs": (LEDE + _fill("A paragraph.\n\n", MB)).encode(),

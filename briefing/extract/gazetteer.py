@@ -217,6 +217,10 @@ class Gazetteer:
                 self.memo[k] = found
         return found
 
+    def longest_country_typo(self) -> int:
+        """The length of the longest key of `country_typos`."""
+        return self.remember("longest country typo", "", lambda _: max(map(len, self.country_typos), default=0))
+
     def find_place(self, name: str) -> Place | None:
         """The best place for a name as written ('MINSK', 'Минске', 'the Grand Kremlin Palace')."""
         candidates = self.place_candidates(name)

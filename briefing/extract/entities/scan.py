@@ -191,8 +191,8 @@ class Scan:
 
     def _find_country_typo(self, word: str) -> Entity | None:
         w = fold(word)
-        if not w.isalpha():
-            return None
+        if not w.isalpha() or len(w) > self.gaz.longest_country_typo() + 1:
+            return None  # one edit from no name: and a 50 kB word's deletions would need gigabytes
         variants = self.gaz.country_typos
         hit = variants.get(w)
         if hit is None:
