@@ -334,7 +334,9 @@ def test_serve_reloads_after_an_edit_and_shows_a_failed_build(browser, tmp_path)
     root = tmp_path / "serve"
     make_site(root)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)], cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # (PYTHONFAULTHANDLER: should it not stop when asked, SIGABRT prints where each thread waits)
+    env = dict(ENV, PYTHONFAULTHANDLER="1")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     t = Tab(browser)
     try:
         deadline = time.time() + 30
@@ -364,9 +366,13 @@ def test_serve_reloads_after_an_edit_and_shows_a_failed_build(browser, tmp_path)
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            out, err = proc.communicate()
-            raise AssertionError(f"serve did not stop within 10 s of Ctrl-C; it said:\n{out[-2000:]}\n{err[-2000:]}") from None
+            proc.send_signal(signal.SIGABRT)
+            try:
+                out, err = proc.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, err = proc.communicate()
+            raise AssertionError(f"serve did not stop within 10 s of Ctrl-C; it said:\n{out[-2000:]}\n{err[-6000:]}") from None
     assert proc.returncode == 0, proc.stderr.read()  # Ctrl-C stops it cleanly
     assert "Traceback" not in proc.stderr.read()
 
