@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{3,}")
+_EDGES = "«»\"'“”„‘’.,;:!?()[]·–—-"
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
 
 
 @lru_cache(maxsize=1)
@@ -23,6 +25,8 @@ def _morph():
     return pymorphy3.MorphAnalyzer()
 
 
+FORMS_RULE = 2
+"""Which forms _lookup_forms gives: a cache file of another rule's forms is not used."""
 _known_forms: dict[str, list[str]] = {}
 _forms_file: list[Path] = []
 _forms_added: list[str] = []
@@ -38,9 +42,11 @@ def forms_cache(path: Path):
         _known_forms.clear()
         _forms_added.clear()
         try:
-            _known_forms.update(json.loads(path.read_text(encoding="utf-8")))
+            kept = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            pass
+            kept = None
+        if isinstance(kept, dict) and kept.get("rule") == FORMS_RULE:
+            _known_forms.update(kept["forms"])
         _forms_file[:] = [path]
         try:
             yield
@@ -50,7 +56,7 @@ def forms_cache(path: Path):
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     tmp = path.with_name(path.name + ".tmp")
-                    tmp.write_text(json.dumps(_known_forms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+                    tmp.write_text(json.dumps({"rule": FORMS_RULE, "forms": _known_forms}, ensure_ascii=False, sort_keys=True), encoding="utf-8")
                     os.replace(tmp, path)
                 except OSError:
                     pass  # a cache: the next build looks the forms up again
@@ -69,38 +75,55 @@ def _forms(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=20_000)
 def _lookup_forms(word: str) -> tuple[str, ...]:
+    """The case forms of the word read as a singular noun or adjective (its first such reading;
+    an adjective in its own gender, as a name's adjective agrees with its noun: Евразийская,
+    Евразийской, ...). Not the other forms of its lexeme (comparatives, short forms, a verb's
+    tenses): no name takes them, and each is one more word indexed on every page that names it."""
     morph = _morph()
     if morph is None:
         return ()
-    parses = morph.parse(word)
-    if not parses:
+    parse = next((p for p in morph.parse(word) if p.tag.POS in ("NOUN", "ADJF") and ("sing" in p.tag or "Pltm" in p.tag)), None)
+    if parse is None:
         return ()
-    forms = {f.word for f in parses[0].lexeme if "plur" not in f.tag or "Pltm" in f.tag}
-    return tuple(sorted(forms))[:24]
+    same = parse.tag.grammemes - _CASES  # the word's own gender, number and kind: only its case varies
+    forms = {f.word for f in parse.lexeme if f.tag.grammemes - _CASES == same}
+    return tuple(sorted(forms))
 
 
 @lru_cache(maxsize=50_000)
-def _name_record(name: str) -> str:
-    words = [name]
+def _name_record(name: str) -> tuple[str, ...]:
+    words = name.split()
     for word in _CYRILLIC_WORD.findall(name):
         words += [f for f in _forms(word) if f != word.lower()]
-    return " ".join(words)
+    return tuple(words)
 
 
 def record_terms(names: tuple[str, ...]) -> str:
     """The text an article page offers the index besides its body (a hidden element of the page):
-    every spelling of every entity it names (canonical names and the data file's aliases, Latin
-    and Cyrillic), and the case forms of Cyrillic names. So Лукашенко finds the items that name
-    Alexander Lukashenko in English, and Минске finds those that name Minsk; Russian items are
-    also stemmed by their own index. Repeats dropped, order kept."""
+    the words of every spelling of every entity it names (canonical names and the data file's
+    aliases, Latin and Cyrillic), and the case forms of Cyrillic names. So Лукашенко finds the
+    items that name Alexander Lukashenko in English, and Минске finds those that name Minsk;
+    Russian items are also stemmed by their own index. Each word once (the index matches words,
+    and every word more is more for it to read and store on every page), in order."""
     return join_records(name_records(names))
 
 
 def name_records(names: tuple[str, ...]) -> tuple[str, ...]:
-    """What record_terms takes of each name (of one term: site.py keeps them per term)."""
-    return tuple([_name_record(" ".join(n.split())) for n in names if n.strip()])
+    """The words record_terms takes of these names (of one term: site.py keeps them per term)."""
+    return tuple([w for n in names if n.strip() for w in _name_record(" ".join(n.split()))])
 
 
-def join_records(records) -> str:
-    """record_terms from the name_records of its names, in order."""
-    return " · ".join(dict.fromkeys(records))
+def join_records(words) -> str:
+    """record_terms from the name_records of its names, in order: each word once (by its letters,
+    whatever its case and the quotes or punctuation around it)."""
+    kept: dict[str, str] = {}
+    for w in words:
+        k = _word_key(w)
+        if k and k not in kept:
+            kept[k] = w
+    return " ".join(kept.values())
+
+
+@lru_cache(maxsize=200_000)
+def _word_key(word: str) -> str:
+    return word.strip(_EDGES).casefold()
