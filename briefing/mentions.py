@@ -8,6 +8,7 @@ that quotes them is preferred.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from functools import lru_cache
@@ -42,36 +43,42 @@ def _form(name: str) -> str:
     for word in name.split():
         w = re.escape(word)
         if _CYRILLIC.search(word) and len(word) > 3:
-            stem = word[:-1] if word[-1].lower() in "аяоеиыуюйь" else word
-            w = re.escape(stem) + r"[а-яё]{0,3}"
+            w = re.escape(_stem(word)) + r"[а-яё]{0,3}"
         words.append(w)
     return r"\s+".join(words)
 
 
-@lru_cache(maxsize=50_000)
-def pattern(names: tuple[str, ...], person: bool) -> re.Pattern:
-    """One pattern for every spelling of an entity (and a person's surnames)."""
+def _stem(word: str) -> str:
+    return word[:-1] if word[-1].lower() in "аяоеиыуюйь" else word
+
+
+def _spellings(names: tuple[str, ...], person: bool) -> list[str]:
+    """The spellings searched for: every name, and a person's surname alone."""
     forms = set()
     for name in names:
         name = " ".join(name.split())
         if len(name) < 2:
             continue
-        forms.add(_form(name))
+        forms.add(name)
         if person and " " in name and len(name.split()[-1]) >= 4:
-            forms.add(_form(name.split()[-1]))
+            forms.add(name.split()[-1])
+    return sorted(forms, key=len, reverse=True)
+
+
+@lru_cache(maxsize=50_000)
+def pattern(names: tuple[str, ...], person: bool) -> re.Pattern:
+    """One pattern for every spelling of an entity (and a person's surnames)."""
+    forms = [_form(name) for name in _spellings(names, person)]
     if not forms:
         return re.compile(r"(?!x)x")
-    body = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w])", re.I)
 
 
 def naming(items: tuple[str, ...], names: tuple[str, ...], person: bool = False) -> str:
     """The sentence of `items` that names the entity: for a person, a quoted sentence first."""
-    found = pattern(names, person)
     first = ""
-    for i, sentence in enumerate(items):
-        if not found.search(sentence):
-            continue
+    for i in _naming_sentences(items, names, person):
+        sentence = items[i]
         if person and _QUOTE.search(sentence):
             return _cut(sentence)
         if person and i + 1 < len(items) and _QUOTE.search(items[i + 1]) and not first:
@@ -84,6 +91,82 @@ def naming(items: tuple[str, ...], names: tuple[str, ...], person: bool = False)
             if not person:
                 break
     return _cut(first)
+
+
+def _naming_sentences(items: tuple[str, ...], names: tuple[str, ...], person: bool) -> list[int]:
+    """The indices of the sentences that name the entity (`pattern` matches in them), in order;
+    for anything but a person only the first. Compiling a pattern per entity took most of a cold
+    build's site model (thousands of entities), so the spellings are found with str.find in the
+    lower-cased text and their edges checked as the pattern would; the pattern itself is used
+    where lower-casing would change a string's length (offsets would no longer line up)."""
+    joined = _lowered(items)
+    spellings = _lowered_spellings(names, person)
+    if joined is None or spellings is None:
+        found = pattern(names, person)
+        hits = [i for i, sentence in enumerate(items) if found.search(sentence)]
+        return hits if person else hits[:1]
+    text, starts = joined
+    hits = set()
+    for words in spellings:
+        at = text.find(words[0][0])
+        while at >= 0:
+            if _spelled_at(text, at, words):
+                hits.add(bisect.bisect_right(starts, at) - 1)
+                if not person:
+                    break
+            at = text.find(words[0][0], at + 1)
+    return sorted(hits) if person else sorted(hits)[:1]
+
+
+@lru_cache(maxsize=2_048)
+def _lowered(items: tuple[str, ...]) -> tuple[str, list[int]] | None:
+    """The sentences lower-cased and joined by newlines, with the offset of each; None if
+    lower-casing changes the text's length."""
+    text = "\n".join(items)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    starts, at = [], 0
+    for sentence in items:
+        starts.append(at)
+        at += len(sentence) + 1
+    return lowered, starts
+
+
+@lru_cache(maxsize=50_000)
+def _lowered_spellings(names: tuple[str, ...], person: bool) -> tuple[tuple[tuple[str, bool], ...], ...] | None:
+    """Each spelling as its words lower-cased, each with whether a case ending may follow it (the
+    word then cut to its stem, as in _form); None if lower-casing changes a name's length."""
+    out = []
+    for name in _spellings(names, person):
+        if len(name.lower()) != len(name):
+            return None
+        out.append(tuple((_stem(w).lower(), True) if _CYRILLIC.search(w) and len(w) > 3 else (w.lower(), False) for w in name.split()))
+    return tuple(out)
+
+
+def _spelled_at(text: str, at: int, words: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether `pattern`'s form of these words matches `text` at `at`: no word character or hyphen
+    before it, one space between words, up to three Cyrillic letters after a stem, and no word
+    character after it."""
+    if at and (text[at - 1].isalnum() or text[at - 1] in "_-"):
+        return False
+    pos, last, end = at, len(words) - 1, len(text)
+    for i, (word, ending) in enumerate(words):
+        if not text.startswith(word, pos):
+            return False
+        pos += len(word)
+        if ending:
+            stop = min(pos + 3, end)
+            while pos < stop and ("а" <= text[pos] <= "я" or text[pos] == "ё"):
+                pos += 1
+        if i < last:
+            if pos >= end or text[pos] != " ":
+                return False
+            pos += 1
+        elif pos < end and (text[pos].isalnum() or text[pos] == "_"):
+            return False
+    return True
 
 
 def _cut(sentence: str) -> str:

@@ -335,3 +335,21 @@ def _words_found_in_tokens_are_those_a_regex_finds(glued: str) -> None:
             chunk = glued[start:end]
             starts = [s for s, _ in scan_module.in_chunk(scan.words_at(words), start, end)]
             assert [m.span() for m in matches_at(rx, starts, chunk)] == [m.span() for m in rx.finditer(chunk)], rx.pattern[:60]
+
+
+# Text made of what decides whether a name is found: Latin and Cyrillic letters in both cases,
+# case endings, hyphens, underscores, digits, quotes, spaces and sentence ends.
+_NAME_CHARS = st.sampled_from(list("abAB") + list("минМИНскеаяё") + ["-", "_", "1", "«", "»", " ", ". ", "Ё", "İ"])
+_NAME_TEXT = st.lists(_NAME_CHARS, max_size=60).map("".join)
+
+
+@settings(max_examples=400, suppress_health_check=list(HealthCheck))
+@given(text=_NAME_TEXT, names=st.lists(_NAME_TEXT, min_size=1, max_size=3).map(tuple), person=st.booleans())
+def test_the_sentences_naming_an_entity_are_those_its_pattern_matches(text, names, person):
+    """mentions finds spellings with str.find and checks their edges itself: the same sentences
+    as the regular expression it stands for."""
+    from briefing import mentions
+
+    items = mentions.sentences(text)
+    expected = [i for i, s in enumerate(items) if mentions.pattern(names, person).search(s)]
+    assert mentions._naming_sentences(items, names, person) == (expected if person else expected[:1])

@@ -14,15 +14,15 @@ FILES = {f"content/articles/a{i}.md": page(f"Talks {i}", f"2024-06-0{i + 1}", SA
 
 
 def _searched(monkeypatch) -> list:
-    """The entity patterns mentions.naming asks for (one per quote searched)."""
+    """The quotes searched (mentions.naming calls)."""
     calls: list = []
-    real = mentions.pattern
+    real = mentions.naming
 
-    def counting(names, person):
+    def counting(items, names, person=False):
         calls.append(names)
-        return real(names, person)
+        return real(items, names, person)
 
-    monkeypatch.setattr(mentions, "pattern", counting)
+    monkeypatch.setattr(mentions, "naming", counting)
     return calls
 
 
