@@ -91,8 +91,15 @@ def _path(rings, view: View) -> str:
     """SVG path data of the rings that show in the view (rings wholly outside it are dropped)."""
     parts = []
     x0, y0, scale = view.x0, view.y0, view.scale
+    # The view in the projection plane, a pixel wider on each side: a ring whose box lies beyond
+    # it is dropped before its points are placed (a locator map shows a few of ~250 outlines).
+    margin = 1 / scale
+    left, right, top, bottom = x0 - margin, x0 + (WIDTH + 1) / scale, y0 + margin, y0 - (view.height + 1) / scale
     for ring in rings:
-        pts = [(round((x - x0) * scale, 1), round((y0 - y) * scale, 1)) for x, y in _projected(ring)]  # = view.px
+        projected, (min_x, max_x, min_y, max_y) = _projected(ring)
+        if max_x < left or min_x > right or min_y > top or max_y < bottom:
+            continue
+        pts = [(round((x - x0) * scale, 1), round((y0 - y) * scale, 1)) for x, y in projected]  # = view.px
         xs, ys = [x for x, _y in pts], [y for _x, y in pts]
         if max(xs) < 0 or min(xs) > WIDTH or max(ys) < 0 or min(ys) > view.height:
             continue
@@ -100,16 +107,19 @@ def _path(rings, view: View) -> str:
     return "".join(parts)
 
 
-_PROJECTED: dict[int, tuple[list, list]] = {}
+_PROJECTED: dict[int, tuple[list, list, tuple[float, float, float, float]]] = {}
 
 
-def _projected(ring: list) -> list[tuple[float, float]]:
-    """A ring's points projected, once per process for each ring of the outlines (a map drew
-    ~150,000 points: the projection was most of a place page's map)."""
+def _projected(ring: list) -> tuple[list[tuple[float, float]], tuple[float, float, float, float]]:
+    """A ring's points projected, and their box (min x, max x, min y, max y), once per process for
+    each ring of the outlines (a map drew ~150,000 points: the projection was most of a place
+    page's map)."""
     kept = _PROJECTED.get(id(ring))
     if kept is None or kept[0] is not ring:  # (the ring is held, so its id is not reused)
-        kept = _PROJECTED[id(ring)] = (ring, [PROJECTION.project(lon, lat) for lon, lat in ring])
-    return kept[1]
+        points = [PROJECTION.project(lon, lat) for lon, lat in ring]
+        xs, ys = [x for x, _y in points], [y for _x, y in points]
+        kept = _PROJECTED[id(ring)] = (ring, points, (min(xs), max(xs), min(ys), max(ys)))
+    return kept[1], kept[2]
 
 
 def _region_weight(country: str) -> int:
