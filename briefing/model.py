@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import urls
 from .content import Period
 from .i18n import is_uncertain
+
+if TYPE_CHECKING:
+    from .searchterms import Record
 
 TAXONOMY_TITLES = {
     "tags": ("Tags", "Tag"),
@@ -131,7 +134,7 @@ class Story:
     card: Card
     digest: str
     extra: tuple[tuple[str, Any], ...] = ()
-    record: str = ""
+    record: Record | str = ""
     """What the page offers the search index besides its body: every spelling of every entity
     it names, with the Russian case forms of the Cyrillic ones (searchterms.record_terms)."""
     fp: str = ""

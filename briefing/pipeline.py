@@ -202,7 +202,9 @@ def _canon(config: Config, cache_dir: Path) -> Canon:
 
 def _signature(config: Config, canon: Canon) -> str:
     """What every page depends on: the rendering code, the templates and catalogues, the hooks, the config, the entity data."""
-    code = [p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "media", "fingerprint", "charts", "geo", "theme", "i18n", "mentions")]
+    code = [
+        p for p in PACKAGE.glob("*.py") if p.stem in ("pages", "render", "site", "urls", "markup", "markup_bounds", "media", "fingerprint", "charts", "geo", "theme", "i18n", "mentions", "searchterms")
+    ]
     code += list(CATALOGUES)
     themes = [files_digest(template_files((theme,)), theme) for theme in theme_chain(config)]
     hooks = config.path("hooks")

@@ -19,7 +19,7 @@ from .fingerprint import quick
 from .issue import digest_lead, timeline_of, weekly_issues
 from .model import TAXONOMY_TITLES, Card, Mentioned, ReportRef, SiteModel, Story, TermRef, entities_of
 from .notes import Text
-from .searchterms import join_records, name_records
+from .searchterms import Record, name_records
 from .stories import group as group_reports
 from .taxonomy import build_taxonomy, canonical_names, co_mentions, fold, names_of, term_slugs
 
@@ -47,14 +47,14 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...], t
 
     records: dict[TermRef, tuple[str, ...]] = {}  # a term's part of an article's search record, made once
 
-    def record_of(refs) -> str:
-        parts: list[str] = []
+    def record_of(refs) -> Record:
+        parts = []
         for r in refs:
             part = records.get(r)
             if part is None:
                 part = records[r] = name_records(names_of(r, canon))
-            parts += part
-        return join_records(parts)
+            parts.append(part)
+        return Record(tuple(parts))
 
     grouped = group_reports(published, canon)
     reports = {a.slug: _report_ref(a, canon) for a in published if a.slug in grouped.story_of}
@@ -89,7 +89,9 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...], t
         record = record_of((*entities_of(card), *card.tags))  # = record_terms of their names_of
         media = tuple((ref, url) for ref, _line, _kind, _alt, url in a.media if url)
         image = next(((url, alt) for _ref, _line, kind, alt, url in a.media if url and kind == "img"), None)
-        fp = quick(f"{card.fp}|{a.digest}|{a.extra!r}|{record}" + (f"|{media!r}|{image!r}" if media else ""))
+        # (not the record: it follows from the card's terms, the entity data and the code, which the
+        # card's and the site's fingerprints hold)
+        fp = quick(f"{card.fp}|{a.digest}|{a.extra!r}" + (f"|{media!r}|{image!r}" if media else ""))
         stories.append(Story(card=card, digest=a.digest, extra=a.extra, record=record, fp=fp, media=media, image=image))
         body = texts(a.digest) if texts is not None else None
         split[a.slug] = Text(a.summary, body)  # type: ignore[assignment]  # (its sentences when a quote is searched)

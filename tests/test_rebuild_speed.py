@@ -247,7 +247,7 @@ def test_search_records_made_per_term_equal_record_terms_of_the_names():
         card = story.card
         names = tuple(n for r in (*entities_of(card), *card.tags) for n in names_of(r, canon))
         assert story.record == record_terms(names)
-    assert "минске" in next(s.record for s in build_model(arts, canon, ("places",)).stories if s.card.slug == "a")
+    assert "минске" in next(str(s.record) for s in build_model(arts, canon, ("places",)).stories if s.card.slug == "a")
 
 
 def test_replaced_pages_and_shards_are_deleted_off_the_critical_path(tmp_site, reporter, monkeypatch):
