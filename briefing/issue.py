@@ -22,13 +22,15 @@ def story_groups(cards: list[Card] | tuple[Card, ...]) -> dict[str, list[Card]]:
     return groups
 
 
-def week_lead(week: Week, all_cards: list[Card] | tuple[Card, ...] = ()) -> Lead | None:
+def week_lead(week: Week, groups: dict[str, list[Card]] | None = None) -> Lead | None:
     """The lead of a week: its top stories among the items whose date is sure, the most reported
-    first (then those naming most, then the newest), with the other reports of each story."""
+    first (then those naming most, then the newest), with the other reports of each story
+    (`groups`: story_groups of every card of the site, made once for all weeks; else the week's)."""
     sure = [s.card for s in week.stories if not s.card.uncertain]
     if not sure:
         return None
-    groups = story_groups(all_cards or [s.card for s in week.stories])
+    if groups is None:
+        groups = story_groups([s.card for s in week.stories])
     seen: set[str] = set()
     ranked = []
     by_slug = {c.slug: c for c in sure}
@@ -55,8 +57,9 @@ def week_lead(week: Week, all_cards: list[Card] | tuple[Card, ...] = ()) -> Lead
 
 def digest_lead(weeks: tuple[Week, ...], cards: list[Card]) -> Lead | None:
     """The digest's lead: the newest week that has an item with a sure date."""
+    groups = story_groups(cards)
     for week in weeks:
-        lead = week_lead(week, cards)
+        lead = week_lead(week, groups)
         if lead is not None:
             return lead
     return None

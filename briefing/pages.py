@@ -38,7 +38,7 @@ from .contexts import (
 )
 from .errors import BriefingError, Problem
 from .fingerprint import quick
-from .issue import week_lead
+from .issue import story_groups, week_lead
 from .model import ENTITY_KINDS, Card, Mentioned, SiteModel, Taxonomy, Week
 
 
@@ -182,12 +182,12 @@ def week_pages(model: SiteModel) -> list[Page]:
     weeks = model.weeks
     links = tuple(_week_link(w) for w in weeks)
     out = [Page("weeks/", "weeks.html", "weeks", "Weekly issues", WeeksContext(links))]
-    cards = model.cards
+    groups = story_groups(model.cards)
     for i, week in enumerate(weeks):
         newer = links[i - 1] if i > 0 else None
         older = links[i + 1] if i + 1 < len(weeks) else None
         title = f"Week {week.week}, {week.year}"
-        out.append(Page(week.url, "week.html", "week", title, WeekContext(week, newer, older, week_lead(week, cards))))
+        out.append(Page(week.url, "week.html", "week", title, WeekContext(week, newer, older, week_lead(week, groups))))
     return out
 
 
