@@ -74,10 +74,11 @@ def pattern(names: tuple[str, ...], person: bool) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w])", re.I)
 
 
-def naming(items: tuple[str, ...], names: tuple[str, ...], person: bool = False) -> str:
-    """The sentence of `items` that names the entity: for a person, a quoted sentence first."""
+def naming(items: tuple[str, ...], names: tuple[str, ...], person: bool = False, joined: Joined | None = None) -> str:
+    """The sentence of `items` that names the entity: for a person, a quoted sentence first.
+    `joined`: lowered(items), when the caller keeps it (it searches one text for many entities)."""
     first = ""
-    for i in _naming_sentences(items, names, person):
+    for i in _naming_sentences(items, names, person, joined):
         sentence = items[i]
         if person and _QUOTE.search(sentence):
             return _cut(sentence)
@@ -93,15 +94,16 @@ def naming(items: tuple[str, ...], names: tuple[str, ...], person: bool = False)
     return _cut(first)
 
 
-def _naming_sentences(items: tuple[str, ...], names: tuple[str, ...], person: bool) -> list[int]:
+def _naming_sentences(items: tuple[str, ...], names: tuple[str, ...], person: bool, joined: Joined | None = None) -> list[int]:
     """The indices of the sentences that name the entity (`pattern` matches in them), in order;
     for anything but a person only the first. Compiling a pattern per entity took most of a cold
     build's site model (thousands of entities), so the spellings are found with str.find in the
     lower-cased text and their edges checked as the pattern would; the pattern itself is used
     where lower-casing would change a string's length (offsets would no longer line up)."""
-    joined = _lowered(items)
+    if joined is None:
+        joined = lowered(items)
     spellings = _lowered_spellings(names, person)
-    if joined is None or spellings is None:
+    if not joined or spellings is None:
         found = pattern(names, person)
         hits = [i for i, sentence in enumerate(items) if found.search(sentence)]
         return hits if person else hits[:1]
@@ -118,14 +120,16 @@ def _naming_sentences(items: tuple[str, ...], names: tuple[str, ...], person: bo
     return sorted(hits) if person else sorted(hits)[:1]
 
 
-@lru_cache(maxsize=2_048)
-def _lowered(items: tuple[str, ...]) -> tuple[str, list[int]] | None:
-    """The sentences lower-cased and joined by newlines, with the offset of each; None if
+Joined = tuple[str, list[int]] | tuple[()]
+
+
+def lowered(items: tuple[str, ...]) -> Joined:
+    """The sentences lower-cased and joined by newlines, with the offset of each; () if
     lower-casing changes the text's length."""
     text = "\n".join(items)
     lowered = text.lower()
     if len(lowered) != len(text):
-        return None
+        return ()
     starts, at = [], 0
     for sentence in items:
         starts.append(at)

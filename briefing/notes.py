@@ -25,12 +25,20 @@ class Text:
     """An article's summary and rendered body, split into sentences only when asked; `key` is a
     hash of both (what a kept quote depends on)."""
 
-    __slots__ = ("summary", "body", "key", "_items")
+    __slots__ = ("summary", "body", "key", "_items", "_joined")
 
     def __init__(self, summary: str, body: str | None):
         self.summary, self.body = summary, body
         self.key = quick(f"{summary}\0{body}")
         self._items: tuple[str, ...] | None = None
+        self._joined: mentions.Joined | None = None
+
+    @property
+    def joined(self) -> mentions.Joined:
+        """mentions.lowered of the sentences (searched for each entity the article names)."""
+        if self._joined is None:
+            self._joined = mentions.lowered(self.items)
+        return self._joined
 
     @property
     def items(self) -> tuple[str, ...]:
@@ -68,7 +76,7 @@ class _Quotes:
         key = (text.key, names, person)
         found = self.known.get(key)
         if found is None:
-            found = mentions.naming(text.items, names, person)
+            found = mentions.naming(text.items, names, person, text.joined)
             self.searched += 1
         self.used[key] = found
         return found

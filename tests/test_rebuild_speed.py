@@ -18,9 +18,9 @@ def _searched(monkeypatch) -> list:
     calls: list = []
     real = mentions.naming
 
-    def counting(items, names, person=False):
+    def counting(items, names, person=False, joined=None):
         calls.append(names)
-        return real(items, names, person)
+        return real(items, names, person, joined)
 
     monkeypatch.setattr(mentions, "naming", counting)
     return calls
