@@ -105,10 +105,10 @@ def _naming_sentences(items: tuple[str, ...], names: tuple[str, ...], person: bo
     spellings = _lowered_spellings(names, person)
     if not joined or spellings is None:
         found = pattern(names, person)
-        hits = [i for i, sentence in enumerate(items) if found.search(sentence)]
-        return hits if person else hits[:1]
+        matched = [i for i, sentence in enumerate(items) if found.search(sentence)]
+        return matched if person else matched[:1]
     text, starts = joined
-    hits = set()
+    hits: set[int] = set()
     for words in spellings:
         at = text.find(words[0][0])
         while at >= 0:
