@@ -18,7 +18,7 @@ from .content import Article
 from .fingerprint import quick
 from .issue import digest_lead, timeline_of, weekly_issues
 from .model import TAXONOMY_TITLES, Card, Mentioned, ReportRef, SiteModel, Story, TermRef, entities_of
-from .notes import Text
+from .notes import Text, naming
 from .searchterms import Record, name_records
 from .stories import group as group_reports
 from .taxonomy import build_taxonomy, canonical_names, co_mentions, fold, names_of, term_slugs
@@ -59,7 +59,7 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...], t
     grouped = group_reports(published, canon)
     reports = {a.slug: _report_ref(a, canon) for a in published if a.slug in grouped.story_of}
     stories = []
-    split: dict[str, tuple[str, ...]] = {}
+    quotes: dict[tuple[str, TermRef], str] = {}  # (article, term) -> the sentence naming it
     for a in published:
         location = ref("places", a.location) if a.location else None
         story = grouped.story_of.get(a.slug)
@@ -94,13 +94,24 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...], t
         fp = quick(f"{card.fp}|{a.digest}|{a.extra!r}" + (f"|{media!r}|{image!r}" if media else ""))
         stories.append(Story(card=card, digest=a.digest, extra=a.extra, record=record, fp=fp, media=media, image=image))
         body = texts(a.digest) if texts is not None else None
-        split[a.slug] = Text(a.summary, body)  # type: ignore[assignment]  # (its sentences when a quote is searched)
+        _quote(Text(a.summary, body), card, kinds, canon, quotes)
     cards = [s.card for s in stories]
     related = kept.co_mentions(cards, entities_of, co_mentions, Mentioned)  # (the previous build's, if the same)
-    taxonomies = {kind: build_taxonomy(kind, cards, canon, related, split) for kind in kinds}
+    taxonomies = {kind: build_taxonomy(kind, cards, canon, related, quotes) for kind in kinds}
     weeks = weekly_issues(stories)
     languages = tuple(sorted({c.language for c in cards if c.language}))
     return SiteModel(tuple(stories), taxonomies, timeline_of(cards), weeks, digest_lead(weeks, cards), languages)
+
+
+def _quote(text: Text, card: Card, kinds: tuple[str, ...], canon: Canon, quotes: dict[tuple[str, TermRef], str]) -> None:
+    """The sentence of the article that names each of its terms, for their dossiers: searched
+    article by article, so one article's text is split and lower-cased once and then let go."""
+    for kind in kinds:
+        if kind == "tags":
+            continue
+        refs = ((card.location,) if card.location else ()) if kind == "places" else getattr(card, kind)
+        for ref in refs:
+            quotes[(card.slug, ref)] = naming(text, names_of(ref, canon), kind == "people")
 
 
 def hold_scheduled(articles: list[Article], today: dt.date) -> tuple[list[Article], dt.date | None]:

@@ -14,7 +14,6 @@ from .canon import Canon
 from .content import Article
 from .fingerprint import quick
 from .model import ENTITY_KINDS, TAXONOMY_TITLES, Card, Mentioned, Taxonomy, Term, TermRef, entities_of
-from .notes import naming
 from .slugs import slugify
 
 
@@ -143,8 +142,10 @@ def build_taxonomy(
     cards: list[Card],
     canon: Canon,
     related: dict[TermRef, tuple[Mentioned, ...]],
-    split: dict[str, tuple[str, ...]] | None = None,
+    quotes: dict[tuple[str, TermRef], str] | None = None,
 ) -> Taxonomy:
+    """A kind's terms with their articles; `quotes`: the sentence of each article that names each
+    of its terms (site.py), for the dossiers (without it, a term's notes are empty)."""
     members: dict[TermRef, list[Card]] = defaultdict(list)
     for card in cards:  # cards are newest first, so each term's list is too
         refs = (card.location,) if kind == "places" else getattr(card, kind)
@@ -160,9 +161,8 @@ def build_taxonomy(
         facts = canon.details.get((kind, ref.name), {})
         details = tuple(sorted((k, with_country_names(v, canon) if k == "roles" else v) for k, v in facts.items() if k != "sort_as"))
         notes: tuple[str, ...] = ()
-        if split is not None and kind != "tags":
-            names = names_of(ref, canon)
-            notes = tuple(naming(split.get(c.slug, ()), names, kind == "people") for c in cs)
+        if quotes is not None and kind != "tags":
+            notes = tuple([quotes.get((c.slug, ref), "") for c in cs])
         key = sort_key(kind, ref.name, facts.get("sort_as"), facts.get("country"))
         fp = quick(f"{ref.flat}|{description}|{aliases!r}|{by_year!r}|{details!r}|{notes!r}|{key}|" + ";".join(f"{m.ref.flat}:{m.count}" for m in mentioned) + "|" + ",".join([c.fp for c in cs]))
         terms.append(Term(ref, tuple(cs), description, aliases, by_year, mentioned, notes, details, key, fp))
