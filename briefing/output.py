@@ -170,7 +170,7 @@ class Output:
         digest = sha256(data)
         same = self._same_bytes(path, data, digest)
         if same:
-            return Staged(path, digest, len(data), fingerprint, False)
+            return Staged(path, digest, len(data), fingerprint, False, same)
         final = os.path.join(self._root, path)  # str paths: thousands of files per cold build
         try:
             self._ensure_dir(os.path.dirname(final))
@@ -238,11 +238,10 @@ class Output:
 
     def _record(self, staged: list[Staged]) -> None:
         for s in staged:
-            rec = self.manifest.files.get(s.path)
             if s.changed:
                 self.manifest.files[s.path] = FileRecord(s.sha256, s.size, s.mtime_ns, s.fingerprint)
-            elif rec is not None and rec.sha256 == s.sha256 and rec.size >= 0:
-                self.manifest.files[s.path] = FileRecord(s.sha256, rec.size, rec.mtime_ns, s.fingerprint)
+            elif s.mtime_ns >= 0:  # the same bytes as the published file, whose stat it took
+                self.manifest.files[s.path] = FileRecord(s.sha256, s.size, s.mtime_ns, s.fingerprint)
             else:
                 st = os.stat(self.dir / s.path)
                 self.manifest.files[s.path] = FileRecord(s.sha256, st.st_size, st.st_mtime_ns, s.fingerprint)
@@ -286,7 +285,7 @@ class Output:
 
     def _recorded(self, s: Staged) -> bool:
         rec = self.manifest.files.get(s.path)
-        return rec is not None and rec.sha256 == s.sha256 and rec.fingerprint == s.fingerprint
+        return rec is not None and rec.sha256 == s.sha256 and rec.fingerprint == s.fingerprint and (s.mtime_ns < 0 or rec.mtime_ns == s.mtime_ns)
 
     def abort(self, staged: list[Staged] | None = None) -> None:
         """Undo the staging of a build that failed: public/ is left exactly as it was."""
@@ -330,20 +329,23 @@ class Output:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(os.path.join(dirpath, name))
 
-    def _same_bytes(self, path: str, data: bytes, digest: str) -> bool | None:
-        """Whether the published file holds these bytes; None if there is none."""
+    def _same_bytes(self, path: str, data: bytes, digest: str) -> int | None:
+        """The published file's mtime if it holds these bytes (a true value); 0 if it differs;
+        None if there is none."""
         target = os.path.join(self._root, path)
         try:
             st = os.stat(target)
         except OSError:
             return None
         if st.st_size != len(data) or not stat.S_ISREG(st.st_mode):
-            return False  # (a folder where the file goes: publish refuses)
+            return 0  # (a folder where the file goes: publish refuses)
         rec = self.manifest.files.get(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns and rec.sha256:
-            return rec.sha256 == digest
-        with open(target, "rb") as f:
-            return f.read() == data
+            same = rec.sha256 == digest
+        else:
+            with open(target, "rb") as f:
+                same = f.read() == data
+        return max(st.st_mtime_ns, 1) if same else 0
 
     def _remove(self, path: str) -> bool:
         """Remove a file the build wrote and no longer makes (never a folder, nothing reached

@@ -87,3 +87,20 @@ def test_a_rewrite_of_known_files_keeps_the_manifest_complete(tmp_path):
     commit(out, cache, {"index.html": b"a2", "x/index.html": b"b"})
     report = commit(out, cache, {"index.html": b"a2"})
     assert report.removed == ["x/index.html"] and (out / "index.html").read_bytes() == b"a2"
+
+
+def test_a_file_with_a_new_mtime_but_the_same_bytes_is_current_again_after_one_build(tmp_path):
+    """A copy of the site (`cp -r`), a restored backup: every file's mtime is new, its bytes are
+    not. One build renders everything again and finds it unchanged; it must record the files as
+    they are now, or every later build renders every page again."""
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    files = {"index.html": b"a", "tags/x/index.html": b"b"}
+    Output(out, cache).commit({k: (v, "fp-" + k) for k, v in files.items()}, keep=set())
+    for name in files:
+        os.utime(out / name, ns=(10**18, 10**18))
+    output = Output(out, cache)
+    assert not any(output.is_current(name, "fp-" + name) for name in files)
+    report = output.commit({k: (v, "fp-" + k) for k, v in files.items()}, keep=set())
+    assert report.written == [] and report.unchanged == 2
+    again = Output(out, cache)
+    assert all(again.is_current(name, "fp-" + name) for name in files)
