@@ -238,9 +238,7 @@ class Output:
 
     def _record(self, staged: list[Staged]) -> None:
         for s in staged:
-            if s.changed:
-                self.manifest.files[s.path] = FileRecord(s.sha256, s.size, s.mtime_ns, s.fingerprint)
-            elif s.mtime_ns >= 0:  # the same bytes as the published file, whose stat it took
+            if s.mtime_ns >= 0:  # written, or the same bytes as the published file (its stat then taken)
                 self.manifest.files[s.path] = FileRecord(s.sha256, s.size, s.mtime_ns, s.fingerprint)
             else:
                 st = os.stat(self.dir / s.path)
