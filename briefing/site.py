@@ -8,6 +8,7 @@ organizations, people, places and countries alike.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -59,7 +60,8 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...], t
     grouped = group_reports(published, canon)
     reports = {a.slug: _report_ref(a, canon) for a in published if a.slug in grouped.story_of}
     stories = []
-    quotes: dict[tuple[str, TermRef], str] = {}  # (article, term) -> the sentence naming it
+    quotes: defaultdict[TermRef, list[str]] = defaultdict(list)  # term -> the sentence naming it in each of its articles, newest first
+    spellings: dict[TermRef, tuple[str, ...]] = {}  # names_of each term, made once (the quote cache's keys share them)
     for a in published:
         location = ref("places", a.location) if a.location else None
         story = grouped.story_of.get(a.slug)
@@ -94,7 +96,7 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...], t
         fp = quick(f"{card.fp}|{a.digest}|{a.extra!r}" + (f"|{media!r}|{image!r}" if media else ""))
         stories.append(Story(card=card, digest=a.digest, extra=a.extra, record=record, fp=fp, media=media, image=image))
         body = texts(a.digest) if texts is not None else None
-        _quote(Text(a.summary, body), card, kinds, canon, quotes)
+        _quote(Text(a.summary, body), card, kinds, canon, spellings, quotes)
     cards = [s.card for s in stories]
     related = kept.co_mentions(cards, entities_of, co_mentions, Mentioned)  # (the previous build's, if the same)
     taxonomies = {kind: build_taxonomy(kind, cards, canon, related, quotes) for kind in kinds}
@@ -103,7 +105,7 @@ def build_model(articles: list[Article], canon: Canon, kinds: tuple[str, ...], t
     return SiteModel(tuple(stories), taxonomies, timeline_of(cards), weeks, digest_lead(weeks, cards), languages)
 
 
-def _quote(text: Text, card: Card, kinds: tuple[str, ...], canon: Canon, quotes: dict[tuple[str, TermRef], str]) -> None:
+def _quote(text: Text, card: Card, kinds: tuple[str, ...], canon: Canon, spellings: dict[TermRef, tuple[str, ...]], quotes: defaultdict[TermRef, list[str]]) -> None:
     """The sentence of the article that names each of its terms, for their dossiers: searched
     article by article, so one article's text is split and lower-cased once and then let go."""
     for kind in kinds:
@@ -111,7 +113,10 @@ def _quote(text: Text, card: Card, kinds: tuple[str, ...], canon: Canon, quotes:
             continue
         refs = ((card.location,) if card.location else ()) if kind == "places" else getattr(card, kind)
         for ref in refs:
-            quotes[(card.slug, ref)] = naming(text, names_of(ref, canon), kind == "people")
+            names = spellings.get(ref)
+            if names is None:
+                names = spellings[ref] = names_of(ref, canon)
+            quotes[ref].append(naming(text, names, kind == "people"))
 
 
 def hold_scheduled(articles: list[Article], today: dt.date) -> tuple[list[Article], dt.date | None]:

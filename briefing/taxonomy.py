@@ -142,10 +142,11 @@ def build_taxonomy(
     cards: list[Card],
     canon: Canon,
     related: dict[TermRef, tuple[Mentioned, ...]],
-    quotes: dict[tuple[str, TermRef], str] | None = None,
+    quotes: dict[TermRef, list[str]] | None = None,
 ) -> Taxonomy:
-    """A kind's terms with their articles; `quotes`: the sentence of each article that names each
-    of its terms (site.py), for the dossiers (without it, a term's notes are empty)."""
+    """A kind's terms with their articles; `quotes`: for each term, the sentence of each of its
+    articles that names it, in the order of `cards` (site.py), for the dossiers (without it, a
+    term's notes are empty)."""
     members: dict[TermRef, list[Card]] = defaultdict(list)
     for card in cards:  # cards are newest first, so each term's list is too
         refs = (card.location,) if kind == "places" else getattr(card, kind)
@@ -162,7 +163,9 @@ def build_taxonomy(
         details = tuple(sorted((k, with_country_names(v, canon) if k == "roles" else v) for k, v in facts.items() if k != "sort_as"))
         notes: tuple[str, ...] = ()
         if quotes is not None and kind != "tags":
-            notes = tuple([quotes.get((c.slug, ref), "") for c in cs])
+            notes = tuple(quotes.get(ref, ()))
+            if len(notes) != len(cs):
+                raise RuntimeError(f"{len(notes)} quotes for the {len(cs)} articles of {ref.flat}: cards and quotes out of step")
         key = sort_key(kind, ref.name, facts.get("sort_as"), facts.get("country"))
         fp = quick(f"{ref.flat}|{description}|{aliases!r}|{by_year!r}|{details!r}|{notes!r}|{key}|" + ";".join(f"{m.ref.flat}:{m.count}" for m in mentioned) + "|" + ",".join([c.fp for c in cs]))
         terms.append(Term(ref, tuple(cs), description, aliases, by_year, mentioned, notes, details, key, fp))
