@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .fingerprint import quick
-from .model import Card, Lead, LeadItem, Mentioned, Month, Story, Week, Year, entities_of
+from .model import Card, Lead, LeadItem, Mentioned, Month, Story, Week, Year, entities_of, terms_of
 
 LEAD_SIZE = 3
 """Top stories in the lead of the digest and of a weekly issue."""
@@ -47,8 +47,7 @@ def week_lead(week: Week, groups: dict[str, list[Card]] | None = None) -> Lead |
     for kind in ("organizations", "people", "places"):
         counter: Counter = Counter()
         for s in week.stories:
-            refs = (s.card.location,) if kind == "places" and s.card.location else getattr(s.card, kind) if kind != "places" else ()
-            counter.update(refs)
+            counter.update(terms_of(s.card, kind))
         top = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].name.casefold()))[:GLANCE_SIZE]
         if top:
             glance.append((kind, tuple(Mentioned(r, n) for r, n in top)))

@@ -331,6 +331,13 @@ def slugs(refs: tuple[TermRef, ...]) -> str:
     return " ".join(r.slug for r in refs)
 
 
+def terms_of(card: Card, kind: str) -> tuple[TermRef, ...]:
+    """The card's terms of one taxonomy ("places": its place, if it has one)."""
+    if kind == "places":
+        return (card.location,) if card.location else ()
+    return getattr(card, kind)
+
+
 def entities_of(card: Card) -> tuple[TermRef, ...]:
     """Every organization, person, place and country an article names."""
     place = (card.location,) if card.location else ()

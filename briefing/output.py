@@ -91,7 +91,7 @@ class WriteReport:
 
 @dataclass(frozen=True, slots=True)
 class Staged:
-    """A rendered file: where it goes, its hash, size and (if written) the temporary file's mtime,
+    """A rendered file: where it goes, its hash, size and mtime (below),
     the page's fingerprint, and whether its bytes differ from the published file (only then was a
     temporary file written beside it)."""
 
@@ -100,7 +100,8 @@ class Staged:
     size: int
     fingerprint: str
     changed: bool
-    mtime_ns: int = -1
+    mtime_ns: int
+    """The mtime of the temporary file written, or of the published file found to hold the same bytes."""
     new: bool = False
     """Nothing was at its place when it was staged (no old version to keep, no folder in the way)."""
 
@@ -238,11 +239,7 @@ class Output:
 
     def _record(self, staged: list[Staged]) -> None:
         for s in staged:
-            if s.mtime_ns >= 0:  # written, or the same bytes as the published file (its stat then taken)
-                self.manifest.files[s.path] = FileRecord(s.sha256, s.size, s.mtime_ns, s.fingerprint)
-            else:
-                st = os.stat(self.dir / s.path)
-                self.manifest.files[s.path] = FileRecord(s.sha256, st.st_size, st.st_mtime_ns, s.fingerprint)
+            self.manifest.files[s.path] = FileRecord(s.sha256, s.size, s.mtime_ns, s.fingerprint)
 
     def _check_targets(self, changed: list[Staged]) -> None:
         """Before anything moves: no folder stands where a file goes (it is not the build's to
@@ -283,7 +280,7 @@ class Output:
 
     def _recorded(self, s: Staged) -> bool:
         rec = self.manifest.files.get(s.path)
-        return rec is not None and rec.sha256 == s.sha256 and rec.fingerprint == s.fingerprint and (s.mtime_ns < 0 or rec.mtime_ns == s.mtime_ns)
+        return rec is not None and rec.sha256 == s.sha256 and rec.fingerprint == s.fingerprint and rec.mtime_ns == s.mtime_ns
 
     def abort(self, staged: list[Staged] | None = None) -> None:
         """Undo the staging of a build that failed: public/ is left exactly as it was."""

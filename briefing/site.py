@@ -18,7 +18,7 @@ from .canon import Canon
 from .content import Article
 from .fingerprint import quick
 from .issue import digest_lead, timeline_of, weekly_issues
-from .model import TAXONOMY_TITLES, Card, Mentioned, ReportRef, SiteModel, Story, TermRef, entities_of
+from .model import TAXONOMY_TITLES, Card, Mentioned, ReportRef, SiteModel, Story, TermRef, entities_of, terms_of
 from .notes import Text, naming
 from .searchterms import Record, name_records
 from .stories import group as group_reports
@@ -111,8 +111,7 @@ def _quote(text: Text, card: Card, kinds: tuple[str, ...], canon: Canon, spellin
     for kind in kinds:
         if kind == "tags":
             continue
-        refs = ((card.location,) if card.location else ()) if kind == "places" else getattr(card, kind)
-        for ref in refs:
+        for ref in terms_of(card, kind):
             names = spellings.get(ref)
             if names is None:
                 names = spellings[ref] = names_of(ref, canon)

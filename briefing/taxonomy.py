@@ -13,7 +13,7 @@ from typing import Any
 from .canon import Canon
 from .content import Article
 from .fingerprint import quick
-from .model import ENTITY_KINDS, TAXONOMY_TITLES, Card, Mentioned, Taxonomy, Term, TermRef, entities_of
+from .model import ENTITY_KINDS, TAXONOMY_TITLES, Card, Mentioned, Taxonomy, Term, TermRef, entities_of, terms_of
 from .slugs import slugify
 
 
@@ -149,10 +149,8 @@ def build_taxonomy(
     term's notes are empty)."""
     members: dict[TermRef, list[Card]] = defaultdict(list)
     for card in cards:  # cards are newest first, so each term's list is too
-        refs = (card.location,) if kind == "places" else getattr(card, kind)
-        for ref in refs:
-            if ref is not None:
-                members[ref].append(card)
+        for ref in terms_of(card, kind):
+            members[ref].append(card)
     terms = []
     for ref, cs in members.items():
         description, aliases = canon.descriptions.get((kind, ref.name), ""), canon.aliases.get((kind, ref.name), ())
