@@ -65,7 +65,7 @@ def _evidence(text, gazetteer):
     from briefing.extract.document import Document
     from briefing.extract.location import location_candidates
 
-    doc = Document.parse(text, gazetteer.is_place)
+    doc = Document.parse(text, gazetteer.is_dateline_place)
     found = {}
     for c in location_candidates(doc, gazetteer, None, [], []):
         found.setdefault(c.value, set()).update(k for k, v in c.features.items() if v)
@@ -177,7 +177,14 @@ def test_evidence_of_a_visit_and_of_the_host(gazetteer):
     assert "src:host" not in ev["Armenia"]
     assert "destination" in ev["Bishkek"]
     ev = _evidence("Визит\n\nМинистр начал официальный визит в Таджикистан. Переговоры в Таджикистане продлятся два дня.\n", gazetteer)
-    assert {"destination", "place:destination"} <= ev["Tajikistan"]
+    assert {"destination", "place:destination", "country_visited"} <= ev["Tajikistan"]
+    assert "country_visited" not in _evidence("Talks\n\nThe minister spoke about Tajikistan in Minsk.\n", gazetteer)["Tajikistan"]
+
+
+def test_a_country_as_dateline_is_a_candidate(gazetteer):
+    # Press-release wires print the reporting country where an agency prints its city.
+    ev = _evidence("KYRGYZSTAN, March 4 - The ministers discussed the railway project.\n", gazetteer)
+    assert {"src:dateline", "level:country"} <= ev["Kyrgyzstan"]
 
 
 def test_a_body_named_as_a_building_stands_for_its_seat(gazetteer):

@@ -96,6 +96,9 @@ def location_candidates(
             c.add("in_org_name")
         out.append(c)
     _share_with_value(out, ("src:host", "destination"))
+    for c in out:  # "paid a visit to Belarus": a country is rarely the place, unless it is visited
+        if "level:country" in c.features and "place:destination" in c.features:
+            c.add("country_visited")
     return out
 
 
@@ -196,6 +199,10 @@ def _dateline(doc: Document, gaz: Gazetteer):
     place = gaz.find_place(dl.city)
     if place is not None:
         yield PlaceMention(place.name, "city", dl.city_start, dl.city_end, place), "dateline city", {"src:dateline": 1.0}
+        return
+    country = gaz.country_named(dl.city)  # "UZBEKISTAN, January 19 -": a press-release wire's dateline
+    if country is not None:
+        yield PlaceMention(country, "country", dl.city_start, dl.city_end), "dateline country", {"src:dateline": 1.0}
 
 
 _HEADER_PARTS = re.compile(r",\s*|\s+\|\s+|\s*/\s*|\s+[–—-]\s+")
