@@ -202,3 +202,22 @@ def test_event_date_and_place_together(gazetteer):
     text = "News\n17.10.2023\n\nA free trade agreement signed\n\nThe agreement was signed in Saint Petersburg on December 25, 2023, after long talks.\n"
     r = extract_text(text, gazetteer)
     assert (r.date.isoformat(), r.location) == ("2023-12-25", "Saint Petersburg")  # 'was signed in <city> on <date>'
+
+
+def _year_evidence(text, gaz):
+    """year -> the names of its evidence."""
+    return {c.value: set(c.features) for c in extract_text(text, gaz).candidates["year"]}
+
+
+def test_a_whole_years_figures_are_told_after_that_year(gazetteer):
+    # "In 2022 trade grew by 9%": a story that sums up a year is written after it ends.
+    text = "Ministers meet\n\nThe ministers met on 12 May in Osh. In 2022, trade between the two countries grew by 9 percent to $1.2 billion.\n"
+    ev = _year_evidence(text, gazetteer)
+    assert "latest_year_of_figures" in ev[2022] and "after_year_of_figures" in ev[2023]
+    assert not any("year_of_figures" in name for name in ev[2024] | ev[2021])
+    # Figures of a part of the year say nothing of that kind: the year was not over.
+    part = _year_evidence(text.replace("In 2022,", "In the first nine months of 2022,"), gazetteer)
+    assert not any("year_of_figures" in name for names in part.values() for name in names)
+    # A year named without figures is only a year the story mentions.
+    plain = _year_evidence("Ministers meet\n\nThe ministers met on 12 May in Osh. They first met in 2022 in Kazan.\n", gazetteer)
+    assert "story_latest" in plain[2022] and not any("year_of_figures" in name for names in plain.values() for name in names)

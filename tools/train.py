@@ -42,7 +42,6 @@ def train(articles) -> Weights:
     location: list[list[Candidate]] = []
     location_gold: list[list[str]] = []
     entities: dict[str, list[tuple[Sample, ...]]] = {"organizations": [], "people": []}
-    years: list[Sample] = []
     year_groups: list[tuple[list[Candidate], set[int]]] = []
     for a in articles:
         result = extract(a.text, gaz, neutral)
@@ -52,12 +51,10 @@ def train(articles) -> Weights:
         for field_name, samples in entities.items():
             samples.append(tuple(_entity_samples(result.candidates.get(field_name, []), a.gold, field_name, SCORE)))
         year_candidates = result.candidates.get("year", [])
-        years += [(c.features, int(c.value in gold_years)) for c in year_candidates]
         if year_candidates:
             year_groups.append((year_candidates, gold_years))
     model = fit_choice([[(c.features, int(SCORE.location_ok(c.value, gold))) for c in cands] for cands, gold in zip(location, location_gold)])
-    year_model = fit(years)
-    models = {"location": model, "year": _best_year_threshold(year_model, year_groups)}
+    models = {"location": model, "year": fit_year(year_groups)}
     for field_name, per_article in entities.items():
         fitted = fit([s for article in per_article for s in article if s[1] is not None])
         models[field_name] = _best_f1_threshold(fitted, per_article)
@@ -155,6 +152,38 @@ def fit_best_mention(groups: list[list[tuple[Candidate, int]]], rounds: int = 2)
             samples += [(c.features, y) for c, y in group if not y or best.get(c.value) is c]
         model = fit(samples)
     return model
+
+
+YEAR_L2_GRID = (3.0, 1.0, 0.3, 0.1)
+"""Ridge penalties tried for the year model, strongest first (a tie keeps the stronger)."""
+INNER_FOLDS = 4
+
+
+def fit_year(groups) -> LinearModel:
+    """The year model: a logistic regression over every candidate year (right or not), its ridge
+    penalty chosen by cross-validation inside these training articles (so the held-out folds of
+    `tools/evaluate.py` never choose it), then its threshold."""
+    l2 = _inner_cv_l2(groups)
+    return _best_year_threshold(fit(_year_samples(groups), l2=l2), groups)
+
+
+def _year_samples(groups) -> list[Sample]:
+    return [(c.features, int(c.value in gold)) for cands, gold in groups for c in cands]
+
+
+def _inner_cv_l2(groups) -> float:
+    from briefing.extract.year import choose_year
+
+    best_l2, best_right = YEAR_L2_GRID[0], -1
+    for l2 in YEAR_L2_GRID:
+        right = 0
+        for k in range(INNER_FOLDS):
+            train_part = [g for i, g in enumerate(groups) if i % INNER_FOLDS != k]
+            model = _best_year_threshold(fit(_year_samples(train_part), l2=l2), train_part)
+            right += sum(choose_year(cands, model)[0] in gold for i, (cands, gold) in enumerate(groups) if i % INNER_FOLDS == k)
+        if right > best_right:
+            best_l2, best_right = l2, right
+    return best_l2
 
 
 def _best_year_threshold(model: LinearModel, groups) -> LinearModel:

@@ -63,6 +63,10 @@ SITE_OF_SOMETHING_WORD = re.compile(rf"{_first_letters(_words('site_of'))}(?:{_a
 """A word of the site of something anywhere in a sentence."""
 SITE_OF_SOMETHING = re.compile(rf"{_first_letters(_words('site_of'))}(?:{_alternation(_words('site_of'))})(?:\s+[\w\-]+){{0,3}}\s+(?:in|в|во)\s+$", re.I)
 """'a joint venture in Samarkand', 'a plant to be built in ...': where a thing is, not an event."""
+FIGURES = re.compile(rf"(?<![\w-])(?:{_alternation(_words('figures'))})(?![\w-])|[%$]", re.I)
+"""A year's figures: trade, a share, money ('товарооборот', '%')."""
+PART_OF_YEAR = re.compile(rf"(?<![\w-])(?:{_alternation(_words('part_of_year'))})\W*$", re.I)
+"""What makes the figures of a year a part of it: 'the first nine months of', 'в январе-сентябре'."""
 _CUE_WORDS = frozenset(_words("place_cues"))
 _FILLERS = tuple(tuple(f.casefold().split()) for f in _words("place_fillers"))
 _FILLER_ENDS = frozenset(f[-1] for f in _FILLERS if f)

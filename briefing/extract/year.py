@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from .dates import WEEKDAY_NUMBER, WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future, latest_on_or_before
 from .document import Document
+from .lexicon import FIGURES, PART_OF_YEAR
 from .lines import is_date_line
 from .model import Finding
 from .scorer import Candidate, LinearModel, score_all
@@ -79,6 +80,8 @@ class YearEvidence:
     weekday: int | None
     """The weekday the text names for the event day ("Tuesday, 2 October")."""
     tenures: tuple[Tenure, ...]
+    figure_years: frozenset[int] = frozenset()
+    """Years the story gives a whole year's figures for ("in 2022 trade grew by 9%")."""
 
 
 def resolve_date(choice, doc: Document, period, today: dt.date, tenures: tuple[Tenure, ...], model: LinearModel) -> tuple[dt.date, str | None, Finding, list[Candidate]]:
@@ -211,8 +214,12 @@ def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, to
             f["story_year"] = math.log1p(ev.story_past[year])
             if year == past[-1]:
                 f["story_latest"] = 1.0
+                if year in ev.figure_years:
+                    f["latest_year_of_figures"] = 1.0
         if past and year == past[-1] + 1:
             f["after_story_latest"] = 1.0  # "in 2017 trade grew by ...": told a year later
+            if past[-1] in ev.figure_years:
+                f["after_year_of_figures"] = 1.0
         if past and year < past[-1]:
             f["before_story_latest"] = 1.0
         if year + 1 in ev.story_future:
@@ -281,6 +288,8 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
                 same_sentence.add(year)
     story_past: dict[int, int] = {}
     story_future: set[int] = set()
+    figure_years: set[int] = set()
+    part_years: set[int] = set()  # "the first nine months of 2022": that year was not over
     latest_past: dt.date | None = None
     for p_start, p_end in doc.spans(include_headline=False):  # paragraph by paragraph: one scan each
         if _A_YEAR.search(text, p_start, p_end) is None:
@@ -300,7 +309,23 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
                 story_future.add(year)
             else:
                 story_past[year] = story_past.get(year, 0) + 1
-    return YearEvidence(header_same_day, header, header_years, dateline, filed, same_sentence, latest_past, story_past, story_future, _weekday(text, m) if weekday is None else weekday, tenures)
+                figures = _figures_of_year(text, pos, p_start, p_end)
+                if figures is not None:
+                    (figure_years if figures else part_years).add(year)
+    return YearEvidence(
+        header_same_day, header, header_years, dateline, filed, same_sentence, latest_past, story_past, story_future,
+        _weekday(text, m) if weekday is None else weekday, tenures, frozenset(figure_years - part_years),
+    )
+
+
+def _figures_of_year(text: str, pos: int, p_start: int, p_end: int) -> bool | None:
+    """Whether the year at pos has the figures of the whole year in its sentence ("in 2022 trade
+    grew by 9%": True), of a part of it ("in the first nine months of 2022": False), or none (None)."""
+    if PART_OF_YEAR.search(text, max(p_start, pos - 30), pos):
+        return False
+    start = text.rfind(". ", p_start, pos) + 1 or p_start
+    end = text.find(". ", pos, p_end)
+    return True if FIGURES.search(text, start, p_end if end < 0 else end) else None
 
 
 def _is_target(text: str, pos: int, floor: int) -> bool:
