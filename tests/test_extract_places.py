@@ -181,12 +181,6 @@ def test_evidence_of_a_visit_and_of_the_host(gazetteer):
     assert "country_visited" not in _evidence("Talks\n\nThe minister spoke about Tajikistan in Minsk.\n", gazetteer)["Tajikistan"]
 
 
-def test_a_country_as_dateline_is_a_candidate(gazetteer):
-    # Press-release wires print the reporting country where an agency prints its city.
-    ev = _evidence("KYRGYZSTAN, March 4 - The ministers discussed the railway project.\n", gazetteer)
-    assert {"src:dateline", "level:country"} <= ev["Kyrgyzstan"]
-
-
 def test_a_body_named_as_a_building_stands_for_its_seat(gazetteer):
     # "at the CSTO Secretariat", "X hosted": the body's seat city (data file) is a candidate;
     # a body named as a party to something is not.

@@ -199,10 +199,6 @@ def _dateline(doc: Document, gaz: Gazetteer):
     place = gaz.find_place(dl.city)
     if place is not None:
         yield PlaceMention(place.name, "city", dl.city_start, dl.city_end, place), "dateline city", {"src:dateline": 1.0}
-        return
-    country = gaz.country_named(dl.city)  # "UZBEKISTAN, January 19 -": a press-release wire's dateline
-    if country is not None:
-        yield PlaceMention(country, "country", dl.city_start, dl.city_end), "dateline country", {"src:dateline": 1.0}
 
 
 _HEADER_PARTS = re.compile(r",\s*|\s+\|\s+|\s*/\s*|\s+[–—-]\s+")
