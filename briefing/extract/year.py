@@ -2,7 +2,8 @@
 
 Every year that could be the event's is a candidate, and the text's evidence for each is weighed
 by a learnt model: a full date above the story with the same day and month, the dateline's
-year, a year in the event's sentence, the latest year the story mentions, a year the story puts
+year, a year in the event's sentence, the latest year the story mentions (and whether the story
+gives that whole year's figures: then it was told after it), a year the story puts
 in the future ("in early 2024": the event is before it), the weekday the text names for the
 event day, the years in office of the people named, and how recent the year is. Nothing may fall
 after the ingest day.
