@@ -179,6 +179,8 @@ def test_evidence_of_a_visit_and_of_the_host(gazetteer):
     ev = _evidence("Визит\n\nМинистр начал официальный визит в Таджикистан. Переговоры в Таджикистане продлятся два дня.\n", gazetteer)
     assert {"destination", "place:destination", "country_visited"} <= ev["Tajikistan"]
     assert "country_visited" not in _evidence("Talks\n\nThe minister spoke about Tajikistan in Minsk.\n", gazetteer)["Tajikistan"]
+    visit = _evidence("Talks\n\nThe minister began a visit to Minsk on Monday.\n", gazetteer)["Minsk"]
+    assert "place:destination" in visit and "country_visited" not in visit  # a city visited is a city
 
 
 def test_a_body_named_as_a_building_stands_for_its_seat(gazetteer):

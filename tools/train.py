@@ -25,10 +25,11 @@ from briefing.extract import Options, extract, load_gazetteer  # noqa: E402
 from briefing.extract.scorer import WEIGHTS_FILE, Candidate, LinearModel, Weights, sigmoid  # noqa: E402
 
 L2 = 3.0
+"""Ridge penalty on every weight (not the bias) of the location, organization and people models:
+keeps weights of rare evidence small. The year model chooses its own (`YEAR_L2_GRID`)."""
 DROPPED: set[str] = set()
 """Features left out of training (ablation: `tools/evaluate.py --drop NAME`); a name ending in ':'
 drops every feature with that prefix."""
-"""Ridge penalty on every weight (not the bias): keeps weights of rare evidence small."""
 
 Sample = tuple[dict[str, float], int]
 
@@ -136,27 +137,10 @@ def fit_choice(groups: list[list[Sample]], l2: float = L2, iterations: int = 300
     return LinearModel(w, 0.0, 0.0)
 
 
-def fit_best_mention(groups: list[list[tuple[Candidate, int]]], rounds: int = 2) -> LinearModel:
-    """A value named several times is right through its best mention, not through all of them
-    ("talks in Minsk" makes Minsk right; "Minsk's budget" later adds nothing): fit on every
-    mention, then again with only the best-scoring mention of each right value as a positive
-    example (multiple-instance learning, a few rounds)."""
-    model = fit([(c.features, y) for group in groups for c, y in group])
-    for _ in range(rounds):
-        samples = []
-        for group in groups:
-            best: dict[object, Candidate] = {}
-            for c, y in group:
-                if y and (c.value not in best or model.probability(c.features) > model.probability(best[c.value].features)):
-                    best[c.value] = c
-            samples += [(c.features, y) for c, y in group if not y or best.get(c.value) is c]
-        model = fit(samples)
-    return model
-
-
 YEAR_L2_GRID = (3.0, 1.0, 0.3, 0.1)
 """Ridge penalties tried for the year model, strongest first (a tie keeps the stronger)."""
 INNER_FOLDS = 4
+"""Folds of the cross-validation inside a training set that chooses the year model's penalty."""
 
 
 def fit_year(groups) -> LinearModel:
@@ -172,6 +156,8 @@ def _year_samples(groups) -> list[Sample]:
 
 
 def _inner_cv_l2(groups) -> float:
+    """The penalty of `YEAR_L2_GRID` under which the most articles get their year right when each
+    inner fold is predicted by a model (and threshold) fitted on the others."""
     from briefing.extract.year import choose_year
 
     best_l2, best_right = YEAR_L2_GRID[0], -1
@@ -198,20 +184,6 @@ def _best_year_threshold(model: LinearModel, groups) -> LinearModel:
         if right > best_right:
             best_t, best_right = t, right
     return LinearModel(model.weights, model.bias, best_t)
-
-
-def _best_single_threshold(model: LinearModel, groups, golds, ok) -> float:
-    """The threshold under which no value is chosen, set where most training articles come out right."""
-    best_t, best_right = 0.5, -1
-    ranked = []
-    for cands, gold in zip(groups, golds):
-        scored = sorted(((model.probability(c.features), c.value) for c in cands), reverse=True)
-        ranked.append((scored[0] if scored else None, gold))
-    for t in [i / 40 for i in range(1, 40)]:
-        right = sum(ok(top[1] if top and top[0] >= t else None, gold) for top, gold in ranked)
-        if right > best_right:
-            best_t, best_right = t, right
-    return best_t
 
 
 def fit(samples: list[Sample], l2: float = L2, iterations: int = 25) -> LinearModel:

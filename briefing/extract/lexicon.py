@@ -1,5 +1,5 @@
 """Word lists the finders use as evidence: event nouns and verbs, remote meetings, the site of
-something, hedges, and the small words before a place ("in", "at", "в"). They are kept in
+something, hedges, the small words before a place ("in", "at", "в"), and the units of a year's figures. They are kept in
 `lexicon.yaml` beside this module, as data, and compiled here once; which of them matter, and how
 much, is for the learnt weights to say (`scorer.py`), not for rules.
 """
@@ -63,10 +63,10 @@ SITE_OF_SOMETHING_WORD = re.compile(rf"{_first_letters(_words('site_of'))}(?:{_a
 """A word of the site of something anywhere in a sentence."""
 SITE_OF_SOMETHING = re.compile(rf"{_first_letters(_words('site_of'))}(?:{_alternation(_words('site_of'))})(?:\s+[\w\-]+){{0,3}}\s+(?:in|в|во)\s+$", re.I)
 """'a joint venture in Samarkand', 'a plant to be built in ...': where a thing is, not an event."""
-FIGURES = re.compile(rf"(?<![\w-])(?:{_alternation(_words('figures'))})(?![\w-])|[%$]", re.I)
-"""A year's figures: trade, a share, money ('товарооборот', '%')."""
-PART_OF_YEAR = re.compile(rf"(?<![\w-])(?:{_alternation(_words('part_of_year'))})\W*$", re.I)
-"""What makes the figures of a year a part of it: 'the first nine months of', 'в январе-сентябре'."""
+AMOUNT = re.compile(rf"\d(?:[\d.,\s]*\d)?\s*(?:%|(?:{_alternation(_words('figure_units'))})(?![\w-]))|[$€£¥₽]\s?\d", re.I)
+"""An amount: a number with a unit of figures ('9 percent', '1.2 billion', '5 млрд') or a sign ('9%', '$3')."""
+PART_OF_YEAR_WORDS = _alternation(_words("part_of_year"))
+"""'months', 'quarter', 'полугодие': with a month name (dates.py) they make a year's figures a part's."""
 _CUE_WORDS = frozenset(_words("place_cues"))
 _FILLERS = tuple(tuple(f.casefold().split()) for f in _words("place_fillers"))
 _FILLER_ENDS = frozenset(f[-1] for f in _FILLERS if f)

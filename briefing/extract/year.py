@@ -19,15 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from .dates import WEEKDAY_NUMBER, WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future, latest_on_or_before
+from .dates import MONTH, WEEKDAY_NUMBER, WEEKDAY_RE, DateMention, bare_years, in_future_clause, is_future, latest_on_or_before
 from .document import Document
-from .lexicon import FIGURES, PART_OF_YEAR
+from .lexicon import AMOUNT, PART_OF_YEAR_WORDS
 from .lines import is_date_line
 from .model import Finding
 from .scorer import Candidate, LinearModel, score_all
-from .text import Sentence
+from .text import Sentence, sentences
 
 YEAR_INFERRED = "year inferred"
 YEAR_ASSUMED = "year assumed"
@@ -290,7 +292,7 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
     story_past: dict[int, int] = {}
     story_future: set[int] = set()
     figure_years: set[int] = set()
-    part_years: set[int] = set()  # "the first nine months of 2022": that year was not over
+    part_years: set[int] = set()  # "the first nine months of 2022": that year was not over (a part wins)
     latest_past: dt.date | None = None
     for p_start, p_end in doc.spans(include_headline=False):  # paragraph by paragraph: one scan each
         if _A_YEAR.search(text, p_start, p_end) is None:
@@ -305,28 +307,52 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
             full = d.as_date()
             if full is not None and (latest_past is None or full > latest_past):
                 latest_past = full
+        bounds = None  # the paragraph's sentences, split when a year needs them
         for pos, year in bare_years(text, p_start, p_end):
             if _is_target(text, pos, p_start):
                 story_future.add(year)
             else:
                 story_past[year] = story_past.get(year, 0) + 1
-                figures = _figures_of_year(text, pos, p_start, p_end)
-                if figures is not None:
-                    (figure_years if figures else part_years).add(year)
+                if bounds is None:
+                    bounds = [(s.start, s.end) for s in sentences(text, p_start, p_end)] or [(p_start, p_end)]
+                kind = _year_figures(text, pos, _sentence_around(bounds, pos))
+                if kind is not None:
+                    (figure_years if kind == "whole" else part_years).add(year)
     return YearEvidence(
-        header_same_day, header, header_years, dateline, filed, same_sentence, latest_past, story_past, story_future,
-        _weekday(text, m) if weekday is None else weekday, tenures, frozenset(figure_years - part_years),
+        header_same_day,
+        header,
+        header_years,
+        dateline,
+        filed,
+        same_sentence,
+        latest_past,
+        story_past,
+        story_future,
+        _weekday(text, m) if weekday is None else weekday,
+        tenures,
+        frozenset(figure_years - part_years),
     )
 
 
-def _figures_of_year(text: str, pos: int, p_start: int, p_end: int) -> bool | None:
-    """Whether the year at pos has the figures of the whole year in its sentence ("in 2022 trade
-    grew by 9%": True), of a part of it ("in the first nine months of 2022": False), or none (None)."""
-    if PART_OF_YEAR.search(text, max(p_start, pos - 30), pos):
-        return False
-    start = text.rfind(". ", p_start, pos) + 1 or p_start
-    end = text.find(". ", pos, p_end)
-    return True if FIGURES.search(text, start, p_end if end < 0 else end) else None
+_PART_BEFORE = re.compile(rf"(?:{MONTH}(?:\s*[-–—]\s*{MONTH})?|(?<![\w-])(?:{PART_OF_YEAR_WORDS}))[\s,]+(?:of\s+(?:the\s+)?)?$", re.I)
+_PART_AFTER = re.compile(r"(?:['’]s)?\s+(?:first|second|third|fourth)\s+(?:half|quarter)\b", re.I)
+
+
+def _year_figures(text: str, pos: int, sentence: tuple[int, int]) -> str | None:
+    """What the year at pos has figures of, in its sentence: 'whole' ("in 2022 trade grew by 9%"),
+    'part' ("in the first nine months of 2022", "in March 2022", "Q3 2022"), or None (no amount)."""
+    start, end = sentence
+    if AMOUNT.search(text, start, end) is None:
+        return None
+    if _PART_BEFORE.search(text, max(start, pos - 40), pos) or _PART_AFTER.match(text, pos + 4, end):
+        return "part"
+    return "whole"
+
+
+def _sentence_around(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The (start, end) of the sentence holding pos, of a paragraph's sentences in order."""
+    k = bisect_right(bounds, (pos, sys.maxsize)) - 1  # (a sentence that starts at pos holds it)
+    return bounds[max(k, 0)]
 
 
 def _is_target(text: str, pos: int, floor: int) -> bool:
