@@ -58,7 +58,7 @@ def _load(folder: Path, data_digest: str, cache_dir: Path | None) -> Gazetteer:
             return _from_data(_read(cached))
         except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
             pass  # damaged or foreign: read the data files again and compile anew
-    data = _to_data(build(folder))
+    data = _to_data(build(folder, parallel=True))
     if cached is not None:
         _write(cached, data)
     return _from_data(data)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import yamlio
+from ..background import Background
 from ..entityfile import EntityEntry, read_entity_file
 from ..placedata import read_places, read_venues
 from ..region import REGION
@@ -24,8 +25,16 @@ from .text import fold, key
 DATA_FILES = ("entities.yaml", "places.tsv", "venues.yaml", "given_names.txt", "tags.yaml")
 
 
-def build(folder: Path) -> Gazetteer:
-    """The gazetteer of the data files in `folder` (a missing file gives an empty part)."""
+def build(folder: Path, parallel: bool = False) -> Gazetteer:
+    """The gazetteer of the data files in `folder` (a missing file gives an empty part). `parallel`:
+    read the place table in a forked child meanwhile (a cold build waits for this on one core)."""
+    with Background(_places, folder / "places.tsv", folder / "venues.yaml", fork=parallel) as places:
+        g = _entities_and_words(folder)
+        g.places, g.place_rows, g.venues = places.result()
+    return g
+
+
+def _entities_and_words(folder: Path) -> Gazetteer:
     g = Gazetteer()
     data = read_entity_file(folder / "entities.yaml")
     g.organizations = [_entity("organization", e) for e in data.section("organizations")]
@@ -53,7 +62,6 @@ def build(folder: Path) -> Gazetteer:
                     g.country_typos.setdefault(n[:i] + n[i + 1 :], country)
     g.given_names = _given_names(folder / "given_names.txt")
     g.tags = vocabulary(_yaml(folder / "tags.yaml"))
-    g.places, g.place_rows, g.venues = _places(folder / "places.tsv", folder / "venues.yaml")
     return g
 
 
