@@ -140,10 +140,16 @@ def is_byline(text: str) -> bool:
 _DATE_LINE_EXTRAS = re.compile(r"(?:^|(?<=[|·•,]))\s*(?:\d+\s*(?:min(?:ute)?s?|мин\.?)\s+(?:read|чтения)|(?i:by|автор:?)\s+[A-ZА-ЯЁ][\w.'’\-]*(?:\s+[A-ZА-ЯЁ][\w.'’\-]*){0,3})\s*(?=$|[|·•,])")
 
 
+_LONGEST_DATE_LINE = 200
+"""Characters: a header's date line is a date and at most four other words."""
+
+
 @lru_cache(maxsize=8192)  # a line is judged several times while a page is cut up
 def is_date_line(text: str) -> bool:
     """A line that is a date (with perhaps a time, weekday, 'updated' note or a place): a header date."""
     t = text.strip()
+    if len(t) > _LONGEST_DATE_LINE:
+        return False  # a paragraph: searching it for dates would be the costly part of the test
     mentions = [m for m in dates.find_mentions(t) if m.day is not None]
     if not mentions:
         return False
