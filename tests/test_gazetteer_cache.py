@@ -7,7 +7,7 @@ import sys
 
 from briefing.extract.compiled import _to_data
 from briefing.extract.datafiles import build
-from tests.conftest import ROOT, project_gazetteer
+from tests.conftest import ROOT, project_gazetteer, write_files
 
 
 def test_the_compiled_gazetteer_holds_what_the_data_files_give():
@@ -24,23 +24,36 @@ def test_the_compiled_gazetteer_holds_what_the_data_files_give():
             assert getattr(loaded, f.name) == getattr(fresh, f.name), f.name
 
 
-def _alone(code: str) -> subprocess.CompletedProcess:
+def _alone(code: str, *args: str) -> subprocess.CompletedProcess:
     """Python code run in a process of its own (one thread, as a build's is when it compiles)."""
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def test_the_place_table_read_in_a_child_gives_the_same_gazetteer():
+def test_the_place_table_read_in_a_child_gives_the_same_gazetteer(tmp_path):
+    data = tmp_path / "data"
+    places = (ROOT / "data" / "places.tsv").read_text(encoding="utf-8").splitlines()
+    write_files(
+        data,
+        {
+            "entities.yaml": "organizations:\n  - name: Union Test Board\n    aliases: [UTB, Союзный совет]\n"
+            "people: []\ncountries:\n  - name: Belarus\n    aliases: [Беларусь]\n    country: BY\n    capital: Minsk\n",
+            "places.tsv": "\n".join(places[:400]) + "\n",  # the header and a few hundred towns
+            "venues.yaml": (ROOT / "data" / "venues.yaml").read_text(encoding="utf-8"),
+        },
+    )
     done = _alone(
-        "import os\n"
+        "import os, sys\n"
         "from pathlib import Path\n"
         "from briefing.extract import datafiles\n"
         "from briefing.extract.compiled import _to_data\n"
         "forks = []\n"
         "real_fork = os.fork\n"
         "os.fork = lambda: forks.append(1) or real_fork()\n"
-        "together = _to_data(datafiles.build(Path('data'), parallel=True))\n"
+        "together = _to_data(datafiles.build(Path(sys.argv[1]), parallel=True))\n"
         "assert forks == [1], forks\n"
-        "assert together == _to_data(datafiles.build(Path('data')))\n"
+        "assert together == _to_data(datafiles.build(Path(sys.argv[1])))\n"
+        "assert together[-3] and together[-1]  # places and venues came back\n",
+        str(data),
     )
     assert done.returncode == 0, done.stderr
 
