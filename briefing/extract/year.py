@@ -308,6 +308,7 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
             if full is not None and (latest_past is None or full > latest_past):
                 latest_past = full
         bounds = None  # the paragraph's sentences, split when a year needs them
+        amounts: dict[tuple[int, int], bool] = {}  # whether a sentence gives an amount
         for pos, year in bare_years(text, p_start, p_end):
             if _is_target(text, pos, p_start):
                 story_future.add(year)
@@ -315,7 +316,10 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
                 story_past[year] = story_past.get(year, 0) + 1
                 if bounds is None:
                     bounds = [(s.start, s.end) for s in sentences(text, p_start, p_end)] or [(p_start, p_end)]
-                kind = _year_figures(text, pos, _sentence_around(bounds, pos))
+                sentence = _sentence_around(bounds, pos)
+                if sentence not in amounts:  # once per sentence: a long one may hold many years
+                    amounts[sentence] = AMOUNT.search(text, *sentence) is not None
+                kind = _year_figures(text, pos, sentence) if amounts[sentence] else None
                 if kind is not None:
                     (figure_years if kind == "whole" else part_years).add(year)
     return YearEvidence(
@@ -338,12 +342,10 @@ _PART_BEFORE = re.compile(rf"(?:{MONTH}(?:\s*[-–—]\s*{MONTH})?|(?<![\w-])(?:
 _PART_AFTER = re.compile(r"(?:['’]s)?\s+(?:first|second|third|fourth)\s+(?:half|quarter)\b", re.I)
 
 
-def _year_figures(text: str, pos: int, sentence: tuple[int, int]) -> str | None:
-    """What the year at pos has figures of, in its sentence: 'whole' ("in 2022 trade grew by 9%"),
-    'part' ("in the first nine months of 2022", "in March 2022", "Q3 2022"), or None (no amount)."""
+def _year_figures(text: str, pos: int, sentence: tuple[int, int]) -> str:
+    """What the year at pos has figures of, in its sentence that gives an amount: 'whole' ("in 2022
+    trade grew by 9%") or 'part' ("in the first nine months of 2022", "in March 2022", "Q3 2022")."""
     start, end = sentence
-    if AMOUNT.search(text, start, end) is None:
-        return None
     if _PART_BEFORE.search(text, max(start, pos - 40), pos) or _PART_AFTER.match(text, pos + 4, end):
         return "part"
     return "whole"
