@@ -316,10 +316,10 @@ def gather(m: DateMention, sentence: Sentence | None, doc: Document, tenures: tu
                 story_past[year] = story_past.get(year, 0) + 1
                 if bounds is None:
                     bounds = [(s.start, s.end) for s in sentences(text, p_start, p_end)] or [(p_start, p_end)]
-                sentence = _sentence_around(bounds, pos)
-                if sentence not in amounts:  # once per sentence: a long one may hold many years
-                    amounts[sentence] = AMOUNT.search(text, *sentence) is not None
-                kind = _year_figures(text, pos, sentence) if amounts[sentence] else None
+                around = _sentence_around(bounds, pos)
+                if around not in amounts:  # once per sentence: a long one may hold many years
+                    amounts[around] = AMOUNT.search(text, *around) is not None
+                kind = _year_figures(text, pos, around) if amounts[around] else None
                 if kind is not None:
                     (figure_years if kind == "whole" else part_years).add(year)
     return YearEvidence(
