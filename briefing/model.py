@@ -340,5 +340,4 @@ def terms_of(card: Card, kind: str) -> tuple[TermRef, ...]:
 
 def entities_of(card: Card) -> tuple[TermRef, ...]:
     """Every organization, person, place and country an article names."""
-    place = (card.location,) if card.location else ()
-    return (*card.organizations, *card.people, *place, *card.countries)
+    return (*card.organizations, *card.people, *terms_of(card, "places"), *card.countries)

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chars import strip_forbidden
+from .chars import C0, strip_forbidden
 from .errors import SeedError
 
 MAX_SEED_BYTES = 20 * 1024 * 1024
@@ -45,9 +45,9 @@ _FORMATS = (
     (b"\x7fELF", "a program"),
 )
 # Control characters other than tab/newline; a few in pasted text are dropped, many mean binary.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""C0 control characters but tab and line ends, and DEL: dropped from a seed's text."""
-_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+_CONTROL_BYTES = C0 + b"\x7f"
+_CONTROL = re.compile(f"[{re.escape(_CONTROL_BYTES.decode('ascii'))}]")
+"""chars.C0 and DEL: dropped from a seed's text."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,29 +158,31 @@ def _year_samples(groups) -> list[Sample]:
 def _inner_cv_l2(groups) -> float:
     """The penalty of `YEAR_L2_GRID` under which the most articles get their year right when each
     inner fold is predicted by a model (and threshold) fitted on the others."""
-    from briefing.extract.year import choose_year
-
     best_l2, best_right = YEAR_L2_GRID[0], -1
     for l2 in YEAR_L2_GRID:
         right = 0
         for k in range(INNER_FOLDS):
             train_part = [g for i, g in enumerate(groups) if i % INNER_FOLDS != k]
             model = _best_year_threshold(fit(_year_samples(train_part), l2=l2), train_part)
-            right += sum(choose_year(cands, model)[0] in gold for i, (cands, gold) in enumerate(groups) if i % INNER_FOLDS == k)
+            right += _years_right(model, [g for i, g in enumerate(groups) if i % INNER_FOLDS == k])
         if right > best_right:
             best_l2, best_right = l2, right
     return best_l2
 
 
+def _years_right(model: LinearModel, groups) -> int:
+    """How many articles of `groups` get their year right with this model."""
+    from briefing.extract.year import choose_year
+
+    return sum(choose_year(cands, model)[0] in gold for cands, gold in groups)
+
+
 def _best_year_threshold(model: LinearModel, groups) -> LinearModel:
     """The probability above which a year is inferred rather than the latest assumed: where most
     training articles get their year right."""
-    from briefing.extract.year import choose_year
-
     best_t, best_right = 0.5, -1
     for t in [i / 40 for i in range(1, 40)]:
-        trial = LinearModel(model.weights, model.bias, t)
-        right = sum(choose_year(cands, trial)[0] in gold for cands, gold in groups)
+        right = _years_right(LinearModel(model.weights, model.bias, t), groups)
         if right > best_right:
             best_t, best_right = t, right
     return LinearModel(model.weights, model.bias, best_t)
