@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import sys
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from . import charts, urls
@@ -78,10 +81,7 @@ class Renderer:
         folders = template_dirs(chain)
         if not folders:
             raise ThemeError(Problem(str(chain[0] / "templates"), "the theme has no templates/ folder; check 'paths.theme' in the config"))
-        bytecode = None
-        if cache_dir is not None:
-            (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
-            bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir / "jinja"))
+        bytecode = _template_cache(cache_dir)
         self.templates_dir = folders[0]
         self.site = site
         self.hooks = hooks or Hooks()
@@ -156,6 +156,34 @@ class Renderer:
         if page.template.endswith(".html"):
             text = self.hooks.page(page, text)
         return text.encode("utf-8")
+
+
+TEMPLATE_CACHE_ENV = "BRIEFING_TEMPLATE_CACHE"
+"""A folder for compiled templates that sites share (a CI cache, the test suite); else each site
+keeps its own in its cache folder."""
+
+
+def _template_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
+    shared = os.environ.get(TEMPLATE_CACHE_ENV)
+    folder = Path(shared) if shared else cache_dir / "jinja" if cache_dir is not None else None
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return _BySource(str(folder))
+
+
+class _BySource(jinja2.FileSystemBytecodeCache):
+    """Compiled templates filed by name, source, Jinja and Python version, not by path: a copy of
+    a theme in another site (or a site moved) finds the code compiled for the same text (its
+    tracebacks, shown only for an internal error, name the path it was compiled from). Jinja checks
+    the source's checksum on load; writes are atomic (a temporary file renamed)."""
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> jinja2.bccache.Bucket:
+        checksum = self.get_source_checksum(source)
+        key = self.get_cache_key(f"{name}|{checksum}|{jinja2.__version__}|{sys.version_info[:2]}")
+        bucket = jinja2.bccache.Bucket(environment, key, checksum)
+        self.load_bytecode(bucket)
+        return bucket
 
 
 @jinja2.pass_context

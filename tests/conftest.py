@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import http.server
 import io
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,6 +20,12 @@ from briefing.errors import Reporter
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
 """The ingest day of every test: years the text does not give are assumed relative to it."""
+
+# Every site a test makes (and every build.py it starts) shares one folder of compiled templates,
+# as a CI cache would: a theme's templates are compiled once, not once per site. The folder
+# outlives the run; it holds one file per template text the tests produce, and they produce the
+# same ones each time.
+os.environ.setdefault("BRIEFING_TEMPLATE_CACHE", str(Path(tempfile.gettempdir()) / f"briefing-tests-templates-{os.getuid()}"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -78,3 +78,32 @@ def test_an_unknown_hook_name_is_an_error(tmp_site, reporter):
     with pytest.raises(BriefingError) as err:
         build(config, reporter, today=TODAY)
     assert "on_post_build" in err.value.problems[0].message
+
+
+def test_compiled_templates_are_shared_by_source_and_an_edited_one_is_compiled_again(tmp_path, monkeypatch):
+    """BRIEFING_TEMPLATE_CACHE: a second site with the same template text loads the compiled code
+    (nothing compiled); an edited copy of the template gets its own code, so its pages show the edit."""
+    import jinja2
+
+    from briefing.render import TEMPLATE_CACHE_ENV, Renderer, SiteInfo
+
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "shared"))
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return real(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    info = SiteInfo("T", "", "en", "", True, ())
+
+    def render_in(site: str, text: str) -> str:
+        (tmp_path / site / "templates").mkdir(parents=True, exist_ok=True)
+        (tmp_path / site / "templates" / "one.txt").write_text(text, encoding="utf-8")
+        return Renderer((tmp_path / site,), info, tmp_path / site / ".cache").env.get_template("one.txt").render(x=2)
+
+    assert render_in("a", "x={{ x }}") == "x=2" and compiled == ["one.txt"]
+    assert render_in("b", "x={{ x }}") == "x=2" and compiled == ["one.txt"]  # another site, same text: loaded
+    assert render_in("c", "x is {{ x }}") == "x is 2" and compiled == ["one.txt", "one.txt"]
+    assert not (tmp_path / "a" / ".cache").exists()  # the shared folder, not the site's
