@@ -200,6 +200,14 @@ def test_russian_names_that_open_with_adjectives_in_any_case(gazetteer):
     assert orgs == ["Оршанский райисполком", "Казанский государственный энергетический университет", "Северный банк торговли и развития"]
 
 
+def test_russian_councils_and_assemblies_named_by_capitalised_adjectives(gazetteer):
+    # A governing body's head noun (совет, собрание, палата, ...) after capitalised adjectives, in
+    # any case; a superlative keeps its own form ("Высший", not the "Высочайший" of its paradigm).
+    text = "Заседание\n\nВ Алматы прошло заседание Высшего межгосударственного совета двух стран. Депутаты Парламентского собрания обсудили бюджет, а Счётная палата проверила расходы.\n"
+    orgs, _, _ = ents(text, gazetteer)
+    assert orgs == ["Высший межгосударственный совет", "Парламентское собрание", "Счётная палата"]
+
+
 def test_an_agencys_correspondent_and_an_author_line_are_sources_not_actors(gazetteer):
     text = (
         "Terminal\n\nASTANA. KAZINFORM – The railway company opened a grain terminal in Kostanay, Kazinform News Agency "

@@ -7,6 +7,7 @@ Cyrillic in it, and every answer is cached.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -222,7 +223,7 @@ def phrase_nominative(words: tuple[str, ...]) -> str | None:
     out = []
     for w in words[:-1]:
         adj = next((p for p in _parses(morph, w)[:6] if "ADJF" in p.tag and p.tag.case == head.tag.case), None)
-        form = adj.inflect({"nomn", "sing", head.tag.gender}) if adj is not None and head.tag.gender else None
+        form = _inflect_like(adj, {"nomn", "sing", head.tag.gender}, w) if adj is not None and head.tag.gender else None
         if form is None:
             return None
         out.append(_keep_yo(form.word, w))
@@ -231,6 +232,16 @@ def phrase_nominative(words: tuple[str, ...]) -> str | None:
     if words[0][:1].isupper():
         out[0] = out[0][:1].upper() + out[0][1:]
     return " ".join(out)
+
+
+def _inflect_like(parse, grammemes: set[str], word: str):
+    """The form of `parse`'s word with `grammemes` that is closest to `word` as written: some
+    paradigms hold two such forms ("высшего" is a superlative of "высокий", as "высочайшего"
+    is), and pymorphy's `inflect` returns the first."""
+    if "Supr" not in parse.tag:
+        return parse.inflect(grammemes)
+    forms = [f for f in parse.lexeme if grammemes <= f.tag.grammemes and "Supr" in f.tag]
+    return max(forms, key=lambda f: len(os.path.commonprefix([f.word, word.lower()])), default=None)
 
 
 _PATRONYMIC_ENDING = re.compile(r"(?:ович|евич|ьевич|ич|овн|евн|ьевн|ичн|иничн)(?:а|у|ем|ом|е|ой|ы|ою)?$")
