@@ -20,11 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _babel_format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
+# Babel is imported where it is used: a build with nothing to render never needs it (~30 ms).
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 CATALOGUES = tuple(sorted(LOCALE_DIR.glob("*/LC_MESSAGES/messages.po")))
@@ -47,6 +43,10 @@ def base_language(language: str | None) -> str:
 @lru_cache(maxsize=8)
 def translations(language: str) -> gettext.NullTranslations:
     """The catalogue of a language (English and unknown languages: the source strings)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     path = LOCALE_DIR / base_language(language) / "LC_MESSAGES" / "messages.po"
     if not path.is_file():
         return gettext.NullTranslations()
@@ -60,6 +60,8 @@ def translations(language: str) -> gettext.NullTranslations:
 
 @lru_cache(maxsize=8)
 def _locale(language: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return str(Locale.parse(base_language(language)))
     except (UnknownLocaleError, ValueError):
@@ -70,7 +72,9 @@ def _locale(language: str) -> str:
 def format_date(value: dt.date, pattern: str, locale: str) -> str:
     """Babel's format_date, remembered: a render formats the same few thousand days tens of
     thousands of times (every card of every list page)."""
-    return _babel_format_date(value, pattern, locale=locale)
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, pattern, locale=locale)
 
 
 @dataclass(frozen=True, slots=True)
