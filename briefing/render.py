@@ -6,12 +6,14 @@ Autoescaping is on for HTML and XML; links are made relative to the page being r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -140,6 +142,14 @@ class Renderer:
             where = f" (needed for {page.url or 'the home page'})" if page else ""
             raise ThemeError(Problem(str(self.templates_dir / str(exc.name)), f"template not found{where}")) from None
 
+    def _path_of(self, name: str) -> str:
+        """The file the loader reads for a template name (a compiled template from a shared cache
+        may carry the path of another copy)."""
+        try:
+            return self.env.loader.get_source(self.env, name)[1] or str(self.templates_dir / name)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:
+            return str(self.templates_dir / name)
+
     def render(self, page: Page, bodies: dict[str, str] | None = None, extras: dict[str, Any] | None = None) -> bytes:
         """The page's bytes. `bodies` maps content hashes to rendered Markdown (article and week
         pages); `extras` holds what a page needs from outside the model (the map's picture)."""
@@ -152,7 +162,7 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             raise ThemeError(Problem(exc.filename or str(self.templates_dir / (exc.name or page.template)), f"template error: {exc.message}", exc.lineno)) from None
         except jinja2.UndefinedError as exc:
-            raise ThemeError(Problem(template.filename or str(self.templates_dir / page.template), f"template error while rendering {page.url or 'the home page'}: {exc.message}")) from None
+            raise ThemeError(Problem(self._path_of(page.template), f"template error while rendering {page.url or 'the home page'}: {exc.message}")) from None
         if page.template.endswith(".html"):
             text = self.hooks.page(page, text)
         return text.encode("utf-8")
@@ -168,22 +178,43 @@ def _template_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
     folder = Path(shared) if shared else cache_dir / "jinja" if cache_dir is not None else None
     if folder is None:
         return None
-    folder.mkdir(parents=True, exist_ok=True)
-    return _BySource(str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a cache: a folder that cannot be made only costs compiling the templates
+    return _CompiledTemplates(str(folder), shared=bool(shared))
 
 
-class _BySource(jinja2.FileSystemBytecodeCache):
-    """Compiled templates filed by name, source, Jinja and Python version, not by path: a copy of
-    a theme in another site (or a site moved) finds the code compiled for the same text (its
-    tracebacks, shown only for an internal error, name the path it was compiled from). Jinja checks
-    the source's checksum on load; writes are atomic (a temporary file renamed)."""
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates, filed by name, by the settings that shape the code (this module's
+    source, Jinja's and Python's versions: the environment's options are set here) and, in a
+    site's own folder, by path (an edited template replaces its file); in a shared folder, by
+    source text instead, so a copy of a theme in another site finds the code compiled for the same
+    text (a traceback of an internal error then names the copy it was compiled from; error
+    messages name the file the loader found). Jinja checks the source's checksum on load; writes
+    are atomic (a temporary file renamed), and one that fails is skipped."""
+
+    def __init__(self, directory: str, shared: bool) -> None:
+        super().__init__(directory)
+        self.shared = shared
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> jinja2.bccache.Bucket:
         checksum = self.get_source_checksum(source)
-        key = self.get_cache_key(f"{name}|{checksum}|{jinja2.__version__}|{sys.version_info[:2]}")
-        bucket = jinja2.bccache.Bucket(environment, key, checksum)
+        where = checksum if self.shared else filename or ""
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(f"{name}|{where}|{_code_settings()}"), checksum)
         self.load_bytecode(bucket)
         return bucket
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@lru_cache(maxsize=1)
+def _code_settings() -> str:
+    import hashlib
+
+    return hashlib.blake2b(Path(__file__).read_bytes() + f"|{jinja2.__version__}|{sys.version_info[:2]}".encode(), digest_size=8).hexdigest()
 
 
 @jinja2.pass_context

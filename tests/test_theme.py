@@ -107,3 +107,27 @@ def test_compiled_templates_are_shared_by_source_and_an_edited_one_is_compiled_a
     assert render_in("b", "x={{ x }}") == "x=2" and compiled == ["one.txt"]  # another site, same text: loaded
     assert render_in("c", "x is {{ x }}") == "x is 2" and compiled == ["one.txt", "one.txt"]
     assert not (tmp_path / "a" / ".cache").exists()  # the shared folder, not the site's
+
+
+def test_a_template_error_names_this_sites_file_when_the_compiled_code_came_from_another_copy(tmp_path, reporter):
+    """The shared cache (the suite sets one) hands the second site the code compiled in the first:
+    the error must still name the second site's own template file."""
+    from briefing.config import load_config
+    from tests.conftest import copy_project, write_files
+
+    for name in ("first", "second"):
+        root = tmp_path / name
+        copy_project(root, "themes")
+        write_files(root, {"config.yaml": "title: Test digest\n", **FILES, "themes/default/templates/_meta.html": "<p>{{ nope }}</p>\n"})
+        with pytest.raises(BriefingError) as failed:
+            build(load_config(root / "config.yaml"), reporter, today=TODAY)
+        assert "'nope' is undefined" in str(failed.value) and str(failed.value).startswith(str(root / "themes")), str(failed.value)
+
+
+def test_a_template_cache_folder_that_cannot_be_written_only_costs_the_compile(tmp_site, reporter, monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_TEMPLATE_CACHE", str(blocker / "templates"))
+    config = tmp_site(FILES)
+    build(config, reporter, today=TODAY)
+    assert (config.path("output") / "articles/talks/index.html").is_file()
