@@ -206,6 +206,10 @@ def test_russian_councils_and_assemblies_named_by_capitalised_adjectives(gazette
     text = "Заседание\n\nВ Алматы прошло заседание Высшего межгосударственного совета двух стран. Депутаты Парламентского собрания обсудили бюджет, а Счётная палата проверила расходы.\n"
     orgs, _, _ = ents(text, gazetteer)
     assert orgs == ["Высший межгосударственный совет", "Парламентское собрание", "Счётная палата"]
+    # The same stems in other nouns (a ship, a judge, an adviser, a tent) name nothing.
+    other = "Порт\n\nЯпонское рыболовецкое судно вошло в порт. Российский военный советник прибыл позже. Китайская туристическая палатка стоит на берегу, а Бишкекская районная судья ушла.\n"
+    orgs, _, _ = ents(other, gazetteer)
+    assert orgs == []
 
 
 def test_an_agencys_correspondent_and_an_author_line_are_sources_not_actors(gazetteer):
