@@ -43,13 +43,13 @@ def base_language(language: str | None) -> str:
 @lru_cache(maxsize=8)
 def translations(language: str) -> gettext.NullTranslations:
     """The catalogue of a language (English and unknown languages: the source strings)."""
+    path = LOCALE_DIR / base_language(language) / "LC_MESSAGES" / "messages.po"
+    if not path.is_file():
+        return gettext.NullTranslations()
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
     from babel.support import Translations
 
-    path = LOCALE_DIR / base_language(language) / "LC_MESSAGES" / "messages.po"
-    if not path.is_file():
-        return gettext.NullTranslations()
     with path.open("rb") as f:
         catalog = read_po(f, locale=base_language(language))
     buf = io.BytesIO()

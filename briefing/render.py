@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -212,8 +213,6 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
 
 @lru_cache(maxsize=1)
 def _code_settings() -> str:
-    import hashlib
-
     return hashlib.blake2b(Path(__file__).read_bytes() + f"|{jinja2.__version__}|{sys.version_info[:2]}".encode(), digest_size=8).hexdigest()
 
 
