@@ -18,7 +18,7 @@ from .errors import BriefingError, Problem
 
 SECTIONS = ("organizations", "people", "countries", "places")
 KEYS = {
-    "organizations": {"name", "aliases", "description", "seat", "kind", "country", "sort_as"},
+    "organizations": {"name", "aliases", "description", "seat", "kind", "country", "sort_as", "founded"},
     "people": {"name", "aliases", "description", "country", "roles", "sort_as"},
     "countries": {"name", "aliases", "description", "demonyms", "country", "code", "capital"},
     "places": {"name", "aliases", "description", "country"},
@@ -51,6 +51,8 @@ class EntityEntry:
     demonyms: tuple[str, ...] = ()
     sort_as: str = ""
     """How the name sorts in A-Z lists when not by its last word ("Xi Jinping" sorts as written)."""
+    founded: int | None = None
+    """The year an organization was founded (its anniversaries date a story)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def _entry(section: str, index: int, raw, path: Path, text: str) -> EntityEntry:
         roles=tuple(_role(r, fail) for r in roles),
         demonyms=strings("demonyms"),
         sort_as=str(raw.get("sort_as") or ""),
+        founded=_year(raw, "founded", fail),
     )
 
 
@@ -128,15 +131,16 @@ def _role(raw, fail) -> RoleEntry:
     if unknown:
         raise fail(f"unknown key '{unknown[0]}' in a role; a role may have {', '.join(sorted(ROLE_KEYS))}")
 
-    def year(key: str) -> int | None:
-        value = raw.get(key)
-        if value in (None, ""):
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
-            raise fail(f"the role's '{key}' must be a year like 2021, not {value!r}")
-        return value
+    return RoleEntry(str(raw["title"]).strip(), _year(raw, "from", fail, "the role's "), _year(raw, "to", fail, "the role's "), str(raw.get("country") or ""), str(raw.get("org") or ""))
 
-    return RoleEntry(str(raw["title"]).strip(), year("from"), year("to"), str(raw.get("country") or ""), str(raw.get("org") or ""))
+
+def _year(raw: dict, key: str, fail, owner: str = "") -> int | None:
+    value = raw.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
+        raise fail(f"{owner}'{key}' must be a year like 2021, not {value!r}")
+    return value
 
 
 def _entry_line(text: str, section: str, index: int) -> int | None:

@@ -14,6 +14,7 @@ GOOD = """organizations:
   - name: Caspian Ferry Council
     aliases: [CFC]
     seat: Aktau
+    founded: 2004
 people:
   - name: Ilona Petrosyan
     aliases: [Petrosyan]
@@ -31,6 +32,7 @@ def test_both_readers_see_the_same_entries(tmp_path):
     data = read_entity_file(tmp_path / "entities.yaml")
     person = data.section("people")[0]
     assert person.roles[0].title == "Chair" and person.roles[0].start == 2019 and person.roles[0].end is None
+    assert data.section("organizations")[0].founded == 2004
     canon = load_canon(tmp_path)
     assert canon.name("organizations", "cfc") == "Caspian Ferry Council"
     assert canon.codes["Armenia"] == "AM"
@@ -42,11 +44,12 @@ def test_both_readers_see_the_same_entries(tmp_path):
     "broken, line, words",
     [
         (GOOD.replace("    aliases: [CFC]\n", "    alias: [CFC]\n"), 2, "unknown key 'alias'"),
-        (GOOD.replace("from: 2019", "from: last year"), 6, "must be a year"),
-        (GOOD.replace("  - name: Armenia\n", "  - aliases: [Hayastan]\n"), 11, "needs a 'name'"),
+        (GOOD.replace("from: 2019", "from: last year"), 7, "the role's 'from' must be a year"),
+        (GOOD.replace("founded: 2004", "founded: long ago"), 2, "'founded' must be a year"),
+        (GOOD.replace("  - name: Armenia\n", "  - aliases: [Hayastan]\n"), 12, "needs a 'name'"),
         (GOOD.replace("    seat: Aktau\n", "    seat: [Aktau\n"), None, "invalid entity data file"),
-        (GOOD + "agencies:\n  - name: X\n", 14, "unknown section 'agencies'"),
-        (GOOD.replace("    aliases: [Petrosyan]\n", "    aliases: Petrosyan\n"), 6, "must be a list"),
+        (GOOD + "agencies:\n  - name: X\n", 15, "unknown section 'agencies'"),
+        (GOOD.replace("    aliases: [Petrosyan]\n", "    aliases: Petrosyan\n"), 7, "must be a list"),
     ],
 )
 def test_a_broken_file_names_the_line_and_what_is_wrong(tmp_path, broken, line, words):
@@ -66,4 +69,4 @@ def test_extraction_and_the_build_stop_on_a_broken_file_with_exit_1(tmp_site, co
     (config.root / "data/entities.yaml").write_text(GOOD.replace("from: 2019", "from: soon"), encoding="utf-8")
     run = subprocess.run([sys.executable, str(ROOT / "build.py"), *command], cwd=config.root, capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stderr
-    assert "entities.yaml:6: error:" in run.stderr and "bug" not in run.stderr
+    assert "entities.yaml:7: error:" in run.stderr and "bug" not in run.stderr

@@ -242,3 +242,39 @@ def test_a_whole_years_figures_are_told_after_that_year(gazetteer, sentence, kin
 def test_a_part_of_a_year_outweighs_its_whole_years_figures(gazetteer):
     text = _FIGURES_LEDE + "In 2022 trade grew by 9%. In the first half of 2022 exports rose by 4 percent.\n"
     assert not any("year_of_figures" in n for names in _year_evidence(text, gazetteer).values() for n in names)
+
+
+@pytest.mark.parametrize(
+    "sentence,year",
+    [
+        ("They met to mark the 20th anniversary of the Shanghai Cooperation Organisation.", 2021),
+        ("The summit opened the thirtieth anniversary year of the CIS.", 2021),
+        ("On the eve of the CSTO's 20th anniversary, the ministers met.", 2022),
+        ("Министры отметили 25-летие создания СНГ.", 2016),
+        ("Встреча была приурочена к 20-летию подписания договора о создании Союзного государства.", 2019),
+    ],
+)
+def test_an_anniversary_of_a_body_founded_in_a_known_year_dates_the_story(gazetteer, sentence, year):
+    # data/entities.yaml gives the founding years (SCO 2001, CIS 1991, CSTO 2002, Union State 1999).
+    ev = _year_evidence(_FIGURES_LEDE + sentence + "\n", gazetteer)
+    assert {y for y, names in ev.items() if "anniversary" in names} == {year}
+    assert extract_text(_FIGURES_LEDE + sentence + "\n", gazetteer).date == dt.date(year, 5, 12)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They marked the 30th anniversary of diplomatic relations.",  # no known body
+        "They marked the 20th anniversary. The Shanghai Cooperation Organisation sent greetings.",  # another sentence
+        "The CIS has 9 members and 20 years of shared statistics.",  # no anniversary
+    ],
+)
+def test_an_anniversary_needs_a_known_body_in_its_sentence(gazetteer, sentence):
+    ev = _year_evidence(_FIGURES_LEDE + sentence + "\n", gazetteer)
+    assert not any("anniversary" in names for names in ev.values())
+
+
+def test_ordinal_words():
+    from briefing.extract.anniversary import ORDINAL_WORDS
+
+    assert (ORDINAL_WORDS["first"], ORDINAL_WORDS["twelfth"], ORDINAL_WORDS["twentieth"], ORDINAL_WORDS["twenty-fifth"], ORDINAL_WORDS["ninety-ninth"]) == (1, 12, 20, 25, 99)

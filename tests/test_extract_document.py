@@ -205,3 +205,24 @@ def test_a_digests_other_news_and_read_also_links_end_the_story(gazetteer):
         doc = parse(text, gazetteer)
         body = " ".join(doc.flow[p.start : p.end] for p in doc.paragraphs)
         assert "gas transit" in body and "Lori" not in body, marker
+
+
+@pytest.mark.parametrize(
+    "typed,meant",
+    [
+        ("заседание Cовета министров", "заседание Совета министров"),  # a Latin C in a Russian word
+        ("talks in Кazakhstan", "talks in Kazakhstan"),  # a Cyrillic К in an English word
+        ("новости Москваyandex", "новости Москваyandex"),  # 'n', 'd' have no Cyrillic twin: glued words, left
+        ("IT-компания и CoвETa", "IT-компания и CoвETa"),  # scripts apart, or no twin for 'в': left
+    ],
+)
+def test_a_word_typed_in_two_scripts_is_read_in_one(typed, meant):
+    from briefing.extract.text import unmix_scripts
+
+    assert unmix_scripts(typed) == meant and len(unmix_scripts(typed)) == len(typed)
+
+
+def test_an_organization_typed_with_a_latin_letter_is_found(gazetteer):
+    text = "Министры встретились\n\nВ Минске 3 марта прошло заседание {}овета министров иностранных дел СНГ.\n"
+    clean = extract_text(text.format("С"), gazetteer).organizations
+    assert clean and extract_text(text.format("C"), gazetteer).organizations == clean

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .anniversary import anniversary_years
 from .compiled import load as load_gazetteer
 from .document import Document
 from .entities import find_entities
@@ -21,22 +22,24 @@ from .location import find_location
 from .model import Extraction, Finding, Options
 from .prose import body_markdown, find_summary, find_tags, find_title
 from .scorer import Weights, default_weights
+from .text import unmix_scripts
 from .when import find_event_date, find_period
-from .year import resolve_date
+from .year import EARLIEST, resolve_date
 
 __all__ = ["extract", "explain", "load_gazetteer", "Extraction", "Options", "Gazetteer", "Weights"]
 
 
 def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
     """Every field of the front-matter from one seed's text. Never raises on odd text."""
-    doc = Document.parse(text, gaz.is_dateline_place)
+    doc = Document.parse(unmix_scripts(text), gaz.is_dateline_place)
     title = find_title(doc, options)
     period = find_period(doc)
     choice = find_event_date(doc)
     weights = options.weights or default_weights()
     ents = find_entities(doc, gaz, weights)
     tenures = tuple(t for f in ents.people if (t := gaz.tenure(f.value)) is not None)
-    date, date_note, date_finding, year_candidates = resolve_date(choice, doc, period, options.today, tenures, weights["year"])
+    anniversaries = anniversary_years(doc, ents.org_founded, EARLIEST, options.today.year + 1)
+    date, date_note, date_finding, year_candidates = resolve_date(choice, doc, period, options.today, tenures, weights["year"], anniversaries)
     location, location_candidates = find_location(doc, gaz, choice.sentence if choice else None, ents.org_spans, ents.person_spans, weights["location"], ents.words, ents.org_seats)
     agency = _agency(doc, ents.agencies)
     summary = find_summary(doc, options)

@@ -23,7 +23,7 @@ from .tagvocab import TagVocabulary, _Keyword
 
 PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
 """The data folder shipped with the project, used when a site has no data folder of its own."""
-_CODE = ("gazetteer.py", "datafiles.py", "compiled.py", "tagvocab.py", "text.py", "russian.py")
+_CODE = ("gazetteer.py", "datafiles.py", "compiled.py", "tagvocab.py", "text.py", "russian.py", "../entityfile.py")
 """The modules whose code decides what a compiled gazetteer holds."""
 _PREFIX = "gazetteer-"
 
@@ -91,7 +91,7 @@ def _write(path: Path, data) -> None:
 
 # --- the gazetteer as plain data, and back -----------------------------------------------------------
 
-_ENTITY_FIELDS = ("kind", "name", "aliases", "description", "country", "role", "demonyms", "seat")
+_ENTITY_FIELDS = ("kind", "name", "aliases", "description", "country", "role", "demonyms", "seat", "founded")
 
 
 def _to_data(g: Gazetteer) -> tuple:
@@ -122,7 +122,7 @@ def _to_data(g: Gazetteer) -> tuple:
 
 def _from_data(data: tuple) -> Gazetteer:
     raw_entities, (n_orgs, n_people, _n_countries), trie, demonyms, surnames, typos, given, tags, places, rows, venues = data
-    entities = [Entity(*fields[: len(_ENTITY_FIELDS) - 1], roles=tuple(Role(*r) for r in fields[-1]), seat=fields[len(_ENTITY_FIELDS) - 1]) for fields in raw_entities]
+    entities = [Entity(**dict(zip(_ENTITY_FIELDS, fields)), roles=tuple(Role(*r) for r in fields[-1])) for fields in raw_entities]
 
     def level(raw: dict) -> dict:
         return {k: [None if entries is None else [Entry(entities[i], alias, exact) for i, alias, exact in entries], level(children)] for k, (entries, children) in raw.items()}

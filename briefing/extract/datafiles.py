@@ -74,7 +74,7 @@ def _yaml(path: Path) -> dict:
 
 def _entity(kind: str, entry: EntityEntry) -> Entity:
     roles = tuple(Role(r.title, r.start, r.end, r.country, r.org) for r in entry.roles)
-    return Entity(kind=kind, name=entry.name, aliases=entry.aliases, description=entry.description, country=entry.country, role=entry.kind, roles=roles, seat=entry.seat)
+    return Entity(kind=kind, name=entry.name, aliases=entry.aliases, description=entry.description, country=entry.country, role=entry.kind, roles=roles, seat=entry.seat, founded=entry.founded)
 
 
 def _countries(entries: tuple[EntityEntry, ...]) -> list[Entity]:

@@ -42,6 +42,8 @@ class Entity:
     """People: the offices they held, with years ('roles' in the data file)."""
     seat: str = ""
     """Organizations: the city where they sit ('seat'); countries: the capital ('capital')."""
+    founded: int | None = None
+    """Organizations: the year they were founded ('founded')."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -215,3 +215,42 @@ def transliterate(text: str) -> str:
     result = "".join(out)
     # Common endings: -ий -> -iy is written -y in English names (Дмитрий -> Dmitry, Василий -> Vasily).
     return re.sub(r"iy\b", "y", result)
+
+
+_LATIN_LIKE_CYRILLIC = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
+_CYRILLIC_LIKE_LATIN = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
+_MIXED_PAIR = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def unmix_scripts(text: str) -> str:
+    """`text` with each word that mixes Latin and Cyrillic letters written in one script, when the
+    letters of the fewer script all look like letters of the other ("Cовета" with a Latin C, a
+    typo no reader sees and no name matcher forgives). Same length: every offset holds. Words whose
+    odd letters have no twin (a brand glued to a word) are left as they are."""
+    if _MIXED_PAIR.search(text) is None:
+        return text  # nearly every text: one search
+    out = list(text)
+    for m in _MIXED_PAIR.finditer(text):
+        start, end = _word_around(text, m.start())
+        word = text[start:end]
+        latin = len(_LATIN_LETTER.findall(word))
+        cyrillic = len(CYRILLIC_RE.findall(word))
+        if latin == cyrillic:
+            continue
+        table = _LATIN_LIKE_CYRILLIC if latin < cyrillic else _CYRILLIC_LIKE_LATIN
+        fixed = word.translate(table)
+        if bool(_LATIN_LETTER.search(fixed)) == bool(CYRILLIC_RE.search(fixed)):
+            continue  # a letter without a twin: not a typo of this kind
+        out[start:end] = fixed
+    return "".join(out)
+
+
+def _word_around(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    end = pos
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return start, end

@@ -87,7 +87,9 @@ class YearEvidence:
     """Years the story gives a whole year's figures for ("in 2022 trade grew by 9%")."""
 
 
-def resolve_date(choice, doc: Document, period, today: dt.date, tenures: tuple[Tenure, ...], model: LinearModel) -> tuple[dt.date, str | None, Finding, list[Candidate]]:
+def resolve_date(
+    choice, doc: Document, period, today: dt.date, tenures: tuple[Tenure, ...], model: LinearModel, anniversaries: frozenset[int] = frozenset()
+) -> tuple[dt.date, str | None, Finding, list[Candidate]]:
     """-> (date, date_note, finding, year candidates). Never fails: no date at all gives today with a note."""
     if choice is None:
         if period:
@@ -103,7 +105,7 @@ def resolve_date(choice, doc: Document, period, today: dt.date, tenures: tuple[T
     if period and period[0].year == period[1].year and m.as_date(period[0].year):
         date = m.as_date(period[0].year)
         return date, None, Finding(date, f"{choice.rule}; year from the reporting period", m.start, m.end), []
-    candidates = year_candidates(m, choice.sentence, doc, today, tenures, choice.weekday)
+    candidates = year_candidates(m, choice.sentence, doc, today, tenures, choice.weekday, anniversaries)
     year, note, why = choose_year(candidates, model)
     if year is None:  # 29 February and no leap year in range: the latest such date
         date = latest_on_or_before(m.month, m.day, today)
@@ -187,11 +189,14 @@ def choose_year(candidates: list[Candidate], model: LinearModel) -> tuple[int | 
     return latest.value, YEAR_ASSUMED, "year assumed (the latest that fits the text)"
 
 
-def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, today: dt.date, tenures: tuple[Tenure, ...], weekday: int | None = None) -> list[Candidate]:
+def year_candidates(
+    m: DateMention, sentence: Sentence | None, doc: Document, today: dt.date, tenures: tuple[Tenure, ...], weekday: int | None = None, anniversaries: frozenset[int] = frozenset()
+) -> list[Candidate]:
     """Every year the event could fall in, with the text's evidence for each. `weekday`: the event
-    day's weekday when the text names it apart from the date ("on Tuesday")."""
+    day's weekday when the text names it apart from the date ("on Tuesday"); `anniversaries`: the
+    years of the anniversaries the story names (anniversary.py)."""
     ev = gather(m, sentence, doc, tenures, weekday)
-    mentioned = [*ev.header_same_day, *ev.header, *ev.same_sentence, *ev.story_past, *ev.story_future]
+    mentioned = [*ev.header_same_day, *ev.header, *ev.same_sentence, *ev.story_past, *ev.story_future, *anniversaries]
     if ev.dateline:
         mentioned.append(ev.dateline)
     low = max(EARLIEST, min([y - 1 for y in mentioned if y >= EARLIEST], default=today.year - 15))
@@ -229,6 +234,8 @@ def year_candidates(m: DateMention, sentence: Sentence | None, doc: Document, to
             f["year_before_future"] = 1.0
         if year in ev.story_future:
             f["future_year"] = 1.0
+        if year in anniversaries:
+            f["anniversary"] = 1.0
         if ev.weekday is not None:
             f["weekday_fits" if date.weekday() == ev.weekday else "weekday_misfits"] = 1.0
         if ev.tenures:

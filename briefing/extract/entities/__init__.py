@@ -58,6 +58,8 @@ class EntityResult:
     person_spans: list[tuple[int, int]] = field(default_factory=list)
     org_seats: list[tuple[int, int, str]] = field(default_factory=list)
     """Where an organization with a known seat is named, and its seat ("at the CSTO Secretariat")."""
+    org_founded: list[tuple[int, int, int]] = field(default_factory=list)
+    """Where an organization with a known founding year is named, and that year."""
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
     """Every organization and person found, with its evidence and score (kept or not)."""
     words: Callable[[int, int], list[Token]] | None = None
@@ -89,6 +91,7 @@ def find_entities(doc: Document, gaz: Gazetteer, weights: Weights) -> EntityResu
         org_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "organization"],
         person_spans=[(m.start, m.end) for m in scan.mentions if m.kind == "person"],
         org_seats=[(m.start, m.end, m.entity.seat) for m in scan.mentions if m.kind == "organization" and m.entity is not None and m.entity.seat],
+        org_founded=[(m.start, m.end, m.entity.founded) for m in scan.mentions if m.kind == "organization" and m.entity is not None and m.entity.founded],
     )
 
 
