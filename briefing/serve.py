@@ -13,6 +13,7 @@ import ipaddress
 import json
 import os
 import posixpath
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -318,24 +319,53 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
     reporter.info(f"serving {output} at http://{shown}:{server.server_address[1]}/ (Ctrl-C to stop)")
     started = False
     try:
-        # The file system tells us of changes (inotify and its equals, through watchfiles): no
-        # polling while nothing happens. A wake-up rebuilds only if an input's stamp differs from
-        # the one taken before the last build. The first quiet second after the watch began also
-        # compares them: a change made before the watch was in place has no event.
-        for changes in watchfiles.watch(*watched_paths(config), debounce=300, step=100, rust_timeout=1000, yield_on_timeout=True, raise_interrupt=True):
-            if not changes and started:
-                continue
-            started = True
-            current = watched_files(config)
-            if current != stamps:
-                stamps = current  # (before the build: an edit made while it runs is seen next time)
-                config = rebuild()
+        with _stop_signals() as stop:
+            # The file system tells us of changes (inotify and its equals, through watchfiles): no
+            # polling while nothing happens. A wake-up rebuilds only if an input's stamp differs from
+            # the one taken before the last build. The first quiet second after the watch began also
+            # compares them: a change made before the watch was in place has no event.
+            watch = watchfiles.watch(*watched_paths(config), debounce=300, step=100, rust_timeout=1000, yield_on_timeout=True, raise_interrupt=True, stop_event=stop)
+            for changes in watch:
+                if not changes and started:
+                    continue
+                started = True
+                current = watched_files(config)
+                if current != stamps:
+                    stamps = current  # (before the build: an edit made while it runs is seen next time)
+                    config = rebuild()
+        reporter.info("stopping the server")
     except KeyboardInterrupt:
         reporter.info("stopping the server")
     finally:
         server.shutdown()
         server.server_close()
     return 0
+
+
+@contextmanager
+def _stop_signals() -> Iterator[threading.Event]:
+    """An event that Ctrl-C (SIGINT) and SIGTERM set, for the watch to end on.
+
+    The handler also raises KeyboardInterrupt, which stops a build under way at once; the event is
+    what makes the stop certain: an interrupt raised inside a library call can be swallowed there
+    (a serve that ignored Ctrl-C was seen once in CI), a set event is seen by the watch within one
+    step (0.1 s). Handlers can be set from the main thread only; elsewhere (a test's thread) the
+    event is never set and Ctrl-C behaves as Python's default."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def on_signal(signum: int, _frame) -> None:
+        stop.set()
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _failure_text(exc: Exception) -> str:

@@ -365,9 +365,13 @@ def test_serve_keeps_serving_after_an_internal_error_and_shows_it(site):
         while status["build"] == 0 and time.monotonic() < deadline:  # waits for the rebuild (polls, as the page does)
             status = json.loads(urllib.request.urlopen(url + "__briefing__/status", timeout=10).read())
         assert status == {"build": 1, "error": None} and proc.poll() is None
+        proc.terminate()  # SIGTERM, a service manager's stop, ends it cleanly as Ctrl-C does
+        assert proc.wait(timeout=30) == 0
+        assert "stopping the server" in proc.stderr.read()
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
 
 
 def test_serve_caps_its_handler_threads_and_has_a_real_backlog(tmp_path, monkeypatch):
