@@ -44,13 +44,16 @@ def train(articles) -> Weights:
     location_gold: list[list[str]] = []
     entities: dict[str, list[tuple[Sample, ...]]] = {"organizations": [], "people": []}
     year_groups: list[tuple[list[Candidate], set[int]]] = []
+    missed = {"organizations": 0, "people": 0}  # required gold entities no candidate names
     for a in articles:
         result = extract(a.text, gaz, neutral)
         location.append(result.candidates.get("location", []))
         location_gold.append(a.gold.get("location", []))
         gold_years = {int(d[:4]) for d in [a.gold["date"], *a.gold.get("date_alt", [])]}
         for field_name, samples in entities.items():
-            samples.append(tuple(_entity_samples(result.candidates.get(field_name, []), a.gold, field_name, SCORE)))
+            labelled = _entity_samples(result.candidates.get(field_name, []), a.gold, field_name, SCORE)
+            samples.append(tuple(labelled))
+            missed[field_name] += len(SCORE.entity_sets(a.gold, field_name)[0]) - sum(1 for _f, y in labelled if y == 1)
         year_candidates = result.candidates.get("year", [])
         if year_candidates:
             year_groups.append((year_candidates, gold_years))
@@ -58,7 +61,7 @@ def train(articles) -> Weights:
     models = {"location": model, "year": fit_year(year_groups)}
     for field_name, per_article in entities.items():
         fitted = fit([s for article in per_article for s in article if s[1] is not None])
-        models[field_name] = _best_f1_threshold(fitted, per_article)
+        models[field_name] = _best_f1_threshold(fitted, per_article, missed[field_name])
     return Weights(models)
 
 
@@ -82,7 +85,7 @@ def _entity_samples(candidates: list[Candidate], gold: dict, field_name: str, sc
     return out
 
 
-def _best_f1_threshold(model: LinearModel, per_article) -> LinearModel:
+def _best_f1_threshold(model: LinearModel, per_article, missed: int) -> LinearModel:
     """The probability from which a candidate is kept, where the training articles' micro-F1 is best
     (the gold entities no candidate found count as misses at every threshold)."""
     scored = [(model.probability(f), y) for article in per_article for f, y in article if y is not None]
@@ -90,7 +93,7 @@ def _best_f1_threshold(model: LinearModel, per_article) -> LinearModel:
     for t in [i / 40 for i in range(1, 40)]:
         tp = sum(1 for p, y in scored if p >= t and y)
         fp = sum(1 for p, y in scored if p >= t and not y)
-        fn = sum(1 for p, y in scored if p < t and y)
+        fn = sum(1 for p, y in scored if p < t and y) + missed
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best_f1:
             best_t, best_f1 = t, f1
