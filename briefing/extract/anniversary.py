@@ -22,11 +22,11 @@ ORDINAL_WORDS: dict[str, int] = {
 }
 """English ordinals in words, "first" to "ninety-ninth"."""
 
-_NUMBER = rf"(\d{{1,3}})(?:st|nd|rd|th)?|({'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})"
-_ANNIVERSARY = re.compile(
-    rf"\b(?:{_NUMBER})[\s-]+(?:anniversary|jubilee)\b"  # "the 20th anniversary", "twentieth anniversary"
-    r"|\b(\d{1,3})\s*-?\s*(?:летие|летия|летию|летием|летии|летнего\s+юбилея|летний\s+юбилей)\b"  # "20-летие"
-    r"|\b(\d{1,3})\s*-?\s*(?:я|й|ю|ой)?\s+годовщин",  # "30-я годовщина"
+_KEYWORD = re.compile(r"anniversary|jubilee|лет(?:ие|ия|ию|ием|ии|него\s+юбилея|ний\s+юбилей)\b|годовщин", re.I)
+"""The word that makes an anniversary; the number is looked for just before it (one cheap search
+over a long text, not an alternation of ordinals tried at every word)."""
+_NUMBER_BEFORE = re.compile(
+    rf"(?:\b(\d{{1,3}})(?:st|nd|rd|th|-?(?:я|й|ю|ой))?|\b({'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))}))[\s-]*$",  # "20th ", "20-", "30-я ", "twentieth "
     re.I,
 )
 _AFTER = 120
@@ -43,12 +43,14 @@ def anniversary_years(doc: Document, founded: list[tuple[int, int, int]], earlie
         return frozenset()
     text = doc.flow
     years = set()
-    for m in _ANNIVERSARY.finditer(text):
-        digits = next((g for g in (m.group(1), m.group(3), m.group(4)) if g), None)
-        count = int(digits) if digits else ORDINAL_WORDS.get((m.group(2) or "").lower(), 0)
+    for k in _KEYWORD.finditer(text):
+        m = _NUMBER_BEFORE.search(text, max(0, k.start() - 24), k.start())
+        if m is None:
+            continue
+        count = int(m.group(1)) if m.group(1) else ORDINAL_WORDS.get(m.group(2).lower(), 0)
         if not count:
             continue
-        body = _body_of(text, m.start(), m.end(), founded)
+        body = _body_of(text, m.start(), k.end(), founded)
         if body is not None and earliest <= body + count <= latest:
             years.add(body + count)
     return frozenset(years)

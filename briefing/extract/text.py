@@ -228,8 +228,8 @@ def unmix_scripts(text: str) -> str:
     letters of the fewer script all look like letters of the other ("Cовета" with a Latin C, a
     typo no reader sees and no name matcher forgives). Same length: every offset holds. Words whose
     odd letters have no twin (a brand glued to a word) are left as they are."""
-    if _MIXED_PAIR.search(text) is None:
-        return text  # nearly every text: one search
+    if CYRILLIC_RE.search(text) is None or _MIXED_PAIR.search(text) is None:
+        return text  # nearly every text: one or two searches
     out = list(text)
     for m in _MIXED_PAIR.finditer(text):
         start, end = _word_around(text, m.start())
