@@ -113,10 +113,13 @@ def refusal(path: Path, seeds_dir: Path, root: Path) -> str | None:
             return "its file name is not valid UTF-8; rename it (any letters, digits and punctuation)"
         return "its file name holds a control character (such as a line break); rename it"
     try:
-        st = os.stat(path)
+        st = os.lstat(path)  # (one call for most files: a link is stat'ed again, through it)
+        link = stat.S_ISLNK(st.st_mode)
+        if link:
+            st = os.stat(path)
     except OSError:
         return "it is a link to nothing (a broken link)" if path.is_symlink() else "it disappeared while being read"
-    if path.is_symlink():
+    if link:
         target = Path(os.path.realpath(path))
         if not (_inside(target, seeds_dir) or _inside(target, root)):
             return "it is a link to a file outside the site, which is not followed; copy the file into the seeds folder instead"
