@@ -249,7 +249,7 @@ class BackgroundIndexer:
             self.thread.start()
 
     def _run(self) -> None:
-        from .pipeline import search_index
+        from .sitebuild import search_index
 
         while True:
             self.wanted.wait()

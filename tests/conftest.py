@@ -42,9 +42,9 @@ def _compiled_gazetteer() -> Path:
 @functools.lru_cache(maxsize=1)
 def _parsed_entities() -> Path:
     """The project's entity file parsed once per test session, pickled as a build caches it
-    (pipeline._canon: keyed by the file's bytes, so a test that edits it gets it parsed again)."""
+    (sitebuild._canon: keyed by the file's bytes, so a test that edits it gets it parsed again)."""
     from briefing.config import Config
-    from briefing.pipeline import _canon
+    from briefing.sitebuild import _canon
 
     folder = Path(tempfile.mkdtemp(prefix="briefing-tests-canon-"))
     atexit.register(shutil.rmtree, folder, True)

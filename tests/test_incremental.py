@@ -155,7 +155,7 @@ def test_a_value_without_its_own_fingerprint_is_hashed_by_its_fields():
     from briefing.contexts import ArticleContext
     from briefing.model import Card, Story
     from briefing.pages import Page
-    from briefing.pipeline import _page_fingerprint
+    from briefing.sitebuild import _page_fingerprint
 
     def index_with(title: str) -> str:
         card = Card("a", title, dt.date(2024, 6, 5), "", None, (), (), (), ())

@@ -176,14 +176,14 @@ def test_co_mentions_kept_and_counted_again_equal_a_full_count():
 def test_an_article_far_away_does_not_render_a_places_locator_map_again(tmp_site, reporter, monkeypatch, tmp_path):
     """A place's page shows the places around it: an article in Lima changes the places index and
     Lima's page, not Minsk's (every place page was rendered again when any place's count changed)."""
-    from briefing import pipeline
+    from briefing import sitebuild
 
     files = {f"content/articles/p{i}.md": page(f"Visit {i}", f"2024-06-0{i + 1}", "A visit.", location=place) for i, place in enumerate(["Minsk", "Minsk", "Vitebsk", "Lima"])}
     cfg = tmp_site(files)
     build(cfg, reporter, today=TODAY)
     rendered: list[str] = []
-    real = pipeline.render_pages
-    monkeypatch.setattr(pipeline, "render_pages", lambda config, canon, todo, *a: (rendered.extend(p.url for p, _fp in todo), real(config, canon, todo, *a))[1])
+    real = sitebuild.render_pages
+    monkeypatch.setattr(sitebuild, "render_pages", lambda config, canon, todo, *a: (rendered.extend(p.url for p, _fp in todo), real(config, canon, todo, *a))[1])
     (cfg.root / "content/articles/p9.md").write_text(page("Visit 9", "2024-06-09", "Another visit.", location="Lima"), encoding="utf-8")
     build(cfg, reporter, today=TODAY)
     places = sorted(u for u in rendered if "places/" in u)

@@ -87,7 +87,7 @@ def test_articles_mark_what_the_index_takes(tmp_site, reporter):
 
 
 def test_serve_leaves_the_index_to_its_background_thread(tmp_site, reporter):
-    from briefing.pipeline import search_index
+    from briefing.sitebuild import search_index
 
     config = tmp_site(FILES)
     report = build(config, reporter, today=TODAY, index_search=False)
