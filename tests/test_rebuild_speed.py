@@ -305,3 +305,24 @@ def test_the_trash_thread_deletes_what_it_is_given_and_ends(tmp_path):
         assert not done.is_alive(), "join did not return"
         assert not any(f.exists() for f in files)
     assert list((cache / trash.TRASH).iterdir()) == []
+
+
+def test_a_build_with_nothing_to_do_does_not_import_the_rebuild(tmp_site):
+    """The up-to-date check runs before the modules of a rebuild (model, pages, render, search) are
+    imported: a no-op build is mostly start-up, and they were a third of it."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    cfg = tmp_site(FILES)
+    code = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        "code = main(['-q'])\n"
+        "print(code, sorted(m for m in ('briefing.sitebuild', 'briefing.site', 'briefing.pages', 'briefing.render', 'briefing.search') if m in sys.modules))\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "BRIEFING_TODAY": TODAY.isoformat(), "BRIEFING_TEMPLATE_CACHE": os.environ.get("BRIEFING_TEMPLATE_CACHE", "")}
+    said = [subprocess.run([sys.executable, "-c", code], cwd=cfg.root, env=env, capture_output=True, text=True, timeout=300).stdout.strip() for _ in range(2)]
+    assert said[0].startswith("0 ['briefing.pages'") and said[1] == "0 []", said  # a build, then a no-op
