@@ -29,7 +29,7 @@ class Canon:
     """Country name -> ISO 3166 code (the map shades countries by code)."""
     details: dict[tuple[str, str], dict] = field(default_factory=dict)
     """(section, canonical name) -> what a dossier shows besides the description: `roles`
-    ([{title, country|org, from, to}]), `seat`, `capital`, `country` (ISO code), `sort_as`."""
+    ([{title, country|org, from, to}]), `seat`, `capital`, `founded`, `country` (ISO code), `sort_as`."""
     digest: str = ""
     """Hash of the data file: pages that show canonical names depend on it."""
 
@@ -76,7 +76,7 @@ def load_canon(data_dir: Path) -> Canon:
     return Canon(names, descriptions, aliases, codes, details, hashlib.sha256(data.digest.encode() + extra_raw).hexdigest())
 
 
-DETAIL_KEYS = ("roles", "seat", "capital", "country", "sort_as")
+DETAIL_KEYS = ("roles", "seat", "capital", "founded", "country", "sort_as")
 
 
 def _facts(section: str, entry: EntityEntry) -> dict:
@@ -87,6 +87,7 @@ def _facts(section: str, entry: EntityEntry) -> dict:
         "roles": roles,
         "seat": entry.seat if section != "countries" else "",
         "capital": entry.seat if section == "countries" else "",
+        "founded": entry.founded,
         "country": entry.country,
         "sort_as": entry.sort_as,
     }

@@ -37,7 +37,7 @@ from .theme import Hooks, load_hooks, static_files, template_files, theme_chain
 
 PARALLEL_PAGES = 150
 WHOLE_SITE_KINDS = ("timeline", "sitemap", "weeks")
-CANON_VERSION = b"canon 2: details, descriptions.yaml\n"
+CANON_VERSION = b"canon 3: details with founded, descriptions.yaml\n"
 """Part of the key of the cached entity data: a change to what Canon holds makes it again."""
 
 

@@ -250,6 +250,14 @@ def test_a_dossier_quotes_what_the_person_said(tmp_site, reporter):
     assert "President" in html.split('class="roles"')[1].split("</ul>")[0]  # the data file's roles
 
 
+def test_a_bodys_dossier_shows_its_seat_and_founding_year(tmp_site, reporter):
+    files = {"content/articles/s.md": page("Summit", "2024-06-05", "The summit met.", organizations="[Collective Security Treaty Organization]")}
+    out = built(tmp_site, reporter, files)
+    html = (out / "organizations/collective-security-treaty-organization/index.html").read_text()
+    facts = [f.split("</p>")[0] for f in html.split('<p class="fact">')[1:]]
+    assert facts == ["Seat: Moscow", "Founded: 2002"]  # from data/entities.yaml
+
+
 def test_family_name_first_and_the_data_files_sort_as(tmp_site, reporter):
     files = {"content/articles/a.md": page("A", "2024-06-05", people="[Xi Jinping, Vladimir Putin, Artak Kamalyan, Kim Jong Un]")}
     cfg = tmp_site(files)
