@@ -13,11 +13,10 @@ import ipaddress
 import json
 import os
 import posixpath
-import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,6 +25,7 @@ import watchfiles
 
 from .config import Config, load_config
 from .errors import BriefingError, Reporter, environment_error, failed_file
+from .stopsignals import stop_signals
 
 STATUS_PATH = "/__briefing__/status"
 
@@ -275,6 +275,13 @@ def collector_paused() -> Iterator[None]:
 
 
 def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int = 8000, today: Callable[[], dt.date] = dt.date.today, future: bool = False) -> int:
+    """Build, serve, and rebuild on change until Ctrl-C or SIGTERM (exit 0; during the first build,
+    the build is interrupted as a build is)."""
+    with stop_signals() as stop:
+        return _serve(config, reporter, host, port, today, future, stop)
+
+
+def _serve(config: Config, reporter: Reporter, host: str, port: int, today: Callable[[], dt.date], future: bool, stop: threading.Event) -> int:
     from .pipeline import build
 
     state = BuildState()
@@ -319,7 +326,7 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
     reporter.info(f"serving {output} at http://{shown}:{server.server_address[1]}/ (Ctrl-C to stop)")
     started = False
     try:
-        with _stop_signals() as stop:
+        with suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM; or the stop event they set ends the loop
             # The file system tells us of changes (inotify and its equals, through watchfiles): no
             # polling while nothing happens. A wake-up rebuilds only if an input's stamp differs from
             # the one taken before the last build. The first quiet second after the watch began also
@@ -334,38 +341,10 @@ def serve(config: Config, reporter: Reporter, host: str = "127.0.0.1", port: int
                     stamps = current  # (before the build: an edit made while it runs is seen next time)
                     config = rebuild()
         reporter.info("stopping the server")
-    except KeyboardInterrupt:
-        reporter.info("stopping the server")
     finally:
         server.shutdown()
         server.server_close()
     return 0
-
-
-@contextmanager
-def _stop_signals() -> Iterator[threading.Event]:
-    """An event that Ctrl-C (SIGINT) and SIGTERM set, for the watch to end on.
-
-    The handler also raises KeyboardInterrupt, which stops a build under way at once; the event is
-    what makes the stop certain: an interrupt raised inside a library call can be swallowed there
-    (a serve that ignored Ctrl-C was seen once in CI), a set event is seen by the watch within one
-    step (0.1 s). Handlers can be set from the main thread only; elsewhere (a test's thread) the
-    event is never set and Ctrl-C behaves as Python's default."""
-    stop = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield stop
-        return
-
-    def on_signal(signum: int, _frame) -> None:
-        stop.set()
-        raise KeyboardInterrupt
-
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield stop
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def _failure_text(exc: Exception) -> str:

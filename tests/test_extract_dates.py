@@ -248,7 +248,9 @@ def test_a_part_of_a_year_outweighs_its_whole_years_figures(gazetteer):
     "sentence,year",
     [
         ("They met to mark the 20th anniversary of the Shanghai Cooperation Organisation.", 2021),
-        ("The summit opened the thirtieth anniversary year of the CIS.", 2021),
+        ("The summit marked the thirtieth anniversary of the establishment of the CIS.", 2021),
+        ("The twenty first anniversary of the SCO was marked in Osh.", 2022),
+        ("Отметили 30-летие со дня образования СНГ.", 2021),
         ("On the eve of the CSTO's 20th anniversary, the ministers met.", 2022),
         ("Министры отметили 25-летие создания СНГ.", 2016),
         ("Встреча была приурочена к 20-летию подписания договора о создании Союзного государства.", 2019),
@@ -267,6 +269,12 @@ def test_an_anniversary_of_a_body_founded_in_a_known_year_dates_the_story(gazett
         "They marked the 30th anniversary of diplomatic relations.",  # no known body
         "They marked the 20th anniversary. The Shanghai Cooperation Organisation sent greetings.",  # another sentence
         "The CIS has 9 members and 20 years of shared statistics.",  # no anniversary
+        "Marking the 10th anniversary of the flood, CSTO chiefs met.",  # another thing's anniversary
+        "The company's 5th anniversary was marked by CIS officials.",
+        "On the May 9 anniversary, CIS leaders laid wreaths.",  # a day of the month, not a count
+        "The SCO 5th anniversary of the ministers' council.",  # neither "of the SCO" nor "the SCO's"
+        "Page 2 anniversary of the CIS.",
+        "The 10th anniversary CIS summit opened.",  # the summit's tenth, not the CIS's
     ],
 )
 def test_an_anniversary_needs_a_known_body_in_its_sentence(gazetteer, sentence):

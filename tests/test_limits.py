@@ -374,6 +374,40 @@ def test_serve_keeps_serving_after_an_internal_error_and_shows_it(site):
             proc.wait(timeout=30)
 
 
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_and_sigterm_set_the_stop_event_even_when_the_interrupt_is_swallowed(signum):
+    import signal
+
+    from briefing.stopsignals import stop_signals
+
+    sig = getattr(signal, signum)
+    before = signal.getsignal(sig)
+    with stop_signals() as stop:
+        try:
+            os.kill(os.getpid(), sig)
+            time.sleep(1)  # (the handler runs here and interrupts the sleep)
+        except KeyboardInterrupt:
+            pass  # what a library may do with it: the event still tells the watch to stop
+        assert stop.is_set()
+    assert signal.getsignal(sig) is before
+
+
+def test_a_signal_ignored_when_serve_starts_stays_ignored():
+    import signal
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        from briefing.stopsignals import stop_signals
+
+        with stop_signals() as stop:
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # (a background job's Ctrl-C)
+            assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+            assert not stop.is_set()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def test_serve_caps_its_handler_threads_and_has_a_real_backlog(tmp_path, monkeypatch):
     from briefing import serve
 

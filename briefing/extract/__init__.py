@@ -22,7 +22,6 @@ from .location import find_location
 from .model import Extraction, Finding, Options
 from .prose import body_markdown, find_summary, find_tags, find_title
 from .scorer import Weights, default_weights
-from .text import unmix_scripts
 from .when import find_event_date, find_period
 from .year import EARLIEST, resolve_date
 
@@ -31,7 +30,8 @@ __all__ = ["extract", "explain", "load_gazetteer", "Extraction", "Options", "Gaz
 
 def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
     """Every field of the front-matter from one seed's text. Never raises on odd text."""
-    doc = Document.parse(unmix_scripts(text), gaz.is_dateline_place)
+    doc = Document.parse(text, gaz.is_dateline_place)
+    doc.read_scripts()
     title = find_title(doc, options)
     period = find_period(doc)
     choice = find_event_date(doc)

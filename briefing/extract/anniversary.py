@@ -22,18 +22,30 @@ ORDINAL_WORDS: dict[str, int] = {
 }
 """English ordinals in words, "first" to "ninety-ninth"."""
 
-_KEYWORD = re.compile(r"anniversary|jubilee|лет(?:ие|ия|ию|ием|ии|него\s+юбилея|ний\s+юбилей)\b|годовщин", re.I)
-"""The word that makes an anniversary; the number is looked for just before it (one cheap search
-over a long text, not an alternation of ordinals tried at every word)."""
-_NUMBER_BEFORE = re.compile(
-    rf"(?:\b(\d{{1,3}})(?:st|nd|rd|th|-?(?:я|й|ю|ой))?|\b({'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))}))[\s-]*$",  # "20th ", "20-", "30-я ", "twentieth "
-    re.I,
-)
-_AFTER = 120
-"""How far after the anniversary its body may be named ("the 20th anniversary of the signing of the
-treaty establishing X"), within the sentence."""
-_BEFORE = 20
-"""How far before it ("X's 20th anniversary")."""
+_KEYWORD = re.compile(r"(anniversary|jubilee)|лет(?:ие|ия|ию|ием|ии|него\s+юбилея|ний\s+юбилей)\b|годовщин", re.I)
+"""The word that makes an anniversary (group 1: an English one); the number is looked for just
+before it (one cheap search over a long text, not an alternation of ordinals at every word)."""
+_ORDINAL = "|".join(re.escape(w).replace(r"\-", r"[\s-]") for w in sorted(ORDINAL_WORDS, key=len, reverse=True))
+_NUMBER_BEFORE = re.compile(rf"(?:\b(\d{{1,3}})(?:(st|nd|rd|th)|-?(?:я|й|ю|ой))?|\b({_ORDINAL}))[\s-]*$", re.I)
+""""20th ", "twenty-first ", "20-" (летие), "30-я " (годовщина). English needs an ordinal: "the May 9
+anniversary" counts nothing."""
+_OF_BODY = {
+    True: re.compile(  # English: "of the", "of the founding of", "of the signing of the treaty establishing"
+        r"\s+of\s+(?:the\s+)?(?:(?:founding|foundation|establishment|creation|formation|launch)\s+of\s+(?:the\s+)?"
+        r"|signing\s+of\s+the\s+(?:treaty|agreement|charter|declaration)\s+(?:on\s+the\s+(?:creation|establishment|formation)\s+of|establishing|creating)\s+(?:the\s+)?)?",
+        re.I,
+    ),
+    False: re.compile(  # Russian: "20-летие ОДКБ", "создания", "со дня образования", "подписания договора о создании"
+        r"\s+(?:со\s+дня\s+)?(?:(?:создания|образования|основания|учреждения)\s+"
+        r"|подписания\s+(?:договора|соглашения|устава)\s+(?:о\s+(?:создании|образовании|учреждении)\s+)?)?",
+        re.I,
+    ),
+}
+"""What may stand between the anniversary and its body, by whether the anniversary is English."""
+_POSSESSIVE = re.compile(r"['’]s\s+")
+"""Between a body and its anniversary named first: "the CSTO's 20th anniversary"."""
+_REACH = 90
+"""How far after the keyword the body may begin."""
 
 
 def anniversary_years(doc: Document, founded: list[tuple[int, int, int]], earliest: int, latest: int) -> frozenset[int]:
@@ -47,24 +59,31 @@ def anniversary_years(doc: Document, founded: list[tuple[int, int, int]], earlie
         m = _NUMBER_BEFORE.search(text, max(0, k.start() - 24), k.start())
         if m is None:
             continue
-        count = int(m.group(1)) if m.group(1) else ORDINAL_WORDS.get(m.group(2).lower(), 0)
-        if not count:
+        if m.group(3):
+            count = ORDINAL_WORDS.get(re.sub(r"[\s-]+", "-", m.group(3).lower()), 0)
+        elif m.group(1) and (m.group(2) or not k.group(1)):  # English needs "20th"; "20-летие" needs nothing
+            count = int(m.group(1))
+        else:
             continue
-        body = _body_of(text, m.start(), k.end(), founded)
-        if body is not None and earliest <= body + count <= latest:
+        body = _body_of(text, m.start(), k.end(), founded, _OF_BODY[bool(k.group(1))])
+        if count and body is not None and earliest <= body + count <= latest:
             years.add(body + count)
     return frozenset(years)
 
 
-def _body_of(text: str, start: int, end: int, founded: list[tuple[int, int, int]]) -> int | None:
-    """The founding year of the body the anniversary is of: the first named after it in its
-    sentence, else one named just before it."""
-    stop = min(len(text), end + _AFTER)
-    full_stop = re.compile(r"[.!?]\s|\n").search(text, end, stop)
-    if full_stop:
-        stop = full_stop.start()
-    after = [(s, year) for s, _e, year in founded if end <= s < stop]
+def _body_of(text: str, start: int, end: int, founded: list[tuple[int, int, int]], of_body: re.Pattern) -> int | None:
+    """The founding year of the body the anniversary (text[start:end]) is of: named right after it
+    ("of the X", "создания X") or just before it ("X's")."""
+    after = sorted((s, year) for s, _e, year in founded if end < s <= end + _REACH and of_body.fullmatch(text, end, s))
     if after:
-        return min(after)[1]
-    before = [(e, year) for _s, e, year in founded if start - _BEFORE <= e <= start]
-    return max(before)[1] if before else None
+        return after[0][1]
+    before = [year for _s, e, year in founded if start - 8 <= e < start and _possessive(text, e, start)]
+    return before[0] if before else None
+
+
+def _possessive(text: str, end: int, start: int) -> bool:
+    """A body's name ending at `end` is a possessive of what begins at `start` (the mention may hold
+    its "'s" itself)."""
+    if _POSSESSIVE.fullmatch(text, end, start):
+        return True
+    return text[end - 2 : end] in ("'s", "’s") and text[end:start].isspace()

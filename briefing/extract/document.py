@@ -34,7 +34,7 @@ from .lines import (
     is_paragraph_like,
     names_a_site,
 )
-from .text import Sentence, sentences
+from .text import Sentence, sentences, unmix_scripts
 
 
 @dataclass
@@ -52,10 +52,25 @@ class Document:
     tail: list[Line] = field(default_factory=list)
     flow: str = ""
     """`text` with soft line breaks (hard-wrapped sentences) turned into spaces; same offsets."""
+    written: str = ""
+    """The flow as the source writes it, when `flow` reads some words otherwise (`read_scripts`)."""
     paragraphs: list[Paragraph] = field(default_factory=list)
     _dates: dict[tuple[int, int], list] = field(default_factory=dict, repr=False)
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """Facts about the page that several finders ask for, worked out once (see year.filing_date)."""
+
+    def read_scripts(self) -> None:
+        """Read each word typed in two scripts in one (text.unmix_scripts) while finding names and
+        dates; the story as written stays in `written`, for the fields that quote it (title,
+        summary, body): the page shows the source's letters. Same length: every offset holds."""
+        fixed = unmix_scripts(self.flow)
+        if fixed != self.flow:
+            self.written, self.flow = self.flow, fixed
+            self._dates.clear()
+
+    def as_written(self, start: int, end: int) -> str:
+        """flow[start:end] as the source writes it."""
+        return (self.written or self.flow)[start:end]
 
     @property
     def headline_text(self) -> str | None:

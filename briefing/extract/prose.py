@@ -27,7 +27,7 @@ def find_title(doc: Document, options: Options) -> Finding:
     lede = doc.lede(1)
     if lede:
         sent = lede[0]
-        return Finding(title_from_sentence(sent.text, options.title_max_words), "title made from the lede", sent.start, sent.end)
+        return Finding(title_from_sentence(doc.as_written(sent.start, sent.end), options.title_max_words), "title made from the lede", sent.start, sent.end)
     return Finding("Untitled item", "no text to make a title from")
 
 
@@ -74,7 +74,7 @@ def find_summary(doc: Document, options: Options) -> Finding:
             break
     if not picked:
         return Finding("", "no sentence in the story")
-    text = squash(" ".join(s.text for s in picked))
+    text = squash(" ".join(doc.as_written(s.start, s.end) for s in picked))
     if len(text) > options.summary_max_chars:
         cut = text[: options.summary_max_chars].rsplit(" ", 1)[0].rstrip(",;:")
         text = cut + "…"
@@ -106,7 +106,7 @@ def body_markdown(doc: Document) -> str:
     out: list[str] = []
     prev_bullet = False
     for p in doc.paragraphs:
-        text = squash(doc.flow[p.start : p.end])
+        text = squash(doc.as_written(p.start, p.end))
         if p.bullet:
             item = _escape(BULLET.sub("", text, count=1))
             if out and not prev_bullet:
