@@ -214,6 +214,10 @@ def test_a_digests_other_news_and_read_also_links_end_the_story(gazetteer):
         ("talks in Кazakhstan", "talks in Kazakhstan"),  # a Cyrillic К in an English word
         ("новости Москваyandex", "новости Москваyandex"),  # 'n', 'd' have no Cyrillic twin: glued words, left
         ("IT-компания и CoвETa", "IT-компания и CoвETa"),  # scripts apart, or no twin for 'в': left
+        ("в ХXI веке", "в XXI веке"),  # a Roman numeral with a Cyrillic Х
+        ("Қазaқстан", "Қазақстан"),  # Kazakh letters stay; the Latin a does not
+        ("выброс СO2", "выброс СO2"),  # one letter of each: no majority, left as written
+        ("Кiев", "Кiев"),  # a Latin i has no twin: left
     ],
 )
 def test_a_word_typed_in_two_scripts_is_read_in_one(typed, meant):
