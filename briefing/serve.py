@@ -312,6 +312,8 @@ def _serve(config: Config, reporter: Reporter, host: str, port: int, today: Call
     if not _is_loopback(host):
         reporter.warn("serve", f"listening on {host}: other machines on the network can read the site; use 127.0.0.1 to keep it local")
     rebuild()
+    if stop.is_set():
+        raise KeyboardInterrupt  # Ctrl-C during the first build, whatever the build did with it
     stamps = watched_files(config)  # (before "serving" is said: an edit made after that is seen)
     output = config.path("output")
     output.mkdir(parents=True, exist_ok=True)
@@ -342,8 +344,10 @@ def _serve(config: Config, reporter: Reporter, host: str, port: int, today: Call
                     config = rebuild()
         reporter.info("stopping the server")
     finally:
-        server.shutdown()
-        server.server_close()
+        try:
+            server.shutdown()
+        finally:
+            server.server_close()
     return 0
 
 

@@ -15,34 +15,28 @@ def stop_signals() -> Iterator[threading.Event]:
     The handler also raises KeyboardInterrupt, which stops a build under way at once; the event is
     what makes the stop certain: an interrupt raised inside a library call can be swallowed there
     (a serve that ignored Ctrl-C was seen once in CI), a set event is seen by the watch within one
-    step (0.1 s). A signal ignored when serve starts (a background job's SIGINT) stays ignored. The
-    signals wait while the handlers are swapped, so none finds half of them set. Handlers can be set
-    from the main thread only; elsewhere (a test's thread) the event is never set and Ctrl-C
-    behaves as Python's default."""
+    step (0.1 s). A signal ignored when serve starts (a background job's SIGINT) stays ignored. A
+    signal that comes while the handlers are put back only sets the event, so every handler is put
+    back. Handlers can be set from the main thread only; elsewhere (a test's thread) the event is
+    never set and Ctrl-C behaves as Python's default."""
     stop = threading.Event()
     if threading.current_thread() is not threading.main_thread():
         yield stop
         return
+    closing = False
 
     def on_signal(signum: int, _frame) -> None:
         stop.set()
-        raise KeyboardInterrupt
+        if not closing:  # (while the handlers are put back, a signal only sets the event)
+            raise KeyboardInterrupt
 
-    wanted = [sig for sig in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(sig) is not signal.SIG_IGN]
     previous = {}
-    _mask(signal.SIG_BLOCK, wanted)
     try:
-        for sig in wanted:
-            previous[sig] = signal.signal(sig, on_signal)
-        _mask(signal.SIG_UNBLOCK, wanted)  # (a signal that came meanwhile is handled from here, inside the try)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(sig) is not signal.SIG_IGN:
+                previous[sig] = signal.signal(sig, on_signal)
         yield stop
     finally:
-        _mask(signal.SIG_BLOCK, wanted)
+        closing = True
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        _mask(signal.SIG_UNBLOCK, wanted)
-
-
-def _mask(how: int, signals: list[signal.Signals]) -> None:
-    if hasattr(signal, "pthread_sigmask"):  # (not on Windows)
-        signal.pthread_sigmask(how, signals)

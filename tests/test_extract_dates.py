@@ -251,6 +251,9 @@ def test_a_part_of_a_year_outweighs_its_whole_years_figures(gazetteer):
         ("The summit marked the thirtieth anniversary of the establishment of the CIS.", 2021),
         ("The twenty first anniversary of the SCO was marked in Osh.", 2022),
         ("Отметили 30-летие со дня образования СНГ.", 2021),
+        ("В 30-ю годовщину создания СНГ министры встретились.", 2021),
+        ("They marked the 20-th anniversary of the SCO in Osh.", 2021),
+        ("Встреча приурочена к 20-летнему юбилею «ОДКБ».", 2022),
         ("On the eve of the CSTO's 20th anniversary, the ministers met.", 2022),
         ("Министры отметили 25-летие создания СНГ.", 2016),
         ("Встреча была приурочена к 20-летию подписания договора о создании Союзного государства.", 2019),
@@ -275,6 +278,8 @@ def test_an_anniversary_of_a_body_founded_in_a_known_year_dates_the_story(gazett
         "The SCO 5th anniversary of the ministers' council.",  # neither "of the SCO" nor "the SCO's"
         "Page 2 anniversary of the CIS.",
         "The 10th anniversary CIS summit opened.",  # the summit's tenth, not the CIS's
+        "They marked the 10th anniversary of the CSTO summit in Dushanbe.",  # the summit's, again
+        "The 30th anniversary of the CIS Charter was marked.",
     ],
 )
 def test_an_anniversary_needs_a_known_body_in_its_sentence(gazetteer, sentence):

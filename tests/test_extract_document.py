@@ -232,3 +232,11 @@ def test_an_organization_typed_with_a_latin_letter_is_found(gazetteer):
     typo = extract_text(text.format("C"), gazetteer)
     assert clean and typo.organizations == clean
     assert "заседание Cовета" in typo.body and "заседание Cовета" in typo.summary  # the page shows the source's letters
+
+
+def test_a_dateline_and_a_headline_typed_with_latin_letters_are_read(gazetteer):
+    text = "Министры встретились в Kазани\n\nMИНСК, 3 марта 2021 года. Министры обсудили торговлю и транспорт.\n"
+    r = extract_text(text, gazetteer)
+    assert {"Kazan", "Minsk"} <= {c.value for c in r.candidates["location"]}  # the headline's place, the dateline's city
+    assert r.date.isoformat() == "2021-03-03" and r.summary == "Министры обсудили торговлю и транспорт."  # the dateline read as one
+    assert r.title == "Министры встретились в Kазани"  # as written

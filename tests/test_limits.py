@@ -378,17 +378,21 @@ def test_serve_keeps_serving_after_an_internal_error_and_shows_it(site):
 def test_ctrl_c_and_sigterm_set_the_stop_event_even_when_the_interrupt_is_swallowed(signum):
     import signal
 
+    import watchfiles
+
     from briefing.stopsignals import stop_signals
 
     sig = getattr(signal, signum)
     before = signal.getsignal(sig)
     with stop_signals() as stop:
         try:
-            os.kill(os.getpid(), sig)
-            time.sleep(1)  # (the handler runs here and interrupts the sleep)
+            os.kill(os.getpid(), sig)  # (the handler runs before kill returns)
         except KeyboardInterrupt:
             pass  # what a library may do with it: the event still tells the watch to stop
         assert stop.is_set()
+        started = time.monotonic()
+        assert list(watchfiles.watch(str(ROOT / "tests"), stop_event=stop, rust_timeout=5000, yield_on_timeout=True)) == []
+        assert time.monotonic() - started < 2  # the watch serve runs ends at once (its timeout is 5 s)
     assert signal.getsignal(sig) is before
 
 
@@ -396,6 +400,7 @@ def test_a_signal_ignored_when_serve_starts_stays_ignored():
     import signal
 
     before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    term = signal.getsignal(signal.SIGTERM)
     try:
         from briefing.stopsignals import stop_signals
 
@@ -404,6 +409,7 @@ def test_a_signal_ignored_when_serve_starts_stays_ignored():
             assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
             assert not stop.is_set()
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is term
     finally:
         signal.signal(signal.SIGINT, before)
 

@@ -22,6 +22,7 @@ from .location import find_location
 from .model import Extraction, Finding, Options
 from .prose import body_markdown, find_summary, find_tags, find_title
 from .scorer import Weights, default_weights
+from .text import unmix_scripts
 from .when import find_event_date, find_period
 from .year import EARLIEST, resolve_date
 
@@ -30,8 +31,8 @@ __all__ = ["extract", "explain", "load_gazetteer", "Extraction", "Options", "Gaz
 
 def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
     """Every field of the front-matter from one seed's text. Never raises on odd text."""
-    doc = Document.parse(text, gaz.is_dateline_place)
-    doc.read_scripts()
+    doc = Document.parse(unmix_scripts(text), gaz.is_dateline_place)  # "Cовета" with a Latin C read as "Совета"
+    doc.keep_written(text)
     title = find_title(doc, options)
     period = find_period(doc)
     choice = find_event_date(doc)
@@ -43,7 +44,7 @@ def extract(text: str, gaz: Gazetteer, options: Options) -> Extraction:
     location, location_candidates = find_location(doc, gaz, choice.sentence if choice else None, ents.org_spans, ents.person_spans, weights["location"], ents.words, ents.org_seats)
     agency = _agency(doc, ents.agencies)
     summary = find_summary(doc, options)
-    tags = find_tags(doc, gaz, options, title.value)
+    tags = find_tags(doc, gaz, options, unmix_scripts(title.value))
     findings: dict[str, list[Finding]] = {
         "title": [title],
         "date": [date_finding],

@@ -22,26 +22,32 @@ ORDINAL_WORDS: dict[str, int] = {
 }
 """English ordinals in words, "first" to "ninety-ninth"."""
 
-_KEYWORD = re.compile(r"(anniversary|jubilee)|лет(?:ие|ия|ию|ием|ии|него\s+юбилея|ний\s+юбилей)\b|годовщин", re.I)
+_KEYWORD = re.compile(r"(anniversary|jubilee)|лет(?:ие|ия|ию|ием|ии|н\w{1,3}\s+юбиле\w{1,2})\b|годовщин\w*", re.I)
 """The word that makes an anniversary (group 1: an English one); the number is looked for just
 before it (one cheap search over a long text, not an alternation of ordinals at every word)."""
 _ORDINAL = "|".join(re.escape(w).replace(r"\-", r"[\s-]") for w in sorted(ORDINAL_WORDS, key=len, reverse=True))
-_NUMBER_BEFORE = re.compile(rf"(?:\b(\d{{1,3}})(?:(st|nd|rd|th)|-?(?:я|й|ю|ой))?|\b({_ORDINAL}))[\s-]*$", re.I)
-""""20th ", "twenty-first ", "20-" (летие), "30-я " (годовщина). English needs an ordinal: "the May 9
-anniversary" counts nothing."""
+_NUMBER_BEFORE = re.compile(rf"(?:\b(\d{{1,3}})(?:-?(st|nd|rd|th)|-?(?:я|й|ю|ой))?|\b({_ORDINAL}))[\s-]*$", re.I)
+""""20th ", "20-th ", "twenty-first ", "20-" (летие), "30-я " (годовщина). English needs an ordinal:
+"the May 9 anniversary" counts nothing."""
 _OF_BODY = {
     True: re.compile(  # English: "of the", "of the founding of", "of the signing of the treaty establishing"
-        r"\s+of\s+(?:the\s+)?(?:(?:founding|foundation|establishment|creation|formation|launch)\s+of\s+(?:the\s+)?"
-        r"|signing\s+of\s+the\s+(?:treaty|agreement|charter|declaration)\s+(?:on\s+the\s+(?:creation|establishment|formation)\s+of|establishing|creating)\s+(?:the\s+)?)?",
+        r"\s+of\s+[\"“]?(?:the\s+)?(?:(?:founding|foundation|establishment|creation|formation|launch)\s+of\s+[\"“]?(?:the\s+)?"
+        r"|signing\s+of\s+the\s+(?:treaty|agreement|charter|declaration)\s+(?:on\s+the\s+(?:creation|establishment|formation)\s+of|establishing|creating)\s+[\"“]?(?:the\s+)?)?",
         re.I,
     ),
     False: re.compile(  # Russian: "20-летие ОДКБ", "создания", "со дня образования", "подписания договора о создании"
         r"\s+(?:со\s+дня\s+)?(?:(?:создания|образования|основания|учреждения)\s+"
-        r"|подписания\s+(?:договора|соглашения|устава)\s+(?:о\s+(?:создании|образовании|учреждении)\s+)?)?",
+        r"|подписания\s+(?:договора|соглашения|устава)\s+(?:о\s+(?:создании|образовании|учреждении)\s+)?)?[«\"“]?",
         re.I,
     ),
 }
 """What may stand between the anniversary and its body, by whether the anniversary is English."""
+_ENGLISH_AFTER_BODY = re.compile(
+    r"[\"”»]?(?:\s*(?:[,.;:!?)]|$)|\s+(?:and|or|in|on|at|was|were|is|are|will|which|that|with|by|to|for|as|this|has|had|have|"
+    r"when|where|while|since|from|celebrated|marked|held|took|falls|fell|comes|came)\b|\s+[–—-]\s)"
+)
+"""What may follow the body of an English anniversary: the end of the phrase, not more of a name
+("the 10th anniversary of the CSTO summit in Dushanbe" is the summit's)."""
 _POSSESSIVE = re.compile(r"['’]s\s+")
 """Between a body and its anniversary named first: "the CSTO's 20th anniversary"."""
 _REACH = 90
@@ -74,7 +80,8 @@ def anniversary_years(doc: Document, founded: list[tuple[int, int, int]], earlie
 def _body_of(text: str, start: int, end: int, founded: list[tuple[int, int, int]], of_body: re.Pattern) -> int | None:
     """The founding year of the body the anniversary (text[start:end]) is of: named right after it
     ("of the X", "создания X") or just before it ("X's")."""
-    after = sorted((s, year) for s, _e, year in founded if end < s <= end + _REACH and of_body.fullmatch(text, end, s))
+    english = of_body is _OF_BODY[True]
+    after = sorted((s, year) for s, e, year in founded if end < s <= end + _REACH and of_body.fullmatch(text, end, s) and (not english or _ENGLISH_AFTER_BODY.match(text, e)))
     if after:
         return after[0][1]
     before = [year for _s, e, year in founded if start - 8 <= e < start and _possessive(text, e, start)]

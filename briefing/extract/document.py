@@ -34,7 +34,7 @@ from .lines import (
     is_paragraph_like,
     names_a_site,
 )
-from .text import Sentence, sentences, unmix_scripts
+from .text import Sentence, sentences
 
 
 @dataclass
@@ -53,20 +53,23 @@ class Document:
     flow: str = ""
     """`text` with soft line breaks (hard-wrapped sentences) turned into spaces; same offsets."""
     written: str = ""
-    """The flow as the source writes it, when `flow` reads some words otherwise (`read_scripts`)."""
+    """The flow as the source writes it, when `text` reads some words otherwise (`keep_written`)."""
     paragraphs: list[Paragraph] = field(default_factory=list)
     _dates: dict[tuple[int, int], list] = field(default_factory=dict, repr=False)
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """Facts about the page that several finders ask for, worked out once (see year.filing_date)."""
 
-    def read_scripts(self) -> None:
-        """Read each word typed in two scripts in one (text.unmix_scripts) while finding names and
-        dates; the story as written stays in `written`, for the fields that quote it (title,
-        summary, body): the page shows the source's letters. Same length: every offset holds."""
-        fixed = unmix_scripts(self.flow)
-        if fixed != self.flow:
-            self.written, self.flow = self.flow, fixed
-            self._dates.clear()
+    def keep_written(self, source: str) -> None:
+        """`source`: the text as written, of which `text` is a reading with some letters changed
+        (text.unmix_scripts: same length). The finders read `text` and `flow`; the fields that
+        quote the story (title, summary, body) read `written`: the page shows the source's letters."""
+        if source == self.text:
+            return
+        chars = list(self.flow)
+        for i, (read, written) in enumerate(zip(self.text, source)):
+            if read != written:
+                chars[i] = written
+        self.written = "".join(chars)
 
     def as_written(self, start: int, end: int) -> str:
         """flow[start:end] as the source writes it."""

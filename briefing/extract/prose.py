@@ -23,7 +23,7 @@ _TRAILING_STOP = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "
 def find_title(doc: Document, options: Options) -> Finding:
     """The printed headline; when there is none, a short title made from the lede."""
     if doc.headline:
-        return Finding(doc.headline_text, doc.headline_rule, *doc.headline)
+        return Finding(" ".join(doc.as_written(*doc.headline).split()), doc.headline_rule, *doc.headline)
     lede = doc.lede(1)
     if lede:
         sent = lede[0]
