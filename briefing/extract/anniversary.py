@@ -71,16 +71,16 @@ def anniversary_years(doc: Document, founded: list[tuple[int, int, int]], earlie
             count = int(m.group(1))
         else:
             continue
-        body = _body_of(text, m.start(), k.end(), founded, _OF_BODY[bool(k.group(1))])
+        body = _body_of(text, m.start(), k.end(), founded, english=bool(k.group(1)))
         if count and body is not None and earliest <= body + count <= latest:
             years.add(body + count)
     return frozenset(years)
 
 
-def _body_of(text: str, start: int, end: int, founded: list[tuple[int, int, int]], of_body: re.Pattern) -> int | None:
+def _body_of(text: str, start: int, end: int, founded: list[tuple[int, int, int]], english: bool) -> int | None:
     """The founding year of the body the anniversary (text[start:end]) is of: named right after it
     ("of the X", "создания X") or just before it ("X's")."""
-    english = of_body is _OF_BODY[True]
+    of_body = _OF_BODY[english]
     after = sorted((s, year) for s, e, year in founded if end < s <= end + _REACH and of_body.fullmatch(text, end, s) and (not english or _ENGLISH_AFTER_BODY.match(text, e)))
     if after:
         return after[0][1]

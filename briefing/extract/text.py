@@ -217,8 +217,9 @@ def transliterate(text: str) -> str:
     return re.sub(r"iy\b", "y", result)
 
 
-_LATIN_LIKE_CYRILLIC = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
-_CYRILLIC_LIKE_LATIN = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
+_LATIN_TWINS, _CYRILLIC_TWINS = "ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху"  # letters that look alike
+_LATIN_LIKE_CYRILLIC = str.maketrans(_LATIN_TWINS, _CYRILLIC_TWINS)
+_CYRILLIC_LIKE_LATIN = str.maketrans(_CYRILLIC_TWINS, _LATIN_TWINS)
 _MIXED_PAIR = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
