@@ -67,7 +67,8 @@ def co_mentions(cards: list, entities_of: Callable, compute: Callable, mentioned
     if stored is not None and stored_key == key:
         try:
             refs = [terms[flat] for flat in flats]
-            return {refs[i]: tuple([mentioned(refs[j], n) for j, n in pairs]) for i, pairs in enumerate(picks)}
+            made: dict[tuple[int, int], object] = {}  # one Mentioned per (term, count): ~half as many to make
+            return {refs[i]: tuple([made.get(p) or made.setdefault(p, mentioned(refs[p[0]], p[1])) for p in pairs]) for i, pairs in enumerate(picks)}
         except (KeyError, IndexError, TypeError, ValueError):
             pass
     out = None

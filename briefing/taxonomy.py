@@ -165,8 +165,11 @@ def build_taxonomy(
             if len(notes) != len(cs):
                 raise RuntimeError(f"{len(notes)} quotes for the {len(cs)} articles of {ref.flat}: cards and quotes out of step")
         key = sort_key(kind, ref.name, facts.get("sort_as"), facts.get("country"))
-        fp = quick(f"{ref.flat}|{description}|{aliases!r}|{by_year!r}|{details!r}|{notes!r}|{key}|" + ";".join(f"{m.ref.flat}:{m.count}" for m in mentioned) + "|" + ",".join([c.fp for c in cs]))
-        terms.append(Term(ref, tuple(cs), description, aliases, by_year, mentioned, notes, details, key, fp))
+        # (the notes joined after their lengths, not repr'd: they are most of the text hashed)
+        lengths = [len(n) for n in notes]
+        related_key = ";".join([m.fp for m in mentioned])
+        fp = quick(f"{ref.flat}|{description}|{aliases!r}|{by_year!r}|{details!r}|{lengths}|{''.join(notes)}|{key}|{related_key}|" + ",".join([c.fp for c in cs]))
+        terms.append(Term(ref=ref, cards=tuple(cs), description=description, aliases=aliases, by_year=by_year, related=mentioned, notes=notes, details=details, sort_key=key, fp=fp))
     terms.sort(key=lambda t: (t.sort_key, t.ref.name.casefold(), t.ref.slug))
     title, singular = TAXONOMY_TITLES[kind]
     return Taxonomy(kind, title, singular, tuple(terms))
