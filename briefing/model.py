@@ -180,14 +180,22 @@ class Term:
     fp: str = ""
 
     @property
-    def first(self) -> dt.date:
-        return self.cards[-1].date
+    def dated(self) -> tuple[Card, ...]:
+        """The cards whose date is sure, newest first (all of them when none is): what "first seen",
+        "last seen" and the activity chart count, so an assumed year neither dates nor draws."""
+        return dated(self.cards)
+
+    @property
+    def undated(self) -> int:
+        """How many of the cards the dates and the chart leave out (their year is uncertain)."""
+        return len(self.cards) - len(self.dated)
 
     @property
     def by_month(self) -> tuple[tuple[int, int, int], ...]:
-        """(year, month, articles) for every month from the first mention to the last."""
-        counts = Counter((c.date.year, c.date.month) for c in self.cards)
-        (y, m), (y1, m1) = (self.first.year, self.first.month), (self.last.year, self.last.month)
+        """(year, month, articles) for every month from the first sure mention to the last."""
+        cards = self.dated
+        counts = Counter((c.date.year, c.date.month) for c in cards)
+        (y, m), (y1, m1) = (cards[-1].date.year, cards[-1].date.month), (cards[0].date.year, cards[0].date.month)
         out = []
         while (y, m) <= (y1, m1):
             out.append((y, m, counts.get((y, m), 0)))
@@ -208,11 +216,12 @@ class Term:
     def seen(self) -> tuple[Card, Card]:
         """The first and the last item the term is seen in, by the sure dates when there are any
         (an assumed year must not make "last seen")."""
-        sure = [c for c in self.cards if not c.uncertain] or list(self.cards)
-        return sure[-1], sure[0]
+        cards = self.dated
+        return cards[-1], cards[0]
 
     @property
     def last(self) -> dt.date:
+        """The date of its newest item (the sitemap's lastmod of its page)."""
         return self.cards[0].date
 
 
@@ -324,6 +333,12 @@ class SiteModel:
         lead = {i.card.slug for i in self.lead.items} if self.lead else set()
         cards = [c for c in self.cards if c.slug not in lead and c.leads]  # a story once, by its first report
         return tuple([c for c in cards if not c.uncertain] + [c for c in cards if c.uncertain])
+
+
+def dated(cards: tuple[Card, ...]) -> tuple[Card, ...]:
+    """The cards whose date is sure, in their order; all of them when none is."""
+    sure = tuple(c for c in cards if not c.uncertain)
+    return sure or cards
 
 
 def slugs(refs: tuple[TermRef, ...]) -> str:

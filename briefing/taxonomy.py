@@ -13,7 +13,7 @@ from typing import Any
 from .canon import Canon
 from .content import Article
 from .fingerprint import quick
-from .model import ENTITY_KINDS, TAXONOMY_TITLES, Card, Mentioned, Taxonomy, Term, TermRef, entities_of, terms_of
+from .model import ENTITY_KINDS, TAXONOMY_TITLES, Card, Mentioned, Taxonomy, Term, TermRef, dated, entities_of, terms_of
 from .slugs import slugify
 
 
@@ -154,8 +154,9 @@ def build_taxonomy(
     terms = []
     for ref, cs in members.items():
         description, aliases = canon.descriptions.get((kind, ref.name), ""), canon.aliases.get((kind, ref.name), ())
-        years = Counter([c.date.year for c in cs])
-        by_year = tuple((y, years.get(y, 0)) for y in range(cs[-1].date.year, cs[0].date.year + 1))
+        sure = dated(tuple(cs))  # (an assumed year draws no bar: Term.dated)
+        years = Counter([c.date.year for c in sure])
+        by_year = tuple((y, years.get(y, 0)) for y in range(sure[-1].date.year, sure[0].date.year + 1))
         mentioned = related.get(ref, ())
         facts = canon.details.get((kind, ref.name), {})
         details = tuple(sorted((k, with_country_names(v, canon) if k == "roles" else v) for k, v in facts.items() if k != "sort_as"))

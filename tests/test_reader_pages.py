@@ -284,4 +284,6 @@ def test_a_dossier_lists_uncertain_dates_after_the_sure_ones_and_never_as_last_s
     facts = profile.split('class="facts"')[1].split("</dl>")[0]
     assert '<time datetime="2024-06-05">5 June 2024</time>' in facts  # last seen: the newest sure date
     assert '<time datetime="2024-03-01">1 March 2024</time>' in facts
-    assert "uncertain" not in facts
+    assert "2024-11-17" not in facts and "(1 with the year uncertain: not in the dates and the chart)" in facts
+    chart = profile.split('class="activity"')[1].split("</figure>")[0]
+    assert "June 2024: 1" in chart and "November 2024" not in chart  # the assumed date draws no bar

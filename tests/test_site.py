@@ -77,8 +77,25 @@ def test_profile_counts_years_and_first_last_seen():
     )
     (eec,) = model.taxonomies["organizations"].terms
     assert len(eec.cards) == 3
-    assert (eec.first, eec.last) == (dt.date(2022, 3, 1), dt.date(2024, 7, 1))
+    assert tuple(c.date for c in eec.seen) == (dt.date(2022, 3, 1), dt.date(2024, 7, 1))
     assert eec.by_year == ((2022, 1), (2023, 0), (2024, 2))  # the empty year is shown, not skipped
+
+
+def test_an_assumed_year_makes_no_first_or_last_seen_and_no_bar():
+    model = build_model(
+        [
+            art("a", "2024-03-01", organizations=("EEC",)),
+            art("b", "2024-05-01", organizations=("EEC",)),
+            art("c", "2021-11-17", organizations=("EEC",), date_note="year assumed"),
+        ],
+        CANON,
+        ("organizations",),
+    )
+    (eec,) = model.taxonomies["organizations"].terms
+    assert len(eec.cards) == 3 and eec.undated == 1
+    assert tuple(c.date for c in eec.seen) == (dt.date(2024, 3, 1), dt.date(2024, 5, 1))
+    assert eec.by_year == ((2024, 2),)
+    assert eec.by_month == ((2024, 3, 1), (2024, 4, 0), (2024, 5, 1))
 
 
 def test_co_mentions_count_articles_named_together_across_kinds():
