@@ -316,10 +316,75 @@ def test_from_disk_with_pretty_urls_off(browser, plain_site):
     try:
         walk(t.page, public.joinpath("index.html").as_uri())
         t.page.goto(public.joinpath("search/index.html").as_uri())
-        assert "needs the site to be served over HTTP" in t.page.locator("#search-status").inner_text()
+        status = t.page.locator("#search-status")
+        assert "needs the site to be served over HTTP" in status.inner_text()
+        assert "`" not in status.inner_text() and status.locator("code", has_text="python build.py serve").count() == 1
+        # the filters stay hidden from disk: the results take the whole width, not the filters' column
+        t.page.set_viewport_size({"width": 1280, "height": 800})
+        assert t.page.locator(".search-results").bounding_box()["width"] > 600
         assert t.outside(None) == [] and t.errors == []
     finally:
         t.close()
+
+
+def test_each_new_search_is_an_entry_of_the_browsers_history(tab, server):
+    """Typing more of the same words updates the entry; other words or a filter make a new one,
+    and Back shows the previous search again (its words in the box, its results)."""
+    page = tab.page
+    page.goto(server + "search/")
+    page.wait_for_function("document.querySelectorAll('#f-tag option').length > 1")
+    page.fill("#search-q", "Minsk")
+    page.wait_for_url(re.compile(r"search/\?q=Minsk$"))
+    page.fill("#search-q", "Minsk forum")
+    page.wait_for_url(re.compile(r"search/\?q=Minsk\+forum$"))
+    page.fill("#search-q", "Lukashenko")
+    page.wait_for_url(re.compile(r"search/\?q=Lukashenko$"))
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('Lukashenko')")
+    tag = page.eval_on_selector("#f-tag", "s => s.options[1].value")
+    page.select_option("#f-tag", tag)
+    page.wait_for_url(re.compile(r"q=Lukashenko&tag="))
+    page.go_back()
+    page.wait_for_url(re.compile(r"search/\?q=Lukashenko$"))
+    assert page.input_value("#f-tag") == ""
+    page.go_back()
+    page.wait_for_url(re.compile(r"search/\?q=Minsk\+forum$"))
+    assert page.input_value("#search-q") == "Minsk forum"
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('Minsk forum')")
+    page.go_back()
+    page.wait_for_url(re.compile(r"search/$"))
+    assert page.input_value("#search-q") == ""
+    assert tab.errors == []
+
+
+def test_the_search_page_prints_its_results_without_its_form(tab, server):
+    page = tab.page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server + "search/?q=Minsk")
+    page.wait_for_function("document.querySelectorAll('#search-results .result').length > 0")
+    page.emulate_media(media="print")
+    assert not page.locator("#search-form").is_visible() and not page.locator("#search-filters").is_visible()
+    assert page.locator(".search-results").bounding_box()["width"] > 600  # the whole width, not a column
+
+
+def test_the_404_page_opened_under_a_sub_path_links_into_the_site(browser, site, tmp_path):
+    hosted = tmp_path / "www"
+    shutil.copytree(site, hosted / "news" / "digest")
+    s = Static(hosted)
+    t = Tab(browser)
+    missing: list[str] = []
+    t.page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    try:
+        t.page.goto(s.url + "news/digest/404.html")
+        links = t.page.eval_on_selector_all("header a, main a", "els => els.map(e => e.href)")
+        assert links and all(urlsplit(u).path.startswith("/news/digest/") for u in links), links
+        assert t.page.eval_on_selector("form.site-search", "f => f.action").endswith("/news/digest/search/")
+        t.page.get_by_role("link", name="Go to the latest briefings").click()
+        t.page.wait_for_load_state()
+        assert t.page.locator(".card").count() >= 4
+        assert missing == [] and t.outside("127.0.0.1") == [] and t.errors == []  # (no favicon.ico asked for)
+    finally:
+        t.close()
+        s.close()
 
 
 def free_port() -> int:

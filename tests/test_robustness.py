@@ -243,6 +243,11 @@ EVIL_FILES = {
     + EVIL_BODY,
 }
 OUR_SCRIPTS = ("static/timeline.js", "static/search.js")
+_NOT_FOUND = (ROOT / "themes" / "default" / "templates" / "404.html").read_text(encoding="utf-8")
+OUR_INLINE_SCRIPT = _NOT_FOUND.split("<script>", 1)[1].split("</script>", 1)[0]
+"""The 404 page's own script (it cannot load one: it is served at any depth), as its template has it."""
+OUR_ICON = _NOT_FOUND.split('<link rel="icon" type="image/svg+xml" href="', 1)[1].split('"', 1)[0]
+"""The 404 page's icon, inline for the same reason: an image, the template's constant."""
 
 
 class ActiveContent(html.parser.HTMLParser):
@@ -253,6 +258,8 @@ class ActiveContent(html.parser.HTMLParser):
         self.found: list[str] = []
         self.in_ld = False
         self.ld: list[str] = []
+        self.in_inline = False
+        self.inline: list[str] = []
 
     in_body = False
 
@@ -268,6 +275,8 @@ class ActiveContent(html.parser.HTMLParser):
                 self.in_ld = True
             elif attrs.get("type") == "application/json" and attrs.get("id") == "search-data":
                 pass  # the search page's inlined data: JSON, never run (json_script escapes '<')
+            elif not attrs:
+                self.in_inline = True  # judged by its text (handle_endtag): only the theme's own passes
             elif not (attrs.get("src") or "").endswith(OUR_SCRIPTS):
                 self.found.append(f"script {attrs}")
         for name, value in attrs.items():
@@ -275,16 +284,21 @@ class ActiveContent(html.parser.HTMLParser):
                 self.found.append(f"{tag} {name}={value}")
             if name in ("href", "src", "action", "formaction", "xlink:href") and value:
                 scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
-                if scheme in ("javascript", "data", "vbscript"):
+                if scheme in ("javascript", "data", "vbscript") and not (tag == "link" and attrs.get("rel") == "icon" and value == OUR_ICON):
                     self.found.append(f"{tag} {name}={value}")
 
     def handle_endtag(self, tag):
         if tag == "script":
-            self.in_ld = False
+            if self.in_inline and "".join(self.inline) != OUR_INLINE_SCRIPT:
+                self.found.append(f"inline script {''.join(self.inline)[:80]!r}")
+            self.in_ld = self.in_inline = False
+            self.inline = []
 
     def handle_data(self, data):
         if self.in_ld:
             self.ld.append(data)
+        if self.in_inline:
+            self.inline.append(data)
 
 
 def test_hostile_values_are_inert_on_every_page_and_feed(tmp_site, reporter):

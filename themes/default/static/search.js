@@ -4,7 +4,8 @@
 // languages' indexes to the page's own. Each page also offers the index every spelling of the
 // entities it names (a hidden record after the body), so a Cyrillic or a Latin spelling finds the
 // same items. The query and the filters live in the address (?q=...&person=...), so a search can
-// be shared and the back button works. Excerpts quote the body only. Everything is relative to
+// be shared; a new search or filter is a new entry of the browser's history (typing more of the same
+// words only updates it), so the back button returns to the previous search. Excerpts quote the body only. Everything is relative to
 // the page, so the site works from any sub-path; the page's data is inlined (no fetch of JSON).
 (function () {
   "use strict";
@@ -29,7 +30,8 @@
   var seq = 0;
 
   input.value = params.get("q") || "";
-  form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
+  var entryQuery = input.value.trim();  // the query of the history entry being shown
+  form.addEventListener("submit", function (e) { e.preventDefault(); run("new"); });
 
   function fmt(text, values) {
     return text.replace(/%\((\w+)\)[sd]/g, function (_m, k) { return values[k]; });
@@ -174,24 +176,39 @@
       s.closest(".filter").hidden = s.options.length <= 1;
     });
   }
-  selects.forEach(function (s) { s.addEventListener("change", function () { run(true); }); });
+  selects.forEach(function (s) { s.addEventListener("change", function () { run("new"); }); });
 
-  function writeAddress(query) {
+  // how: "new" (a submitted search, a filter) or "typed" (the words as they are typed: a new entry
+  // only when they are not more or fewer letters of the entry's own words, and none while empty).
+  function writeAddress(query, how) {
+    if (how === "typed" && !query) return;
     var p = new URLSearchParams();
     if (query) p.set("q", query);
     var f = chosen();
     Object.keys(f).forEach(function (k) { p.set(k, f[k]); });
-    var search = p.toString();
+    var search = p.toString() ? "?" + p.toString() : "";
+    if (search === window.location.search) return;
+    var refines = query.indexOf(entryQuery) === 0 || entryQuery.indexOf(query) === 0;
+    var push = how === "new" || !(refines && entryQuery);
     try {
-      window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+      window.history[push ? "pushState" : "replaceState"](null, "", search || window.location.pathname);
+      entryQuery = query;
     } catch (e) { /* file:// */ }
   }
+  window.addEventListener("popstate", function () {
+    params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    entryQuery = input.value.trim();
+    selects.forEach(function (s) { s.value = ""; });
+    if (pagefind) fillFilters(allFilters);
+    run(null);
+  });
 
   var allFilters = {};
-  function run(write) {
+  function run(how) {  // how: see writeAddress; null when the address is already right
     var query = input.value.trim();
     var f = chosen();
-    if (write) writeAddress(query);
+    if (how) writeAddress(query, how);
     showCard(entityFor(query));
     if (!pagefind) return;
     if (!query && !Object.keys(f).length) {
@@ -219,12 +236,17 @@
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(true); }, 250);
+    timer = setTimeout(function () { run("typed"); }, 250);
   });
 
   showCard(entityFor(input.value));
   if (window.location.protocol === "file:") {
-    status.textContent = T.file;
+    // (the message's `commands` as code, built as elements: nothing in it is parsed as HTML)
+    T.file.split("`").forEach(function (part, i) {
+      var node = i % 2 ? document.createElement("code") : document.createTextNode(part);
+      if (i % 2) node.textContent = part;
+      status.appendChild(node);
+    });
     return;
   }
   var bundle = new URL(data.bundle, window.location.href);
@@ -243,7 +265,7 @@
       allFilters = all || {};
       filtersBox.hidden = false;
       fillFilters(allFilters);
-      run(false);
+      run(null);
     });
   }).catch(function () {
     status.textContent = T.missing;
