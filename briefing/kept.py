@@ -68,7 +68,13 @@ def co_mentions(cards: list, entities_of: Callable, compute: Callable, mentioned
         try:
             refs = [terms[flat] for flat in flats]
             made: dict[tuple[int, int], object] = {}  # one Mentioned per (term, count): ~half as many to make
-            return {refs[i]: tuple([made.get(p) or made.setdefault(p, mentioned(refs[p[0]], p[1])) for p in pairs]) for i, pairs in enumerate(picks)}
+
+            def one(pair: tuple[int, int]) -> object:
+                if pair not in made:
+                    made[pair] = mentioned(refs[pair[0]], pair[1])
+                return made[pair]
+
+            return {refs[i]: tuple([one(p) for p in pairs]) for i, pairs in enumerate(picks)}
         except (KeyError, IndexError, TypeError, ValueError):
             pass
     out = None

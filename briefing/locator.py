@@ -37,9 +37,9 @@ class _Located:
 
         if places is self._loaded_for:
             return  # (every place page of a plan asks with the same tuple)
-        self._loaded_for = places
         names = tuple(sorted({m.ref.name for m in places}))
         if names == self.names:
+            self._loaded_for = places
             return
         key = hashlib.sha256(repr((self.version, names)).encode("utf-8", "surrogateescape")).hexdigest()
         where = None
@@ -62,6 +62,7 @@ class _Located:
         _last[:] = [(self.version, frozenset(names), where)]
         self.points = {name: geo.PROJECTION.project(*lonlat) for name, lonlat in where.items()}
         self.xs = sorted((p[0], name) for name, p in self.points.items())
+        self._loaded_for = places
 
     def around(self, places: tuple, focus: str) -> tuple:
         from . import geo

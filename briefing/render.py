@@ -74,7 +74,15 @@ def site_info(config: Config) -> SiteInfo:
     from .model import TAXONOMY_TITLES
 
     taxonomies = tuple((urls.taxonomy(k), TAXONOMY_TITLES[k][0]) for k in config.taxonomies)
-    return SiteInfo(config.title, config.description, config.language, config.base_url, config.pretty_urls, taxonomies, config.search)
+    return SiteInfo(
+        title=config.title,
+        description=config.description,
+        language=config.language,
+        base_url=config.base_url,
+        pretty_urls=config.pretty_urls,
+        taxonomies=taxonomies,
+        search=config.search,
+    )
 
 
 class Renderer:

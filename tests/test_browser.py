@@ -353,6 +353,18 @@ def test_each_new_search_is_an_entry_of_the_browsers_history(tab, server):
     page.go_back()
     page.wait_for_url(re.compile(r"search/$"))
     assert page.input_value("#search-q") == ""
+    for _ in range(3):  # and forward again to the filtered search: the filter comes back from the address
+        page.go_forward()
+    page.wait_for_url(re.compile(r"q=Lukashenko&tag="))
+    page.wait_for_function(f"document.getElementById('f-tag').value === {json.dumps(tag)}")
+    # fewer letters of the entry's words, then other words: the entry keeps its search, a new one comes
+    page.fill("#search-q", "Luka")
+    page.wait_for_timeout(600)  # (past the typing pause: the search ran)
+    assert re.search(r"q=Lukashenko&tag=", page.url)
+    page.fill("#search-q", "Minsk")
+    page.wait_for_url(re.compile(r"search/\?q=Minsk&tag="))
+    page.go_back()
+    page.wait_for_url(re.compile(r"q=Lukashenko&tag="))
     assert tab.errors == []
 
 
@@ -364,6 +376,7 @@ def test_the_search_page_prints_its_results_without_its_form(tab, server):
     page.emulate_media(media="print")
     assert not page.locator("#search-form").is_visible() and not page.locator("#search-filters").is_visible()
     assert page.locator(".search-results").bounding_box()["width"] > 600  # the whole width, not a column
+    assert tab.errors == []
 
 
 def test_the_404_page_opened_under_a_sub_path_links_into_the_site(browser, site, tmp_path):
@@ -382,6 +395,12 @@ def test_the_404_page_opened_under_a_sub_path_links_into_the_site(browser, site,
         t.page.wait_for_load_state()
         assert t.page.locator(".card").count() >= 4
         assert missing == [] and t.outside("127.0.0.1") == [] and t.errors == []  # (no favicon.ico asked for)
+        # served by a host for a missing address at any depth, its links stay as written (from the
+        # site's root while base_url is the placeholder: README, "The placeholder address")
+        body = (site / "404.html").read_text(encoding="utf-8")
+        t.page.route("**/gone/item/", lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
+        t.page.goto(s.url + "news/digest/gone/item/")
+        assert t.page.eval_on_selector("nav a[href$='timeline/']", "a => a.getAttribute('href')") == "/timeline/"
     finally:
         t.close()
         s.close()

@@ -231,6 +231,10 @@ def test_the_404_page_has_the_sites_header_and_no_placeholder_address(tmp_site, 
     out = built(tmp_site, reporter, config="title: T\nbase_url: https://news.regional-briefing.net/digest/\n")
     html = (out / "404.html").read_text()
     assert 'href="https://news.regional-briefing.net/digest/timeline/"' in html
+    assert "<script>" not in html  # (the links are absolute: nothing to make relative)
+    out = built(tmp_site, reporter, config="title: T\nbase_url: https://news.regional-briefing.net/digest/\npretty_urls: false\n")
+    html = (out / "404.html").read_text()
+    assert 'href="https://news.regional-briefing.net/digest/timeline/index.html"' in html and 'action="https://news.regional-briefing.net/digest/search/index.html"' in html
 
 
 def test_check_warns_about_the_placeholder_and_uncertain_dates(tmp_site, reporter):

@@ -276,7 +276,8 @@ class ActiveContent(html.parser.HTMLParser):
             elif attrs.get("type") == "application/json" and attrs.get("id") == "search-data":
                 pass  # the search page's inlined data: JSON, never run (json_script escapes '<')
             elif not attrs:
-                self.in_inline = True  # judged by its text (handle_endtag): only the theme's own passes
+                self.in_inline = True  # flagged now, cleared at its end if it is the theme's own (OUR_INLINE_SCRIPT)
+                self.found.append("inline script")
             elif not (attrs.get("src") or "").endswith(OUR_SCRIPTS):
                 self.found.append(f"script {attrs}")
         for name, value in attrs.items():
@@ -289,8 +290,8 @@ class ActiveContent(html.parser.HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script":
-            if self.in_inline and "".join(self.inline) != OUR_INLINE_SCRIPT:
-                self.found.append(f"inline script {''.join(self.inline)[:80]!r}")
+            if self.in_inline and "".join(self.inline) == OUR_INLINE_SCRIPT:
+                self.found.remove("inline script")
             self.in_ld = self.in_inline = False
             self.inline = []
 

@@ -4,8 +4,9 @@
 // languages' indexes to the page's own. Each page also offers the index every spelling of the
 // entities it names (a hidden record after the body), so a Cyrillic or a Latin spelling finds the
 // same items. The query and the filters live in the address (?q=...&person=...), so a search can
-// be shared; a new search or filter is a new entry of the browser's history (typing more of the same
-// words only updates it), so the back button returns to the previous search. Excerpts quote the body only. Everything is relative to
+// be shared. An entry of the browser's history is one search: typing more of its words updates it,
+// other words or a filter make a new entry, so the back button returns to the previous search.
+// Excerpts quote the body only. Everything is relative to
 // the page, so the site works from any sub-path; the page's data is inlined (no fetch of JSON).
 (function () {
   "use strict";
@@ -30,7 +31,8 @@
   var seq = 0;
 
   input.value = params.get("q") || "";
-  var entryQuery = input.value.trim();  // the query of the history entry being shown
+  var entryWords = input.value.trim();  // the words the history entry being shown was made with
+  var shownSearch = window.location.search;
   form.addEventListener("submit", function (e) { e.preventDefault(); run("new"); });
 
   function fmt(text, values) {
@@ -178,27 +180,31 @@
   }
   selects.forEach(function (s) { s.addEventListener("change", function () { run("new"); }); });
 
-  // how: "new" (a submitted search, a filter) or "typed" (the words as they are typed: a new entry
-  // only when they are not more or fewer letters of the entry's own words, and none while empty).
+  // how: "new" (a submitted search, a filter: a new entry) or "typed" (the words as they are typed:
+  // more letters of the entry's words update it; fewer, or an emptied box, leave the address until
+  // other words come, which make a new entry).
   function writeAddress(query, how) {
-    if (how === "typed" && !query) return;
+    if (how === "typed" && (!query || (query !== entryWords && entryWords.indexOf(query) === 0))) return;
     var p = new URLSearchParams();
     if (query) p.set("q", query);
     var f = chosen();
     Object.keys(f).forEach(function (k) { p.set(k, f[k]); });
     var search = p.toString() ? "?" + p.toString() : "";
     if (search === window.location.search) return;
-    var refines = query.indexOf(entryQuery) === 0 || entryQuery.indexOf(query) === 0;
-    var push = how === "new" || !(refines && entryQuery);
+    var push = how === "new" || !entryWords || query.indexOf(entryWords) !== 0;
     try {
       window.history[push ? "pushState" : "replaceState"](null, "", search || window.location.pathname);
-      entryQuery = query;
-    } catch (e) { /* file:// */ }
+    } catch (e) { return; /* file:// */ }
+    if (push) entryWords = query;
+    shownSearch = window.location.search;
   }
   window.addEventListener("popstate", function () {
+    if (window.location.search === shownSearch) return;  // (a jump to #main, not another search)
+    shownSearch = window.location.search;
+    clearTimeout(timer);
     params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
-    entryQuery = input.value.trim();
+    entryWords = input.value.trim();
     selects.forEach(function (s) { s.value = ""; });
     if (pagefind) fillFilters(allFilters);
     run(null);
@@ -212,6 +218,7 @@
     showCard(entityFor(query));
     if (!pagefind) return;
     if (!query && !Object.keys(f).length) {
+      seq++;  // (a search still loading must not land on the empty page)
       lastResults = [];
       render(query);
       status.textContent = T.empty;
@@ -240,7 +247,11 @@
   });
 
   showCard(entityFor(input.value));
+  function unavailable() {  // no filters will come: the results take the whole width
+    document.documentElement.classList.add("search-unavailable");
+  }
   if (window.location.protocol === "file:") {
+    unavailable();
     // (the message's `commands` as code, built as elements: nothing in it is parsed as HTML)
     T.file.split("`").forEach(function (part, i) {
       var node = i % 2 ? document.createElement("code") : document.createTextNode(part);
@@ -268,6 +279,7 @@
       run(null);
     });
   }).catch(function () {
+    unavailable();
     status.textContent = T.missing;
   });
 })();
