@@ -350,3 +350,10 @@ def test_a_body_named_only_inside_another_bodys_name_is_not_listed(gazetteer):
     assert extract_text(inside, gazetteer).organizations == ["Council of Foreign Ministers of the Shanghai Cooperation Organisation"]
     also_alone = inside + "\nThe Shanghai Cooperation Organisation was founded in 2001.\n"
     assert "Shanghai Cooperation Organisation" in extract_text(also_alone, gazetteer).organizations
+
+
+def test_of_two_aliases_that_differ_only_in_case_the_one_the_story_writes_is_kept(gazetteer):
+    # The data file has both "EAEU" and "EaEU" for the Eurasian Economic Union.
+    for written in ("EAEU", "EaEU"):
+        text = f"Trade talks\n\nASTANA, 3 March - The {written} members discussed customs rules on Monday.\n"
+        assert extract_text(text, gazetteer).organizations == [written]
