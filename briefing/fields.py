@@ -110,7 +110,8 @@ def _period(value: Any, key: str) -> Period | None:
 
 def _bool(value: Any, key: str) -> bool:
     if not isinstance(value, bool):
-        raise FieldError(f"'{key}' must be true or false, not {_show(value)}")
+        quoted = isinstance(value, str) and value.strip().lower() in ("true", "false")
+        raise FieldError(f"'{key}' must be true or false, not {_show(value)}" + ("; write it without quotes" if quoted else ""))
     return value
 
 

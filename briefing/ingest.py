@@ -34,7 +34,7 @@ from .files import atomic_write, build_lock, sha256
 from .ingest_state import STATE_FILE, IngestState, SeedRecord, orphan_pages, remove_temporary_files
 from .pagemaker import PageMaker, read_single
 from .prefetch import Prefetch
-from .readers import SeedItem
+from .readers import ITEM_SEPARATOR, SeedItem
 from .seedscan import SeedStats, seed_rels
 from .slugs import unique_slug
 
@@ -226,7 +226,7 @@ class _Run:
             return seed_changed
         page_path = self.articles_dir.parent / rec.page
         if not page_path.exists():
-            return self.explicit
+            return self.explicit or seed_changed  # (the page may have been renamed: one() looks)
         if not seed_changed and not self.refresh:
             return False
         try:
@@ -234,6 +234,14 @@ class _Run:
         except OSError:
             return True
         return not (edited and (not seed_changed or rec.proposal_for == seed.sha256))
+
+    def moved_page(self, seed: str, rec: SeedRecord) -> str | None:
+        """The page an editor renamed: no record names it, and its `source:` is this seed. Looked
+        for the first time a seed's page is missing (and with `ingest FILE`); a page deleted for
+        good is not looked for on every build."""
+        if rec.missing_reported and not self.explicit:
+            return None
+        return orphan_pages(self.state, self.articles_dir, {seed}).get(seed)
 
     def repeated(self, seed, fingerprint: str | None) -> bool:
         """Whether an earlier seed has this text: then the seed is recorded as a repeat of it,
@@ -276,13 +284,19 @@ class _Run:
             return
         page_path = self.articles_dir.parent / rec.page
         seed_changed = seed.sha256 != rec.seed_sha256
+        moved = self.moved_page(seed.rel, rec) if not page_path.exists() else None
+        if moved is not None:  # the editor renamed the page: it is still the seed's page, by its `source:`
+            rec = replace(rec, page=moved, missing_reported=False)
+            state.record(seed.rel, rec)
+            page_path = self.articles_dir.parent / moved
         if not page_path.exists():
             if self.explicit:  # `ingest FILE` brings back a page that was deleted
                 data, _slug, fingerprint = self.extract(seed, Path(rec.page).stem)
                 self.write(seed, rec.page, data, text_sha256=fingerprint)
                 report.created.append(rec.page)
             elif not rec.missing_reported:
-                self.reporter.warn(seed.rel, f"its page {rec.page} was deleted, so it is not recreated; run `python build.py ingest {printable(seed.rel)}` to bring it back")
+                seed_file = seed.rel.split(ITEM_SEPARATOR, 1)[0] if seed.format == "feed" else seed.rel  # (a feed's entries come back with their file)
+                self.reporter.warn(seed.rel, f"its page {rec.page} was deleted, so it is not recreated; run `python build.py ingest {printable(seed_file)}` to bring it back")
                 state.record(seed.rel, replace(rec, missing_reported=True))
             return
         if not seed_changed and not self.refresh:

@@ -121,17 +121,35 @@ def check_shape(text: str) -> None:
 
 
 def error_line(exc: yaml.YAMLError) -> int | None:
-    """The 1-based line of a YAML syntax error: where the broken construct began, else where parsing stopped."""
-    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    """The 1-based line of a YAML syntax error: where an unclosed quote or bracket opened, else where
+    parsing stopped (a block mapping's start, the other "context", is the front-matter's first line)."""
+    context = getattr(exc, "context", None) or ""
+    opened = "quoted scalar" in context or "flow" in context
+    mark = (getattr(exc, "context_mark", None) if opened else None) or getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     return mark.line + 1 if mark is not None else None
 
 
+_ADVICE = (
+    ("mapping values are not allowed", 'put a value that contains ": " in quotes (title: "Minsk: talks"), and start each key at the beginning of its line'),
+    ("found unexpected end of stream", "close the quote opened on this line"),
+    ("did not find expected ',' or ']'", "close the list opened on this line with ]"),
+    ("did not find expected ',' or '}'", "close the mapping opened on this line with }"),
+    ("did not find expected key", "check this line's indentation: keys start at the beginning of a line, the items of one list are indented alike"),
+    ("expected <block end>", "check this line's indentation: keys start at the beginning of a line, the items of one list are indented alike"),
+    ("tab", "indent with spaces: YAML does not allow tabs"),
+)
+"""What to do about the parser's commonest complaints, by a phrase of its message."""
+
+
 def error_text(exc: yaml.YAMLError) -> str:
-    """A one-line description of a YAML syntax error, without the parser's position block."""
+    """A one-line description of a YAML syntax error, without the parser's position block, with
+    what to do when the complaint is a common one."""
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
     parts = [p for p in (context, problem) if p]
-    return " ".join(parts) if parts else str(exc).splitlines()[0]
+    text = " ".join(parts) if parts else str(exc).splitlines()[0]
+    advice = next((a for phrase, a in _ADVICE if phrase in (problem or "")), None)
+    return f"{text}; {advice}" if advice else text
 
 
 def key_lines(text: str) -> dict[str, int]:

@@ -35,6 +35,7 @@ def test_iso_datetime_is_accepted():
         ({"date": "tomorrow"}, "'date' must be a date like 2024-06-05 (YYYY-MM-DD), not 'tomorrow'", 3),
         ({"tags": "5"}, "'tags' must be a list of names like [A, B], not 5", 4),
         ({"draft": "maybe"}, "'draft' must be true or false, not 'maybe'", 4),
+        ({"draft": '"true"'}, "'draft' must be true or false, not 'true'; write it without quotes", 4),
         ({"period": "{start: 2024-02-19, end: 2024-02-13}"}, "'period' ends (2024-02-13) before it starts (2024-02-19)", 4),
         ({"slug": "Not A Slug"}, "'slug' must be lower-case letters, digits and hyphens", 4),
     ],
@@ -55,6 +56,22 @@ def test_missing_title_and_broken_yaml():
     (problem,) = result.problems
     assert problem.message.startswith("invalid YAML front-matter")
     assert problem.line == 2  # where the unclosed list begins
+
+
+@pytest.mark.parametrize(
+    "front,line,advice",
+    [
+        ("title: T\ndate: 2024-01-01\norganizations:\n  - X\n - Y\n", 6, "check this line's indentation"),
+        ("title: T\ndate: 2024-01-01\n  people: [A]\n", 4, "start each key at the beginning of its line"),
+        ("title: Minsk: talks on trade\ndate: 2024-01-01\n", 2, 'put a value that contains ": " in quotes'),
+        ('title: T\nsummary: "Talks\ndate: 2024-01-01\n', 3, "close the quote opened on this line"),
+        ("title: T\n\tdate: 2024-01-01\n", 3, "indent with spaces"),
+    ],
+)
+def test_a_yaml_mistake_is_named_at_its_own_line_with_what_to_do(front, line, advice):
+    (problem,) = parse(f"---\n{front}---\nBody\n").problems
+    assert problem.message.startswith("invalid YAML front-matter") and advice in problem.message
+    assert problem.line == line
 
 
 def test_an_impossible_date_is_named_at_its_line_not_an_internal_error():

@@ -107,6 +107,25 @@ def test_deleted_page_is_not_recreated_unless_asked(tmp_site, reporter):
     assert page.exists()
 
 
+def test_a_renamed_page_is_still_its_seeds_page(tmp_site, reporter):
+    """Found by its `source:`: a changed seed updates it where it now is (or, edited, gets its
+    proposal beside it); no second page, no "was deleted" warning."""
+    config = site_with(tmp_site, {"seeds/a.txt": SEED})
+    ingest(config, reporter, today=TODAY)
+    page = config.articles_dir / "eec-and-rcc-signed-a-memorandum-of-interaction.md"
+    renamed = page.rename(config.articles_dir / "memorandum.md")
+    seed = config.path("seeds") / "a.txt"
+    seed.write_text(SEED + "\nThe parties will meet again in autumn.\n", encoding="utf-8")
+    report = ingest(config, reporter, today=TODAY)
+    assert report.updated == ["articles/memorandum.md"] and report.created == []
+    assert "meet again in autumn" in renamed.read_text() and not page.exists()
+    renamed.write_text(renamed.read_text().replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    seed.write_text(SEED + "\nThe parties will meet again in winter.\n", encoding="utf-8")
+    ingest(config, reporter, today=TODAY)
+    assert (config.articles_dir / "memorandum.md.new").exists() and sorted(p.name for p in config.articles_dir.glob("*.md")) == ["memorandum.md"]
+    assert "was deleted" not in messages(reporter)
+
+
 def test_removed_seed_never_deletes_its_page(tmp_site, reporter):
     config = site_with(tmp_site, {"seeds/a.txt": SEED})
     ingest(config, reporter, today=TODAY)

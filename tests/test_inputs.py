@@ -476,6 +476,21 @@ def test_a_feed_without_readable_entries_is_a_warning_naming_the_file(tmp_site, 
     assert report.created == [] and f"seeds/belta.rss: warning: seed skipped: {reason}" in messages(reporter)
 
 
+def test_a_feed_entrys_deleted_page_comes_back_by_the_command_its_warning_gives(tmp_site, reporter):
+    import re
+
+    feed = INPUTS.joinpath("agency_feed.rss").read_bytes()
+    config = _feed_site(tmp_site, feed)
+    first = ingest(config, reporter, today=TODAY).created[0]
+    (config.articles_dir.parent / first).unlink()
+    (config.path("seeds") / "belta.rss").write_bytes(feed.replace(b"</channel>", NEW_ENTRY))  # (a feed read again)
+    ingest(config, reporter, today=TODAY)
+    command = re.search(r"run `python build.py ingest ([^`]+)` to bring it back", messages(reporter)).group(1)
+    assert command == "seeds/belta.rss"  # (the file: an entry's `file#guid` names no file)
+    report = ingest(config, reporter, files=[config.root / command], today=TODAY)
+    assert report.created == [first] and (config.articles_dir.parent / first).exists()
+
+
 def test_a_feed_entry_without_text_is_skipped_and_the_others_are_not(tmp_site, reporter):
     feed = INPUTS.joinpath("agency_feed.rss").read_bytes().replace(b"</channel>", b"<item><guid>empty-1</guid></item></channel>")
     config = _feed_site(tmp_site, feed)
