@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import yamlio
-from .entityfile import EntityEntry, read_entity_file
+from .entityfile import EntityEntry, fold_name, read_entity_file
 from .errors import BriefingError, Problem
 
 # Front-matter list -> section of entities.yaml whose aliases apply to it.
@@ -35,11 +35,6 @@ class Canon:
 
     def name(self, section: str, value: str) -> str:
         return self.names.get(section, {}).get(name_key(value), value)
-
-
-def fold_name(name: str) -> str:
-    """How names are compared: case, 'ё' and spacing do not matter."""
-    return " ".join(name.casefold().replace("ё", "е").split())
 
 
 name_key = lru_cache(maxsize=100_000)(fold_name)

@@ -14,11 +14,12 @@ import os
 import sys
 import threading
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
 from .config import Config, default_config, load_config
-from .errors import BriefingError, Reporter, SeedError, environment_error, failed_file, printable, processing
+from .errors import BriefingError, Problem, Reporter, SeedError, display_path, environment_error, failed_file, printable, processing
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 3  # (2, bad usage, is argparse's own)
 
@@ -87,6 +88,14 @@ def _observed() -> bool:
     return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))
 
 
+def _relative(problem: Problem) -> Problem:
+    """A problem about a file under the current folder, named from it (data/entities.yaml, as
+    content pages are named), not by its absolute path."""
+    if not os.path.isabs(problem.path):
+        return problem
+    return replace(problem, path=display_path(Path(problem.path), Path.cwd()))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "build"
@@ -100,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         return _COMMANDS[command](args, reporter)
     except BriefingError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(_relative(problem), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

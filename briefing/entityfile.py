@@ -65,6 +65,11 @@ class EntityFile:
         return self.sections.get(name, ())
 
 
+def fold_name(name: str) -> str:
+    """How names are compared: case, 'ё' and spacing do not matter."""
+    return " ".join(name.casefold().replace("ё", "е").split())
+
+
 def read_entity_file(path: Path) -> EntityFile:
     """The entity data file at `path` (an empty one when it does not exist)."""
     if not path.exists():
@@ -88,7 +93,29 @@ def read_entity_file(path: Path) -> EntityFile:
         if not isinstance(entries, list):
             raise BriefingError(Problem(str(path), f"'{section}' must be a list of entries", yamlio.key_lines(text).get(section)))
         sections[section] = tuple(_entry(section, i, e, path, text) for i, e in enumerate(entries))
+        _one_entry_per_name(section, sections[section], path, text)
     return EntityFile(sections, hashlib.sha256(raw).hexdigest())
+
+
+def _one_entry_per_name(section: str, entries: tuple[EntityEntry, ...], path: Path, text: str) -> None:
+    """A name or alias names one entry of its section (case, 'ё' and spacing aside): given to two,
+    the build could only guess which one the news means."""
+    owner: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        for name in dict.fromkeys(fold_name(n) for n in (entry.name, *entry.aliases)):
+            first = owner.setdefault(name, i)
+            if first != i:
+                other = entries[first]
+                where = _entry_line(text, section, first)
+                raise BriefingError(
+                    Problem(
+                        str(path),
+                        f"entry {i + 1} of '{section}' ({entry.name}): '{name}' is already a name or alias of {other.name}"
+                        + (f" (line {where})" if where else "")
+                        + "; a name or alias belongs to one entry: remove it from one of them",
+                        _entry_line(text, section, i),
+                    )
+                )
 
 
 def _entry(section: str, index: int, raw, path: Path, text: str) -> EntityEntry:

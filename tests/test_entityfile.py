@@ -50,6 +50,11 @@ def test_both_readers_see_the_same_entries(tmp_path):
         (GOOD.replace("    seat: Aktau\n", "    seat: [Aktau\n"), None, "invalid entity data file"),
         (GOOD + "agencies:\n  - name: X\n", 15, "unknown section 'agencies'"),
         (GOOD.replace("    aliases: [Petrosyan]\n", "    aliases: Petrosyan\n"), 7, "must be a list"),
+        (
+            GOOD.replace("people:\n", "  - name: Caspian Ferry Council Board\n    aliases: [cfc]\npeople:\n"),
+            6,
+            "entry 2 of 'organizations' (Caspian Ferry Council Board): 'cfc' is already a name or alias of Caspian Ferry Council (line 2)",
+        ),
     ],
 )
 def test_a_broken_file_names_the_line_and_what_is_wrong(tmp_path, broken, line, words):
@@ -69,4 +74,4 @@ def test_extraction_and_the_build_stop_on_a_broken_file_with_exit_1(tmp_site, co
     (config.root / "data/entities.yaml").write_text(GOOD.replace("from: 2019", "from: soon"), encoding="utf-8")
     run = subprocess.run([sys.executable, str(ROOT / "build.py"), *command], cwd=config.root, capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stderr
-    assert "entities.yaml:7: error:" in run.stderr and "bug" not in run.stderr
+    assert run.stderr.startswith("data/entities.yaml:7: error:") and "bug" not in run.stderr  # (named from the site's folder)
