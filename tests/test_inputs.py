@@ -539,6 +539,15 @@ def test_pdf_and_word_keep_paragraphs_and_headings(gazetteer, publishers, docume
     assert make_documents.FOOTER not in result.body and "\n\n2\n" not in result.body + "\n"
 
 
+@pytest.mark.parametrize("leading", [1.8, 2.3])
+def test_a_pdf_set_with_wide_line_spacing_keeps_its_paragraphs(leading):
+    """One and a half or double line spacing: the layout analysis gives a box per line; the lines
+    of a paragraph are joined again, the paragraphs and headings stay apart."""
+    spaced = readers.read_items("seeds/r.pdf", make_documents.release_pdf(leading))[0].reading
+    assert spaced.body == readers.read_items("seeds/r.pdf", make_documents.release_pdf())[0].reading.body
+    assert make_documents.RELEASE_PARAGRAPHS[0] in spaced.body.split("\n\n")
+
+
 def test_word_lists_and_tables(documents):
     body = readers.read_items("seeds/release.docx", documents["release.docx"].read_bytes())[0].reading.body
     assert "- machine building\n- the chemical industry" in body and "Projects reviewed | 5" in body
