@@ -42,8 +42,13 @@ class BuildReport:
     search_pending: bool = False
     """The index is out of date and this build was asked to leave it to the caller (`serve`)."""
 
+    up_to_date: bool = False
+    """Nothing the site is made from changed since the last build: it stopped after the check."""
+
     def summary(self) -> str:
         w = self.write
+        if self.up_to_date:
+            return f"{self.pages} pages up to date: nothing to build"
         text = f"built {self.pages} pages in {self.seconds:.2f} s: {self.rendered} rendered, {len(w.written)} written, {w.unchanged} unchanged, {len(w.removed)} removed"
         if self.search is not None:
             text += "; " + self.search.summary()
@@ -81,7 +86,7 @@ def build(config: Config, reporter: Reporter, *, ingest_seeds: bool = True, toda
         unchanged = snapshot.matches(inputs, today, future)
         phase("up-to-date check")
         if unchanged is not None:
-            return BuildReport(ingested, unchanged, 0, WriteReport(), phase.total(), phase.seconds)
+            return BuildReport(ingested, unchanged, 0, WriteReport(), phase.total(), phase.seconds, up_to_date=True)
         from .sitebuild import rebuild  # (only now: a no-op build never needs it)
 
         return rebuild(config, reporter, snapshot, inputs, ingested, today=today, future=future, index_search=index_search, phase=phase)
