@@ -270,20 +270,22 @@ def test_search_finds_russian_text_and_names_across_scripts(tab, server):
     assert tab.errors == []
 
 
-def test_the_walk_and_search_under_a_sub_path(browser, site, tmp_path):
+@pytest.fixture
+def sub_path(site, tmp_path):
+    """The site hosted at /news/digest/ of a static server: that address."""
     hosted = tmp_path / "www"
     shutil.copytree(site, hosted / "news" / "digest")
     s = Static(hosted)
-    t = Tab(browser)
-    try:
-        walk(t.page, s.url + "news/digest/")
-        assert all(urlsplit(u).path.startswith("/news/digest/") for u in t.requests if "127.0.0.1" in u)
-        t.page.goto(s.url + "news/digest/search/?q=Minsk")
-        assert all(h.startswith("/news/digest/articles/") for h in results(t.page))
-        assert t.outside("127.0.0.1") == [] and t.errors == []
-    finally:
-        t.close()
-        s.close()
+    yield s.url + "news/digest/"
+    s.close()
+
+
+def test_the_walk_and_search_under_a_sub_path(tab, sub_path):
+    walk(tab.page, sub_path)
+    assert all(urlsplit(u).path.startswith("/news/digest/") for u in tab.requests if "127.0.0.1" in u)
+    tab.page.goto(sub_path + "search/?q=Minsk")
+    assert all(h.startswith("/news/digest/articles/") for h in results(tab.page))
+    assert tab.outside("127.0.0.1") == [] and tab.errors == []
 
 
 @pytest.fixture(scope="module")
@@ -379,31 +381,24 @@ def test_the_search_page_prints_its_results_without_its_form(tab, server):
     assert tab.errors == []
 
 
-def test_the_404_page_opened_under_a_sub_path_links_into_the_site(browser, site, tmp_path):
-    hosted = tmp_path / "www"
-    shutil.copytree(site, hosted / "news" / "digest")
-    s = Static(hosted)
-    t = Tab(browser)
+def test_the_404_page_opened_under_a_sub_path_links_into_the_site(tab, site, sub_path):
     missing: list[str] = []
-    t.page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
-    try:
-        t.page.goto(s.url + "news/digest/404.html")
-        links = t.page.eval_on_selector_all("header a, main a", "els => els.map(e => e.href)")
-        assert links and all(urlsplit(u).path.startswith("/news/digest/") for u in links), links
-        assert t.page.eval_on_selector("form.site-search", "f => f.action").endswith("/news/digest/search/")
-        t.page.get_by_role("link", name="Go to the latest briefings").click()
-        t.page.wait_for_load_state()
-        assert t.page.locator(".card").count() >= 4
-        assert missing == [] and t.outside("127.0.0.1") == [] and t.errors == []  # (no favicon.ico asked for)
-        # served by a host for a missing address at any depth, its links stay as written (from the
-        # site's root while base_url is the placeholder: README, "The placeholder address")
-        body = (site / "404.html").read_text(encoding="utf-8")
-        t.page.route("**/gone/item/", lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
-        t.page.goto(s.url + "news/digest/gone/item/")
-        assert t.page.eval_on_selector("nav a[href$='timeline/']", "a => a.getAttribute('href')") == "/timeline/"
-    finally:
-        t.close()
-        s.close()
+    page = tab.page
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    page.goto(sub_path + "404.html")
+    links = page.eval_on_selector_all("header a, main a", "els => els.map(e => e.href)")
+    assert links and all(urlsplit(u).path.startswith("/news/digest/") for u in links), links
+    assert page.eval_on_selector("form.site-search", "f => f.action").endswith("/news/digest/search/")
+    page.get_by_role("link", name="Go to the latest briefings").click()
+    page.wait_for_load_state()
+    assert page.locator(".card").count() >= 4
+    assert missing == [] and tab.outside("127.0.0.1") == [] and tab.errors == []  # (no favicon.ico asked for)
+    # served by a host for a missing address at any depth, its links stay as written (from the
+    # site's root while base_url is the placeholder: README, "The placeholder address")
+    body = (site / "404.html").read_text(encoding="utf-8")
+    page.route("**/gone/item/", lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
+    page.goto(sub_path + "gone/item/")
+    assert page.eval_on_selector("nav a[href$='timeline/']", "a => a.getAttribute('href')") == "/timeline/"
 
 
 def free_port() -> int:
