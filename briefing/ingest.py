@@ -226,7 +226,7 @@ class _Run:
             return seed_changed
         page_path = self.articles_dir.parent / rec.page
         if not page_path.exists():
-            return self.explicit or seed_changed  # (the page may have been renamed: one() looks)
+            return self.explicit or (seed_changed and not rec.missing_reported)  # (it may have been renamed: one() looks)
         if not seed_changed and not self.refresh:
             return False
         try:

@@ -81,7 +81,7 @@ def _boxes(data: bytes) -> list[_Box]:
                     continue
                 lines = [line for line in element if isinstance(line, LTTextLine)]
                 sizes = [ch.size for line in lines for ch in line if isinstance(ch, LTChar)]
-                out.append(_Box(number, text, median(sizes) if sizes else 0.0, element.y1, element.y0, len(lines)))
+                out.append(_Box(page=number, text=text, size=median(sizes) if sizes else 0.0, top=element.y1, bottom=element.y0, lines=len(lines)))
     except SeedError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of error on a damaged file
@@ -115,7 +115,7 @@ def _join_spaced_lines(boxes: list[_Box]) -> list[tuple[int, str, float]]:
         joins = last is not None and box.page == last.page and box.lines == 1 and abs(box.size - last.size) < 0.5 and gap is not None and 0 <= gap <= usual * _SAME_GAP + 0.05
         if joins:
             page, text, size = out[-1]
-            out[-1] = (page, text + "\n" + box.text, size)
+            out[-1] = (page, _HYPHEN_BREAK.sub(r"\1\2", text + "\n" + box.text), size)  # ("coopera-" / "tion")
         else:
             out.append((box.page, box.text, box.size))
         last = box
