@@ -178,7 +178,8 @@ class _Run:
             self.paths[seed.rel] = seed.path
             with processing(seed.rel):
                 if not again and self.state.containers.get(seed.rel) == seed.sha256:
-                    self.report.unchanged += 1
+                    entry = seed.rel + ITEM_SEPARATOR  # (counted as the entries it has pages for, as when they were new)
+                    self.report.unchanged += sum(1 for rel in self.state.records if rel.startswith(entry)) or 1
                     continue
                 rec = self.state.records.get(seed.rel)
                 if not again and rec is not None and rec.seed_sha256 == seed.sha256:

@@ -434,10 +434,11 @@ def test_a_growing_feed_adds_only_new_entries_and_a_vanished_entry_keeps_its_pag
     state = json.loads((config.path("content") / STATE_FILE).read_text())
     assert "seeds/belta.rss#belta-eng-5102" in state["seeds"] and "seeds/belta.rss" in state["containers"]
 
-    # Unchanged: not even parsed again.
+    # Unchanged: not even parsed again (and counted as its entries, as when they were new).
     from briefing.readers import feed as feed_module
 
     monkeypatch.setattr(feed_module, "items", lambda *a: pytest.fail("an unchanged feed was parsed again"))
+    assert ingest(config, reporter, today=TODAY).unchanged == 3
     report = ingest(config, reporter, today=TODAY)
     assert report.created == [] and report.updated == []
     monkeypatch.undo()
