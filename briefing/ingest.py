@@ -242,7 +242,7 @@ class _Run:
         good is not looked for on every build."""
         if rec.missing_reported and not self.explicit:
             return None
-        return orphan_pages(self.state, self.articles_dir, {seed}).get(seed)
+        return self.orphans.renamed(seed)
 
     def repeated(self, seed, fingerprint: str | None) -> bool:
         """Whether an earlier seed has this text: then the seed is recorded as a repeat of it,
@@ -335,18 +335,26 @@ class _Run:
 
 
 class _Orphans:
-    """Pages written but never recorded, found by their `source:` the first time a seed without a
-    record asks (one read of every page's front-matter, and none when every seed has a record)."""
+    """Pages no record names, found by their `source:` the first time a seed asks (one read of
+    every page's front-matter per kind of question, and none when no seed asks): pages written but
+    never recorded (`get`, for seeds without a record) and pages an editor renamed (`renamed`, for
+    seeds whose recorded page is missing)."""
 
     def __init__(self, state: IngestState, articles_dir: Path):
         self.state = state
         self.articles_dir = articles_dir
         self._found: dict[str, str] | None = None
+        self._renamed: dict[str, str] | None = None
 
     def get(self, seed: str) -> str | None:
         if self._found is None:
             self._found = orphan_pages(self.state, self.articles_dir, None)
         return self._found.get(seed)
+
+    def renamed(self, seed: str) -> str | None:
+        if self._renamed is None:
+            self._renamed = orphan_pages(self.state, self.articles_dir, set(self.state.records))
+        return self._renamed.get(seed)
 
 
 def _differing_fields(current: bytes, proposed: bytes, path: str) -> list[str]:

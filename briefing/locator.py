@@ -29,7 +29,8 @@ class _Located:
         self.where: dict[str, tuple[float, float]] = {}
         self.xs: list[tuple[float, str]] = []
         self.points: dict[str, tuple[float, float]] = {}
-        self._indexed: tuple[tuple, dict[str, int]] | None = None
+        self.position: dict[str, int] = {}
+        """Where each place's name stands in the tuple last loaded."""
         self._loaded_for: tuple | None = None
 
     def load(self, places: tuple) -> None:
@@ -37,7 +38,8 @@ class _Located:
 
         if places is self._loaded_for:
             return  # (every place page of a plan asks with the same tuple)
-        names = tuple(sorted({m.ref.name for m in places}))
+        self.position = {m.ref.name: k for k, m in enumerate(places)}
+        names = tuple(sorted(self.position))
         if names == self.names:
             self._loaded_for = places
             return
@@ -76,22 +78,15 @@ class _Located:
         margin = 2 / view.scale
         lo = bisect.bisect_left(self.xs, (view.x0 - margin, ""))
         hi = bisect.bisect_right(self.xs, (view.x0 + geo.WIDTH / view.scale + margin, "\U0010ffff"))
-        position = self._positions(places)
         shown = []
         for _x, name in self.xs[lo:hi]:  # (a few names: not a pass over all the site's places)
-            k = position.get(name)
+            k = self.position.get(name)
             if k is not None:
                 x, y = self.points[name]
                 px, py = round((x - view.x0) * view.scale, 1), round((view.y0 - y) * view.scale, 1)  # geo.View.px
                 if 0 <= px <= geo.WIDTH and 0 <= py <= view.height:
                     shown.append(k)
         return tuple(places[k] for k in sorted(shown))
-
-    def _positions(self, places: tuple) -> dict[str, int]:
-        """Where each place's name stands in `places` (the same tuple for every place page of a plan)."""
-        if self._indexed is None or self._indexed[0] is not places:
-            self._indexed = (places, {m.ref.name: k for k, m in enumerate(places)})
-        return self._indexed[1]
 
 
 _last: list = []
